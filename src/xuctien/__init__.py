@@ -1,0 +1,1 @@
+"""Xúc Tiến: the software a province runs its investment programme on."""

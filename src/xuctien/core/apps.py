@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "xuctien.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from xuctien.core import signals  # noqa: F401  (connects the m2m history)

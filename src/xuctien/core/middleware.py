@@ -1,0 +1,43 @@
+"""Request-wide context: the language, and the user every change is attributed to."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from xuctien import history
+
+_SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+class LanguageMiddleware:
+    """Vietnamese unless the person chose English; the browser's preference is ignored.
+
+    Officials share computers set up in any language, so the choice is explicit (the
+    switch on every page stores it in a cookie) and the default is the province's own.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in _SUPPORTED:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class ActorMiddleware:
+    """Attribute the changes a request makes to its user, with one id per request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with history.acting_as(getattr(request, "user", None)):
+            return self.get_response(request)

@@ -1,0 +1,241 @@
+"""Places, agencies, zones, users and the change history shared by every app."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.core.roles import READ_ALL, Role
+from xuctien.models import BaseModel
+
+
+class Bilingual(models.Model):
+    """A record with a Vietnamese and an English name; ``name`` follows the language."""
+
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name_vi
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sourced(models.Model):
+    """Where a fact came from: every published figure keeps its source."""
+
+    source_url = models.TextField(_("source URL"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_urls(self) -> list[str]:
+        return [u.strip() for u in self.source_url.split("|") if u.strip()]
+
+
+class Locality(Bilingual, Sourced, BaseModel):
+    """An administrative unit (province, district, commune…) valid over a span of dates."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        TOWN = "town", _("Town")
+        DISTRICT = "district", _("District")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
+        WARD = "ward", _("Ward")
+        COMMUNE = "commune", _("Commune")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name_vi"]
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+
+    @classmethod
+    def province(cls) -> "Locality | None":
+        return cls.objects.filter(kind=cls.Kind.PROVINCE, parent=None).first()
+
+    def is_valid_on(self, day: Any) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class Agency(Bilingual, Sourced, BaseModel):
+    """A body that carries tasks: department, board, centre, People's Committee…"""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Party committee")
+        COUNCIL = "council", _("People's Council")
+        PEOPLE_COMMITTEE = "people_committee", _("People's Committee")
+        DEPARTMENT = "department", _("Department")
+        BOARD = "board", _("Management board")
+        CENTRE = "centre", _("Centre")
+        STATISTICS = "statistics", _("Statistics office")
+        TASK_FORCE = "task_force", _("Task force")
+        LOCAL_COMMITTEE = "local_committee", _("Local People's Committee")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    locality = models.ForeignKey(
+        Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    head = models.CharField(_("head"), max_length=300, blank=True)
+    role = models.TextField(_("role in the programme"), blank=True)
+
+    class Meta:
+        ordering = ["name_vi"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+
+class Zone(Bilingual, Sourced, BaseModel):
+    """An economic zone, industrial park or industrial cluster and its land."""
+
+    class Kind(models.TextChoices):
+        ECONOMIC_ZONE = "economic_zone", _("Economic zone")
+        INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+        INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial cluster")
+
+    class Status(models.TextChoices):
+        OPERATING = "operating", _("Operating")
+        UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+        PLANNED = "planned", _("Planned")
+        PROPOSED = "proposed", _("Proposed")
+        REVOKED = "revoked", _("Revoked")
+        UNKNOWN = "unknown", _("Unknown")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("within"),
+    )
+    locality = models.ForeignKey(
+        Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
+    )
+    locality_text = models.CharField(_("location as published"), max_length=300, blank=True)
+    total_area_ha = models.DecimalField(
+        _("total area (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    industrial_land_ha = models.DecimalField(
+        _("industrial land (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    leased_land_ha = models.DecimalField(
+        _("leased land (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    occupancy_note = models.TextField(_("occupancy"), blank=True)
+    developer = models.CharField(_("developer"), max_length=300, blank=True)
+    established = models.CharField(_("established or approved"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN
+    )
+
+    class Meta:
+        ordering = ["kind", "name_vi"]
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+
+
+class User(AbstractUser, BaseModel):
+    """A person who signs in, with one role and, for some roles, the body they act for."""
+
+    history_exclude = ("created_at", "updated_at", "version", "password", "last_login")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADERSHIP)
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("agency"),
+    )
+    zone = models.ForeignKey(
+        Zone, models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("zone")
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="vi"
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def reads_all(self) -> bool:
+        return self.is_superuser or self.role in READ_ALL
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_superuser or self.role in roles
+
+
+class ChangeRecordQuerySet(models.QuerySet):
+    def for_object(self, instance: models.Model) -> models.QuerySet:
+        ct = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        return self.filter(content_type=ct, object_id=str(instance.pk)).select_related("user")
+
+
+class ChangeRecord(models.Model):
+    """One change to one record: who, when, and the fields before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("kind"))
+    object_id = models.CharField(_("record"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("record name"), max_length=200)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    request_id = models.CharField(_("request"), max_length=64, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = ChangeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("change")
+        verbose_name_plural = _("history")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def fields(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for each field this change touched."""
+        before, after = self.before or {}, self.after or {}
+        return [(k, before.get(k), after.get(k)) for k in sorted({*before, *after})]

@@ -1,0 +1,85 @@
+"""Who is acting, and the before/after snapshots that make up a record's history.
+
+The acting user travels in a context variable: the request middleware sets it for web
+and API requests, and services, commands and background tasks set it with ``acting_as``.
+"""
+
+import contextvars
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("xt_actor", default=None)
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("xt_request_id", default="")
+
+CREATE, UPDATE, DELETE = "create", "update", "delete"
+
+
+@contextmanager
+def acting_as(user: Any, request_id: str | None = None) -> Iterator[None]:
+    """Attribute every change made inside the block to ``user`` (None = the system)."""
+    actor_token = _actor.set(user if user is not None and user.is_authenticated else None)
+    rid_token = _request_id.set(request_id or uuid.uuid4().hex)
+    try:
+        yield
+    finally:
+        _actor.reset(actor_token)
+        _request_id.reset(rid_token)
+
+
+def current_actor() -> Any:
+    return _actor.get()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value that compares equal when the value is equal."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's concrete field values (foreign keys by id), ready for JSON."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        data[field.attname] = _plain(getattr(instance, field.attname))
+    return data
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[dict, dict]:
+    """The fields that changed, as (before, after) dicts restricted to those fields."""
+    if before is None:
+        return {}, after
+    changed = [k for k in after if before.get(k) != after[k]]
+    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def record(instance: models.Model, action: str, before: dict | None, after: dict | None) -> None:
+    """Write one entry of the record's history."""
+    change_model = apps.get_model("core", "ChangeRecord")
+    actor = current_actor()
+    change_model.objects.create(
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        action=action,
+        user=actor,
+        request_id=_request_id.get(),
+        before=before,
+        after=after,
+    )

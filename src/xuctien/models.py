@@ -1,0 +1,100 @@
+"""The abstract base of every business record: timestamps, history and versioning.
+
+History is always on. Every save writes who changed what (before and after) to
+``core.ChangeRecord``; a save from a stale copy raises ``StaleObjectError`` instead of
+overwriting a newer version, so concurrent edits never silently lose data.
+"""
+
+from typing import Any, ClassVar
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from xuctien import history
+
+
+class StaleObjectError(Exception):
+    """Somebody saved this record after our copy was read."""
+
+    def __init__(self, instance: models.Model) -> None:
+        self.instance = instance
+        super().__init__(f"{type(instance).__name__} {instance.pk} was changed by someone else")
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can be narrowed to what a user may do."""
+
+    def restrict(self, user: Any, action: str = "view") -> "RestrictedQuerySet":
+        return self.model.restrict_queryset(self, user, action)
+
+
+class BaseModel(models.Model):
+    """Timestamps, an edit version and an always-on change history."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    history_exclude: ClassVar[tuple[str, ...]] = ("created_at", "updated_at", "version")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values)
+        instance._history_before = history.snapshot(instance, cls.history_exclude)
+        return instance
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        """Records ``user`` may ``action``; models narrow this with their own rules."""
+        from xuctien.core.permissions import restrict
+
+        return restrict(queryset, user, action)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            if not adding:
+                self._claim_next_version(kwargs)
+            super().save(*args, **kwargs)
+            self._record_save(adding)
+
+    def _claim_next_version(self, kwargs: dict[str, Any]) -> None:
+        """Move the stored version on by one, but only if nobody else did first."""
+        manager = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
+        claimed = manager.filter(pk=self.pk, version=self.version).update(version=self.version + 1)
+        if not claimed:
+            raise StaleObjectError(self)
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+
+    def _record_save(self, adding: bool) -> None:
+        after = history.snapshot(self, self.history_exclude)
+        before = None if adding else getattr(self, "_history_before", None)
+        changed_before, changed_after = history.diff(before, after)
+        if adding:
+            history.record(self, history.CREATE, None, after)
+        elif changed_after:
+            history.record(self, history.UPDATE, changed_before, changed_after)
+        self._history_before = after
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        with transaction.atomic():
+            before = history.snapshot(self, self.history_exclude)
+            pk = self.pk
+            result = super().delete(*args, **kwargs)
+            self.pk = pk
+            history.record(self, history.DELETE, before, None)
+            self.pk = None
+        return result
+
+    def history(self) -> models.QuerySet:
+        """This record's changes, newest first."""
+        from xuctien.core.models import ChangeRecord
+
+        return ChangeRecord.objects.for_object(self)
