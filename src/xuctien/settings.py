@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "xuctien.core",
     "xuctien.programmes",
+    "xuctien.actions",
+    "xuctien.investments",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
     path("", include("xuctien.programmes.api.urls")),
+    path("", include("xuctien.actions.api.urls")),
+    path("", include("xuctien.investments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -13,6 +15,8 @@ api_v1 = [
 urlpatterns = [
     path("", include("xuctien.core.urls")),
     path("programmes/", include("xuctien.programmes.urls")),
+    path("actions/", include("xuctien.actions.urls")),
+    path("investments/", include("xuctien.investments.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
