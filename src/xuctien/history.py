@@ -41,7 +41,7 @@ def current_actor() -> Any:
 def _plain(value: Any) -> Any:
     """A JSON-safe form of a field value that compares equal when the value is equal."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, uuid.UUID):

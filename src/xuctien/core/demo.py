@@ -1,0 +1,57 @@
+"""Demo accounts, one per role, so a visitor can see the app as each user sees it.
+
+These people are synthetic: their names say so, and so does their email domain.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from xuctien.core.models import Agency, User, Zone
+from xuctien.core.roles import Role
+
+DEMO_PASSWORD = "xuctien-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    full_name: str
+    agency_code: str = ""
+    zone_code: str = ""
+
+
+ACCOUNTS = (
+    DemoAccount("quantri", Role.ADMIN, "Quản trị (minh hoạ)"),
+    DemoAccount("thuky", Role.SECRETARIAT, "Thư ký chương trình (minh hoạ)", "SCT"),
+    DemoAccount("lanhdao", Role.LEADERSHIP, "Lãnh đạo tỉnh (minh hoạ)"),
+    DemoAccount("socongthuong", Role.AGENCY, "Chuyên viên Sở Công Thương (minh hoạ)", "SCT"),
+    DemoAccount("banqlkkt", Role.AGENCY, "Chuyên viên Ban QLKKT (minh hoạ)", "QEZA"),
+    DemoAccount("chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONG-MAI"),
+    DemoAccount("nhadautu", Role.INVESTOR, "Nhà đầu tư (minh hoạ)"),
+)
+
+
+def _split(full_name: str) -> tuple[str, str]:
+    first, _sep, last = full_name.rpartition(" ")
+    return last, first
+
+
+@transaction.atomic
+def ensure_demo_accounts() -> list[DemoAccount]:
+    """Create the demo accounts that are missing; leave existing ones as they are."""
+    for account in ACCOUNTS:
+        if User.objects.filter(username=account.username).exists():
+            continue
+        first, last = _split(account.full_name)
+        user = User(
+            username=account.username, role=account.role, first_name=first, last_name=last,
+            email=f"{account.username}@demo.xuctien.invalid",
+            agency=Agency.objects.filter(code=account.agency_code).first(),
+            zone=Zone.objects.filter(code=account.zone_code).first(),
+            is_staff=account.role == Role.ADMIN, is_superuser=account.role == Role.ADMIN,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return list(ACCOUNTS)

@@ -1,0 +1,34 @@
+"""``xuctien demo``: migrate, load Quảng Ninh, create demo accounts, serve."""
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from xuctien.core.demo import DEMO_PASSWORD, ensure_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Set up the demo on this database and run the development server."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--no-server", action="store_true", help="set up, then stop")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("database ready")
+        call_command("load_quangninh", stdout=self.stdout)
+        accounts = ensure_demo_accounts()
+        self._print_logins(options["addrport"], accounts)
+        if not options["no_server"]:
+            call_command("runserver", options["addrport"], use_reloader=False)
+
+    def _print_logins(self, addrport: str, accounts: list) -> None:
+        address = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Xúc Tiến is at http://{address}/"))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<14} {account.role:<12} {account.full_name}")
+        self.stdout.write("")

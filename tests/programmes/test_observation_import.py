@@ -1,0 +1,114 @@
+"""The figures import: a file with a bad row writes nothing and names the row."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from tests.factories import IndicatorFactory
+from xuctien.core.models import ChangeRecord
+from xuctien.programmes.importers import ImportRejected
+from xuctien.programmes.importers.observations import COLUMNS, import_rows, rows_from_file
+from xuctien.programmes.models import Observation
+
+pytestmark = pytest.mark.django_db
+
+GOOD_1 = ["SHARE", "2023", "", "12.3", "", "exact", "final", "Cục Thống kê", "https://a.vn/1", ""]
+GOOD_2 = ["SHARE", "2024", "", "12.43", "", "exact", "final", "Cục Thống kê", "https://a.vn/2", ""]
+BAD = ["SHARE", "2024-Q5", "", "abc", "", "exact", "final", "Cục Thống kê", "https://a.vn/3", ""]
+
+
+def workbook(*rows) -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "observations"
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.fixture
+def share(province, agency):
+    return IndicatorFactory(code="SHARE", responsible_agency=agency)
+
+
+def test_a_file_with_one_bad_row_writes_nothing_and_names_that_row(share, secretariat):
+    rows = rows_from_file(workbook(GOOD_1, BAD, GOOD_2))
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_rows(rows, secretariat)
+
+    assert Observation.objects.count() == 0
+    assert ChangeRecord.objects.filter(content_type__model="observation").count() == 0
+    bad_rows = {(e.row, e.column) for e in rejected.value.errors}
+    assert bad_rows == {(3, "period"), (3, "value")}
+
+
+def test_the_good_rows_alone_then_import(share, secretariat):
+    result = import_rows(rows_from_file(workbook(GOOD_1, GOOD_2)), secretariat)
+
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    values = sorted(Observation.objects.values_list("period", "value", "status"))
+    assert values == [
+        ("2023", Decimal("12.3"), "submitted"),
+        ("2024", Decimal("12.43"), "submitted"),
+    ]
+
+
+def test_importing_the_same_file_again_changes_nothing(share, secretariat):
+    import_rows(rows_from_file(workbook(GOOD_1, GOOD_2)), secretariat)
+    history = ChangeRecord.objects.count()
+
+    result = import_rows(rows_from_file(workbook(GOOD_1, GOOD_2)), secretariat)
+
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert ChangeRecord.objects.count() == history
+
+
+def test_messages_are_in_vietnamese_by_default(share, secretariat):
+    from django.utils import translation
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_rows(rows_from_file(workbook(BAD)), secretariat)
+    with translation.override("vi"):
+        messages = [str(e) for e in rejected.value.errors]
+    assert any("dòng 2" in m.lower() for m in messages)
+
+
+def test_an_officer_cannot_import_another_agencys_indicator(share, other_officer):
+    with pytest.raises(ImportRejected) as rejected:
+        import_rows(rows_from_file(workbook(GOOD_1)), other_officer)
+
+    assert [e.row for e in rejected.value.errors] == [2]
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_exits_non_zero_and_prints_one_line_per_bad_row(
+    share, secretariat, tmp_path, capsys
+):
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook(GOOD_1, BAD, BAD).getvalue())
+
+    with pytest.raises(CommandError):
+        call_command("import_observations", str(path), user=secretariat.username)
+
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if line.strip()]) == 4  # rows 3 and 4, 2 cols
+    assert Observation.objects.count() == 0
+
+
+def test_the_command_imports_a_good_file(share, secretariat, tmp_path, capsys):
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook(GOOD_1).getvalue())
+
+    call_command("import_observations", str(path), user=secretariat.username)
+
+    assert "1 created" in capsys.readouterr().out
+    assert Observation.objects.count() == 1
