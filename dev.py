@@ -4,6 +4,7 @@
     python3 dev.py demo    # the app with Quảng Ninh's programme, on SQLite
     python3 dev.py test    # the whole test suite (pass pytest options after it)
     python3 dev.py lint    # ruff check + format check, migrations check
+    python3 dev.py bench   # benchmarks (see BENCHMARKS.md)
     python3 dev.py xuctien ARGS...   # any management command
 
 Each command first makes sure ``.venv`` holds exactly the locked dependencies (uv.lock),
@@ -43,7 +44,7 @@ def lock_digest() -> str:
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be run by an older python3)
         sys.exit("Xúc Tiến needs Python 3.11 or newer.")
     if not PYTHON.exists():
         say("creating .venv")
@@ -52,8 +53,15 @@ def ensure_env() -> None:
     if not uv.exists():
         say(f"installing uv {UV_VERSION} into .venv")
         run(PYTHON, "-m", "ensurepip", "--default-pip")  # uv sync removes pip from .venv
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-            f"uv=={UV_VERSION}")
+        run(
+            PYTHON,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            f"uv=={UV_VERSION}",
+        )
     digest = lock_digest()
     if STAMP.exists() and STAMP.read_text() == digest:
         return
@@ -94,11 +102,21 @@ def cmd_lint(args: list[str]) -> None:
     run(BIN / "xuctien", "makemigrations", "--check", "--dry-run", env=env)
 
 
+def cmd_bench(args: list[str]) -> None:
+    run(PYTHON, ROOT / "benchmarks" / "run.py", *args)
+
+
 def cmd_xuctien(args: list[str]) -> None:
     run(BIN / "xuctien", *args)
 
 
-COMMANDS = {"demo": cmd_demo, "test": cmd_test, "lint": cmd_lint, "xuctien": cmd_xuctien}
+COMMANDS = {
+    "demo": cmd_demo,
+    "test": cmd_test,
+    "lint": cmd_lint,
+    "bench": cmd_bench,
+    "xuctien": cmd_xuctien,
+}
 
 
 def main() -> None:

@@ -112,3 +112,13 @@ def test_the_command_imports_a_good_file(share, secretariat, tmp_path, capsys):
 
     assert "1 created" in capsys.readouterr().out
     assert Observation.objects.count() == 1
+
+
+def test_blank_qualifier_and_kind_cells_mean_an_exact_final_figure(share, secretariat):
+    # Regression: blank cells were refused as "required" (found by the import benchmark).
+    row = ["SHARE", "2024", "", "12.43", "", "", "", "Cục Thống kê", "", ""]
+
+    import_rows(rows_from_file(workbook(row)), secretariat)
+
+    observation = Observation.objects.get()
+    assert (observation.qualifier, observation.estimate) == ("exact", "final")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import Locality
-from xuctien.programmes.models import Indicator, Observation
+from xuctien.programmes.models import Indicator, Observation, Qualifier
 from xuctien.programmes.periods import PeriodError, parse_period
 
 
@@ -41,6 +41,9 @@ class ObservationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["value"].required = True
         self.fields["source_url"].required = False
+        # A blank cell in a spreadsheet means the usual: an exact, final figure.
+        self.fields["qualifier"].required = False
+        self.fields["estimate"].required = False
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -49,6 +52,12 @@ class ObservationForm(forms.ModelForm):
             return str(parse_period(self.cleaned_data["period"]))
         except PeriodError as error:
             raise ValidationError(str(error), code="period") from None
+
+    def clean_qualifier(self) -> str:
+        return self.cleaned_data.get("qualifier") or Qualifier.EXACT
+
+    def clean_estimate(self) -> str:
+        return self.cleaned_data.get("estimate") or Observation.Estimate.FINAL
 
     def clean_locality(self) -> Locality:
         locality = self.cleaned_data.get("locality") or Locality.province()
