@@ -106,5 +106,5 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
     page.goto("/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form [type=submit]")
+    page.press("input[name=password]", "Enter")  # the header has other forms' buttons
     page.wait_for_load_state("networkidle")

@@ -114,6 +114,7 @@ LANGUAGE_COOKIE_NAME = "xt_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -180,6 +181,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+
+# The action programme: reminders N working days before a deadline, and links in emails.
+ACTIONS_REMINDER_DAYS = [int(d) for d in env_list("XT_REMINDER_DAYS", ["5", "1"])]
+SITE_URL = env_str("XT_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -6,3 +6,17 @@ class ActionsConfig(AppConfig):
     name = "xuctien.actions"
     label = "actions"
     verbose_name = _("Action programme")
+
+    def ready(self) -> None:
+        from xuctien.core.navigation import NavItem, register
+        from xuctien.core.roles import Role
+
+        internal = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY})
+        register(
+            NavItem(_("Tasks"), "actions:task-list", order=30, login_required=True, roles=internal)
+        )
+        register(
+            NavItem(
+                _("Scorecard"), "actions:scorecard", order=35, login_required=True, roles=internal
+            )
+        )

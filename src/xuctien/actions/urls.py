@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xuctien.actions import views
 
 app_name = "actions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.TaskListView.as_view(), name="task-list"),
+    path("tasks/add/", views.TaskCreateView.as_view(), name="task-add"),
+    path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/edit/", views.TaskUpdateView.as_view(), name="task-edit"),
+    path("tasks/<int:pk>/comment/", views.CommentView.as_view(), name="task-comment"),
+    path("occurrences/<int:pk>/report/", views.ReportView.as_view(), name="occurrence-report"),
+    path("overdue/", views.OverdueView.as_view(), name="overdue"),
+    path("scorecard/", views.ScorecardView.as_view(), name="scorecard"),
+    path("import/", views.ImportUploadView.as_view(), name="import"),
+    path("import/confirm/", views.ImportConfirmView.as_view(), name="import-confirm"),
+]

@@ -1,0 +1,74 @@
+"""API representations of tasks, occurrences and progress reports."""
+
+from rest_framework import serializers
+
+from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.core.models import Agency
+
+
+class OccurrenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Occurrence
+        fields = ["id", "period_label", "due_date", "status", "completed_at", "percent", "version"]
+        read_only_fields = fields
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    """Writes go through ``services``; status and percent follow the occurrences."""
+
+    coordinating_agencies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Agency.objects.all(), required=False
+    )
+    occurrences = OccurrenceSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "title_vi",
+            "title_en",
+            "description",
+            "programme",
+            "breakthrough",
+            "solution_group",
+            "lead_agency",
+            "coordinating_agencies",
+            "coordinating_note",
+            "expected_output",
+            "start_date",
+            "deadline",
+            "deadline_working_days",
+            "deadline_as_published",
+            "recurrence",
+            "status",
+            "percent",
+            "is_reference",
+            "is_synthetic",
+            "source_url",
+            "note",
+            "version",
+            "occurrences",
+        ]
+        read_only_fields = ["status", "percent", "is_reference"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    occurrence = serializers.PrimaryKeyRelatedField(queryset=Occurrence.objects.all())
+    version = serializers.IntegerField(
+        required=False, write_only=True, help_text="The occurrence version the report was read at."
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "occurrence",
+            "agency",
+            "author",
+            "text",
+            "percent",
+            "reported_on",
+            "version",
+        ]
+        read_only_fields = ["agency", "author"]

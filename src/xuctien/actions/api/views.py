@@ -1,0 +1,108 @@
+"""The action programme's API: the same rules and filters as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from xuctien.actions import services
+from xuctien.actions.api.serializers import ProgressReportSerializer, TaskSerializer
+from xuctien.actions.filtersets import TaskFilterSet
+from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.actions.permissions import reads_tasks
+from xuctien.core.api.permissions import RolePermission
+
+
+class ReadsTasks(BasePermission):
+    """Tasks are internal: anonymous users, developers and investors get nothing."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return reads_tasks(request.user)
+
+
+def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service, turning its Django errors into the API's."""
+    try:
+        return function(*args, **kwargs)
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error)) from error
+    except services.EditConflict as conflict:
+        raise ValidationError({"version": [conflict.message]}, code="conflict") from conflict
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise ValidationError(detail) from error
+
+
+class TaskViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Task.objects.all()
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilterSet
+    permission_classes = [ReadsTasks, RolePermission]
+
+    def get_queryset(self) -> Any:
+        return (
+            Task.objects.restrict(self.request.user, "view")
+            .select_related("lead_agency")
+            .prefetch_related("coordinating_agencies", "occurrences")
+        )
+
+    def perform_create(self, serializer: TaskSerializer) -> None:
+        data = dict(serializer.validated_data)
+        coordinating = data.pop("coordinating_agencies", [])
+        data.pop("version", None)
+        task = _call(services.create_task, self.request.user, Task(**data), coordinating)
+        serializer.instance = task
+
+    def perform_update(self, serializer: TaskSerializer) -> None:
+        data = dict(serializer.validated_data)
+        coordinating = data.pop("coordinating_agencies", None)
+        version = data.pop("version", None)
+        task = serializer.instance
+        for name, value in data.items():
+            setattr(task, name, value)
+        _call(services.update_task, self.request.user, task, version, coordinating)
+
+
+class ProgressReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = ProgressReport.objects.all()
+    serializer_class = ProgressReportSerializer
+    permission_classes = [ReadsTasks, RolePermission]
+    filterset_fields = ["occurrence"]
+
+    def get_queryset(self) -> Any:
+        return ProgressReport.objects.restrict(self.request.user, "view").select_related(
+            "occurrence"
+        )
+
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        visible = Occurrence.objects.restrict(request.user, "view")
+        occurrence = get_object_or_404(visible.select_related("task"), pk=data["occurrence"].pk)
+        report = _call(
+            services.report_progress,
+            request.user,
+            occurrence,
+            text=data["text"],
+            percent=data["percent"],
+            reported_on=data.get("reported_on"),
+            version=data.get("version"),
+        )
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)

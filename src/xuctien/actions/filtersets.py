@@ -1,0 +1,102 @@
+"""The task filters, shared by the task list page and the API."""
+
+from datetime import date
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.actions.models import Recurrence, SolutionGroup, Status, Task
+from xuctien.core.models import Agency
+
+OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE]
+OUTCOMES = [
+    ("on_time", _("Done on time")),
+    ("late", _("Done late")),
+    ("overdue", _("Overdue")),
+    ("open", _("Not yet due")),
+]
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    """Search, agency, status and the due-date window of the task's occurrences.
+
+    ``due_after``, ``due_before`` and ``outcome`` select tasks by the same occurrences
+    (one due in the window with that outcome), which is what the scorecard links to.
+    """
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    lead_agency = django_filters.ModelChoiceFilter(
+        label=_("Lead agency"), queryset=Agency.objects.all()
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Lead or coordinating agency"), queryset=Agency.objects.all(), method="by_agency"
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    solution_group = django_filters.ChoiceFilter(
+        label=_("Solution group"), choices=SolutionGroup.choices
+    )
+    recurrence = django_filters.ChoiceFilter(label=_("Recurrence"), choices=Recurrence.choices)
+    due_after = django_filters.DateFilter(label=_("Due from"), method="by_occurrence")
+    due_before = django_filters.DateFilter(label=_("Due until"), method="by_occurrence")
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"), choices=OUTCOMES, method="by_occurrence"
+    )
+    is_reference = django_filters.BooleanFilter(label=_("Reference directive"))
+
+    class Meta:
+        model = Task
+        fields = ["programme", "breakthrough"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(title_vi__icontains=value)
+            | Q(title_en__icontains=value)
+            | Q(description__icontains=value)
+            | Q(expected_output__icontains=value)
+        )
+
+    def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
+        return queryset.filter(Q(lead_agency=value) | Q(coordinating_agencies=value)).distinct()
+
+    def by_occurrence(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        # Applied once, for all three fields together, in filter_queryset.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        condition = occurrence_condition(
+            self.form.cleaned_data.get("due_after"),
+            self.form.cleaned_data.get("due_before"),
+            self.form.cleaned_data.get("outcome") or "",
+            timezone.localdate(),
+        )
+        if condition is None:
+            return queryset
+        return queryset.filter(pk__in=Task.objects.filter(condition).values("pk"))
+
+
+def occurrence_condition(
+    after: date | None, before: date | None, outcome: str, today: date
+) -> Q | None:
+    """A condition on ``occurrences__`` matching one occurrence by due window and outcome."""
+    parts = []
+    if after:
+        parts.append(Q(occurrences__due_date__gte=after))
+    if before:
+        parts.append(Q(occurrences__due_date__lte=before))
+    outcomes = {
+        "on_time": Q(occurrences__status=Status.DONE),
+        "late": Q(occurrences__status=Status.DONE_LATE),
+        "overdue": Q(occurrences__due_date__lt=today) & Q(occurrences__status__in=OPEN),
+        "open": Q(occurrences__due_date__gte=today) & Q(occurrences__status__in=OPEN),
+    }
+    if outcome in outcomes:
+        parts.append(outcomes[outcome])
+    if not parts:
+        return None
+    condition = parts[0]
+    for part in parts[1:]:
+        condition &= part
+    return condition

@@ -1,0 +1,120 @@
+"""Forms of the action programme's pages. Each carries the version it was read at."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.actions.filtersets import TaskFilterSet
+from xuctien.actions.models import Task
+from xuctien.actions.services import AGENCY_EDITABLE
+from xuctien.core.permissions import manages_programme
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service, not here."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TaskForm(forms.ModelForm):
+    """The secretariat's task form; an agency officer sees only what it may change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "title_vi",
+            "title_en",
+            "description",
+            "programme",
+            "breakthrough",
+            "solution_group",
+            "lead_agency",
+            "coordinating_agencies",
+            "coordinating_note",
+            "expected_output",
+            "start_date",
+            "deadline",
+            "deadline_working_days",
+            "recurrence",
+            "source_url",
+            "note",
+            "is_synthetic",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "deadline": DATE,
+            "coordinating_agencies": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "expected_output": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "source_url": forms.TextInput,
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not manages_programme(user):
+            for name in list(self.fields):
+                if name not in AGENCY_EDITABLE and name != "version":
+                    del self.fields[name]
+
+
+class ReportForm(VersionedForm):
+    """A progress report on one occurrence."""
+
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
+    reported_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, PNG or JPG; at most 10 MB each."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImportForm(forms.Form):
+    """An action plan workbook in the annex layout."""
+
+    file = forms.FileField(label=_("Workbook (.xlsx)"))
+    year = forms.IntegerField(
+        label=_("Plan year"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("Recurring tasks (monthly, quarterly…) run through this year."),
+    )
+
+
+class ScorecardForm(forms.Form):
+    PERIODS = [("year", _("Year")), ("quarter", _("Quarter"))]
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    period = forms.ChoiceField(label=_("By"), choices=PERIODS, required=False)
+
+
+__all__ = ["CommentForm", "ImportForm", "ReportForm", "ScorecardForm", "TaskFilterSet", "TaskForm"]

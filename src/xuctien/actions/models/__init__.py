@@ -1,0 +1,20 @@
+"""The action programme: tasks, their occurrences, reports, comments and the calendar."""
+
+from xuctien.actions.models.calendar import Holiday
+from xuctien.actions.models.reminders import DigestLog, ReminderLog
+from xuctien.actions.models.reports import Comment, ProgressReport, ReportAttachment
+from xuctien.actions.models.tasks import Occurrence, Recurrence, SolutionGroup, Status, Task
+
+__all__ = [
+    "Comment",
+    "DigestLog",
+    "Holiday",
+    "Occurrence",
+    "ProgressReport",
+    "Recurrence",
+    "ReminderLog",
+    "ReportAttachment",
+    "SolutionGroup",
+    "Status",
+    "Task",
+]

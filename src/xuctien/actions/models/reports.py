@@ -1,0 +1,102 @@
+"""What agencies say about their tasks: progress reports (with files) and comments."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.actions import permissions
+from xuctien.actions.models.tasks import Occurrence, Task
+from xuctien.core.models import Agency
+from xuctien.models import BaseModel
+
+
+class ProgressReport(BaseModel):
+    """The lead agency's account of one occurrence: what was done, how far, on which date."""
+
+    occurrence = models.ForeignKey(Occurrence, models.CASCADE, related_name="reports")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+", verbose_name=_("agency"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("report"))
+    percent = models.PositiveSmallIntegerField(_("percent done"))
+    reported_on = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.occurrence} · {self.percent}%"
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        action = permissions.REPORT if action in ("add", "change") else action
+        return permissions.restrict_tasks(queryset, user, action, prefix="occurrence__task__")
+
+    @classmethod
+    def permits(cls, user: Any, action: str, obj: "ProgressReport | None") -> bool:
+        action = permissions.REPORT if action in ("add", "change") else action
+        return Task.permits(user, action, obj.occurrence.task if obj is not None else None)
+
+
+def attachment_path(instance: "ReportAttachment", filename: str) -> str:
+    return f"actions/reports/{timezone.now():%Y/%m}/{filename}"
+
+
+class ReportAttachment(BaseModel):
+    """A file attached to a progress report, checked for type and size on upload."""
+
+    report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        prefix = "report__occurrence__task__"
+        return permissions.restrict_tasks(queryset, user, action, prefix=prefix)
+
+
+class Comment(BaseModel):
+    """A coordinating agency's (or the secretariat's) remark on a task."""
+
+    task = models.ForeignKey(Task, models.CASCADE, related_name="comments")
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:40]}"
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        action = permissions.COMMENT if action in ("add", "change") else action
+        return permissions.restrict_tasks(queryset, user, action, prefix="task__")
+
+    @classmethod
+    def permits(cls, user: Any, action: str, obj: "Comment | None") -> bool:
+        action = permissions.COMMENT if action in ("add", "change") else action
+        return Task.permits(user, action, obj.task if obj is not None else None)

@@ -1,0 +1,126 @@
+"""The overdue list and the agency scorecard with its chart."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import ListView, TemplateView
+
+from xuctien.actions.filtersets import OPEN
+from xuctien.actions.forms import ScorecardForm
+from xuctien.actions.models import Occurrence
+from xuctien.actions.scorecard import Row, Score, scorecard
+from xuctien.actions.views.base import TaskAccessMixin
+
+
+class OverdueView(TaskAccessMixin, ListView):
+    """Every open occurrence past its due date, the longest overdue first."""
+
+    template_name = "actions/overdue.html"
+    context_object_name = "occurrences"
+    paginate_by = 100
+
+    def get_queryset(self) -> QuerySet:
+        self.today = timezone.localdate()
+        return (
+            Occurrence.objects.restrict(self.request.user, "view")
+            .filter(due_date__lt=self.today, status__in=OPEN, task__is_reference=False)
+            .exclude(task__status="cancelled")
+            .select_related("task", "task__lead_agency")
+            .order_by("due_date", "pk")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        for occurrence in context["occurrences"]:
+            occurrence.late_by = occurrence.days_late(self.today)
+        return context
+
+
+class ScorecardView(TaskAccessMixin, TemplateView):
+    template_name = "actions/scorecard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        form = ScorecardForm(self.request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        year, by = data.get("year") or today.year, data.get("period") or "quarter"
+        rows = self._rows(year)
+        scores = scorecard(rows, today, by=by)
+        totals = scorecard(rows, today, by="year")
+        for score in [*scores, *totals]:
+            score.links = drill_down_links(score)
+        context.update(
+            form=form,
+            year=year,
+            by=by,
+            scores=scores,
+            totals=totals,
+            chart=chart_options(totals),
+        )
+        return context
+
+    def _rows(self, year: int) -> list[Row]:
+        occurrences = (
+            Occurrence.objects.restrict(self.request.user, "view")
+            .filter(due_date__year=year, task__is_reference=False)
+            .values_list(
+                "task__lead_agency_id",
+                "task__lead_agency__name_vi",
+                "task__lead_agency__name_en",
+                "due_date",
+                "status",
+                "completed_at",
+            )
+        )
+        english = self.request.LANGUAGE_CODE == "en"
+        return [
+            Row(agency_id, (name_en if english and name_en else name_vi), due, status, done)
+            for agency_id, name_vi, name_en, due, status, done in occurrences
+        ]
+
+
+def drill_down_links(score: Score) -> dict[str, str]:
+    """Task-list URLs for each figure of a score: the agency's tasks due in the period."""
+    first, last = score.bounds
+    base = {"lead_agency": score.agency_id, "due_after": first, "due_before": last}
+    url = reverse("actions:task-list")
+    links = {"due": f"{url}?{urlencode(base)}"}
+    for outcome in ("on_time", "late", "overdue", "open"):
+        links[outcome] = f"{url}?{urlencode({**base, 'outcome': outcome})}"
+    return links
+
+
+def chart_options(totals: list[Score]) -> dict[str, Any]:
+    """An ECharts stacked horizontal bar: each agency's occurrences by outcome.
+
+    The colours are those of the status badges (app.css ``--status-*``), so the chart
+    and the table agree.
+    """
+    series = [
+        (_("Done on time"), "on_time", "#17603a"),
+        (_("Done late"), "late", "#7a5200"),
+        (_("Overdue"), "overdue", "#a4241b"),
+        (_("Not yet due"), "not_yet_due", "#586271"),
+    ]
+    return {
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"top": 0},
+        "grid": {"left": 8, "right": 16, "bottom": 8, "top": 32, "containLabel": True},
+        "xAxis": {"type": "value", "minInterval": 1},
+        "yAxis": {"type": "category", "data": [s.agency for s in totals], "inverse": True},
+        "series": [
+            {
+                "name": str(name),
+                "type": "bar",
+                "stack": "total",
+                "itemStyle": {"color": colour},
+                "data": [getattr(s, attr) for s in totals],
+            }
+            for name, attr, colour in series
+        ],
+    }

@@ -1,0 +1,140 @@
+"""Task list, detail, and the secretariat's (or lead agency's) task form."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from xuctien.actions import permissions, services
+from xuctien.actions.filtersets import TaskFilterSet
+from xuctien.actions.forms import CommentForm, TaskForm
+from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.actions.views.base import TaskAccessMixin, add_errors, with_current_version
+
+
+class TaskListView(TaskAccessMixin, ListView):
+    template_name = "actions/task_list.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet:
+        queryset = Task.objects.restrict(self.request.user, "view").select_related("lead_agency")
+        self.filterset = TaskFilterSet(self.request.GET or None, queryset=queryset)
+        return self.filterset.qs if self.filterset.is_bound else queryset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["can_add"] = Task.permits(self.request.user, "add", None)
+        return context
+
+
+class TaskDetailView(TaskAccessMixin, DetailView):
+    template_name = "actions/task_detail.html"
+    context_object_name = "task"
+
+    def get_queryset(self) -> QuerySet:
+        reports = ProgressReport.objects.select_related("author", "agency").prefetch_related(
+            "attachments"
+        )
+        occurrences = Occurrence.objects.prefetch_related(Prefetch("reports", queryset=reports))
+        return (
+            Task.objects.restrict(self.request.user, "view")
+            .select_related("lead_agency", "programme", "breakthrough")
+            .prefetch_related(
+                "coordinating_agencies", Prefetch("occurrences", queryset=occurrences)
+            )
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user, task = self.request.user, self.object
+        context.update(
+            can_change=Task.permits(user, "change", task),
+            can_report=Task.permits(user, permissions.REPORT, task) and task.status != "cancelled",
+            can_comment=Task.permits(user, permissions.COMMENT, task),
+            comments=task.comments.select_related("author", "agency"),
+            comment_form=CommentForm(),
+            history=_displayable(task.history()[:50]),
+        )
+        return context
+
+
+def _displayable(changes: QuerySet) -> list:
+    """The history with many-to-many id lists shown as text.
+
+    core's ``change_rows`` looks list values up in a dict of choices and fails on them;
+    until it checks for lists first, the lists are joined here (in memory, never saved).
+    """
+    rows = list(changes)
+    for change in rows:
+        for side in ("before", "after"):
+            values = getattr(change, side) or {}
+            for key, value in values.items():
+                if isinstance(value, list):
+                    values[key] = ", ".join(str(v) for v in value)
+    return rows
+
+
+class TaskCreateView(TaskAccessMixin, CreateView):
+    template_name = "actions/task_form.html"
+    form_class = TaskForm
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if request.user.is_authenticated and not Task.permits(request.user, "add", None):
+            raise PermissionDenied(_("Only the programme secretariat assigns tasks."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: TaskForm) -> HttpResponse:
+        try:
+            task = services.create_task(
+                self.request.user, form.instance, form.cleaned_data["coordinating_agencies"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The task was added."))
+        return HttpResponseRedirect(reverse("actions:task-detail", args=[task.pk]))
+
+
+class TaskUpdateView(TaskAccessMixin, UpdateView):
+    template_name = "actions/task_form.html"
+    form_class = TaskForm
+    context_object_name = "task"
+
+    def get_object(self, queryset: QuerySet | None = None) -> Task:
+        task = get_object_or_404(
+            Task.objects.restrict(self.request.user, "view"), pk=self.kwargs["pk"]
+        )
+        if not Task.permits(self.request.user, "change", task):
+            raise PermissionDenied(_("You may not edit this task."))
+        return task
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form: TaskForm) -> HttpResponse:
+        coordinating = form.cleaned_data.get("coordinating_agencies")
+        try:
+            services.update_task(
+                self.request.user, form.instance, form.cleaned_data.get("version"), coordinating
+            )
+        except services.EditConflict as conflict:
+            form.add_error(None, conflict.message)
+            with_current_version(form, conflict.current.version)
+            return self.render_to_response(
+                self.get_context_data(form=form, current=conflict.current)
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The task was saved."))
+        return HttpResponseRedirect(reverse("actions:task-detail", args=[form.instance.pk]))

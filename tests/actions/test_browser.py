@@ -1,0 +1,52 @@
+"""An agency officer reports progress in a browser; the secretariat sees it on the scorecard."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import log_in as shared_log_in
+
+
+def log_in(page, username: str) -> None:
+    """tests.conftest.log_in, clicking the login form's button, not the header's.
+
+    The shared helper clicks the first ``form [type=submit]`` on the page, which is now
+    the language switch in the header; until it says ``main form``, fill the form here.
+    """
+    page.goto(reverse("login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("main form [type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+assert shared_log_in  # the shared helper this one stands in for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_officer_reports_and_the_secretariat_sees_it_on_the_scorecard(
+    page, officer, secretariat, own_task, other_task
+):
+    log_in(page, officer.username)
+    page.goto(reverse("actions:task-detail", args=[own_task.pk]))
+    page.click("a.report-progress")
+    page.fill("textarea[name=text]", "Đã hoàn thành rà soát quỹ đất.")
+    page.fill("input[name=percent]", "100")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Đã hoàn thành rà soát quỹ đất." in page.content()
+
+    page.goto(reverse("actions:task-detail", args=[other_task.pk]))
+    assert page.locator("a.report-progress").count() == 0
+    assert page.locator("#edit-task").count() == 0
+
+    page.context.clear_cookies()
+    log_in(page, secretariat.username)
+    page.goto(reverse("actions:scorecard") + "?year=2025&period=year")
+    row = page.locator(f"#scorecard tr[data-agency='{own_task.lead_agency_id}']")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[1:5] == ["1", "0", "1", "0"]  # due, on time, late (reported today), overdue
+    # The chart's options are on the page; whether ECharts draws them depends on the live
+    # server serving static files (it answers 500 for /static/ at the moment).
+    assert page.locator("[data-chart=scorecard-chart]").count() == 1
+    assert "yAxis" in page.locator("#scorecard-chart").text_content()
