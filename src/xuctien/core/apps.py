@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.core import signals  # noqa: F401  (connects the m2m history)
+        from xuctien.core.navigation import NavItem, register
+
+        register(NavItem(_("Zones and parks"), "zone-list", order=50))
+        register(NavItem(_("Agencies"), "agency-list", order=60))

@@ -1,6 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from xuctien.core import views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("language/", views.set_language, name="set-language"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("zones/", views.ZoneListView.as_view(), name="zone-list"),
+    path("zones/<str:code>/", views.ZoneDetailView.as_view(), name="zone-detail"),
+    path("agencies/", views.AgencyListView.as_view(), name="agency-list"),
 ]

@@ -1,0 +1,84 @@
+"""The administration site for reference data and users; the history is read-only."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.core.models import Agency, ChangeRecord, Locality, User, Zone
+
+admin.site.site_header = admin.site.site_title = "Xúc Tiến"
+
+SOURCED = (_("Source"), {"fields": ("source_url", "note")})
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ("name_vi", "code", "kind", "parent", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name_vi", "name_en")
+    autocomplete_fields = ("parent",)
+    list_select_related = ("parent",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name_vi", "code", "kind", "locality", "valid_to", "successor")
+    list_filter = ("kind",)
+    search_fields = ("code", "name_vi", "name_en", "head")
+    autocomplete_fields = ("locality", "successor")
+    list_select_related = ("locality", "successor")
+    fieldsets = (
+        (None, {"fields": ("code", "name_vi", "name_en", "kind", "locality", "head", "role")}),
+        (_("Validity"), {"fields": ("valid_from", "valid_to", "successor")}),
+        SOURCED,
+    )
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ("name_vi", "code", "kind", "status", "parent", "total_area_ha")
+    list_filter = ("kind", "status")
+    search_fields = ("code", "name_vi", "name_en", "developer")
+    autocomplete_fields = ("parent", "locality")
+    list_select_related = ("parent",)
+    fieldsets = (
+        (None, {"fields": ("code", "name_vi", "name_en", "kind", "status", "parent")}),
+        (_("Place"), {"fields": ("locality", "locality_text")}),
+        (
+            _("Land"),
+            {"fields": ("total_area_ha", "industrial_land_ha", "leased_land_ha", "occupancy_note")},
+        ),
+        (_("Developer"), {"fields": ("developer", "established")}),
+        SOURCED,
+    )
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "first_name", "last_name", "role", "agency", "zone", "is_active")
+    list_filter = ("role", "is_active", "is_staff", "is_superuser")
+    list_select_related = ("agency", "zone")
+    autocomplete_fields = ("agency", "zone")
+    _role = (_("Role in the programme"), {"fields": ("role", "agency", "zone", "language")})
+    fieldsets = (*DjangoUserAdmin.fieldsets, _role)
+    add_fieldsets = (*DjangoUserAdmin.add_fieldsets, _role)
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """The history can be read and searched, never written by hand."""
+
+    list_display = ("at", "action", "content_type", "object_repr", "user")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_repr", "object_id", "request_id", "user__username")
+    list_select_related = ("content_type", "user")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

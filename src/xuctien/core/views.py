@@ -1,0 +1,137 @@
+"""Pages of the core app: home, language choice, and the zones and agencies reference lists."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from xuctien.core.forms import AgencyFilterForm, LanguageForm, SearchFilterForm, ZoneFilterForm
+from xuctien.core.models import Agency, Zone
+
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Remember the chosen language in a cookie and go back to the page it was chosen on."""
+    form = LanguageForm(request.POST)
+    response = HttpResponseRedirect(_safe_next(request))
+    if form.is_valid():
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.cleaned_data["language"],
+            max_age=LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
+    return response
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page to return to: ``next``, else the referrer, if on this site; else home."""
+    for candidate in (request.POST.get("next"), request.headers.get("referer")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return _without_lang(candidate)
+    return reverse("home")
+
+
+def _without_lang(url: str) -> str:
+    """Drop ``?lang=`` so the address does not override the language just chosen."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Log out (POST only) and say so on the next page."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have logged out."))
+        return response
+
+
+class FilteredListView(ListView):
+    """A list narrowed by a GET filter form, shown above the list."""
+
+    filter_form_class: type[SearchFilterForm]
+
+    def get_queryset(self) -> QuerySet:
+        self.filter_form = self.filter_form_class(self.request.GET or None)
+        queryset = super().get_queryset().restrict(self.request.user, "view")
+        return self.filter_form.filter(queryset)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ZoneListView(FilteredListView):
+    """Economic zones, industrial parks and clusters, grouped by kind."""
+
+    queryset = Zone.objects.select_related("locality", "parent")
+    filter_form_class = ZoneFilterForm
+    template_name = "core/zone_list.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["groups"] = _group_by_kind(context["object_list"])
+        return context
+
+
+def _group_by_kind(zones: QuerySet) -> list[tuple[str, str, list[Zone]]]:
+    """(kind, label, zones) in the order economic zone, park, cluster; empty kinds left out."""
+    groups: dict[str, list[Zone]] = {kind: [] for kind in Zone.Kind.values}
+    for zone in zones:
+        groups.setdefault(zone.kind, []).append(zone)
+    labels = dict(Zone.Kind.choices)
+    return [(kind, labels.get(kind, kind), rows) for kind, rows in groups.items() if rows]
+
+
+class ZoneDetailView(DetailView):
+    """One zone's facts, the parks inside it, its sources and, for staff, its history."""
+
+    queryset = Zone.objects.select_related("locality", "parent")
+    slug_field = slug_url_kwarg = "code"
+    template_name = "core/zone_detail.html"
+    context_object_name = "zone"
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().restrict(self.request.user, "view")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["children"] = self.object.children.select_related("locality")
+        if self.request.user.is_authenticated:
+            context["history"] = self.object.history()
+        return context
+
+
+class AgencyListView(FilteredListView):
+    """The bodies that carry the programme's work, with their role and successors."""
+
+    queryset = Agency.objects.select_related("locality", "successor")
+    filter_form_class = AgencyFilterForm
+    template_name = "core/agency_list.html"
+    context_object_name = "agencies"
+    paginate_by = 100

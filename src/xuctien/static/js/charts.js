@@ -1,0 +1,157 @@
+/* Xúc Tiến charts: draws every element with data-chart="<id of a json_script>".
+ *
+ * The JSON comes from programmes/exports.py:chart_series — labels in the reader's language,
+ * and points as [year, "decimal string", ...]: actual [year, value, provisional],
+ * path [year, value], targets and revised [year, value, start_year], projection [[y0, v0], [y1, v1]].
+ * Colours are read from the stylesheet's variables so the chart and the badges agree.
+ * data-chart-size="small" draws the dashboard's compact version (no legend, fewer labels).
+ *
+ * Any other app may pass a complete ECharts option instead (an object with "series", as
+ * investments/charts.py builds): it is drawn as given, with the page's number format.
+ */
+(function () {
+  "use strict";
+
+  var lang = document.documentElement.lang === "en" ? "en-US" : "vi-VN";
+  var formatter = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  function colours() {
+    return {
+      actual: cssVar("--primary", "#0b4f8a"),
+      path: cssVar("--muted", "#586271"),
+      target: cssVar("--status-achieved", "#17603a"),
+      revised: cssVar("--line-strong", "#b4bcc7"),
+      projection: cssVar("--status-at_risk", "#7a5200"),
+      grid: cssVar("--line", "#d8dce2"),
+    };
+  }
+
+  function point(p) {
+    return [p[0], p[1] === null ? null : Number(p[1])];
+  }
+
+  function yearRange(data) {
+    var years = [];
+    ["actual", "path", "targets", "projection", "revised"].forEach(function (key) {
+      (data[key] || []).forEach(function (p) { years.push(p[0]); });
+    });
+    if (!years.length) return null;
+    return [Math.min.apply(null, years), Math.max.apply(null, years)];
+  }
+
+  function actualSeries(data, c, small) {
+    var items = data.actual.map(function (p) {
+      var item = { value: point(p) };
+      if (p[2]) {
+        item.itemStyle = { color: "#fff", borderColor: c.actual, borderWidth: 2, borderType: "dashed" };
+        item.provisional = true;
+      }
+      return item;
+    });
+    return {
+      name: data.labels.actual, type: "line", data: items, z: 4,
+      symbol: "circle", symbolSize: small ? 6 : 9, showAllSymbol: true,
+      lineStyle: { color: c.actual, width: 2 }, itemStyle: { color: c.actual },
+    };
+  }
+
+  function series(data, c, small) {
+    var list = [
+      {
+        name: data.labels.path, type: "line", data: data.path.map(point), z: 2,
+        symbol: "none", lineStyle: { color: c.path, width: 1.5, type: [6, 3] }, itemStyle: { color: c.path },
+      },
+      actualSeries(data, c, small),
+      {
+        name: data.labels.target, type: "scatter", data: data.targets.map(point), z: 5,
+        symbol: "diamond", symbolSize: small ? 11 : 15, itemStyle: { color: c.target },
+        label: { show: !small, position: "top", color: c.target, fontWeight: "bold",
+          formatter: function (p) { return formatter.format(p.value[1]); } },
+      },
+    ];
+    var provisional = data.actual.filter(function (p) { return p[2]; });
+    if (provisional.length) {
+      list.push({
+        name: data.labels.provisional, type: "scatter", data: provisional.map(point), z: 6,
+        symbol: "emptyCircle", symbolSize: small ? 6 : 9,
+        itemStyle: { color: c.actual, borderColor: c.actual, borderWidth: 2, borderType: "dashed" },
+      });
+    }
+    if (data.projection && data.projection.length) {
+      list.push({
+        name: data.labels.projection, type: "line", data: data.projection.map(point), z: 3,
+        symbol: "emptyTriangle", symbolSize: small ? 6 : 9,
+        lineStyle: { color: c.projection, width: 2, type: "dashed" }, itemStyle: { color: c.projection },
+      });
+    }
+    if (data.revised && data.revised.length) {
+      list.push({
+        name: data.labels.revised, type: "scatter", data: data.revised.map(point), z: 4,
+        symbol: "emptyDiamond", symbolSize: 13, itemStyle: { color: c.revised, borderWidth: 2 },
+      });
+    }
+    return list;
+  }
+
+  function tooltip(unit) {
+    return {
+      trigger: "item",
+      formatter: function (p) {
+        var value = p.value[1] === null ? "—" : formatter.format(p.value[1]);
+        var kind = p.data && p.data.provisional ? " (" + p.seriesName + "*)" : "";
+        return p.marker + p.seriesName + kind + "<br>" + p.value[0] + ": <b>" + value + "</b> " + (unit || "");
+      },
+    };
+  }
+
+  function option(data, small) {
+    var c = colours();
+    var range = yearRange(data) || [0, 1];
+    return {
+      animation: !small,
+      grid: small
+        ? { left: 4, right: 16, top: 12, bottom: 4, containLabel: true }
+        : { left: 8, right: 28, top: 36, bottom: 64, containLabel: true },
+      legend: small ? { show: false } : { bottom: 0, itemGap: 14 },
+      tooltip: tooltip(data.labels.unit),
+      xAxis: {
+        type: "value", min: range[0], max: range[1], minInterval: 1,
+        splitNumber: small ? 4 : Math.min(10, range[1] - range[0]),
+        axisLabel: { formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; } },
+        splitLine: { show: false },
+      },
+      yAxis: {
+        type: "value", scale: true, splitNumber: small ? 3 : 5,
+        name: small ? "" : data.labels.unit, nameTextStyle: { align: "left" },
+        axisLabel: { formatter: function (v) { return formatter.format(v); } },
+        splitLine: { lineStyle: { color: c.grid } },
+      },
+      series: series(data, c, small),
+    };
+  }
+
+  function draw(element) {
+    if (element.dataset.chartDrawn || !window.echarts) return;
+    var script = document.getElementById(element.dataset.chart);
+    if (!script) return;
+    var data = JSON.parse(script.textContent);
+    var chart = window.echarts.init(element, null, { renderer: "svg" });
+    chart.setOption(data.series ? data : option(data, element.dataset.chartSize === "small"));
+    element.dataset.chartDrawn = "true";
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { chart.resize(); }).observe(element);
+    }
+  }
+
+  function drawAll(root) {
+    (root || document).querySelectorAll("[data-chart]").forEach(draw);
+  }
+
+  drawAll(document);
+  document.addEventListener("htmx:load", function (event) { drawAll(event.detail.elt); });
+})();
