@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import Locality
-from xuctien.programmes.models import Indicator, Observation, Qualifier
+from xuctien.core.templatetags.xuctien import format_number
+from xuctien.programmes.models import Indicator, Observation, Programme, Qualifier
 from xuctien.programmes.periods import PeriodError, parse_period
 
 
@@ -20,25 +21,41 @@ class ObservationForm(forms.ModelForm):
     """
 
     indicator = forms.ModelChoiceField(
-        queryset=Indicator.objects.filter(formula=""), to_field_name="code",
+        queryset=Indicator.objects.filter(formula=""),
+        to_field_name="code",
         label=_("Indicator"),
     )
     locality = forms.ModelChoiceField(
-        queryset=Locality.objects.all(), to_field_name="code", required=False,
-        label=_("Locality"), help_text=_("Blank for the whole province."),
+        queryset=Locality.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Locality"),
+        help_text=_("Blank for the whole province."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Observation
         fields = [
-            "indicator", "period", "locality", "value", "value_high", "qualifier", "estimate",
-            "source", "source_url", "note",
+            "indicator",
+            "period",
+            "locality",
+            "value",
+            "value_high",
+            "qualifier",
+            "estimate",
+            "source",
+            "source_url",
+            "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2}), "source_url": forms.URLInput}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if user is not None:
+            from xuctien.programmes.services import indicators_for
+
+            self.fields["indicator"].queryset = indicators_for(user)
         self.fields["value"].required = True
         self.fields["source_url"].required = False
         # A blank cell in a spreadsheet means the usual: an exact, final figure.
@@ -46,12 +63,25 @@ class ObservationForm(forms.ModelForm):
         self.fields["estimate"].required = False
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            for name in ("value", "value_high"):  # 12.3, not the stored 12.300000
+                if self.initial.get(name) is not None:
+                    self.initial[name] = format(self.initial[name].normalize(), "f")
 
     def clean_period(self) -> str:
+        text = self.cleaned_data["period"]
         try:
-            return str(parse_period(self.cleaned_data["period"]))
-        except PeriodError as error:
-            raise ValidationError(str(error), code="period") from None
+            return str(parse_period(text))
+        except PeriodError:
+            # The parser's own message is English; say it again in the user's language.
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not a period. Write a year (2024), a quarter (2024-Q3), "
+                    "a half-year (2024-H1), a month (2024-M06), months to date (2024-9M) "
+                    "or years (2021/2025)."
+                ),
+                code="period",
+                params={"value": text},
+            ) from None
 
     def clean_qualifier(self) -> str:
         return self.cleaned_data.get("qualifier") or Qualifier.EXACT
@@ -78,11 +108,77 @@ class ObservationForm(forms.ModelForm):
     def _check_version(self, data: dict[str, Any]) -> None:
         read_at = data.get("version")
         if self.instance.pk and read_at is not None and read_at != self.instance.version:
-            raise ValidationError(
-                _(
-                    "Someone else changed this figure while you were editing it (now %(value)s, "
-                    "version %(version)s). Your change was not saved; review theirs below."
-                ),
-                code="stale",
-                params={"value": self.instance.value, "version": self.instance.version},
-            )
+            raise stale_error(self.instance)
+
+
+def stale_error(current: Observation) -> ValidationError:
+    """The message for a save from a form read before someone else's change."""
+    return ValidationError(
+        _(
+            "Someone else changed this figure while you were editing it (now %(value)s, "
+            "version %(version)s). Your change was not saved; review theirs below."
+        ),
+        code="stale",
+        params={"value": format_number(current.value), "version": current.version},
+    )
+
+
+class UploadForm(forms.Form):
+    """An Excel workbook to import."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Choose an Excel workbook (.xlsx)."), code="extension")
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 10 MB."), code="size")
+        return upload
+
+
+class RejectForm(forms.Form):
+    """Send a submitted figure back, saying why."""
+
+    observation = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for rejecting"), max_length=1000)
+
+
+class LockForm(forms.Form):
+    """Lock a programme year whose figures are approved."""
+
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.all(), to_field_name="code", label=_("Programme")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    """Reopen a locked programme year, saying why."""
+
+    lock = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for reopening"), max_length=1000)
+
+
+class TargetRevisionForm(forms.Form):
+    """A new version of an approved target: value, the document that set it, and why."""
+
+    value = forms.DecimalField(label=_("New value"), max_digits=24, decimal_places=6)
+    value_high = forms.DecimalField(
+        label=_("Upper value"), max_digits=24, decimal_places=6, required=False
+    )
+    qualifier = forms.ChoiceField(label=_("Qualifier"), choices=Qualifier.choices)
+    document = forms.CharField(label=_("Document"), max_length=300)
+    reason = forms.CharField(
+        label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("value"), data.get("value_high")
+        if low is not None and high is not None and high < low:
+            self.add_error("value_high", _("The upper value is below the value."))
+        return data

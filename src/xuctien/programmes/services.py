@@ -8,13 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xuctien.core.permissions import manages_programme, permits
+from xuctien.core.permissions import is_active, manages_programme, permits
+from xuctien.core.roles import Role
 from xuctien.history import acting_as
-from xuctien.programmes.models import Baseline, Observation, PeriodLock, Programme, Target
+from xuctien.programmes.models import (
+    Baseline,
+    Indicator,
+    Observation,
+    PeriodLock,
+    Programme,
+    Target,
+)
 
 
 def lock_for(programme: Programme, year: int) -> PeriodLock | None:
@@ -23,6 +32,7 @@ def lock_for(programme: Programme, year: int) -> PeriodLock | None:
 
 
 def locked_message(lock: PeriodLock) -> str:
+    """Why a year is locked (who, when, why) and who can reopen it, in the user's language."""
     who = lock.locked_by or _("the system")
     return _(
         "The figures of %(year)s were approved and locked by %(who)s on %(when)s "
@@ -36,10 +46,32 @@ def locked_message(lock: PeriodLock) -> str:
 
 
 def check_unlocked(observation: Observation) -> None:
+    """Refuse a change to a locked year: the year the figure moves to, or the one it leaves."""
     observation.set_period_fields()
-    lock = lock_for(observation.indicator.programme, observation.year)
-    if lock is not None:
-        raise ValidationError(locked_message(lock), code="locked")
+    places = {(observation.indicator.programme_id, observation.year)}
+    if observation.pk is not None:
+        stored = Observation.objects.filter(pk=observation.pk).values_list(
+            "indicator__programme", "year"
+        )
+        places.update(stored)
+    for programme_id, year in sorted(places):
+        lock = (
+            PeriodLock.objects.filter(programme_id=programme_id, year=year, is_locked=True)
+            .select_related("locked_by")
+            .first()
+        )
+        if lock is not None:
+            raise ValidationError(locked_message(lock), code="locked")
+
+
+def indicators_for(user: Any) -> QuerySet[Indicator]:
+    """The entered (not derived) indicators whose figures ``user`` may enter."""
+    entered = Indicator.objects.filter(formula="").select_related("programme")
+    if manages_programme(user):
+        return entered
+    if is_active(user) and user.role == Role.AGENCY and user.agency_id:
+        return entered.filter(responsible_agency=user.agency_id)
+    return entered.none()
 
 
 def save_observation(user: Any, observation: Observation, submit: bool = False) -> Observation:
@@ -50,12 +82,22 @@ def save_observation(user: Any, observation: Observation, submit: bool = False) 
     _check_agency(user, observation)
     check_unlocked(observation)
     with transaction.atomic(), acting_as(user):
-        if submit and observation.status == Observation.Status.DRAFT:
-            observation.status = Observation.Status.SUBMITTED
-            observation.submitted_by = user
-            observation.submitted_at = timezone.now()
+        _set_entry_status(user, observation, submit)
         observation.save()
     return observation
+
+
+def _set_entry_status(user: Any, observation: Observation, submit: bool) -> None:
+    """Submit, or take back to draft; an approved figure keeps its approval."""
+    status = Observation.Status
+    if observation.status == status.APPROVED:
+        return
+    if submit:
+        observation.status = status.SUBMITTED
+        observation.submitted_by = user
+        observation.submitted_at = timezone.now()
+    elif observation.status != status.DRAFT:
+        observation.status = status.DRAFT
 
 
 def _check_agency(user: Any, observation: Observation) -> None:
@@ -82,8 +124,11 @@ def approve_observations(user: Any, observations: list[Observation]) -> int:
 
 
 def reject_observation(user: Any, observation: Observation, reason: str) -> Observation:
+    """Send a figure back to its agency with the reason, which is kept in its note."""
     if not manages_programme(user):
         raise PermissionDenied(_("Only the programme secretariat approves figures."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the figure is rejected."))
     check_unlocked(observation)
     with transaction.atomic(), acting_as(user):
         observation.status = Observation.Status.REJECTED
@@ -107,6 +152,7 @@ def lock_period(user: Any, programme: Programme, year: int, reason: str = "") ->
 
 
 def reopen_period(user: Any, programme: Programme, year: int, reason: str) -> PeriodLock:
+    """Open a locked year again for corrections; the lock keeps who reopened it and why."""
     if not manages_programme(user):
         raise PermissionDenied(_("Only the programme secretariat reopens a period."))
     if not reason.strip():
@@ -141,15 +187,29 @@ def revise_target(
         raise PermissionDenied(_("Only the programme secretariat revises targets."))
     if not reason.strip():
         raise ValidationError({"revision_reason": _("A revision must say why.")})
+    if not target.is_current:
+        raise ValidationError(_("Only the current, approved version of a target can be revised."))
     revision = Target(
-        indicator=target.indicator, start_year=target.start_year, year=target.year,
-        value=value, qualifier=target.qualifier, locality=target.locality, zone=target.zone,
-        document=document, revises=target, revision_reason=reason,
-        status=Target.Status.APPROVED, approved_by=user, approved_at=timezone.now(),
+        indicator=target.indicator,
+        start_year=target.start_year,
+        year=target.year,
+        value=value,
+        qualifier=target.qualifier,
+        locality=target.locality,
+        zone=target.zone,
+        document=document,
+        revises=target,
+        revision_reason=reason,
+        status=Target.Status.APPROVED,
+        approved_by=user,
+        approved_at=timezone.now(),
     )
     for name, new in changes.items():
         setattr(revision, name, new)
     revision.full_clean()
-    with transaction.atomic(), acting_as(user):
-        revision.save()
+    try:
+        with transaction.atomic(), acting_as(user):
+            revision.save()
+    except IntegrityError:  # someone revised the same version a moment earlier
+        raise ValidationError(_("This target was revised meanwhile; reload the page.")) from None
     return revision

@@ -27,6 +27,9 @@ COLUMNS = [
 ]
 
 
+ACTIONS = ("create", "update", "unchanged")
+
+
 @dataclass
 class PlannedRow:
     """What importing one row will do: create a figure, correct one, or nothing."""
@@ -36,27 +39,61 @@ class PlannedRow:
     action: str  # "create" | "update" | "unchanged"
 
 
-def template_workbook():  # type: ignore[no-untyped-def]
-    """The downloadable template, with lists for codes, qualifiers and kinds of figure."""
-    codes = list(Indicator.objects.filter(formula="").values_list("code", flat=True))
+def template_workbook(user: Any = None):  # type: ignore[no-untyped-def]
+    """The downloadable template: lists of codes, places, qualifiers, kinds and periods.
+
+    With ``user``, the indicator list holds only the indicators that user may enter. The
+    example row sits on a separate ``help`` sheet so that it is never imported as a figure.
+    """
+    indicators = services.indicators_for(user) if user is not None else Indicator.objects.all()
+    codes = list(indicators.filter(formula="").values_list("code", flat=True))
     localities = list(Locality.objects.values_list("code", flat=True))
-    example = ["MFG_SHARE_GRDP", "2025", "", "12.5", "", "exact", "estimate",
-               "Báo cáo KT-XH 2025", "https://example.gov.vn/bao-cao", ""]
     choices = {
         (SHEET, "indicator"): codes or ["-"],
+        (SHEET, "period"): _period_suggestions(),
         (SHEET, "locality"): localities or ["-"],
         (SHEET, "qualifier"): [c for c, _label in Observation._meta.get_field("qualifier").choices],
         (SHEET, "estimate"): [c for c, _label in Observation.Estimate.choices],
     }
-    return build_workbook({SHEET: (COLUMNS, [example])}, choices)
+    sheets = {SHEET: (COLUMNS, []), "help": _help_sheet(codes)}
+    return build_workbook(sheets, choices, suggestions=frozenset({(SHEET, "period")}))
+
+
+def _period_suggestions() -> list[str]:
+    """Common periods for the dropdown; other canonical periods (2021/2025…) are accepted."""
+    from django.utils import timezone
+
+    this_year = timezone.now().year
+    endings = ["", "-Q1", "-Q2", "-Q3", "-Q4", "-H1", "-H2", "-6M", "-9M"]
+    return [f"{year}{ending}" for year in range(this_year + 5, 2014, -1) for ending in endings]
+
+
+def _help_sheet(codes: list[str]) -> tuple[list[str], list[list[str]]]:
+    example = [
+        codes[0] if codes else "MFG_SHARE_GRDP", "2025", "", "12.5", "", "exact", "estimate",
+        "Báo cáo KT-XH 2025", "https://…", "",
+    ]  # fmt: skip
+    meanings = [
+        _("Indicator code (from the list)"),
+        _("Period: 2024, 2024-Q3, 2024-H1, 2024-M06, 2024-9M or 2021/2025"),
+        _("Locality code; blank for the whole province"),
+        _("Value"),
+        _("Upper value of a range (optional)"),
+        _("Qualifier: exact, over, at_least, under, at_most, approx, nearly"),
+        _("Kind of figure: final, provisional, estimate, forecast"),
+        _("Source document"),
+        _("Source URL"),
+        _("Note"),
+    ]
+    header = [_("Column"), _("Meaning"), _("Example")]
+    return header, [list(row) for row in zip(COLUMNS, meanings, example, strict=True)]
 
 
 def rows_from_file(file: Any) -> list[dict[str, str]]:
     sheets = read_workbook(file)
     if SHEET in sheets:
         return sheets[SHEET]
-    first = next(iter(sheets.values()), [])
-    return first
+    return next(iter(sheets.values()), [])
 
 
 def plan(rows: list[dict[str, str]], user: Any) -> list[PlannedRow]:

@@ -7,6 +7,7 @@ Figures in a programme workbook are published figures and are imported approved;
 later figures go through data entry and approval.
 """
 
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -36,6 +37,8 @@ from xuctien.programmes.periods import PeriodError, parse_period
 
 SHEETS = ("programme", "breakthroughs", "indicators", "baselines", "targets", "observations")
 YES = {"yes", "y", "1", "true", "có", "x"}
+#: A comma only groups thousands (docs/programme-workbook.md); "11,3" is ambiguous.
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class _Rows:
@@ -57,10 +60,15 @@ class _Rows:
         raw = self.text(record, column, required)
         if not raw:
             return None
+        if THOUSANDS.match(raw):  # 30,000 is thirty thousand, never thirty
+            raw = raw.replace(",", "")
         try:
-            return Decimal(raw.replace(",", "."))
+            if "," in raw:
+                raise InvalidOperation
+            return Decimal(raw)
         except InvalidOperation:
-            self.fail(record, column, _("“%(value)s” is not a number.") % {"value": raw})
+            self.fail(record, column, _("“%(value)s” is not a number; write 11.3 or 30,000.")
+                      % {"value": raw})  # fmt: skip
             return None
 
     def year(self, record: dict, column: str, required: bool = True) -> int | None:
@@ -94,7 +102,8 @@ def import_programme(sheets: dict[str, list[dict]], user: Any = None) -> ImportR
     """Validate every sheet, then write all of it in one transaction, or nothing."""
     missing = [name for name in SHEETS if name not in sheets]
     if missing:
-        raise ImportRejected([RowError(name, 0, "", _("The sheet is missing.")) for name in missing])
+        message = _("The sheet is missing.")
+        raise ImportRejected([RowError(name, 0, "", message) for name in missing])
     result = ImportResult()
     errors: list[RowError] = []
     try:

@@ -45,11 +45,13 @@ def read_workbook(file: IO[bytes] | str) -> dict[str, list[dict[str, str]]]:
 def build_workbook(
     sheets: dict[str, tuple[list[str], Iterable[Iterable[Any]]]],
     choices: dict[tuple[str, str], list[str]] | None = None,
+    suggestions: frozenset[tuple[str, str]] = frozenset(),
 ) -> Workbook:
     """A workbook with one sheet per entry, and list validation on the named columns.
 
     ``choices`` maps (sheet, column) to the allowed values; the values go to a hidden
-    ``lists`` sheet so long lists (every indicator code) still validate in Excel.
+    ``lists`` sheet so long lists (every indicator code) still validate in Excel. Columns
+    named in ``suggestions`` offer their list without refusing other values.
     """
     book = Workbook()
     book.remove(book.active)
@@ -61,11 +63,11 @@ def build_workbook(
         for index, _name in enumerate(header, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
     if choices:
-        _add_validations(book, sheets, choices)
+        _add_validations(book, sheets, choices, suggestions)
     return book
 
 
-def _add_validations(book: Workbook, sheets: dict, choices: dict) -> None:
+def _add_validations(book: Workbook, sheets: dict, choices: dict, suggestions: frozenset) -> None:
     lists = book.create_sheet("lists")
     lists.sheet_state = "hidden"
     for column_index, ((title, column), values) in enumerate(choices.items(), start=1):
@@ -77,7 +79,7 @@ def _add_validations(book: Workbook, sheets: dict, choices: dict) -> None:
         target = book[title].cell(1, header.index(column) + 1).column_letter
         rule = DataValidation(
             type="list", formula1=f"=lists!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True, showErrorMessage=True,
+            allow_blank=True, showErrorMessage=(title, column) not in suggestions,
         )
         book[title].add_data_validation(rule)
         rule.add(f"{target}2:{target}2000")

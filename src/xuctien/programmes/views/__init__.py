@@ -1,0 +1,1 @@
+"""Programme pages: monitoring (dashboard, indicator, export) and data entry/governance."""
