@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "xuctien.programmes",
     "xuctien.actions",
     "xuctien.investments",
+    "xuctien.aftercare",
+    "xuctien.portal",
 ]
 
 MIDDLEWARE = [

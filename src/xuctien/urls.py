@@ -8,6 +8,8 @@ api_v1 = [
     path("", include("xuctien.programmes.api.urls")),
     path("", include("xuctien.actions.api.urls")),
     path("", include("xuctien.investments.api.urls")),
+    path("", include("xuctien.aftercare.api.urls")),
+    path("", include("xuctien.portal.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -17,6 +19,8 @@ urlpatterns = [
     path("programmes/", include("xuctien.programmes.urls")),
     path("actions/", include("xuctien.actions.urls")),
     path("investments/", include("xuctien.investments.urls")),
+    path("aftercare/", include("xuctien.aftercare.urls")),
+    path("portal/", include("xuctien.portal.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
