@@ -182,6 +182,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a "status"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "xuctien.actions.models.tasks.Status",
+        "ObservationStatusEnum": "xuctien.programmes.models.Observation.Status",
+        "ProjectStageEnum": "xuctien.investments.stages.Stage",
+    },
 }
 
 # The action programme: reminders N working days before a deadline, and links in emails.

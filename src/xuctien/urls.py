@@ -1,17 +1,26 @@
-"""The site's URLs: each app mounts its pages, and its API under /api/v1/."""
+"""The site's URLs: each app mounts its pages; every app's API shares one router."""
 
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from xuctien.actions.api import urls as actions_api
+from xuctien.aftercare.api import urls as aftercare_api
+from xuctien.investments.api import urls as investments_api
+from xuctien.portal.api import urls as portal_api
+from xuctien.programmes.api import urls as programmes_api
+
+# One router, so /api/v1/ lists every endpoint; each app keeps its own registrations.
+api_router = DefaultRouter()
+api_router.trailing_slash = "/?"  # /api/v1/indicators/X/assessments works with or without "/"
+for app_api in (programmes_api, actions_api, investments_api, aftercare_api, portal_api):
+    api_router.registry.extend(app_api.router.registry)
 
 api_v1 = [
-    path("", include("xuctien.programmes.api.urls")),
-    path("", include("xuctien.actions.api.urls")),
-    path("", include("xuctien.investments.api.urls")),
-    path("", include("xuctien.aftercare.api.urls")),
-    path("", include("xuctien.portal.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(api_router.urls)),
 ]
 
 urlpatterns = [

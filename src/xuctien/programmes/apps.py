@@ -9,7 +9,15 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.core.navigation import NavItem, register
+        from xuctien.core.roles import Role
 
         register(NavItem(_("Programme"), "programmes:dashboard", order=10))
-        register(NavItem(_("Enter figures"), "programmes:observation-create", order=20,
-                         login_required=True))
+        register(
+            NavItem(
+                _("Enter figures"),
+                "programmes:observation-create",
+                order=20,
+                login_required=True,
+                roles=frozenset({Role.ADMIN, Role.SECRETARIAT, Role.AGENCY}),
+            )
+        )

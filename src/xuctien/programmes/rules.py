@@ -48,9 +48,10 @@ RULE_TEXTS = {
 
 def _format(value: object) -> str:
     if isinstance(value, Decimal):
-        rounded = value.quantize(Decimal("0.01")) if value != value.to_integral() else value
-        text = number_format(rounded, use_l10n=True, force_grouping=True)
-        return text
+        # Two decimals at most, and none for a whole number: 23, 13,96, 0,5.
+        rounded = value.quantize(Decimal(1) if value == value.to_integral() else Decimal("0.01"))
+        return number_format(rounded.normalize() if rounded else rounded, use_l10n=True,
+                             force_grouping=True)
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -1,0 +1,201 @@
+"""Monitoring pages: the programme dashboard, one indicator's assessment, and its export.
+
+Public: anyone may read approved figures. The views only fetch and arrange; the figures
+come from ``monitoring`` (which picks the observations and runs the assessment engine) and
+``exports`` (the Excel file and the chart series).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from xuctien.core.models import Agency, ChangeRecord
+from xuctien.core.permissions import is_active
+from xuctien.programmes import computed, exports
+from xuctien.programmes.models import Indicator, Observation, Programme
+from xuctien.programmes.monitoring import (
+    IndicatorReport,
+    indicators_for_reports,
+    programme_reports,
+    report,
+)
+
+STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "no_data")
+
+
+def forecast_panel_url() -> str | None:
+    """The investments app's forecast panel, when that app provides one."""
+    try:
+        return reverse("investments:forecast-panel")
+    except NoReverseMatch:
+        return None
+
+
+def group_by_breakthrough(
+    programme: Programme, reports: list[IndicatorReport]
+) -> list[dict[str, Any]]:
+    """One card per breakthrough, in order; indicators without one in a last card."""
+    by_breakthrough: dict[int | None, list[IndicatorReport]] = defaultdict(list)
+    for item in reports:
+        by_breakthrough[item.indicator.breakthrough_id].append(item)
+    groups = [
+        {"breakthrough": b, "reports": by_breakthrough.get(b.pk, [])}
+        for b in programme.breakthroughs.all()
+    ]
+    if by_breakthrough.get(None):
+        groups.append({"breakthrough": None, "reports": by_breakthrough[None]})
+    return groups
+
+
+def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
+    """(status, how many indicators) for the statuses that occur, best first."""
+    counts: dict[str, int] = defaultdict(int)
+    for item in reports:
+        if item.spec is not None:
+            counts[item.status] += 1
+    return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
+
+
+class DashboardView(TemplateView):
+    """Where each of a programme's indicators stands, one card per breakthrough."""
+
+    template_name = "programmes/dashboard.html"
+
+    def get_programme(self) -> Programme | None:
+        code = self.kwargs.get("programme")
+        if code:
+            return get_object_or_404(Programme, code=code)
+        return Programme.objects.first()  # ordered by issue date: Resolution 01 first
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        programme = self.get_programme()
+        context["programme"] = programme
+        context["programmes"] = list(Programme.objects.all())
+        if programme is None:
+            return context
+        # The workbook names the issuing body by its agency code (TINH-UY); show its name.
+        context["issuer"] = Agency.objects.filter(code=programme.issuing_body).first()
+        reports = programme_reports(programme)
+        forecast_url = forecast_panel_url()
+        for item in reports:
+            item.chart = exports.chart_series(item)
+            has_panel = forecast_url and computed.is_computed(item.indicator.code)
+            item.forecast_url = forecast_url if has_panel else None
+            item.latest = _latest_figure(item)
+        context["groups"] = group_by_breakthrough(programme, reports)
+        context["counts"] = status_counts(reports)
+        context["untargeted"] = sum(1 for item in reports if item.spec is None)
+        return context
+
+
+class IndicatorView(TemplateView):
+    """One indicator: the chart, the assessment year by year, its targets and every figure."""
+
+    template_name = "programmes/indicator.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        indicator = get_object_or_404(indicators_for_reports(), code=self.kwargs["code"])
+        assessment = report(indicator)
+        shown = _label_periods(self._public_figures(indicator, assessment))
+        pending = self._pending(indicator)
+        context.update(
+            indicator=indicator,
+            report=assessment,
+            chart=exports.chart_series(assessment, with_revised=True),
+            targets=_approved(indicator.targets.all(), province_only=True),
+            baselines=_approved(indicator.baselines.all()),
+            figures=shown,
+            pending=pending,
+            # The history shows every earlier value, unapproved ones too: signed-in users only.
+            show_history=is_active(self.request.user),
+        )
+        if context["show_history"]:
+            attach_history([obs for group in shown.values() for obs in group] + pending)
+        return context
+
+    @staticmethod
+    def _public_figures(indicator: Indicator, assessment: IndicatorReport) -> dict[str, list]:
+        """The approved figures: used, partial-period, rivals, and the others not used."""
+        seen = {o.pk for o in (*assessment.used, *assessment.rivals)}
+        other = [o for o in indicator.approved if o.pk not in seen]
+        return {
+            "used": [o for o in assessment.used if o not in assessment.partial],
+            "partial": assessment.partial,
+            "rivals": assessment.rivals,
+            "other": other,
+        }
+
+    def _pending(self, indicator: Indicator) -> list[Observation]:
+        """Drafts and submitted figures this user may see, awaiting approval."""
+        if not is_active(self.request.user):
+            return []
+        queryset = (
+            Observation.objects.restrict(self.request.user, "view")
+            .filter(indicator=indicator)
+            .exclude(status=Observation.Status.APPROVED)
+            .select_related("locality", "zone", "submitted_by")
+            .order_by("year", "period")
+        )
+        return _label_periods({"pending": list(queryset)})["pending"]
+
+
+class AssessmentExportView(View):
+    """The assessment table of one indicator as an Excel file."""
+
+    def get(self, request: HttpRequest, code: str) -> HttpResponse:
+        indicator = get_object_or_404(indicators_for_reports(), code=code)
+        content = exports.assessment_workbook(report(indicator))
+        response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+        filename = f"{indicator.code}-assessment.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def _approved(records: Iterable[Any], province_only: bool = False) -> list[Any]:
+    """Approved baselines or targets, current and superseded, in year order."""
+    kept = [
+        r for r in records if r.is_approved and not (province_only and r.locality_id is not None)
+    ]
+    return sorted(kept, key=lambda r: (getattr(r, "year", 0), getattr(r, "start_year", 0), r.pk))
+
+
+def _latest_figure(item: IndicatorReport) -> Observation | None:
+    """The most recent figure that counts, of any period (a 9-month figure after the year's)."""
+    if not item.used:
+        return None
+    latest = item.used[-1]
+    latest.period_label = exports.period_label(latest)
+    return latest
+
+
+def _label_periods(groups: dict[str, list[Observation]]) -> dict[str, list[Observation]]:
+    for observations in groups.values():
+        for obs in observations:
+            obs.period_label = exports.period_label(obs)
+    return groups
+
+
+def attach_history(observations: list[Observation]) -> None:
+    """Give each observation its changes, newest first, in one query for all of them."""
+    if not observations:
+        return
+    content_type = ContentType.objects.get_for_model(Observation, for_concrete_model=False)
+    changes = ChangeRecord.objects.filter(
+        content_type=content_type, object_id__in=[str(o.pk) for o in observations]
+    ).select_related("user")
+    by_object: dict[str, list[ChangeRecord]] = defaultdict(list)
+    for change in changes:
+        by_object[change.object_id].append(change)
+    for obs in observations:
+        obs.changes = by_object.get(str(obs.pk), [])

@@ -1,0 +1,214 @@
+"""The programme API: public reads of approved figures, exact shapes, decimals as strings."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.factories import IndicatorFactory, ObservationFactory, TargetFactory
+from tests.programmes.test_monitoring import resolution
+
+pytestmark = pytest.mark.django_db
+
+INDICATOR_KEYS = {
+    "code",
+    "name",
+    "unit",
+    "behaviour",
+    "direction",
+    "baseline",
+    "targets",
+    "programme",
+    "breakthrough",
+    "status",
+}
+ASSESSMENT_KEYS = {
+    "year",
+    "target_year",
+    "actual",
+    "expected",
+    "gap",
+    "percent_of_target",
+    "projection",
+    "still_needed",
+    "status",
+    "rule",
+    "provisional",
+}
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def data(province, agency):
+    return resolution(agency)
+
+
+def indicators(api, **params) -> dict:
+    response = api.get(reverse("indicator-list"), params)
+    assert response.status_code == 200
+    return {item["code"]: item for item in response.json()["results"]}
+
+
+def test_an_indicator_lists_its_baseline_current_targets_and_status(api, data):
+    share = indicators(api, lang="en")["SHARE"]
+
+    assert set(share) == INDICATOR_KEYS
+    assert share == {
+        "code": "SHARE",
+        "name": "Manufacturing share of GRDP",
+        "unit": "%",
+        "behaviour": "level",
+        "direction": "higher",
+        "baseline": {"year": 2020, "value": "9.8"},
+        # The 2030 target of 20 was revised to 18: only the current version is listed.
+        "targets": [
+            {"start_year": 2021, "year": 2025, "value": "15"},
+            {"start_year": 2026, "year": 2030, "value": "18"},
+        ],
+        "programme": "NQ01",
+        "breakthrough": 2,
+        "status": "off_track",
+    }
+
+
+def test_names_follow_the_language_vietnamese_first(api, data):
+    assert indicators(api)["SHARE"]["name"] == "Tỷ trọng CN chế biến trong GRDP"
+
+
+def test_an_indicator_without_baseline_or_target_says_so(api, data):
+    found = indicators(api)
+
+    assert found["WATCH"]["baseline"] is None
+    assert found["WATCH"]["breakthrough"] is None
+    assert found["BUDGET"]["targets"] == []
+    assert found["BUDGET"]["status"] == "no_target"
+    assert found["CAPITAL"]["behaviour"] == "cumulative"
+    assert found["CAPITAL"]["status"] == "on_track"
+
+
+def test_indicators_filter_by_programme(api, data):
+    assert set(indicators(api, programme="SEDP")) == {"GRDP_GROWTH"}
+
+
+def test_an_indicator_is_found_by_its_code(api, data):
+    response = api.get(reverse("indicator-detail", args=["SHARE"]))
+
+    assert response.status_code == 200
+    assert set(response.json()) == INDICATOR_KEYS
+    assert api.get(reverse("indicator-detail", args=["NOPE"])).status_code == 404
+
+
+def test_the_assessment_has_one_entry_per_year(api, data):
+    response = api.get(reverse("indicator-assessments", args=["SHARE"]), {"lang": "en"})
+
+    assert response.status_code == 200
+    entries = response.json()
+    assert [e["year"] for e in entries] == list(range(2021, 2031))
+    assert all(set(e) == ASSESSMENT_KEYS for e in entries)
+    by_year = {e["year"]: e for e in entries}
+    assert by_year[2024] == {
+        "year": 2024,
+        "target_year": 2025,
+        "actual": "12.43",
+        "expected": "13.96",
+        "gap": "-1.53",
+        "percent_of_target": "82.87",
+        "projection": "12.56",
+        "still_needed": "2.57",
+        "status": "off_track",
+        "rule": "The figure of 12.43 is behind the expected 13.96 by 1.53, "
+        "more than the tolerance of 1.40.",
+        "provisional": False,
+    }
+    assert by_year[2023]["provisional"] is True
+    assert by_year[2026]["actual"] is None
+    assert by_year[2026]["status"] == "no_data"
+
+
+def test_the_assessment_answers_with_or_without_the_trailing_slash(api, data):
+    without = api.get("/api/v1/indicators/SHARE/assessments")
+    with_slash = api.get("/api/v1/indicators/SHARE/assessments/")
+
+    assert (without.status_code, with_slash.status_code) == (200, 200)
+    assert without.json() == with_slash.json()
+
+
+def test_a_visitor_reads_approved_figures_only(api, data):
+    response = api.get(reverse("observation-list"), {"indicator": "SHARE"})
+
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert {r["status"] for r in results} == {"approved"}
+    assert "14.2" not in {r["value"] for r in results}
+    draft_url = reverse("observation-detail", args=[data["draft"].pk])
+    assert api.get(draft_url).status_code == 404
+
+
+def test_a_draft_does_not_change_what_visitors_see_in_the_assessment(api, data):
+    entries = api.get(reverse("indicator-assessments", args=["SHARE"])).json()
+
+    assert next(e for e in entries if e["year"] == 2025)["actual"] is None
+
+
+def test_the_secretariat_reads_drafts_too(api, data, secretariat):
+    api.force_authenticate(secretariat)
+
+    response = api.get(reverse("observation-list"), {"indicator": "SHARE", "status": "draft"})
+
+    assert [r["value"] for r in response.json()["results"]] == ["14.2"]
+
+
+def test_observations_filter_by_indicator_year_and_kind(api, data):
+    url = reverse("observation-list")
+
+    by_year = api.get(url, {"indicator": "SHARE", "year": 2024}).json()["results"]
+    forecasts = api.get(url, {"estimate": "forecast"}).json()["results"]
+
+    assert sorted(r["value"] for r in by_year) == ["11.9", "12.43"]
+    assert [(r["indicator"], r["period"]) for r in forecasts] == [("SHARE", "2023")]
+
+
+def test_an_observation_shows_its_period_place_and_sources(api, data):
+    results = api.get(reverse("observation-list"), {"indicator": "CAPITAL"}).json()["results"]
+    partial = next(r for r in results if r["period_kind"] == "span")
+
+    assert partial["period"] == "2021/2023-6M"
+    assert partial["value"] == "41.3"
+    assert partial["qualifier"] == "over"
+    assert partial["locality"] == "QN"
+    assert partial["source_urls"] == ["https://example.vn/source"]
+
+
+def test_the_api_cannot_write(api, data, secretariat):
+    api.force_authenticate(secretariat)
+
+    response = api.post(reverse("observation-list"), {"indicator": "SHARE", "value": "1"})
+
+    assert response.status_code == 405
+
+
+def test_the_indicator_list_query_count_does_not_grow(api, data, django_assert_max_num_queries):
+    for n in range(10):
+        indicator = IndicatorFactory(programme=data["programme"], code=f"MORE_{n}")
+        TargetFactory(indicator=indicator)
+        ObservationFactory(indicator=indicator, period="2022")
+
+    with django_assert_max_num_queries(8):
+        api.get(reverse("indicator-list"))
+
+
+def test_the_openapi_document_describes_the_programme_api(api, db):
+    response = api.get(reverse("api-schema"), {"format": "json"})
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in (
+        "/api/v1/indicators/",
+        "/api/v1/indicators/{code}/",
+        "/api/v1/indicators/{code}/assessments/",
+        "/api/v1/observations/",
+    ):
+        assert path in paths, path
