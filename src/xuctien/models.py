@@ -42,6 +42,14 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using")):
+            if not adding:
+                self._claim_next_version(kwargs)
+            super().save(*args, **kwargs)
+            self._record_save(adding)
+
     @classmethod
     def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
         instance = super().from_db(db, field_names, values)
@@ -54,14 +62,6 @@ class BaseModel(models.Model):
         from xuctien.core.permissions import restrict
 
         return restrict(queryset, user, action)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        adding = self._state.adding
-        with transaction.atomic(using=kwargs.get("using")):
-            if not adding:
-                self._claim_next_version(kwargs)
-            super().save(*args, **kwargs)
-            self._record_save(adding)
 
     def _claim_next_version(self, kwargs: dict[str, Any]) -> None:
         """Move the stored version on by one, but only if nobody else did first."""

@@ -28,7 +28,9 @@ ACCOUNTS = (
     DemoAccount("lanhdao", Role.LEADERSHIP, "Lãnh đạo tỉnh (minh hoạ)"),
     DemoAccount("socongthuong", Role.AGENCY, "Chuyên viên Sở Công Thương (minh hoạ)", "SCT"),
     DemoAccount("banqlkkt", Role.AGENCY, "Chuyên viên Ban QLKKT (minh hoạ)", "QEZA"),
-    DemoAccount("chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONG-MAI"),
+    DemoAccount(
+        "chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONG-MAI"
+    ),
     DemoAccount("nhadautu", Role.INVESTOR, "Nhà đầu tư (minh hoạ)"),
 )
 
@@ -46,11 +48,15 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             continue
         first, last = _split(account.full_name)
         user = User(
-            username=account.username, role=account.role, first_name=first, last_name=last,
+            username=account.username,
+            role=account.role,
+            first_name=first,
+            last_name=last,
             email=f"{account.username}@demo.xuctien.invalid",
             agency=Agency.objects.filter(code=account.agency_code).first(),
             zone=Zone.objects.filter(code=account.zone_code).first(),
-            is_staff=account.role == Role.ADMIN, is_superuser=account.role == Role.ADMIN,
+            is_staff=account.role == Role.ADMIN,
+            is_superuser=account.role == Role.ADMIN,
         )
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -38,11 +38,14 @@ def _by_code(model: Any, code: str) -> Any:
 def load_localities(rows: list[dict[str, str]], result: ImportResult) -> None:
     for row in sorted(rows, key=lambda r: bool(r.get("parent"))):
         values = {
-            "name_vi": row["name_vi"], "name_en": row.get("name_en", ""), "kind": row["kind"],
+            "name_vi": row["name_vi"],
+            "name_en": row.get("name_en", ""),
+            "kind": row["kind"],
             "parent": _by_code(Locality, row.get("parent", "")),
             "valid_from": _date(row.get("valid_from", "")),
             "valid_to": _date(row.get("valid_to", "")),
-            "source_url": row.get("source_url", ""), "note": row.get("note", ""),
+            "source_url": row.get("source_url", ""),
+            "note": row.get("note", ""),
         }
         _count(result, upsert(Locality, {"code": row["code"]}, values)[1])
 
@@ -50,11 +53,15 @@ def load_localities(rows: list[dict[str, str]], result: ImportResult) -> None:
 def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
     for row in rows:  # first pass without successors, which may come later in the file
         values = {
-            "name_vi": row["name_vi"], "name_en": row.get("name_en", ""), "kind": row["kind"],
+            "name_vi": row["name_vi"],
+            "name_en": row.get("name_en", ""),
+            "kind": row["kind"],
             "valid_from": _date(row.get("valid_from", "")),
             "valid_to": _date(row.get("valid_to", "")),
-            "head": row.get("head", "")[:300], "role": row.get("role", ""),
-            "source_url": row.get("source_url", ""), "note": row.get("note", ""),
+            "head": row.get("head", "")[:300],
+            "role": row.get("role", ""),
+            "source_url": row.get("source_url", ""),
+            "note": row.get("note", ""),
         }
         _count(result, upsert(Agency, {"code": row["code"]}, values)[1])
     for row in rows:
@@ -65,7 +72,9 @@ def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
 def load_zones(rows: list[dict[str, str]], result: ImportResult) -> None:
     for row in sorted(rows, key=lambda r: bool(r.get("parent"))):
         values = {
-            "name_vi": row["name_vi"], "name_en": row.get("name_en", ""), "kind": row["kind"],
+            "name_vi": row["name_vi"],
+            "name_en": row.get("name_en", ""),
+            "kind": row["kind"],
             "parent": _by_code(Zone, row.get("parent", "")),
             "locality": _by_code(Locality, row.get("locality", "")),
             "locality_text": row.get("locality_text", "")[:300],
@@ -76,7 +85,8 @@ def load_zones(rows: list[dict[str, str]], result: ImportResult) -> None:
             "developer": row.get("developer", "")[:300],
             "established": row.get("established", "")[:300],
             "status": row.get("status") or Zone.Status.UNKNOWN,
-            "source_url": row.get("source_url", ""), "note": row.get("note", ""),
+            "source_url": row.get("source_url", ""),
+            "note": row.get("note", ""),
         }
         _count(result, upsert(Zone, {"code": row["code"]}, values)[1])
 

@@ -22,14 +22,14 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_vi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Sourced(models.Model):
@@ -61,7 +61,11 @@ class Locality(Bilingual, Sourced, BaseModel):
     code = models.CharField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -104,7 +108,11 @@ class Agency(Bilingual, Sourced, BaseModel):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="predecessors",
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
         verbose_name=_("successor"),
     )
     head = models.CharField(_("head"), max_length=300, blank=True)
@@ -135,7 +143,11 @@ class Zone(Bilingual, Sourced, BaseModel):
     code = models.CharField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("within"),
     )
     locality = models.ForeignKey(
@@ -171,7 +183,11 @@ class User(AbstractUser, BaseModel):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADERSHIP)
     agency = models.ForeignKey(
-        Agency, models.PROTECT, null=True, blank=True, related_name="users",
+        Agency,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("agency"),
     )
     zone = models.ForeignKey(

@@ -69,7 +69,11 @@ class Indicator(Bilingual, Sourced, BaseModel):
 
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="indicators")
     breakthrough = models.ForeignKey(
-        Breakthrough, models.SET_NULL, null=True, blank=True, related_name="indicators",
+        Breakthrough,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
         verbose_name=_("breakthrough"),
     )
     code = models.CharField(_("code"), max_length=60, unique=True)
@@ -79,14 +83,19 @@ class Indicator(Bilingual, Sourced, BaseModel):
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )
     tolerance = models.DecimalField(
-        _("tolerance"), max_digits=6, decimal_places=4, default=Decimal("0.10"),
+        _("tolerance"),
+        max_digits=6,
+        decimal_places=4,
+        default=Decimal("0.10"),
         help_text=_("Shortfall, as a share of the expected value, still counted as at risk."),
     )
     responsible_agency = models.ForeignKey(
         Agency, models.SET_NULL, null=True, blank=True, verbose_name=_("responsible agency")
     )
     formula = models.CharField(
-        _("formula"), max_length=500, blank=True,
+        _("formula"),
+        max_length=500,
+        blank=True,
         help_text=_("Blank for an entered indicator; e.g. MFG_VA / GRDP * 100 for a derived one."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -129,12 +138,20 @@ class Revisable(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     revises = models.OneToOneField(
-        "self", models.PROTECT, null=True, blank=True, related_name="revised_by",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revised_by",
         verbose_name=_("revises"),
     )
     revision_reason = models.TextField(_("reason for revision"), blank=True)
@@ -222,7 +239,11 @@ class Target(Revisable, Sourced, BaseModel):
     )
     document = models.CharField(_("document"), max_length=300)
     locality = models.ForeignKey(
-        Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality"),
+        Locality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("locality"),
         help_text=_("Blank for the whole province."),
     )
     zone = models.ForeignKey(Zone, models.PROTECT, null=True, blank=True, verbose_name=_("zone"))
@@ -267,7 +288,9 @@ class Observation(Sourced, BaseModel):
         REJECTED = "rejected", _("Rejected")
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations")
-    period = models.CharField(_("period"), max_length=20, help_text=_("e.g. 2024, 2024-Q3, 2024-9M"))
+    period = models.CharField(
+        _("period"), max_length=20, help_text=_("e.g. 2024, 2024-Q3, 2024-9M")
+    )
     period_kind = models.CharField(_("period kind"), max_length=10, editable=False)
     year = models.PositiveSmallIntegerField(_("year"), editable=False)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
@@ -288,12 +311,20 @@ class Observation(Sourced, BaseModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -362,12 +393,20 @@ class PeriodLock(BaseModel):
     is_locked = models.BooleanField(_("locked"), default=True)
     reason = models.TextField(_("reason"), blank=True)
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("locked by"),
     )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
     reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reopened by"),
     )
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)

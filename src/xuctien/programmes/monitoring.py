@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from xuctien.programmes import assessment, computed
 from xuctien.programmes.models import Indicator, Observation, Target
@@ -77,7 +76,7 @@ class IndicatorReport:
         with_data = [r for r in self.rows if r.result.actual is not None]
         if with_data:
             return with_data[-1]
-        current = [r for r in self.rows if r.year <= date.today().year]
+        current = [r for r in self.rows if r.year <= timezone.localdate().year]
         return current[-1] if current else (self.rows[0] if self.rows else None)
 
     @property
@@ -101,7 +100,9 @@ def indicators_for_reports(queryset: QuerySet | None = None) -> QuerySet:
     approved = Observation.objects.filter(status=Observation.Status.APPROVED).select_related(
         "locality"
     )
-    return queryset.select_related("breakthrough", "responsible_agency", "programme").prefetch_related(
+    return queryset.select_related(
+        "breakthrough", "responsible_agency", "programme"
+    ).prefetch_related(
         Prefetch("targets", queryset=Target.objects.select_related("revised_by", "revises")),
         "baselines__revised_by",
         Prefetch("observations", queryset=approved.order_by("year", "period"), to_attr="approved"),

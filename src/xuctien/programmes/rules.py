@@ -33,7 +33,9 @@ RULE_TEXTS = {
         "The average rate of {actual}% over {start_year}-{target_year} "
         "meets the target of {target}%."
     ),
-    "on_track": gettext_noop("The figure of {actual} is at or better than the expected {expected}."),
+    "on_track": gettext_noop(
+        "The figure of {actual} is at or better than the expected {expected}."
+    ),
     "at_risk": gettext_noop(
         "The figure of {actual} is behind the expected {expected} by {shortfall}, "
         "within the tolerance of {allowance}."
@@ -50,8 +52,9 @@ def _format(value: object) -> str:
     if isinstance(value, Decimal):
         # Two decimals at most, and none for a whole number: 23, 13,96, 0,5.
         rounded = value.quantize(Decimal(1) if value == value.to_integral() else Decimal("0.01"))
-        return number_format(rounded.normalize() if rounded else rounded, use_l10n=True,
-                             force_grouping=True)
+        return number_format(
+            rounded.normalize() if rounded else rounded, use_l10n=True, force_grouping=True
+        )
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
     return str(value)

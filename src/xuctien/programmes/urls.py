@@ -16,9 +16,7 @@ urlpatterns = [
     ),
     # Data entry and governance: login and role.
     path("figures/new/", entry.ObservationCreateView.as_view(), name="observation-create"),
-    path(
-        "figures/<int:pk>/edit/", entry.ObservationUpdateView.as_view(), name="observation-edit"
-    ),
+    path("figures/<int:pk>/edit/", entry.ObservationUpdateView.as_view(), name="observation-edit"),
     path("figures/import/", entry.ObservationImportView.as_view(), name="observation-import"),
     path(
         "figures/import/template.xlsx",

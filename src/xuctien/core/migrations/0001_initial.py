@@ -9,145 +9,481 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Locality',
+            name="Locality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('province', 'Province'), ('city', 'City'), ('town', 'Town'), ('district', 'District'), ('special_zone', 'Special zone'), ('ward', 'Ward'), ('commune', 'Commune')], max_length=20, verbose_name='kind')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.locality', verbose_name='parent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("name_vi", models.CharField(max_length=300, verbose_name="name (Vietnamese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (English)"),
+                ),
+                ("source_url", models.TextField(blank=True, verbose_name="source URL")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("city", "City"),
+                            ("town", "Town"),
+                            ("district", "District"),
+                            ("special_zone", "Special zone"),
+                            ("ward", "Ward"),
+                            ("commune", "Commune"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.locality",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'locality',
-                'verbose_name_plural': 'localities',
-                'ordering': ['kind', 'name_vi'],
+                "verbose_name": "locality",
+                "verbose_name_plural": "localities",
+                "ordering": ["kind", "name_vi"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('party', 'Party committee'), ('council', "People's Council"), ('people_committee', "People's Committee"), ('department', 'Department'), ('board', 'Management board'), ('centre', 'Centre'), ('statistics', 'Statistics office'), ('task_force', 'Task force'), ('local_committee', "Local People's Committee")], max_length=20, verbose_name='kind')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('head', models.CharField(blank=True, max_length=300, verbose_name='head')),
-                ('role', models.TextField(blank=True, verbose_name='role in the programme')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='predecessors', to='core.agency', verbose_name='successor')),
-                ('locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.locality', verbose_name='locality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("name_vi", models.CharField(max_length=300, verbose_name="name (Vietnamese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (English)"),
+                ),
+                ("source_url", models.TextField(blank=True, verbose_name="source URL")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party", "Party committee"),
+                            ("council", "People's Council"),
+                            ("people_committee", "People's Committee"),
+                            ("department", "Department"),
+                            ("board", "Management board"),
+                            ("centre", "Centre"),
+                            ("statistics", "Statistics office"),
+                            ("task_force", "Task force"),
+                            ("local_committee", "Local People's Committee"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("head", models.CharField(blank=True, max_length=300, verbose_name="head")),
+                ("role", models.TextField(blank=True, verbose_name="role in the programme")),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="predecessors",
+                        to="core.agency",
+                        verbose_name="successor",
+                    ),
+                ),
+                (
+                    "locality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.locality",
+                        verbose_name="locality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name_vi'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["name_vi"],
             },
         ),
         migrations.CreateModel(
-            name='Zone',
+            name="Zone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('economic_zone', 'Economic zone'), ('industrial_park', 'Industrial park'), ('industrial_cluster', 'Industrial cluster')], max_length=20, verbose_name='kind')),
-                ('locality_text', models.CharField(blank=True, max_length=300, verbose_name='location as published')),
-                ('total_area_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='total area (ha)')),
-                ('industrial_land_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='industrial land (ha)')),
-                ('leased_land_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='leased land (ha)')),
-                ('occupancy_note', models.TextField(blank=True, verbose_name='occupancy')),
-                ('developer', models.CharField(blank=True, max_length=300, verbose_name='developer')),
-                ('established', models.CharField(blank=True, max_length=300, verbose_name='established or approved')),
-                ('status', models.CharField(choices=[('operating', 'Operating'), ('under_construction', 'Under construction'), ('planned', 'Planned'), ('proposed', 'Proposed'), ('revoked', 'Revoked'), ('unknown', 'Unknown')], default='unknown', max_length=20, verbose_name='status')),
-                ('locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.locality', verbose_name='locality')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.zone', verbose_name='within')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("name_vi", models.CharField(max_length=300, verbose_name="name (Vietnamese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=300, verbose_name="name (English)"),
+                ),
+                ("source_url", models.TextField(blank=True, verbose_name="source URL")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("economic_zone", "Economic zone"),
+                            ("industrial_park", "Industrial park"),
+                            ("industrial_cluster", "Industrial cluster"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "locality_text",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="location as published"
+                    ),
+                ),
+                (
+                    "total_area_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="total area (ha)",
+                    ),
+                ),
+                (
+                    "industrial_land_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="industrial land (ha)",
+                    ),
+                ),
+                (
+                    "leased_land_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="leased land (ha)",
+                    ),
+                ),
+                ("occupancy_note", models.TextField(blank=True, verbose_name="occupancy")),
+                (
+                    "developer",
+                    models.CharField(blank=True, max_length=300, verbose_name="developer"),
+                ),
+                (
+                    "established",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="established or approved"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("operating", "Operating"),
+                            ("under_construction", "Under construction"),
+                            ("planned", "Planned"),
+                            ("proposed", "Proposed"),
+                            ("revoked", "Revoked"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "locality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.locality",
+                        verbose_name="locality",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.zone",
+                        verbose_name="within",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'zone',
-                'verbose_name_plural': 'zones',
-                'ordering': ['kind', 'name_vi'],
+                "verbose_name": "zone",
+                "verbose_name_plural": "zones",
+                "ordering": ["kind", "name_vi"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('role', models.CharField(choices=[('admin', 'Administrator'), ('secretariat', 'Programme secretariat'), ('leadership', 'Leadership'), ('agency', 'Agency officer'), ('developer', 'Industrial-park developer'), ('investor', 'Investor')], default='leadership', max_length=20, verbose_name='role')),
-                ('language', models.CharField(choices=[('vi', 'Tiếng Việt'), ('en', 'English')], default='vi', max_length=5, verbose_name='language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='core.agency', verbose_name='agency')),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='core.zone', verbose_name='zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("secretariat", "Programme secretariat"),
+                            ("leadership", "Leadership"),
+                            ("agency", "Agency officer"),
+                            ("developer", "Industrial-park developer"),
+                            ("investor", "Investor"),
+                        ],
+                        default="leadership",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("vi", "Tiếng Việt"), ("en", "English")],
+                        default="vi",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="core.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="core.zone",
+                        verbose_name="zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(db_index=True, max_length=64, verbose_name='record')),
-                ('object_repr', models.CharField(max_length=200, verbose_name='record name')),
-                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted')], max_length=10, verbose_name='action')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='request')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='before')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='after')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='kind')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(db_index=True, max_length=64, verbose_name="record"),
+                ),
+                ("object_repr", models.CharField(max_length=200, verbose_name="record name")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Deleted"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("request_id", models.CharField(blank=True, max_length=64, verbose_name="request")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="before")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="after")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change',
-                'verbose_name_plural': 'history',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='core_change_content_8bbe72_idx')],
+                "verbose_name": "change",
+                "verbose_name_plural": "history",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="core_change_content_8bbe72_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -16,7 +16,9 @@ class RowError:
         from django.utils.translation import gettext as _
 
         return _("Sheet %(sheet)s, row %(row)s, column %(column)s: %(message)s") % {
-            "sheet": self.sheet, "row": self.row, "column": self.column or "—",
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column or "—",
             "message": self.message,
         }
 

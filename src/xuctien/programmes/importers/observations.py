@@ -22,8 +22,16 @@ from xuctien.programmes.models import Indicator, Observation
 
 SHEET = "observations"
 COLUMNS = [
-    "indicator", "period", "locality", "value", "value_high", "qualifier", "estimate",
-    "source", "source_url", "note",
+    "indicator",
+    "period",
+    "locality",
+    "value",
+    "value_high",
+    "qualifier",
+    "estimate",
+    "source",
+    "source_url",
+    "note",
 ]
 
 
@@ -140,9 +148,12 @@ def _existing(record: dict[str, str]) -> Observation | None:
         return None
     locality = record.get("locality") or getattr(Locality.province(), "code", "")
     return Observation.objects.filter(
-        indicator__code=record.get("indicator", ""), period=period, locality__code=locality,
+        indicator__code=record.get("indicator", ""),
+        period=period,
+        locality__code=locality,
         estimate=record.get("estimate") or Observation.Estimate.FINAL,
-        source_url=record.get("source_url", ""), zone=None,
+        source_url=record.get("source_url", ""),
+        zone=None,
     ).first()
 
 

@@ -84,8 +84,12 @@ class _Rows:
         value = self.text(record, column) or default
         allowed = [c for c, _label in choices]
         if value not in allowed:
-            self.fail(record, column, _("“%(value)s” is not one of: %(allowed)s.")
-                      % {"value": value, "allowed": ", ".join(allowed)})
+            self.fail(
+                record,
+                column,
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": value, "allowed": ", ".join(allowed)},
+            )
         return value
 
     def lookup(self, record: dict, column: str, model: Any, field: str = "code") -> Any:
@@ -127,9 +131,12 @@ class _Importer:
 
     def run(self) -> None:
         steps: list[tuple[str, Callable]] = [
-            ("programme", self.programme), ("breakthroughs", self.breakthrough),
-            ("indicators", self.indicator), ("baselines", self.baseline),
-            ("targets", self.target), ("observations", self.observation),
+            ("programme", self.programme),
+            ("breakthroughs", self.breakthrough),
+            ("indicators", self.indicator),
+            ("baselines", self.baseline),
+            ("targets", self.target),
+            ("observations", self.observation),
         ]
         for sheet, step in steps:
             rows = _Rows(sheet, self.errors)
@@ -167,8 +174,10 @@ class _Importer:
             "number": rows.text(r, "number", required=True),
             "name_vi": rows.text(r, "title_vi", required=True),
             "name_en": rows.text(r, "title_en"),
-            "issuing_body": rows.text(r, "issuing_body"), "issued_on": issued_on,
-            "source_url": rows.text(r, "source_url"), "note": rows.text(r, "note"),
+            "issuing_body": rows.text(r, "issuing_body"),
+            "issued_on": issued_on,
+            "source_url": rows.text(r, "source_url"),
+            "note": rows.text(r, "note"),
         }
         return Programme, {"code": code}, values
 
@@ -182,8 +191,10 @@ class _Importer:
     def breakthrough(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
         programme = self._programme_of(rows, r)
         number = rows.number(r, "number", required=True)
-        values = {"name_vi": rows.text(r, "title_vi", required=True),
-                  "name_en": rows.text(r, "title_en")}
+        values = {
+            "name_vi": rows.text(r, "title_vi", required=True),
+            "name_en": rows.text(r, "title_en"),
+        }
         return Breakthrough, {"programme": programme, "number": int(number or 0)}, values
 
     def indicator(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
@@ -193,18 +204,23 @@ class _Importer:
         if programme is not None and number is not None:
             breakthrough = Breakthrough.objects.filter(programme=programme, number=number).first()
             if breakthrough is None:
-                rows.fail(r, "breakthrough", _("No breakthrough %(n)s in this programme.")
-                          % {"n": number})
+                rows.fail(
+                    r, "breakthrough", _("No breakthrough %(n)s in this programme.") % {"n": number}
+                )
         values = {
-            "programme": programme, "breakthrough": breakthrough,
-            "name_vi": rows.text(r, "name_vi", required=True), "name_en": rows.text(r, "name_en"),
+            "programme": programme,
+            "breakthrough": breakthrough,
+            "name_vi": rows.text(r, "name_vi", required=True),
+            "name_en": rows.text(r, "name_en"),
             "unit": rows.text(r, "unit"),
             "behaviour": rows.choice(r, "behaviour", Indicator.Behaviour.choices),
             "direction": rows.choice(r, "direction", Indicator.Direction.choices, "higher"),
             "tolerance": rows.number(r, "tolerance") or Decimal("0.10"),
             "responsible_agency": rows.lookup(r, "responsible_agency", Agency),
-            "formula": rows.text(r, "formula"), "description": rows.text(r, "description"),
-            "source_url": rows.text(r, "source_url"), "note": rows.text(r, "note"),
+            "formula": rows.text(r, "formula"),
+            "description": rows.text(r, "description"),
+            "source_url": rows.text(r, "source_url"),
+            "note": rows.text(r, "note"),
             "order": int(r.get(ROW_KEY, 0)),
         }
         return Indicator, {"code": rows.text(r, "code", required=True)}, values
@@ -238,8 +254,11 @@ class _Importer:
         values = {
             "value": rows.number(r, "value", required=True),
             "qualifier": rows.choice(r, "qualifier", Qualifier.choices, "exact"),
-            "source": rows.text(r, "source"), "source_url": rows.text(r, "source_url"),
-            "note": rows.text(r, "note"), "status": "approved", "approved_by": self.user,
+            "source": rows.text(r, "source"),
+            "source_url": rows.text(r, "source_url"),
+            "note": rows.text(r, "note"),
+            "status": "approved",
+            "approved_by": self.user,
         }
         lookup = {"indicator": indicator, "year": rows.year(r, "year")}
         return Baseline, lookup, values
@@ -254,15 +273,22 @@ class _Importer:
             "value": rows.number(r, "value", required=True),
             "value_high": rows.number(r, "value_high"),
             "qualifier": rows.choice(r, "qualifier", Qualifier.choices, "exact"),
-            "source_url": rows.text(r, "source_url"), "note": rows.text(r, "note"),
-            "revises": revises, "revision_reason": rows.text(r, "revision_reason"),
-            "status": "approved", "approved_by": self.user,
+            "source_url": rows.text(r, "source_url"),
+            "note": rows.text(r, "note"),
+            "revises": revises,
+            "revision_reason": rows.text(r, "revision_reason"),
+            "status": "approved",
+            "approved_by": self.user,
         }
         if revises is not None and not values["revision_reason"]:
             rows.fail(r, "revision_reason", _("A revision must say why."))
-        lookup = {"indicator": indicator, "start_year": start, "year": end,
-                  "document": rows.text(r, "document", required=True),
-                  "locality": rows.lookup(r, "locality", Locality)}
+        lookup = {
+            "indicator": indicator,
+            "start_year": start,
+            "year": end,
+            "document": rows.text(r, "document", required=True),
+            "locality": rows.lookup(r, "locality", Locality),
+        }
         return Target, lookup, values
 
     def _revised(self, rows: _Rows, r: dict, indicator: Any, year: Any) -> Target | None:
@@ -271,8 +297,12 @@ class _Importer:
             return None
         earlier = Target.objects.filter(indicator=indicator, year=year, document=document).first()
         if earlier is None:
-            rows.fail(r, "revises", _("No target of %(year)s from “%(doc)s” to revise.")
-                      % {"year": year, "doc": document})
+            rows.fail(
+                r,
+                "revises",
+                _("No target of %(year)s from “%(doc)s” to revise.")
+                % {"year": year, "doc": document},
+            )
         return earlier
 
     def observation(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
@@ -286,18 +316,24 @@ class _Importer:
         if locality is None:
             rows.fail(r, "locality", _("No province is set up yet."))
         values = {
-            "value": rows.number(r, "value"), "value_high": rows.number(r, "value_high"),
+            "value": rows.number(r, "value"),
+            "value_high": rows.number(r, "value_high"),
             "qualifier": rows.choice(r, "qualifier", Qualifier.choices, "exact"),
             "accepted": (rows.text(r, "accepted") or "yes").lower() in YES,
             "source": rows.text(r, "source")[:300],
-            "reported_as": rows.text(r, "reported_as")[:300], "note": rows.text(r, "note"),
-            "status": Observation.Status.APPROVED, "approved_by": self.user,
+            "reported_as": rows.text(r, "reported_as")[:300],
+            "note": rows.text(r, "note"),
+            "status": Observation.Status.APPROVED,
+            "approved_by": self.user,
         }
         if values["value"] is None and not values["reported_as"]:
             rows.fail(r, "value", _("A figure needs a value, or the text as published."))
         lookup = {
-            "indicator": indicator, "period": period, "locality": locality,
+            "indicator": indicator,
+            "period": period,
+            "locality": locality,
             "estimate": rows.choice(r, "estimate", Observation.Estimate.choices, "final"),
-            "source_url": rows.text(r, "source_url"), "zone": rows.lookup(r, "zone", Zone),
+            "source_url": rows.text(r, "source_url"),
+            "zone": rows.lookup(r, "zone", Zone),
         }
         return Observation, lookup, values

@@ -78,8 +78,10 @@ def _add_validations(book: Workbook, sheets: dict, choices: dict, suggestions: f
         header = sheets[title][0]
         target = book[title].cell(1, header.index(column) + 1).column_letter
         rule = DataValidation(
-            type="list", formula1=f"=lists!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True, showErrorMessage=(title, column) not in suggestions,
+            type="list",
+            formula1=f"=lists!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=(title, column) not in suggestions,
         )
         book[title].add_data_validation(rule)
         rule.add(f"{target}2:{target}2000")

@@ -30,7 +30,9 @@ class Command(BaseCommand):
         except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
-            raise CommandError("the Quảng Ninh workbook was rejected; nothing was written") from None
+            raise CommandError(
+                "the Quảng Ninh workbook was rejected; nothing was written"
+            ) from None
         self.stdout.write(
             f"programme: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged"
