@@ -50,11 +50,10 @@ RULE_TEXTS = {
 
 def _format(value: object) -> str:
     if isinstance(value, Decimal):
-        # Two decimals at most, and none for a whole number: 23, 13,96, 0,5.
-        rounded = value.quantize(Decimal(1) if value == value.to_integral() else Decimal("0.01"))
-        return number_format(
-            rounded.normalize() if rounded else rounded, use_l10n=True, force_grouping=True
-        )
+        # Whole numbers without decimals (23), others to two places (13,96; 1,40).
+        whole = value == value.to_integral()
+        rounded = value.quantize(Decimal(1) if whole else Decimal("0.01"))
+        return number_format(rounded, use_l10n=True, force_grouping=True)
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
     return str(value)

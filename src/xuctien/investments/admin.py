@@ -1,0 +1,45 @@
+"""Admin for the pipeline's reference data (exchange rates, sectors, targets per developer)."""
+
+from django.contrib import admin
+
+from xuctien.investments import models
+
+
+@admin.register(models.ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("currency", "date", "rate", "source_url")
+    list_filter = ("currency",)
+
+
+@admin.register(models.Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_vi", "name_en", "level", "section")
+    list_filter = ("level", "section")
+
+
+@admin.register(models.PriorityGroup)
+class PriorityGroupAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_vi", "name_en", "order")
+
+
+@admin.register(models.AttractionTarget)
+class AttractionTargetAdmin(admin.ModelAdmin):
+    list_display = ("zone", "year", "quarter", "capital_vnd", "projects", "land_ha")
+    list_filter = ("year", "zone")
+
+
+@admin.register(models.PromotionEvent)
+class PromotionEventAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "start_date", "place", "is_synthetic")
+    filter_horizontal = ("investors_met", "participants")
+
+
+@admin.register(models.Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ("name", "investor", "title", "email")
+
+
+@admin.register(models.Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ("project", "kind", "due_date", "met_on")
+    list_filter = ("kind",)

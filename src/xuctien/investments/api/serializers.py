@@ -1,0 +1,185 @@
+"""API shapes of the pipeline. Confidential fields are left out for those who may not see them."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from xuctien.core.models import Locality, Zone
+from xuctien.investments.models import (
+    CapitalEvent,
+    Interaction,
+    Investor,
+    PriorityGroup,
+    Project,
+    Sector,
+    Stage,
+)
+
+CONFIDENTIAL_PROJECT_FIELDS = (
+    "expected_capital_vnd",
+    "owner",
+    "note",
+    "stage_since",
+    "version",
+)
+
+
+class InvestorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Investor
+        fields = [
+            "id",
+            "name",
+            "name_zh",
+            "name_ko",
+            "name_ja",
+            "country",
+            "parent_group",
+            "website",
+            "tax_code",
+            "is_synthetic",
+            "source_url",
+        ]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """A project; the public facts for everybody, the rest for the pipeline's people."""
+
+    vsic = serializers.CharField(source="sector.code", default="", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    locality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    investors = serializers.SerializerMethodField()
+    priority_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    owner = serializers.CharField(source="owner.username", default=None, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "name",
+            "stage",
+            "irc_number",
+            "irc_date",
+            "vsic",
+            "zone",
+            "locality",
+            "fdi",
+            "capital_vnd",
+            "jobs_planned",
+            "jobs_actual",
+            "land_ha",
+            "investors",
+            "priority_groups",
+            "is_synthetic",
+            "is_aggregate",
+            "source_url",
+            *CONFIDENTIAL_PROJECT_FIELDS,
+        ]
+
+    def get_investors(self, project: Project) -> list[dict[str, str]]:
+        return [{"id": i.pk, "name": i.name, "country": i.country} for i in project.investors.all()]
+
+    def to_representation(self, project: Project) -> dict[str, Any]:
+        data = super().to_representation(project)
+        if not self._sees_confidential(project):
+            for name in CONFIDENTIAL_PROJECT_FIELDS:
+                data.pop(name, None)
+        return data
+
+    def _sees_confidential(self, project: Project) -> bool:
+        request = self.context.get("request")
+        return bool(request) and project.sees_confidential(request.user)
+
+
+class ProjectWriteSerializer(serializers.ModelSerializer):
+    """What a client sends to create or change a project (stage moves have their own call)."""
+
+    stage = serializers.ChoiceField(choices=Stage.choices, default=Stage.LEAD, write_only=True)
+    sector = serializers.SlugRelatedField(
+        slug_field="code", queryset=Sector.objects.all(), required=False, allow_null=True
+    )
+    zone = serializers.SlugRelatedField(
+        slug_field="code", queryset=Zone.objects.all(), required=False, allow_null=True
+    )
+    locality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Locality.objects.all(), required=False, allow_null=True
+    )
+    priority_groups = serializers.SlugRelatedField(
+        slug_field="code", queryset=PriorityGroup.objects.all(), many=True, required=False
+    )
+    version = serializers.IntegerField(required=False, write_only=True)
+    on = serializers.DateField(required=False, allow_null=True, write_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "stage",
+            "investors",
+            "sector",
+            "sector_text",
+            "priority_groups",
+            "zone",
+            "locality",
+            "place_text",
+            "land_ha",
+            "fdi",
+            "jobs_planned",
+            "jobs_actual",
+            "irc_number",
+            "irc_date",
+            "expected_capital_vnd",
+            "source_url",
+            "note",
+            "version",
+            "on",
+        ]
+        extra_kwargs = {"investors": {"required": False}}
+
+
+class StageMoveSerializer(serializers.Serializer):
+    to_stage = serializers.ChoiceField(choices=Stage.choices)
+    on = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class CapitalEventSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False, write_only=True)
+
+    class Meta:
+        model = CapitalEvent
+        fields = [
+            "id",
+            "kind",
+            "date",
+            "amount",
+            "currency",
+            "rate_used",
+            "amount_vnd",
+            "source_url",
+            "note",
+            "version",
+        ]
+        read_only_fields = ["rate_used", "amount_vnd"]
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Interaction
+        fields = [
+            "id",
+            "investor",
+            "project",
+            "event",
+            "kind",
+            "date",
+            "contacts",
+            "notes",
+            "next_step",
+            "next_step_owner",
+            "next_step_due",
+            "next_step_done",
+            "is_synthetic",
+        ]
+        read_only_fields = ["is_synthetic"]

@@ -1,0 +1,178 @@
+"""The pipeline API: the same rules, filters and services as the pages."""
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from xuctien.investments import services
+from xuctien.investments.api.serializers import (
+    CapitalEventSerializer,
+    InteractionSerializer,
+    InvestorSerializer,
+    ProjectSerializer,
+    ProjectWriteSerializer,
+    StageMoveSerializer,
+)
+from xuctien.investments.filtersets import ProjectFilterSet
+from xuctien.investments.models import Interaction, Investor, Project
+from xuctien.models import StaleObjectError
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The record was changed by someone else; read it again."
+    default_code = "stale"
+
+
+@contextmanager
+def service_errors():
+    """Turn the services' refusals into API answers (400, 409; 403 passes through)."""
+    try:
+        yield
+    except StaleObjectError as error:
+        raise Conflict from error
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise exceptions.ValidationError(detail) from error
+
+
+class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Investors: those with a public project for everybody, all for the pipeline's people."""
+
+    queryset = Investor.objects.all()
+    serializer_class = InvestorSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().restrict(self.request.user, "view").order_by("name")
+
+
+class ProjectViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Projects with the list page's filters; writes go through ``investments.services``."""
+
+    queryset = Project.objects.all()
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+
+    def get_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_queryset()
+            .restrict(self.request.user, "view")
+            .select_related("sector", "zone", "locality", "owner")
+            .prefetch_related("investors", "priority_groups")
+            .order_by("name")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = self._valid(ProjectWriteSerializer(data=request.data))
+        data.pop("version", None)
+        with service_errors():
+            project = services.register_project(
+                request.user,
+                name=data.pop("name"),
+                investors=data.pop("investors", []),
+                priority_groups=data.pop("priority_groups", []),
+                stage=data.pop("stage"),
+                on=data.pop("on", None),
+                **data,
+            )
+        return self._answer(project, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        project = self.get_object()
+        partial = kwargs.get("partial", False)
+        data = self._valid(ProjectWriteSerializer(project, data=request.data, partial=partial))
+        data.pop("stage", None)
+        data.pop("on", None)
+        version = data.pop("version", None)
+        with service_errors():
+            project = services.update_project(
+                request.user, project, expected_version=version, **data
+            )
+        return self._answer(project)
+
+    @action(detail=True, methods=["post"], serializer_class=StageMoveSerializer)
+    def stage(self, request: Request, pk: str | None = None) -> Response:
+        """Move the project to another stage (an exit needs a reason)."""
+        project = self.get_object()
+        data = self._valid(StageMoveSerializer(data=request.data))
+        with service_errors():
+            services.move_stage(
+                request.user,
+                project,
+                data["to_stage"],
+                on=data.get("on"),
+                reason=data.get("reason", ""),
+                expected_version=data.get("version"),
+            )
+        return self._answer(Project.objects.get(pk=project.pk))
+
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="capital-events",
+        serializer_class=CapitalEventSerializer,
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def capital_events(self, request: Request, pk: str | None = None) -> Response:
+        """The project's capital events; POST records one, converted at the stored rate."""
+        project = self.get_object()
+        if request.method == "GET":
+            events = project.capital_events.restrict(request.user, "view").order_by("date", "id")
+            return Response(CapitalEventSerializer(events, many=True).data)
+        data = self._valid(CapitalEventSerializer(data=request.data))
+        with service_errors():
+            event = services.add_capital_event(
+                request.user, project, expected_version=data.pop("version", None), **data
+            )
+        return Response(CapitalEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    def _valid(self, serializer: Any) -> dict[str, Any]:
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _answer(self, project: Project, code: int = status.HTTP_200_OK) -> Response:
+        serializer = ProjectSerializer(project, context=self.get_serializer_context())
+        return Response(serializer.data, status=code)
+
+
+class InteractionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Confidential: meetings, calls, visits and their next steps."""
+
+    queryset = Interaction.objects.all()
+    serializer_class = InteractionSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().restrict(self.request.user, "view").order_by("-date", "-id")
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        with service_errors():
+            serializer.instance = services.record_interaction(
+                self.request.user, investor=data.pop("investor"), **data
+            )
+
+    def perform_update(self, serializer: Any) -> None:
+        with service_errors():
+            _update_interaction(self.request.user, serializer.instance, serializer.save)
+
+
+def _update_interaction(user: Any, interaction: Interaction, save: Callable) -> None:
+    if not Interaction.permits(user, "change", interaction):
+        raise exceptions.PermissionDenied
+    from xuctien import history
+
+    with history.acting_as(user):
+        save()

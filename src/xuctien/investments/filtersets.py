@@ -1,0 +1,84 @@
+"""The project filters, shared by the list page, its Excel export and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.core.models import User, Zone
+from xuctien.investments.countries import COUNTRY_CHOICES
+from xuctien.investments.models import Investor, PriorityGroup, Project, Sector, Stage
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """Stage, sector, priority group, country, zone, FDI or domestic, owner, and a search."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(), method="in_sector", label=_("Sector (VSIC 2018)")
+    )
+    priority_group = django_filters.ModelChoiceFilter(
+        field_name="priority_groups",
+        queryset=PriorityGroup.objects.all(),
+        label=_("Priority group"),
+    )
+    country = django_filters.ChoiceFilter(
+        field_name="investors__country",
+        choices=COUNTRY_CHOICES,
+        label=_("Country"),
+        distinct=True,
+    )
+    zone = django_filters.ModelChoiceFilter(
+        queryset=Zone.objects.all(), method="in_zone", label=_("Zone")
+    )
+    fdi = django_filters.BooleanFilter(label=_("FDI (yes) or domestic (no)"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=User.objects.filter(owned_projects__isnull=False).distinct(), label=_("Owner")
+    )
+    investor = django_filters.ModelChoiceFilter(
+        field_name="investors",
+        queryset=Investor.objects.all(),
+        label=_("Investor"),
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "q",
+            "stage",
+            "sector",
+            "priority_group",
+            "country",
+            "zone",
+            "fdi",
+            "owner",
+            "investor",
+        ]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(irc_number__icontains=value)
+            | Q(investors__name__icontains=value)
+        ).distinct()
+
+    def in_sector(self, queryset: QuerySet, name: str, value: Sector) -> QuerySet:
+        """A section takes in its divisions."""
+        if value.level == Sector.Level.SECTION:
+            return queryset.filter(sector__section=value.section)
+        return queryset.filter(sector=value)
+
+    def in_zone(self, queryset: QuerySet, name: str, value: Zone) -> QuerySet:
+        """A zone takes in the parks and clusters within it."""
+        return queryset.filter(
+            Q(zone=value) | Q(zone__parent=value) | Q(zone__parent__parent=value)
+        )
+
+
+def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilterSet:
+    """The filter set bound to the request, over the projects the user may see."""
+    base = queryset if queryset is not None else Project.objects.all()
+    base = base.restrict(request.user, "view").select_related("sector", "zone", "owner")
+    return ProjectFilterSet(request.GET or None, queryset=base.prefetch_related("investors"))

@@ -1,0 +1,226 @@
+"""Will the pipeline carry the targets? A Monte Carlo forecast, pure (no database).
+
+For each pipeline project (a stage before the IRC), one run of the simulation decides:
+
+1. whether it reaches its IRC, with the probability of its stage: the historical share of
+   projects that, having entered that stage, reached an IRC rather than left; blended with
+   a Beta prior so a stage with little history leans on the prior
+   (posterior mean (α + k) / (α + β + n) for k successes out of n resolved projects);
+2. when: a duration drawn from the days from entering that stage to the IRC observed in
+   history, or, with fewer than ``MIN_HISTORY`` observations, the prior's days ×
+   uniform(0.5, 1.5). An IRC that would already have come is placed at ``as_of``.
+
+A run adds the capital (or jobs) of every project whose IRC falls by the end of the target
+year to what has been achieved; the probability is the share of runs reaching the target.
+P10/P50/P90 are quantiles of the simulated totals. The random generator is seeded, so the
+same inputs give the same answer. The stage probabilities are the posterior means, not
+drawn per run: projects are independent given them, which keeps hand checks simple.
+"""
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from xuctien.investments.stages import EXITS, PRE_IRC, Stage
+
+MIN_HISTORY = 3
+PRIOR_STRENGTH = 4.0
+#: Assumptions where history is thin: chance of reaching an IRC, and days to it.
+PRIOR_PROBABILITY = {
+    Stage.LEAD: 0.10,
+    Stage.PROSPECT: 0.20,
+    Stage.SITE_VISIT: 0.35,
+    Stage.DOSSIER: 0.60,
+    Stage.POLICY_APPROVED: 0.85,
+}
+PRIOR_DAYS = {
+    Stage.LEAD: 540,
+    Stage.PROSPECT: 420,
+    Stage.SITE_VISIT: 300,
+    Stage.DOSSIER: 180,
+    Stage.POLICY_APPROVED: 90,
+}
+
+
+@dataclass(frozen=True)
+class StageAssumption:
+    """What the simulation assumes of one stage, and the history behind it."""
+
+    stage: str
+    successes: int = 0
+    resolved: int = 0
+    prior_alpha: float = 1.0
+    prior_beta: float = 1.0
+    days_to_irc: tuple[int, ...] = ()
+    prior_days: int = 365
+
+    @property
+    def probability(self) -> float:
+        weight = self.prior_alpha + self.prior_beta + self.resolved
+        return (self.prior_alpha + self.successes) / weight if weight else 0.0
+
+    @property
+    def label(self) -> str:
+        return str(Stage(self.stage).label) if self.stage in Stage.values else self.stage
+
+    @property
+    def uses_history_for_time(self) -> bool:
+        return len(self.days_to_irc) >= MIN_HISTORY
+
+    @property
+    def median_days(self) -> float:
+        return median(self.days_to_irc) if self.uses_history_for_time else self.prior_days
+
+    @classmethod
+    def certain(cls, stage: str, days: int = 30) -> "StageAssumption":
+        """Every project of the stage reaches its IRC in ``days`` (for known answers)."""
+        return cls(stage, 1, 1, 1.0, 0.0, (days,) * MIN_HISTORY, days)
+
+    @classmethod
+    def with_prior(
+        cls, stage: str, successes: int, resolved: int, days: Sequence[int]
+    ) -> "StageAssumption":
+        """History blended with this module's prior for the stage."""
+        mean = PRIOR_PROBABILITY.get(stage, 0.5)
+        return cls(
+            stage,
+            successes,
+            resolved,
+            mean * PRIOR_STRENGTH,
+            (1 - mean) * PRIOR_STRENGTH,
+            tuple(days),
+            PRIOR_DAYS.get(stage, 365),
+        )
+
+
+@dataclass(frozen=True)
+class PipelineProject:
+    """A project not yet at its IRC, with what it would bring."""
+
+    name: str
+    stage: str
+    entered: dt.date
+    capital: float = 0.0
+    jobs: float = 0.0
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The chance of reaching ``target`` by the end of ``target_year``, and the spread."""
+
+    target_year: int
+    target: float
+    achieved: float
+    probability: float
+    p10: float
+    p50: float
+    p90: float
+    runs: int
+    seed: int
+    projects: int
+    assumptions: tuple[StageAssumption, ...] = field(default_factory=tuple)
+
+
+def simulate(
+    projects: Iterable[PipelineProject],
+    assumptions: dict[str, StageAssumption],
+    *,
+    value: Callable[[PipelineProject], float],
+    achieved: float,
+    target: float,
+    target_year: int,
+    as_of: dt.date,
+    runs: int = 5000,
+    seed: int = 2020,
+) -> Forecast:
+    """Run the simulation; see the module's notes for what one run decides."""
+    rng = random.Random(seed)
+    pipeline = [p for p in projects if p.stage in assumptions and value(p)]
+    deadline = dt.date(target_year, 12, 31)
+    totals = sorted(
+        achieved + _one_run(rng, pipeline, assumptions, value, as_of, deadline) for _ in range(runs)
+    )
+    met = sum(1 for total in totals if total >= target)
+    return Forecast(
+        target_year=target_year,
+        target=target,
+        achieved=achieved,
+        probability=met / runs,
+        p10=_quantile(totals, 0.1),
+        p50=_quantile(totals, 0.5),
+        p90=_quantile(totals, 0.9),
+        runs=runs,
+        seed=seed,
+        projects=len(pipeline),
+        assumptions=tuple(assumptions[s] for s in PRE_IRC if s in assumptions),
+    )
+
+
+def _one_run(rng, pipeline, assumptions, value, as_of: dt.date, deadline: dt.date) -> float:
+    total = 0.0
+    for project in pipeline:
+        assumption = assumptions[project.stage]
+        if rng.random() >= assumption.probability:
+            continue
+        irc = max(project.entered + dt.timedelta(days=_days(rng, assumption)), as_of)
+        if irc <= deadline:
+            total += value(project)
+    return total
+
+
+def _days(rng: random.Random, assumption: StageAssumption) -> float:
+    if assumption.uses_history_for_time:
+        return rng.choice(assumption.days_to_irc)
+    return assumption.prior_days * rng.uniform(0.5, 1.5)
+
+
+def _quantile(ordered: Sequence[float], q: float) -> float:
+    """The nearest-rank quantile of a sorted sequence."""
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def estimate(histories: Iterable[Sequence[tuple[str, dt.date]]]) -> dict[str, StageAssumption]:
+    """Each pre-IRC stage's assumption from projects' dated stage histories.
+
+    A history is the project's (stage entered, date) in order. For every stage it
+    entered, a project counts as a success if it later reached an IRC (with the days it
+    took), as a failure if it later left (withdrawn or terminated) before any IRC, and not
+    at all while still undecided (or on hold).
+    """
+    successes = dict.fromkeys(PRE_IRC, 0)
+    resolved = dict.fromkeys(PRE_IRC, 0)
+    days: dict[str, list[int]] = {s: [] for s in PRE_IRC}
+    for history in histories:
+        outcome, when = _outcome(history)
+        if outcome is None:
+            continue
+        for stage, entered in _first_entries(history, when):
+            resolved[stage] += 1
+            if outcome:
+                successes[stage] += 1
+                days[stage].append((when - entered).days)
+    return {s: StageAssumption.with_prior(s, successes[s], resolved[s], days[s]) for s in PRE_IRC}
+
+
+def _outcome(history: Sequence[tuple[str, dt.date]]) -> tuple[bool | None, dt.date | None]:
+    for stage, day in history:
+        if stage == Stage.IRC_ISSUED or (stage not in PRE_IRC and stage not in EXITS):
+            return True, day
+        if stage in (Stage.WITHDRAWN, Stage.TERMINATED):
+            return False, day
+    return None, None
+
+
+def _first_entries(history, until: dt.date) -> list[tuple[str, dt.date]]:
+    seen: dict[str, dt.date] = {}
+    for stage, day in history:
+        if day > until:
+            break
+        if stage in PRE_IRC and stage not in seen:
+            seen[stage] = day
+    return list(seen.items())

@@ -1,0 +1,118 @@
+"""Forms of the pipeline pages. ``ProjectForm`` also validates every row of an Excel import."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.investments.models import CapitalEvent, Currency, Interaction, Project, Stage
+from xuctien.investments.stages import EXITS, PIPELINE
+
+
+class ProjectForm(forms.ModelForm):
+    """A project's facts, on the edit page and for each imported row alike."""
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "investors",
+            "sector",
+            "sector_text",
+            "priority_groups",
+            "zone",
+            "locality",
+            "place_text",
+            "land_ha",
+            "fdi",
+            "jobs_planned",
+            "jobs_actual",
+            "irc_number",
+            "irc_date",
+            "expected_capital_vnd",
+            "owner",
+            "source_url",
+            "note",
+        ]
+        widgets = {
+            "irc_date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "source_url": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_irc_number(self) -> str | None:
+        return (self.cleaned_data.get("irc_number") or "").strip() or None
+
+
+class NewProjectForm(ProjectForm):
+    """A new project also says where in the pipeline it starts."""
+
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, initial=Stage.LEAD)
+
+    class Meta(ProjectForm.Meta):
+        fields = [*ProjectForm.Meta.fields]
+
+
+class MoveForm(forms.Form):
+    """Move a card: forward, back, or out of the pipeline with a reason."""
+
+    to_stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput({"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
+    irc_number = forms.CharField(label=_("IRC number"), required=False, max_length=40)
+    capital = forms.DecimalField(
+        label=_("Registered capital"),
+        required=False,
+        min_value=0,
+        max_digits=22,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=Currency.choices, initial=Currency.VND, required=False
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("to_stage") in EXITS and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the project leaves the pipeline."))
+        return data
+
+
+class ExitForm(forms.Form):
+    """Only the exits, for the board's "leave the pipeline" form."""
+
+    to_stage = forms.ChoiceField(label=_("Exit"), choices=[(s, Stage(s).label) for s in EXITS])
+
+
+class CapitalEventForm(forms.ModelForm):
+    class Meta:
+        model = CapitalEvent
+        fields = ["kind", "date", "amount", "currency", "source_url", "note"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+class InteractionForm(forms.ModelForm):
+    class Meta:
+        model = Interaction
+        fields = [
+            "kind",
+            "date",
+            "project",
+            "event",
+            "contacts",
+            "notes",
+            "next_step",
+            "next_step_owner",
+            "next_step_due",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "next_step_due": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Projects register (.xlsx)"))
+
+
+BOARD_STAGES = PIPELINE

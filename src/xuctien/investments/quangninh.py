@@ -1,0 +1,205 @@
+"""Quảng Ninh's real projects, the VSIC 2018 reference, and a synthetic demo pipeline.
+
+``load_reference`` and ``load_projects`` load shipped, sourced facts; ``load_demo_pipeline``
+adds made-up early-stage records, each marked ``is_synthetic`` and named "(minh hoạ)".
+Every function is idempotent: a second run finds every record as it left it and changes
+nothing (no new version, no history entry).
+
+How the published rows are read is decided, row by row, in
+``data/quangninh/curated/project_decisions.csv`` (sector, stage, IRC date and its precision,
+zone code, origin, jobs, aggregate rows): a row without a decision stops the load.
+Capital stays in the currency published; a VND figure the source states itself is kept
+with the rate it implies; a USD figure without one waits for an exchange rate (none is
+invented). Aggregate rows are kept, flagged, and never counted.
+"""
+
+import csv
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from xuctien.core.models import Zone
+from xuctien.investments import services
+from xuctien.investments.demo_pipeline import load_demo_pipeline
+from xuctien.investments.models import (
+    CapitalEvent,
+    Investor,
+    PriorityGroup,
+    Project,
+    Sector,
+    Stage,
+    StageChange,
+)
+from xuctien.programmes.importers.upsert import upsert
+
+__all__ = ["load_demo_pipeline", "load_projects", "load_reference"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PROJECTS_KEY = "quangninh/projects.csv:"
+NOT_AN_INVESTOR = {"", "not stated", "various", "various (us, china, taiwan investors)"}
+UNITS = {"usd million": ("USD", Decimal(10) ** 6), "vnd billion": ("VND", Decimal(10) ** 9)}
+VND_UNITS = {"bn": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+
+PRIORITY_GROUPS = [
+    ("electronic_components", "Linh kiện điện tử", "Electronic components"),
+    ("automobiles_parts", "Ô tô và phụ tùng", "Automobiles and parts"),
+    ("pharma_medical", "Dược phẩm và thiết bị y tế", "Pharmaceuticals and medical"),
+    ("supporting_industries", "Công nghiệp hỗ trợ", "Supporting industries"),
+    ("clean_energy_equipment", "Thiết bị năng lượng sạch", "Clean-energy equipment"),
+    ("high_tech", "Công nghệ cao", "High-tech"),
+]
+PRIORITY_NOTE = "Priority groups of Resolution 01-NQ/TU as named in the programme brief."
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _tally(counts: dict[str, int], outcome: str) -> None:
+    counts[outcome] = counts.get(outcome, 0) + 1
+
+
+def _summary(what: str, counts: dict[str, int]) -> str:
+    parts = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("created", "updated", "unchanged"))
+    return f"{what}: {parts}"
+
+
+@transaction.atomic
+def load_reference(data_dir: Path | None = None) -> str:
+    """VSIC 2018 sections and manufacturing divisions, and the resolution's priority groups."""
+    counts: dict[str, int] = {}
+    for row in _rows((data_dir or DATA_DIR) / "reference" / "vsic2018.csv"):
+        values = {
+            "level": row["level"],
+            "section": row["section"],
+            "name_vi": row["name_vi"],
+            "name_en": row["name_en"],
+            "source_url": row["source_url"].replace(" ; ", " | "),
+        }
+        _tally(counts, upsert(Sector, {"code": row["code"]}, values)[1])
+    for order, (code, name_vi, name_en) in enumerate(PRIORITY_GROUPS, start=1):
+        values = {"name_vi": name_vi, "name_en": name_en, "order": order, "note": PRIORITY_NOTE}
+        _tally(counts, upsert(PriorityGroup, {"code": code}, values)[1])
+    return _summary("VSIC sectors and priority groups", counts)
+
+
+@transaction.atomic
+def load_projects(data_dir: Path | None = None) -> str:
+    """The real projects of ``quangninh/projects.csv``, with investors, capital and sources."""
+    data_dir = data_dir or DATA_DIR
+    load_reference(data_dir)
+    decisions = {
+        row["source_project_name"]: row
+        for row in _rows(data_dir / "quangninh" / "curated" / "project_decisions.csv")
+    }
+    counts: dict[str, int] = {}
+    for row in _rows(data_dir / "quangninh" / "projects.csv"):
+        decision = decisions.get(row["project_name"])
+        if decision is None:
+            raise ValueError(f"No decision for project row {row['project_name']!r}")
+        _tally(counts, _load_project(row, decision))
+    return _summary("Quảng Ninh projects", counts)
+
+
+def _load_project(row: dict[str, str], decision: dict[str, str]) -> str:
+    irc_date = dt.date.fromisoformat(decision["irc_date"]) if decision["irc_date"] else None
+    note = " ".join(filter(None, [decision["note"], row["note"]]))
+    values = {
+        "name": row["project_name"][:300],
+        "sector": Sector.objects.filter(code=decision["vsic"]).first(),
+        "sector_text": row["sector"][:300],
+        "zone": Zone.objects.filter(code=decision["zone"]).first() if decision["zone"] else None,
+        "place_text": row["industrial_park"][:300],
+        "land_ha": _number(row["area_ha"]),
+        "fdi": decision["fdi"] == "1",
+        "jobs_planned": int(decision["jobs"]) if decision["jobs"] else None,
+        "stage": decision["stage"],
+        "irc_date": irc_date,
+        "irc_date_precision": decision["irc_date_precision"] or "day",
+        "is_aggregate": decision["aggregate"] == "1",
+        "source_url": row["source_url"],
+        "note": note,
+    }
+    project, outcome = upsert(Project, {"source_ref": PROJECTS_KEY + decision["key"]}, values)
+    changed = _link_investor(project, row, decision)
+    changed |= _record_irc(project, irc_date)
+    changed |= _record_capital(project, row, irc_date)
+    return "updated" if changed and outcome == "unchanged" else outcome
+
+
+def _link_investor(project: Project, row: dict[str, str], decision: dict[str, str]) -> bool:
+    name = row["investor"].strip()
+    if name.lower() in NOT_AN_INVESTOR:
+        return False
+    values = {
+        "country": decision["country"],
+        "country_text": row["investor_country"][:200],
+        "parent_group": decision["parent_group"],
+    }
+    investor, outcome = upsert(Investor, {"name": name[:300]}, values)
+    if project.investors.filter(pk=investor.pk).exists():
+        return outcome != "unchanged"
+    project.investors.add(investor)
+    return True
+
+
+def _record_irc(project: Project, irc_date: dt.date | None) -> bool:
+    """The IRC is the one dated stage a published row tells; later stages stay undated."""
+    if irc_date is None or project.stage_changes.exists():
+        return False
+    StageChange.objects.create(
+        project=project, to_stage=Stage.IRC_ISSUED, date=irc_date, reason="As published"
+    )
+    return True
+
+
+def _record_capital(project: Project, row: dict[str, str], day: dt.date | None) -> bool:
+    amount, currency = _capital(row)
+    if amount is None:
+        return False
+    event = CapitalEvent(
+        project=project,
+        kind=CapitalEvent.Kind.REGISTRATION,
+        amount=amount,
+        currency=currency,
+        date=day,
+    )
+    services.convert(event, _stated_vnd(row["capital_vnd_if_stated"]))
+    values = {
+        "date": day,
+        "amount": amount,
+        "currency": currency,
+        "amount_vnd": event.amount_vnd,
+        "rate_used": event.rate_used,
+        "source_url": row["source_url"],
+        "note": f"As published: {row['registered_capital']} {row['currency']}"
+        + (f"; {row['capital_vnd_if_stated']}" if row["capital_vnd_if_stated"] else ""),
+    }
+    lookup = {"project": project, "kind": CapitalEvent.Kind.REGISTRATION}
+    outcome = upsert(CapitalEvent, lookup, values)[1]
+    services.refresh_capital(project)
+    return outcome != "unchanged"
+
+
+def _number(text: str) -> Decimal | None:
+    match = re.search(r"\d[\d,]*(\.\d+)?", text or "")
+    return Decimal(match.group(0).replace(",", "")) if match else None
+
+
+def _capital(row: dict[str, str]) -> tuple[Decimal | None, str]:
+    """The published amount in units (USD or VND); "over"/"~" stay in the event's note."""
+    unit = UNITS.get(row["currency"].strip().lower())
+    amount = _number(row["registered_capital"])
+    if unit is None or amount is None:
+        return None, ""
+    return amount * unit[1], unit[0]
+
+
+def _stated_vnd(text: str) -> Decimal | None:
+    amount = _number(text)
+    unit = next((v for k, v in VND_UNITS.items() if k in (text or "")), None)
+    return amount * unit if amount is not None and unit is not None else None

@@ -1,0 +1,315 @@
+"""Import of a projects register from Excel: all rows or none, an error per bad row.
+
+Columns (a header row, in Vietnamese or English; order free): IRC number, IRC date,
+project, investor, country, VSIC code, zone, locality, land ha, registered capital,
+currency, jobs, stage. Each row is validated by ``ProjectForm``, the edit page's form.
+A row updates the project with its IRC number, or creates it; a field already equal is
+left alone, so importing the same file twice changes nothing and writes no history.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from xuctien.core.models import Locality, Zone
+from xuctien.investments import services
+from xuctien.investments.countries import COUNTRIES
+from xuctien.investments.forms import ProjectForm
+from xuctien.investments.models import CapitalEvent, Investor, Project, Sector, Stage
+
+COLUMNS = {
+    "irc_number": ("irc number", "số gcnđkđt", "số giấy chứng nhận", "irc"),
+    "irc_date": ("irc date", "ngày cấp", "ngày cấp gcnđkđt"),
+    "name": ("project", "dự án", "tên dự án"),
+    "investor": ("investor", "nhà đầu tư"),
+    "country": ("country", "quốc gia"),
+    "vsic": ("vsic code", "vsic", "mã vsic", "ngành vsic"),
+    "zone": ("zone", "kcn", "khu", "khu/kcn/ccn"),
+    "locality": ("locality", "địa phương"),
+    "land_ha": ("land ha", "land (ha)", "diện tích (ha)", "đất (ha)"),
+    "capital": ("registered capital", "vốn đăng ký"),
+    "currency": ("currency", "tiền tệ", "đơn vị tiền"),
+    "jobs": ("jobs", "lao động", "việc làm"),
+    "stage": ("stage", "giai đoạn"),
+}
+REQUIRED = ("irc_number", "name")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s, %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Row:
+    """One valid row, ready to apply."""
+
+    number: int
+    values: dict[str, Any]
+    investor: str
+    country: str
+    capital: Decimal | None
+    currency: str
+    stage: str
+    exists: bool = False
+
+
+@dataclass
+class ImportPlan:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.missing_columns
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def read(file: Any) -> ImportPlan:
+    """Parse and validate a workbook (a path or a file object) without writing anything."""
+    sheet = load_workbook(file, read_only=True, data_only=True).active
+    rows = sheet.iter_rows(values_only=True)
+    header = _header(next(rows, ()))
+    plan = ImportPlan(missing_columns=[c for c in REQUIRED if c not in header])
+    if plan.missing_columns:
+        return plan
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        raw = {key: _cell(cells, index) for key, index in header.items()}
+        if not any(v not in (None, "") for v in raw.values()):
+            continue
+        _validate_row(plan, number, raw, seen)
+    return plan
+
+
+def _header(cells: tuple) -> dict[str, int]:
+    names = {alias: key for key, aliases in COLUMNS.items() for alias in (key, *aliases)}
+    found = {}
+    for index, cell in enumerate(cells):
+        key = names.get(str(cell or "").strip().lower().replace("_", " "))
+        key = key or names.get(str(cell or "").strip().lower())
+        if key and key not in found:
+            found[key] = index
+    return found
+
+
+def _cell(cells: tuple, index: int) -> Any:
+    value = cells[index] if index < len(cells) else None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]) -> None:
+    errors: list[RowError] = []
+    irc = str(raw.get("irc_number") or "").strip()
+    if irc in seen:
+        errors.append(
+            RowError(
+                number, _("IRC number"), _("Same IRC number as row %(row)s.") % {"row": seen[irc]}
+            )
+        )
+    seen.setdefault(irc, number)
+    data, more = _form_data(raw, number, errors)
+    existing = Project.objects.filter(irc_number=irc).first() if irc else None
+    form = ProjectForm(data, instance=existing)
+    form.fields["investors"].required = False
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            label = str(form.fields[name].label) if name in form.fields else name
+            errors.extend(RowError(number, label, str(m)) for m in messages)
+    if errors:
+        plan.errors.extend(errors)
+        return
+    values = {k: form.cleaned_data[k] for k in data if k in form.cleaned_data}
+    plan.rows.append(Row(number=number, values=values, exists=existing is not None, **more))
+
+
+def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, dict]:
+    """The form's data from the row's cells, and the parts the form does not cover."""
+    data = {
+        "name": raw.get("name") or "",
+        "irc_number": str(raw.get("irc_number") or ""),
+        "irc_date": _date(raw.get("irc_date")),
+        "land_ha": _text(raw.get("land_ha")),
+        "jobs_planned": _text(raw.get("jobs")),
+        "fdi": "on" if _country(raw.get("country")) not in ("VN", "") else "",
+    }
+    data["sector"] = _lookup(Sector, raw.get("vsic"), ("code",), number, _("VSIC code"), errors)
+    data["zone"] = _lookup(Zone, raw.get("zone"), ("code", "name_vi"), number, _("Zone"), errors)
+    data["locality"] = _lookup(
+        Locality, raw.get("locality"), ("code", "name_vi"), number, _("Locality"), errors
+    )
+    more = {
+        "investor": str(raw.get("investor") or "").strip(),
+        "country": _country(raw.get("country")),
+        "capital": _money(raw.get("capital"), number, errors),
+        "currency": _currency(raw.get("currency"), number, errors),
+        "stage": _stage(raw.get("stage"), number, errors),
+    }
+    if raw.get("country") and not more["country"]:
+        errors.append(RowError(number, _("Country"), _("Unknown country.")))
+    return {k: v for k, v in data.items() if v is not None}, more
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _text(value)
+
+
+def _lookup(model, value, fields, number, column, errors) -> str:  # type: ignore[no-untyped-def]
+    if value in (None, ""):
+        return ""
+    text = str(value).strip()
+    query = Q()
+    for name in fields:
+        query |= Q(**{f"{name}__iexact": text})
+    found = model.objects.filter(query).first()
+    if found is None:
+        errors.append(RowError(number, column, _("“%(value)s” is not known.") % {"value": text}))
+        return ""
+    return str(found.pk)
+
+
+def _country(value: Any) -> str:
+    text = str(value or "").strip()
+    if text.upper() in COUNTRIES:
+        return text.upper()
+    by_name = {str(name).lower(): code for code, name in COUNTRIES.items()}
+    return by_name.get(text.lower(), "")
+
+
+def _money(value: Any, number: int, errors: list[RowError]) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if amount < 0:
+        errors.append(RowError(number, _("Registered capital"), _("Enter a positive amount.")))
+        return None
+    return amount
+
+
+def _currency(value: Any, number: int, errors: list[RowError]) -> str:
+    text = str(value or "VND").strip().upper()
+    if text not in ("VND", "USD"):
+        errors.append(RowError(number, _("Currency"), _("Use VND or USD.")))
+    return text
+
+
+def _stage(value: Any, number: int, errors: list[RowError]) -> str:
+    if value in (None, ""):
+        return Stage.IRC_ISSUED
+    text = str(value).strip().lower()
+    for stage in Stage:
+        if text in (stage.value, str(stage.label).lower()):
+            return stage.value
+    errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
+    return ""
+
+
+def apply(plan: ImportPlan, user: Any) -> ImportResult:
+    """Write a valid plan, all rows in one transaction."""
+    if not plan.ok:
+        raise ValueError("An import with errors writes nothing.")
+    result = ImportResult()
+    with transaction.atomic():
+        for row in plan.rows:
+            outcome = _apply_row(row, user)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    return result
+
+
+def _apply_row(row: Row, user: Any) -> str:
+    investor = _investor(row, user)
+    project = Project.objects.filter(irc_number=row.values["irc_number"]).first()
+    if project is None:
+        project = services.register_project(
+            user,
+            name=row.values["name"],
+            investors=[investor] if investor else [],
+            stage=row.stage,
+            on=row.values.get("irc_date"),
+            **{k: v for k, v in row.values.items() if k != "name"},
+        )
+        _capital(project, row, user)
+        return "created"
+    changed = _update(project, row, user)
+    changed |= _link(project, investor)
+    changed |= _capital(project, row, user)
+    return "updated" if changed else "unchanged"
+
+
+def _update(project: Project, row: Row, user: Any) -> bool:
+    changes = {k: v for k, v in row.values.items() if getattr(project, k) != v}
+    if changes:
+        project = services.update_project(user, project, **changes)
+    if row.stage != project.stage:
+        services.move_stage(user, project, row.stage, reason=_("Imported register"))
+        return True
+    return bool(changes)
+
+
+def _investor(row: Row, user: Any) -> Investor | None:
+    if not row.investor:
+        return None
+    investor = Investor.objects.filter(name__iexact=row.investor).first()
+    if investor is None:
+        return Investor.objects.create(name=row.investor, country=row.country)
+    return investor
+
+
+def _link(project: Project, investor: Investor | None) -> bool:
+    if investor is None or project.investors.filter(pk=investor.pk).exists():
+        return False
+    project.investors.add(investor)
+    return True
+
+
+def _capital(project: Project, row: Row, user: Any) -> bool:
+    """Record the registered capital once; a different figure replaces the registration."""
+    if row.capital is None:
+        return False
+    current = project.capital_events.filter(kind=CapitalEvent.Kind.REGISTRATION).first()
+    if current and current.amount == row.capital and current.currency == row.currency:
+        return False
+    if current:
+        current.delete()
+    services.add_capital_event(
+        user,
+        project,
+        kind=CapitalEvent.Kind.REGISTRATION,
+        date=project.irc_date,
+        amount=row.capital,
+        currency=row.currency,
+    )
+    return True

@@ -1,0 +1,1 @@
+"""Pages of the investment pipeline; each module holds one concern."""

@@ -1,0 +1,254 @@
+"""Excel import of a projects register: all or nothing, an error per bad row, idempotent."""
+
+import datetime as dt
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
+
+from tests.factories import ZoneFactory
+from xuctien.core.models import ChangeRecord
+from xuctien.investments import register_import
+from xuctien.investments.models import CapitalEvent, ExchangeRate, Investor, Project, Stage
+
+HEADER = [
+    "IRC number",
+    "IRC date",
+    "Project",
+    "Investor",
+    "Country",
+    "VSIC code",
+    "Zone",
+    "Locality",
+    "Land ha",
+    "Registered capital",
+    "Currency",
+    "Jobs",
+    "Stage",
+]
+GOOD = [
+    [
+        "2101234567",
+        dt.date(2023, 6, 29),
+        "FECV plant",
+        "Foxconn SG",
+        "SG",
+        "27",
+        "KCN-SK",
+        None,
+        6.3,
+        197.8e6,
+        "USD",
+        1200,
+        "irc_issued",
+    ],
+    [
+        "2109876543",
+        dt.date(2020, 9, 18),
+        "Auto plant",
+        "Thành Công",
+        "VN",
+        "29",
+        "KCN-SK",
+        None,
+        36.1,
+        8679e9,
+        "VND",
+        None,
+        "operating",
+    ],
+]
+
+
+def workbook(rows, header=HEADER) -> BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.fixture
+def reference(db, electronics):
+    from tests.investments.factories import SectorFactory
+
+    SectorFactory(code="27", name_vi="Điện", name_en="Electrical equipment")
+    SectorFactory(code="29", name_vi="Ô tô", name_en="Motor vehicles")
+    ZoneFactory(code="KCN-SK", name_vi="KCN Sông Khoai")
+    ExchangeRate.objects.create(currency="USD", date=dt.date(2023, 1, 1), rate=Decimal("23500"))
+
+
+def run_import(rows):
+    plan = register_import.read(workbook(rows))
+    assert plan.ok, plan.errors
+    return register_import.apply(plan, None)
+
+
+def test_a_good_register_creates_projects_with_capital_converted(reference):
+    result = run_import(GOOD)
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    fecv = Project.objects.get(irc_number="2101234567")
+    assert (fecv.stage, fecv.irc_date, fecv.zone.code, fecv.fdi) == (
+        Stage.IRC_ISSUED,
+        dt.date(2023, 6, 29),
+        "KCN-SK",
+        True,
+    )
+    event = fecv.capital_events.get()
+    assert (event.rate_used, event.amount_vnd) == (Decimal("23500"), Decimal("4648300000000"))
+    auto = Project.objects.get(irc_number="2109876543")
+    assert auto.fdi is False
+    assert auto.stage == Stage.OPERATING
+    assert auto.investors.get().name == "Thành Công"
+
+
+def test_importing_the_same_file_again_changes_nothing(reference):
+    run_import(GOOD)
+    records = ChangeRecord.objects.count()
+    result = run_import(GOOD)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert ChangeRecord.objects.count() == records
+    assert Project.objects.count() == 2
+    assert CapitalEvent.objects.count() == 2
+    assert Investor.objects.count() == 2
+
+
+def test_a_changed_row_updates_the_project_by_irc_number(reference):
+    run_import(GOOD)
+    changed = [list(GOOD[0]), GOOD[1]]
+    changed[0][11] = 1500  # jobs
+    changed[0][12] = "under_construction"
+    result = run_import(changed)
+    assert (result.created, result.updated) == (0, 1)
+    fecv = Project.objects.get(irc_number="2101234567")
+    assert (fecv.jobs_planned, fecv.stage) == (1500, Stage.UNDER_CONSTRUCTION)
+    assert Project.objects.count() == 2
+
+
+def test_a_bad_register_writes_nothing_and_names_each_bad_row(reference):
+    bad = [
+        GOOD[0],
+        [
+            "2100000001",
+            "not a date",
+            "Bad date",
+            "X",
+            "JP",
+            "26",
+            None,
+            None,
+            None,
+            1,
+            "VND",
+            None,
+            None,
+        ],
+        [
+            "2100000002",
+            dt.date(2024, 1, 1),
+            "Bad zone",
+            "Y",
+            "JP",
+            "99",
+            "NOWHERE",
+            None,
+            None,
+            1,
+            "EUR",
+            None,
+            "flying",
+        ],
+        GOOD[0],
+    ]
+    with translation.override("en"):
+        plan = register_import.read(workbook(bad))
+    assert not plan.ok
+    by_row = {}
+    for error in plan.errors:
+        by_row.setdefault(error.row, set()).add(error.column)
+    assert by_row[3] == {"IRC date"}
+    assert by_row[4] == {"VSIC code", "Zone", "Currency", "Stage"}
+    assert by_row[5] == {"IRC number"}  # the same IRC number as row 2
+    with pytest.raises(ValueError, match="writes nothing"):
+        register_import.apply(plan, None)
+    assert Project.objects.count() == 0
+
+
+def test_the_errors_speak_the_users_language(reference):
+    bad = [
+        [
+            "2100000002",
+            dt.date(2024, 1, 1),
+            "P",
+            "Y",
+            "JP",
+            "26",
+            None,
+            None,
+            None,
+            1,
+            "EUR",
+            None,
+            None,
+        ]
+    ]
+    with translation.override("en"):
+        (error,) = register_import.read(workbook(bad)).errors
+    assert error.message == "Use VND or USD."
+
+
+def test_a_register_without_the_key_columns_is_refused(reference):
+    plan = register_import.read(workbook([["x"]], header=["Project"]))
+    assert plan.missing_columns == ["irc_number"]
+
+
+def test_the_command_imports_and_reports_errors(reference, tmp_path):
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(workbook(GOOD).getvalue())
+    call_command("import_projects", str(good))
+    assert Project.objects.count() == 2
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(workbook([[*GOOD[0][:5], "99", *GOOD[0][6:]]]).getvalue())
+    with pytest.raises(CommandError):
+        call_command("import_projects", str(bad))
+
+
+def test_the_page_previews_then_imports(client, promoter, reference):
+    client.force_login(promoter)
+    url = reverse("investments:import")
+    upload = workbook(GOOD)
+    upload.name = "register.xlsx"
+    preview = client.post(url, {"file": upload})
+    assert preview.status_code == 200
+    assert Project.objects.count() == 0  # a preview writes nothing
+    token = preview.context["token"]
+    assert token
+    assert len(preview.context["plan"].rows) == 2
+    done = client.post(url, {"token": token})
+    assert done.status_code == 302
+    assert Project.objects.count() == 2
+
+
+def test_the_page_shows_errors_and_writes_nothing(client, promoter, reference):
+    client.force_login(promoter)
+    upload = workbook([[*GOOD[0][:5], "99", *GOOD[0][6:]]])
+    upload.name = "register.xlsx"
+    response = client.post(reverse("investments:import"), {"file": upload})
+    assert response.context["plan"].errors
+    assert not response.context["token"]
+    assert Project.objects.count() == 0
+
+
+@pytest.mark.permissions
+def test_only_the_pipeline_managers_import(client, developer, leader):
+    for user in (developer, leader):
+        client.force_login(user)
+        assert client.get(reverse("investments:import")).status_code == 403

@@ -1,0 +1,203 @@
+"""The capital and jobs indicators, computed from the registry, hand-computed.
+
+Target (test): capital over VND 10 trillion in 2021-2025, so 2 a year on the pro-rata path;
+jobs 5,000 in 2021-2025, so 1,000 a year.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from tests.factories import IndicatorFactory, TargetFactory
+from tests.investments.factories import ProjectFactory
+from xuctien.investments import indicators, services
+from xuctien.investments.models import Stage
+from xuctien.programmes import monitoring
+from xuctien.programmes.models import Indicator
+
+T = Decimal(10) ** 12  # one trillion VND
+
+
+@pytest.fixture
+def capital(db):
+    indicator = IndicatorFactory(
+        code="MFG_INVEST_CAPITAL", unit="VND trillion", behaviour=Indicator.Behaviour.CUMULATIVE
+    )
+    TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal("10"))
+    return indicator
+
+
+@pytest.fixture
+def jobs(db):
+    indicator = IndicatorFactory(
+        code="MFG_NEW_JOBS", unit="jobs", behaviour=Indicator.Behaviour.CUMULATIVE
+    )
+    TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal("5000"))
+    return indicator
+
+
+def by_year(figures):
+    return {f.year: f.value for f in figures}
+
+
+def registered(user, *, on, amount, currency="VND", jobs=None, sector=None, zone=None):
+    project = services.register_project(
+        user,
+        name=f"P {on}",
+        stage=Stage.IRC_ISSUED,
+        on=on,
+        jobs_planned=jobs,
+        **({"sector": sector} if sector else {}),
+        **({"zone": zone} if zone else {}),
+    )
+    services.add_capital_event(
+        user, project, kind="registration", date=on, amount=amount, currency=currency
+    )
+    project.refresh_from_db()
+    return project
+
+
+def row(indicator, year):
+    return next(r for r in monitoring.report(indicator).rows if r.year == year)
+
+
+def test_the_providers_are_registered_for_the_two_codes():
+    from xuctien.programmes import computed
+
+    assert computed.provider_for("MFG_INVEST_CAPITAL") is indicators.capital_figures
+    assert computed.provider_for("MFG_NEW_JOBS") is indicators.jobs_figures
+
+
+def test_an_empty_registry_gives_zero_every_year_from_the_window(capital):
+    figures = indicators.capital_figures(capital)
+    assert figures[0].year == 2021
+    assert all(f.value == 0 for f in figures)
+    assert figures[-1].year == dt.date.today().year
+
+
+def test_registering_increasing_and_withdrawing_move_the_figures(
+    capital, jobs, promoter, electronics, usd_rates
+):
+    assert row(capital, 2021).status == "off_track"  # 0 against 2 expected
+    a = registered(promoter, on=dt.date(2021, 3, 10), amount=2 * T, jobs=1000, sector=electronics)
+    assert by_year(indicators.capital_figures(capital))[2021] == Decimal("2")
+    assert row(capital, 2021).status == "on_track"  # 2 = 10 * 1/5
+    assert row(jobs, 2021).actual == Decimal("1000")
+    assert row(jobs, 2021).status == "on_track"
+
+    # USD 100m on 30 June 2022 at the 1 Jan 2022 rate of 23,000: VND 2.3 trillion.
+    b = registered(
+        promoter,
+        on=dt.date(2022, 6, 30),
+        amount=Decimal(100_000_000),
+        currency="USD",
+        jobs=500,
+        sector=electronics,
+    )
+    # An increase of VND 0.5 trillion to A in 2023.
+    services.add_capital_event(promoter, a, kind="increase", date=dt.date(2023, 2, 1), amount=T / 2)
+    # A lead that is withdrawn never counts, whatever it hoped for.
+    lead = services.register_project(
+        promoter, name="Lead", sector=electronics, expected_capital_vnd=5 * T, jobs_planned=900
+    )
+    services.move_stage(promoter, lead, Stage.WITHDRAWN, reason="Went elsewhere")
+
+    capital_by_year = by_year(indicators.capital_figures(capital))
+    assert (capital_by_year[2021], capital_by_year[2022], capital_by_year[2023]) == (
+        Decimal("2"),
+        Decimal("2.3"),
+        Decimal("0.5"),
+    )
+    assert row(capital, 2023).actual == Decimal("4.8")  # cumulative 2 + 2.3 + 0.5
+    assert row(capital, 2023).status == "off_track"  # expected 6: short by 1.2 > 10% of 6
+    assert by_year(indicators.jobs_figures(jobs))[2022] == Decimal("500")
+    assert row(jobs, 2022).actual == Decimal("1500")
+    assert row(jobs, 2022).status == "off_track"  # 1,500 vs 2,000: short by 500 > 10% of 2,000
+    assert b.capital_vnd == Decimal("2300000000000")
+
+
+def test_a_terminated_project_keeps_its_year_until_a_decrease_removes_it(
+    capital, promoter, electronics, usd_rates
+):
+    b = registered(
+        promoter,
+        on=dt.date(2022, 6, 30),
+        amount=Decimal(100_000_000),
+        currency="USD",
+        sector=electronics,
+    )
+    services.move_stage(promoter, b, Stage.TERMINATED, on=dt.date(2024, 5, 1), reason="IRC revoked")
+    assert by_year(indicators.capital_figures(capital))[2022] == Decimal("2.3")
+    b.refresh_from_db()
+    services.add_capital_event(
+        promoter,
+        b,
+        kind="decrease",
+        date=dt.date(2024, 5, 1),
+        amount=Decimal(100_000_000),
+        currency="USD",
+    )
+    figures = by_year(indicators.capital_figures(capital))
+    assert figures[2022] == Decimal("2.3")  # the year it was attracted keeps it
+    assert figures[2024] == Decimal("-2.5")  # removed at the 2024 rate of 25,000
+    b.refresh_from_db()
+    assert b.capital_vnd == Decimal("-200000000000.00")
+
+
+def test_projects_outside_manufacturing_are_counted_apart(
+    capital, promoter, electronics, real_estate
+):
+    registered(promoter, on=dt.date(2022, 1, 5), amount=T, sector=electronics)
+    registered(promoter, on=dt.date(2022, 1, 5), amount=4 * T, jobs=50, sector=real_estate)
+    assert by_year(indicators.capital_figures(capital))[2022] == Decimal("1")
+    apart = indicators.figures_outside_manufacturing()
+    assert apart[2022] == {"capital_vnd": 4 * T, "jobs": 50}
+
+
+def test_aggregate_and_synthetic_projects_never_count(capital, electronics):
+    for flags in ({"is_aggregate": True}, {"is_synthetic": True}):
+        project = ProjectFactory(
+            stage=Stage.IRC_ISSUED, irc_date=dt.date(2022, 1, 1), sector=electronics, **flags
+        )
+        services.add_capital_event(
+            None, project, kind="registration", date=dt.date(2022, 1, 1), amount=T
+        )
+    assert by_year(indicators.capital_figures(capital))[2022] == 0
+
+
+def test_an_event_waiting_for_a_rate_is_named_and_not_counted(capital, promoter, electronics):
+    registered(
+        promoter,
+        on=dt.date(2023, 3, 1),
+        amount=Decimal(1_000_000),
+        currency="USD",
+        sector=electronics,
+    )
+    with translation.override("en"):
+        figure = next(f for f in indicators.capital_figures(capital) if f.year == 2023)
+    assert figure.value == 0
+    assert "1 events wait for an exchange rate" in figure.explanation
+
+
+def test_the_figures_for_a_zone_count_only_its_projects(
+    capital, promoter, electronics, own_zone, other_zone
+):
+    registered(promoter, on=dt.date(2022, 1, 5), amount=T, sector=electronics, zone=own_zone)
+    registered(promoter, on=dt.date(2022, 1, 5), amount=3 * T, sector=electronics, zone=other_zone)
+    assert by_year(indicators.capital_figures(capital, zone=own_zone))[2022] == Decimal("1")
+    assert by_year(indicators.capital_figures(capital))[2022] == Decimal("4")
+
+
+def test_each_figure_lists_the_events_behind_it(capital, promoter, electronics, usd_rates):
+    registered(
+        promoter,
+        on=dt.date(2022, 6, 30),
+        amount=Decimal(100_000_000),
+        currency="USD",
+        sector=electronics,
+    )
+    figure = next(f for f in indicators.capital_figures(capital) if f.year == 2022)
+    (part,) = figure.parts
+    assert (part.currency, part.rate_used, part.value) == ("USD", Decimal("23000"), Decimal("2.3"))
