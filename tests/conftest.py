@@ -9,6 +9,12 @@ from tests.factories import AgencyFactory, LocalityFactory, UserFactory, ZoneFac
 from xuctien.core.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Personas are many; hashing their passwords slowly tests nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def province(db):
     return LocalityFactory()

@@ -56,9 +56,3 @@ def usd_rates(db):
         ExchangeRateFactory(date="2022-01-01", rate=Decimal("23000")),
         ExchangeRateFactory(date="2024-01-01", rate=Decimal("25000")),
     ]
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Personas are many; hashing their passwords slowly tests nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

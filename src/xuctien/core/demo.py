@@ -3,6 +3,7 @@
 These people are synthetic: their names say so, and so does their email domain.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -28,9 +29,7 @@ ACCOUNTS = (
     DemoAccount("lanhdao", Role.LEADERSHIP, "Lãnh đạo tỉnh (minh hoạ)"),
     DemoAccount("socongthuong", Role.AGENCY, "Chuyên viên Sở Công Thương (minh hoạ)", "SCT"),
     DemoAccount("banqlkkt", Role.AGENCY, "Chuyên viên Ban QLKKT (minh hoạ)", "QEZA"),
-    DemoAccount(
-        "chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONG-MAI"
-    ),
+    DemoAccount("chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONGMAI"),
     DemoAccount("nhadautu", Role.INVESTOR, "Nhà đầu tư (minh hoạ)"),
 )
 
@@ -38,6 +37,13 @@ ACCOUNTS = (
 def _split(full_name: str) -> tuple[str, str]:
     first, _sep, last = full_name.rpartition(" ")
     return last, first
+
+
+def demo_steps() -> list[tuple[str, Callable[[], str]]]:
+    """Synthetic records that fill the demo's earlier stages; never loaded outside it."""
+    from xuctien.investments.quangninh import load_demo_pipeline
+
+    return [("synthetic pipeline (minh hoạ)", load_demo_pipeline)]
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from xuctien.core.demo import DEMO_PASSWORD, ensure_demo_accounts
+from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
 
 
 class Command(BaseCommand):
@@ -19,6 +19,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database ready")
         call_command("load_quangninh", stdout=self.stdout)
+        for name, step in demo_steps():
+            self.stdout.write(f"{name}: {step()}")
         accounts = ensure_demo_accounts()
         self._print_logins(options["addrport"], accounts)
         if not options["no_server"]:
