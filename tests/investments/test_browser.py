@@ -1,7 +1,7 @@
 """In a browser: move a project across the board, then see its history and the indicator move.
 
-The capital indicator is read on the pipeline's analytics page (the computed figures the
-programme dashboard also uses, from the same provider).
+The capital indicator is read where the province reads it, on the programme's indicator
+page, and on the pipeline's analytics page (both from the same provider).
 """
 
 import datetime as dt
@@ -36,6 +36,11 @@ def setting():
     )
 
 
+def indicator_actual(page, year: str) -> str:
+    page.goto("/programmes/indicators/MFG_INVEST_CAPITAL/")
+    return page.locator(f'tr[data-year="{year}"] td.num strong.figure').first.inner_text()
+
+
 def card(page, stage, pk):
     return page.locator(f'.board__column[data-stage="{stage}"] #card-{pk}')
 
@@ -47,6 +52,7 @@ def test_a_project_crosses_the_board_and_the_capital_indicator_moves(page, setti
     page.goto("/investments/analytics/")
     row = page.locator(f'#computed-capital tr[data-year="{year}"]')
     assert Decimal(row.get_attribute("data-value")) == 0
+    assert indicator_actual(page, year) == "0"
 
     page.goto("/investments/board/")
     card(page, "dossier", project.pk).locator('[data-move="forward"]').click()
@@ -73,3 +79,4 @@ def test_a_project_crosses_the_board_and_the_capital_indicator_moves(page, setti
     page.goto("/investments/analytics/")
     row = page.locator(f'#computed-capital tr[data-year="{year}"]')
     assert Decimal(row.get_attribute("data-value")) == Decimal(2)
+    assert indicator_actual(page, year) == "2"  # VND 2,000 billion = 2 trillion
