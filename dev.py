@@ -100,6 +100,7 @@ def cmd_lint(args: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py", "benchmarks")
     env = {**os.environ, "XT_DEBUG": "1"}
     run(BIN / "xuctien", "makemigrations", "--check", "--dry-run", env=env)
+    run(BIN / "xuctien", "translations", "--check", env=env)
 
 
 def cmd_bench(args: list[str]) -> None:
