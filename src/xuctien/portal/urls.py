@@ -1,5 +1,69 @@
-from django.urls import path  # noqa: F401
+"""The portal's pages: public (no login), investor accounts, and the Centre's editors."""
+
+from django.urls import path
+
+from xuctien.portal import feeds
+from xuctien.portal.views import account, editor, news, public
 
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public
+    path("", public.HomeView.as_view(), name="home"),
+    path("sectors/", public.SectorsView.as_view(), name="sectors"),
+    path("incentives/", public.IncentivesView.as_view(), name="incentives"),
+    path("zones/", public.ZonesView.as_view(), name="zones"),
+    path("opportunities/", public.OpportunityListView.as_view(), name="opportunity-list"),
+    path(
+        "opportunities/<slug:code>/",
+        public.OpportunityDetailView.as_view(),
+        name="opportunity-detail",
+    ),
+    path("contacts/", public.ContactsView.as_view(), name="contacts"),
+    path("inquiry/", public.InquiryView.as_view(), name="inquiry"),
+    path("news/", news.ArticleListView.as_view(), name="article-list"),
+    path("news/feed/", feeds.NewsFeed(), name="feed-rss"),
+    path("news/atom/", feeds.NewsAtomFeed(), name="feed-atom"),
+    path("news/<slug:slug>/", news.ArticleDetailView.as_view(), name="article-detail"),
+    path("images/<int:pk>/", news.image, name="image"),
+    # Investor accounts
+    path("account/", account.AccountView.as_view(), name="account"),
+    path("account/projects/<int:pk>/", account.MyProjectView.as_view(), name="my-project"),
+    path("account/companies/<int:pk>/invite/", account.InviteView.as_view(), name="invite"),
+    path(
+        "invitations/<int:pk>/revoke/",
+        account.RevokeInvitationView.as_view(),
+        name="invitation-revoke",
+    ),
+    path(
+        "invitations/accept/<str:token>/",
+        account.AcceptInvitationView.as_view(),
+        name="invitation-accept",
+    ),
+    # The Centre's editors
+    path("manage/", editor.EditorHomeView.as_view(), name="editor"),
+    path("manage/invite/", account.StaffInviteView.as_view(), name="staff-invite"),
+    path("manage/articles/new/", editor.ArticleEditView.as_view(), name="article-create"),
+    path("manage/articles/<int:pk>/", editor.ArticleEditView.as_view(), name="article-edit"),
+    path(
+        "manage/articles/<int:pk>/status/",
+        editor.ArticleStatusView.as_view(),
+        name="article-status",
+    ),
+    path(
+        "manage/articles/<int:pk>/images/",
+        editor.ImageUploadView.as_view(),
+        name="image-upload",
+    ),
+    path("manage/pages/<str:slot>/", editor.PageEditView.as_view(), name="page-edit"),
+    path(
+        "manage/opportunities/new/",
+        editor.OpportunityEditView.as_view(),
+        name="opportunity-create",
+    ),
+    path(
+        "manage/opportunities/<int:pk>/",
+        editor.OpportunityEditView.as_view(),
+        name="opportunity-edit",
+    ),
+]

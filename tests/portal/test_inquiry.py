@@ -1,0 +1,110 @@
+"""The inquiry form: a lead in the pipeline, staff notified, honeypot and rate limit."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.investments.factories import InvestorFactory, SectorFactory
+from xuctien.core.roles import Role
+from xuctien.investments.models import Contact, Interaction, Investor, Project, Stage
+from xuctien.portal import ratelimit
+from xuctien.portal.models import Inquiry
+
+
+@pytest.fixture
+def form_data(db):
+    sector = SectorFactory()
+    return {
+        "company": "Hanviet Electronics Co., Ltd",
+        "country": "KR",
+        "contact_name": "Kim Min-jun",
+        "email": "kim@hanviet.example",
+        "phone": "+82 2 0000 0000",
+        "sector": sector.pk,
+        "land_ha": "12.5",
+        "message": "We look for 12 ha near a port.",
+        "consent": "on",
+        "website": "",
+    }
+
+
+def test_an_inquiry_becomes_a_lead_in_the_pipeline(client, form_data, ipa_officer):
+    response = client.post(reverse("portal:inquiry"), form_data)
+    assert response.status_code == 200
+    assert "portal/inquiry_thanks.html" in [t.name for t in response.templates]
+    investor = Investor.objects.get(name="Hanviet Electronics Co., Ltd")
+    project = Project.objects.get(investors=investor)
+    assert (project.stage, project.is_synthetic, project.fdi) == (Stage.LEAD, False, True)
+    assert str(project.land_ha) == "12.50"
+    contact = Contact.objects.get(investor=investor)
+    assert contact.email == "kim@hanviet.example"
+    interaction = Interaction.objects.get(project=project)
+    assert "Inquiry via the investor portal" in interaction.notes
+    assert list(interaction.contacts.all()) == [contact]
+    assert Inquiry.objects.get().project == project
+
+
+def test_an_inquiry_reuses_an_investor_of_the_same_name(client, form_data):
+    existing = InvestorFactory(name="HANVIET ELECTRONICS CO., LTD")
+    client.post(reverse("portal:inquiry"), form_data)
+    assert Investor.objects.count() == 1
+    assert Project.objects.get().investors.get() == existing
+
+
+def test_the_centre_is_emailed(client, form_data, ipa_officer, django_capture_on_commit_callbacks):
+    UserFactory(username="lanhdao2", role=Role.LEADERSHIP)  # not notified
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("portal:inquiry"), form_data)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [ipa_officer.email]
+    assert "kim@hanviet.example" not in mail.outbox[0].body
+
+
+def test_consent_is_required(client, form_data):
+    del form_data["consent"]
+    response = client.post(reverse("portal:inquiry"), form_data)
+    assert response.status_code == 200
+    assert not Project.objects.exists()
+
+
+@pytest.mark.security
+def test_a_filled_honeypot_is_silently_dropped(client, form_data):
+    form_data["website"] = "http://spam.example"
+    response = client.post(reverse("portal:inquiry"), form_data)
+    assert response.status_code == 200
+    assert "portal/inquiry_thanks.html" in [t.name for t in response.templates]
+    assert not Investor.objects.exists()
+    assert not Inquiry.objects.exists()
+
+
+@pytest.mark.security
+def test_the_rate_limit_refuses_the_next_submission_in_the_window(client, form_data):
+    for _ in range(ratelimit.INQUIRY.count):
+        assert client.post(reverse("portal:inquiry"), form_data).status_code == 200
+    response = client.post(reverse("portal:inquiry") + "?lang=en", form_data)
+    assert response.status_code == 429
+    assert "Too many submissions from your address" in response.content.decode()
+    assert response["Retry-After"] == "3600"
+    assert Inquiry.objects.count() == ratelimit.INQUIRY.count
+
+
+@pytest.mark.security
+def test_the_rate_limit_is_per_address(client, form_data):
+    for _ in range(ratelimit.INQUIRY.count):
+        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.1")
+    assert (
+        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.1").status_code == 429
+    )
+    assert (
+        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.2").status_code == 200
+    )
+
+
+@pytest.mark.security
+def test_the_rate_limit_ignores_forwarded_headers(client, form_data):
+    for n in range(ratelimit.INQUIRY.count + 1):
+        response = client.post(
+            reverse("portal:inquiry"), form_data, HTTP_X_FORWARDED_FOR=f"10.1.1.{n}"
+        )
+    assert response.status_code == 429
