@@ -42,8 +42,12 @@ def _split(full_name: str) -> tuple[str, str]:
 def demo_steps() -> list[tuple[str, Callable[[], str]]]:
     """Synthetic records that fill the demo's earlier stages; never loaded outside it."""
     from xuctien.investments.quangninh import load_demo_pipeline
+    from xuctien.portal.demo import load_demo_opportunities
 
-    return [("synthetic pipeline (minh hoạ)", load_demo_pipeline)]
+    return [
+        ("synthetic pipeline (minh hoạ)", load_demo_pipeline),
+        ("synthetic opportunities (minh hoạ)", load_demo_opportunities),
+    ]
 
 
 @transaction.atomic
