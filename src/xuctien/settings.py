@@ -93,6 +93,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sign-in: the model backend behind a lockout (xuctien.core.lockout).
+AUTHENTICATION_BACKENDS = ["xuctien.core.lockout.LockoutBackend"]
+LOGIN_MAX_FAILURES = env_int("XT_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("XT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+LOGIN_MAX_FAILURES_PER_IP = env_int("XT_LOGIN_MAX_FAILURES_PER_IP", 20, minimum=0)
+LOGIN_CLIENT_IP_HEADER = env_str("XT_CLIENT_IP_HEADER")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -138,6 +145,11 @@ SESSION_COOKIE_SECURE = _secure
 CSRF_COOKIE_SECURE = _secure
 SECURE_SSL_REDIRECT = env_bool("XT_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("XT_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XT_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("XT_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
@@ -165,9 +177,10 @@ else:
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
 REST_FRAMEWORK = {
+    # Token first: its 401 (with WWW-Authenticate) is what a refused script gets.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "xuctien.core.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["xuctien.core.api.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

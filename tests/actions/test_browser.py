@@ -3,23 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import log_in as shared_log_in
-
-
-def log_in(page, username: str) -> None:
-    """tests.conftest.log_in, clicking the login form's button, not the header's.
-
-    The shared helper clicks the first ``form [type=submit]`` on the page, which is now
-    the language switch in the header; until it says ``main form``, fill the form here.
-    """
-    page.goto(reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct-horse-battery")
-    page.click("main form [type=submit]")
-    page.wait_for_load_state("networkidle")
-
-
-assert shared_log_in  # the shared helper this one stands in for
+from tests.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +23,8 @@ def test_an_officer_reports_and_the_secretariat_sees_it_on_the_scorecard(
     page.goto(reverse("actions:task-detail", args=[other_task.pk]))
     assert page.locator("a.report-progress").count() == 0
     assert page.locator("#edit-task").count() == 0
+    refused = page.goto(reverse("actions:task-edit", args=[other_task.pk]))
+    assert refused.status == 403
 
     page.context.clear_cookies()
     log_in(page, secretariat.username)

@@ -1,12 +1,12 @@
 """The pages: what each person sees, stale forms, the importer and the API filters."""
 
 from datetime import date
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
+from rest_framework.test import APIClient
 
+from tests.actions.factories import plan_workbook as _plan
 from xuctien.actions.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -81,29 +81,6 @@ def test_the_scorecard_links_down_to_the_overdue_tasks(client, secretariat, own_
     assert b"echarts.min.js" in response.content
 
 
-def _plan(rows):
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["KẾ HOẠCH THỰC HIỆN"])
-    sheet.append(
-        [
-            "STT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời gian hoàn thành",
-            "Sản phẩm",
-        ]
-    )
-    for row in rows:
-        sheet.append(row)
-    buffer = BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "ke-hoach.xlsx"
-    return buffer
-
-
 def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(client, secretariat, agency):
     client.force_login(secretariat)
     plan = _plan(
@@ -154,3 +131,60 @@ def test_the_api_uses_the_page_filters(client, secretariat, own_task, other_task
     client.force_login(secretariat)
     response = client.get(reverse("action-task-list"), {"lead_agency": agency.pk})
     assert [t["id"] for t in response.json()["results"]] == [own_task.pk]
+
+
+def test_a_stale_task_form_shows_the_other_change_and_keeps_the_input(
+    client, secretariat, admin_user, own_task, other_agency
+):
+    url = reverse("actions:task-edit", args=[own_task.pk])
+    client.force_login(admin_user)
+    data = {"title_vi": own_task.title_vi, "lead_agency": own_task.lead_agency_id,
+            "recurrence": "none", "start_date": "2025-01-02", "deadline": "2025-06-30",
+            "coordinating_agencies": [other_agency.pk], "version": own_task.version}  # fmt: skip
+    assert client.post(url, {**data, "description": "Của quản trị"}).status_code == 302
+    client.force_login(secretariat)
+
+    response = client.post(url, {**data, "description": "Của thư ký"})
+
+    assert response.status_code == 200
+    message = str(response.context["form"].non_field_errors())
+    assert "admin" in message
+    assert str(Task._meta.get_field("description").verbose_name) in message
+    assert response.context["form"].data["description"] == "Của thư ký"
+    own_task.refresh_from_db()
+    assert own_task.description == "Của quản trị"
+
+
+def test_a_stale_api_edit_is_refused_with_409_and_the_current_version(
+    secretariat, admin_user, own_task
+):
+    url = reverse("action-task-detail", args=[own_task.pk])
+    read_at = own_task.version
+    first, second = APIClient(), APIClient()
+    first.force_authenticate(admin_user)
+    second.force_authenticate(secretariat)
+    saved = first.patch(url, {"description": "A", "version": read_at}, format="json")
+    assert saved.status_code == 200
+
+    response = second.patch(url, {"description": "B", "version": read_at}, format="json")
+
+    assert response.status_code == 409
+    body = response.json()
+    assert "admin" in body["detail"]
+    assert body["version"] == read_at + 1
+    own_task.refresh_from_db()
+    assert own_task.description == "A"
+    again = second.patch(url, {"description": "B", "version": body["version"]}, format="json")
+    assert again.status_code == 200
+
+
+def test_a_stale_api_put_is_refused_with_409(secretariat, own_task):
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    url = reverse("action-task-detail", args=[own_task.pk])
+    current = api.get(url).json()
+    read_only = ("id", "occurrences", "status", "percent", "is_reference")
+    payload = {k: v for k, v in current.items() if k not in read_only}
+    api.patch(url, {"note": "đổi", "version": current["version"]}, format="json")
+
+    assert api.put(url, {**payload, "title_vi": "Mới"}, format="json").status_code == 409

@@ -8,6 +8,8 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Action programme")
 
     def ready(self) -> None:
+        from xuctien.actions.reference import load_reference_tasks
+        from xuctien.core.loading import register_step
         from xuctien.core.navigation import NavItem, register
         from xuctien.core.roles import Role
 
@@ -20,3 +22,4 @@ class ActionsConfig(AppConfig):
                 _("Scorecard"), "actions:scorecard", order=35, login_required=True, roles=internal
             )
         )
+        register_step("action tasks", load_reference_tasks, order=50)

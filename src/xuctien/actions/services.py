@@ -46,12 +46,16 @@ class EditConflict(Exception):
 
 def conflict_message(current: Any) -> str:
     """Who changed the record after the form was opened, when, and which fields."""
-    change = ChangeRecord.objects.for_object(current).filter(action="update").first()
+    updates = ChangeRecord.objects.for_object(current).filter(action="update")
+    change = updates.first()
     who = (change.user if change and change.user else None) or _("someone else")
     when = timezone.localtime(change.at).strftime("%H:%M %d/%m/%Y") if change else ""
-    fields = (
-        ", ".join(_field_label(current, name) for name, *_rest in change.fields()) if change else ""
-    )
+    # One save can write several records (the fields, then the many-to-many ones).
+    records = [change] if change else []
+    if change and change.request_id:
+        records = list(updates.filter(request_id=change.request_id))
+    names = sorted({name for record in records for name, *_rest in record.fields()})
+    fields = ", ".join(_field_label(current, name) for name in names)
     return _(
         "%(who)s saved this record at %(when)s (changed: %(fields)s) after you opened the "
         "form. Nothing of yours was saved; your input is kept below. Check it against "
@@ -60,8 +64,8 @@ def conflict_message(current: Any) -> str:
 
 
 def _field_label(instance: Any, attname: str) -> str:
-    for field in instance._meta.concrete_fields:
-        if field.attname == attname:
+    for field in [*instance._meta.concrete_fields, *instance._meta.many_to_many]:
+        if attname in (field.attname, field.name):
             return str(field.verbose_name)
     return attname
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.roles import READ_ALL, Role
-from xuctien.models import BaseModel
+from xuctien.models import BaseModel, RestrictedQuerySet
 
 
 class Bilingual(models.Model):
@@ -255,3 +255,82 @@ class ChangeRecord(models.Model):
         """(field, before, after) for each field this change touched."""
         before, after = self.before or {}, self.after or {}
         return [(k, before.get(k), after.get(k)) for k in sorted({*before, *after})]
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, kept for the lockout window (``xuctien.core.lockout``).
+
+    A security log, not a business record: no history, and old rows are pruned as new
+    ones arrive. The failure that reaches a limit carries the end of the lock it starts:
+    ``locks_user_until`` for its user name, ``locks_ip_until`` for its address.
+    """
+
+    username = models.CharField(_("user name"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    at = models.DateTimeField(_("at"), db_index=True)
+    locks_user_until = models.DateTimeField(_("user name locked until"), null=True, blank=True)
+    locks_ip_until = models.DateTimeField(_("address locked until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["username", "at"]),
+            models.Index(fields=["ip_address", "at"]),
+        ]
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip_address or ''} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ApiTokenQuerySet(RestrictedQuerySet):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(BaseModel):
+    """A named key a person gives a script to use the API as them, until they revoke it.
+
+    Only a hash of the key is stored; the key itself is shown once, when it is created
+    (``xuctien.core.tokens``). A person may hold several, one per script, and revoke each
+    on its own. Revoked tokens stay listed, with when they were revoked.
+    """
+
+    history_exclude = ("created_at", "updated_at", "version", "key_hash", "last_used_at")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("key starts with"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        """Each person sees and revokes their own tokens only."""
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(user=user)
+
+    @classmethod
+    def permits(cls, user: Any, action: str, obj: "ApiToken | None") -> bool:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        return obj is None or obj.user_id == user.pk

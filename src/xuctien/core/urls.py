@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xuctien.core import views
+from xuctien.core import views, views_account
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -10,4 +10,10 @@ urlpatterns = [
     path("zones/", views.ZoneListView.as_view(), name="zone-list"),
     path("zones/<str:code>/", views.ZoneDetailView.as_view(), name="zone-detail"),
     path("agencies/", views.AgencyListView.as_view(), name="agency-list"),
+    path("account/tokens/", views_account.TokenListView.as_view(), name="account-tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        views_account.TokenRevokeView.as_view(),
+        name="account-token-revoke",
+    ),
 ]
