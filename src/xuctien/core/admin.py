@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.core.models import Agency, ChangeRecord, Locality, User, Zone
+from xuctien.core.models import (
+    Agency,
+    ApiToken,
+    ChangeRecord,
+    Locality,
+    LoginFailure,
+    User,
+    Zone,
+)
 
 admin.site.site_header = admin.site.site_title = "Xúc Tiến"
 
@@ -62,6 +70,33 @@ class UserAdmin(DjangoUserAdmin):
     _role = (_("Role in the programme"), {"fields": ("role", "agency", "zone", "language")})
     fieldsets = (*DjangoUserAdmin.fieldsets, _role)
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, _role)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Logs the application writes itself; the admin only reads them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(ReadOnlyAdmin):
+    list_display = ("at", "username", "ip_address", "locks_user_until", "locks_ip_until")
+    search_fields = ("username", "ip_address")
+    date_hierarchy = "at"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Administrators see who holds tokens; revoking is done by the holder or here by delete."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username", "prefix")
+    list_select_related = ("user",)
 
 
 @admin.register(ChangeRecord)

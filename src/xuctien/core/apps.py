@@ -13,4 +13,3 @@ class CoreConfig(AppConfig):
 
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
         register(NavItem(_("Agencies"), "agency-list", order=60))
-        register(NavItem(_("API tokens"), "account-tokens", order=90, login_required=True))
