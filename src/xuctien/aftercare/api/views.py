@@ -1,0 +1,117 @@
+"""The aftercare API: the same visibility, filters and services as the pages."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from xuctien.aftercare import permissions, services
+from xuctien.aftercare.api.serializers import (
+    AnswerSerializer,
+    RateSerializer,
+    RequestCreateSerializer,
+    RequestSerializer,
+)
+from xuctien.aftercare.filtersets import RequestFilterSet
+from xuctien.aftercare.models import Request
+from xuctien.core.permissions import manages_programme
+
+
+class TakesPart(BasePermission):
+    """Anonymous users, developers and other outsiders get nothing."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            raise NotAuthenticated
+        return permissions.reads_aftercare(request.user)
+
+
+def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service, turning its Django errors into the API's."""
+    try:
+        return function(*args, **kwargs)
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error)) from error
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise ValidationError(detail) from error
+
+
+class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Requests the caller may see; create for one's own company; answer; rate."""
+
+    queryset = Request.objects.all()
+    serializer_class = RequestSerializer
+    filterset_class = RequestFilterSet
+    permission_classes = [TakesPart]
+
+    def get_queryset(self) -> Any:
+        return (
+            Request.objects.restrict(self.request.user, "view")
+            .select_related("enterprise", "project")
+            .prefetch_related("assignments", "events", "ratings")
+        )
+
+    @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
+    def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        incoming = RequestCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        investor = self._company(data.pop("enterprise"))
+        project_id = data.pop("project", None)
+        if project_id:
+            data["project"] = self._project(investor, project_id)
+        created = _call(services.submit_request, request.user, investor, **data)
+        return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
+
+    def _company(self, pk: int) -> Any:
+        from xuctien.investments.models import Investor
+
+        if manages_programme(self.request.user):
+            return get_object_or_404(Investor.objects.all(), pk=pk)
+        return get_object_or_404(permissions_companies(self.request.user), pk=pk)
+
+    def _project(self, investor: Any, pk: int) -> Any:
+        project = investor.projects.filter(pk=pk).first()
+        if project is None:
+            raise ValidationError({"project": ["This project is not the enterprise's."]})
+        return project
+
+    @extend_schema(request=AnswerSerializer, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Any, pk: str | None = None) -> Response:
+        """The assigned agency's answer: {"assignment": id, "answer": text}."""
+        req = self.get_object()
+        incoming = AnswerSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        assignment = req.assignments.filter(pk=incoming.validated_data["assignment"]).first()
+        if assignment is None:
+            raise Http404
+        _call(services.answer, request.user, assignment, incoming.validated_data["answer"])
+        req.refresh_from_db()
+        return Response(self.get_serializer(req).data)
+
+    @extend_schema(request=RateSerializer, responses={201: RequestSerializer})
+    @action(detail=True, methods=["post"])
+    def rate(self, request: Any, pk: str | None = None) -> Response:
+        """The enterprise's mark for the current answer: {"score": 1–5, "comment": …}."""
+        req = self.get_object()
+        incoming = RateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        _call(services.rate, request.user, req, **incoming.to_service())
+        req.refresh_from_db()
+        return Response(self.get_serializer(req).data, status=status.HTTP_201_CREATED)
+
+
+def permissions_companies(user: Any) -> Any:
+    from xuctien.portal.membership import companies_for
+
+    return companies_for(user)

@@ -1,0 +1,75 @@
+"""The request filters, shared by the request list page and the API."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core.models import Agency
+
+
+def _visible(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    user = getattr(request, "user", None)
+    return Request.objects.restrict(user, "view").values("pk")
+
+
+def _enterprises(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    """Only the companies whose requests the person may see: the list leaks no names."""
+    from xuctien.investments.models import Investor
+
+    return Investor.objects.filter(aftercare_requests__in=_visible(request)).distinct()
+
+
+def _projects(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    from xuctien.investments.models import Project
+
+    return Project.objects.filter(aftercare_requests__in=_visible(request)).distinct()
+
+
+class RequestFilterSet(django_filters.FilterSet):
+    """Search, category, status, escalation, channel, agency, dates and lateness."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    category = django_filters.MultipleChoiceFilter(label=_("Category"), choices=Category.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Agency"), queryset=Agency.objects.all(), method="by_agency"
+    )
+    received_after = django_filters.DateFilter(
+        label=_("Received from"), field_name="received_on", lookup_expr="gte"
+    )
+    received_before = django_filters.DateFilter(
+        label=_("Received until"), field_name="received_on", lookup_expr="lte"
+    )
+    overdue = django_filters.BooleanFilter(label=_("Past its deadline"), method="by_overdue")
+    enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises)
+    project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
+
+    class Meta:
+        model = Request
+        fields = ["enterprise", "project"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(enterprise__name__icontains=value)
+        )
+
+    def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
+        held = Request.objects.filter(assignments__agency=value, assignments__withdrawn=False)
+        return queryset.filter(pk__in=held.values("pk"))
+
+    def by_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        late = Request.objects.filter(
+            assignments__withdrawn=False,
+            assignments__answered_on__isnull=True,
+            assignments__deadline__lt=timezone.localdate(),
+        )
+        condition = Q(pk__in=late.values("pk"))
+        return queryset.filter(condition if value else ~condition)

@@ -1,0 +1,149 @@
+"""Forms of the aftercare pages; each hands its cleaned data to a service."""
+
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.aftercare.models import Category, Request
+from xuctien.core.models import Agency
+from xuctien.core.permissions import manages_programme
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class RequestForm(forms.ModelForm):
+    """A new request: an investor for their own companies, the secretariat for anyone."""
+
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, PNG or JPG, at most 10 MB each."),
+    )
+
+    class Meta:
+        model = Request
+        fields = [
+            "enterprise",
+            "project",
+            "category",
+            "title",
+            "description",
+            "channel",
+            "received_on",
+        ]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from xuctien.investments.models import Investor, Project
+        from xuctien.portal.membership import companies_for, projects_for
+
+        if manages_programme(user):
+            self.fields["enterprise"].queryset = Investor.objects.all()
+            self.fields["project"].queryset = Project.objects.all()
+        else:
+            self.fields["enterprise"].queryset = companies_for(user)
+            self.fields["project"].queryset = projects_for(user)
+            del self.fields["channel"]
+            del self.fields["received_on"]
+        self.fields["project"].required = False
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("enterprise")
+        data.pop("files", None)
+        if "received_on" in data and data["received_on"] is None:
+            data.pop("received_on")
+        return data
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Your mark"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the problem not solved?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RouteForm(forms.Form):
+    """Assign (or split) a request: one agency or several."""
+
+    agencies = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.all())
+    working_days = forms.IntegerField(
+        label=_("Working days"),
+        required=False,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Empty: as the category's routing rule says."),
+    )
+
+
+class ReassignForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("New agency"), queryset=Agency.objects.all())
+
+
+class RoutingRuleForm(forms.Form):
+    """One line of the routing table: a category, its agency and its days."""
+
+    category = forms.ChoiceField(choices=Category.choices, widget=forms.HiddenInput)
+    agency = forms.ModelChoiceField(
+        label=_("Responsible agency"), queryset=Agency.objects.all(), required=False
+    )
+    working_days = forms.IntegerField(
+        label=_("Working days"),
+        required=False,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("agency") and not data.get("working_days"):
+            self.add_error("working_days", _("Give the number of working days."))
+        return data
+
+
+RoutingRuleFormSet = forms.formset_factory(RoutingRuleForm, extra=0)
+
+
+class ReformTaskForm(forms.Form):
+    """Turn a pattern into a task of the action programme."""
+
+    category = forms.ChoiceField(choices=Category.choices, widget=forms.HiddenInput)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), widget=forms.HiddenInput)
+    title_vi = forms.CharField(label=_("Task title"), required=False, max_length=500)
+    working_days = forms.IntegerField(
+        label=_("Working days to finish"), validators=[MinValueValidator(1)], required=False
+    )

@@ -1,0 +1,43 @@
+"""The aftercare pages."""
+
+from xuctien.aftercare.views.office import (
+    EscalationQueueView,
+    PatternListView,
+    ReformTaskView,
+    RoutingRuleView,
+    ScorecardView,
+    WarningListView,
+)
+from xuctien.aftercare.views.requests import (
+    AnswerView,
+    AttachmentView,
+    CloseView,
+    RateView,
+    ReassignView,
+    ReopenView,
+    RequestCreateView,
+    RequestDetailView,
+    RequestListView,
+    RouteView,
+    StartView,
+)
+
+__all__ = [
+    "AnswerView",
+    "AttachmentView",
+    "CloseView",
+    "EscalationQueueView",
+    "PatternListView",
+    "RateView",
+    "ReassignView",
+    "ReformTaskView",
+    "ReopenView",
+    "RequestCreateView",
+    "RequestDetailView",
+    "RequestListView",
+    "RouteView",
+    "RoutingRuleView",
+    "ScorecardView",
+    "StartView",
+    "WarningListView",
+]

@@ -1,0 +1,65 @@
+"""An enterprise files a request, the agency answers, the enterprise rates it, and the
+agency's answer scorecard changes.
+
+The enterprise files on aftercare's own form; when the portal's public form exists, this
+walk should start there (it calls the same ``services.submit_request``).
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.aftercare.conftest import member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(reverse("login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("main form [type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def _scorecard_row(page, agency):
+    year = timezone.localdate().year
+    page.goto(reverse("aftercare:scorecard") + f"?year={year}&period=year")
+    return page.locator(f"#aftercare-totals tr[data-agency='{agency.pk}']")
+
+
+def test_a_request_from_filing_to_rating_moves_the_scorecard(
+    page, investor, company, officer, agency, land_rule
+):
+    member(investor, company)
+    log_in(page, investor.username)
+    page.goto(reverse("aftercare:request-add"))
+    page.select_option("select[name=enterprise]", str(company.pk))
+    page.select_option("select[name=category]", "land")
+    page.fill("input[name=title]", "Chậm bàn giao mặt bằng")
+    page.fill("textarea[name=description]", "Lô đất B2 chưa được bàn giao.")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Chậm bàn giao mặt bằng" in page.content()
+    detail = page.url
+
+    log_in(page, officer.username)
+    assert _scorecard_row(page, agency).locator("[data-figure=on-time-rate]").inner_text() == "—"
+    page.goto(detail)
+    page.fill("form.answer-form textarea[name=answer]", "Sẽ bàn giao trong tuần này.")
+    page.click("form.answer-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+    log_in(page, investor.username)
+    page.goto(detail)
+    assert "Sẽ bàn giao trong tuần này." in page.content()
+    page.check("#rating-form input[name=score][value='5']")
+    page.click("#rating-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-rating='5']").count() == 1
+
+    log_in(page, officer.username)
+    row = _scorecard_row(page, agency)
+    assert row.locator("[data-figure=on-time-rate]").inner_text() == "100%"
+    assert row.locator("[data-figure=average-rating]").inner_text().startswith("5")

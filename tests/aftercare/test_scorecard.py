@@ -1,0 +1,118 @@
+"""The answer scorecard, hand-computed, and its figures from real steps."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import override
+
+from tests.aftercare.conftest import BEFORE_TET
+from xuctien.aftercare import services
+from xuctien.aftercare.models import Category
+from xuctien.aftercare.scorecard import Row, agency_summary, scorecard
+
+TODAY = date(2025, 7, 15)
+
+ROWS = [
+    # SCT, Q1: on time (rated 4), on time (rated 5), late (rated 2)
+    Row(1, "SCT", date(2025, 2, 6), date(2025, 2, 5), 4),
+    Row(1, "SCT", date(2025, 3, 10), date(2025, 3, 10), 5),
+    Row(1, "SCT", date(2025, 3, 20), date(2025, 3, 25), 2),
+    # SCT, Q3: overdue, not yet due
+    Row(1, "SCT", date(2025, 7, 1), None),
+    Row(1, "SCT", date(2025, 7, 30), None),
+    # SXD, Q2: late, unrated
+    Row(2, "SXD", date(2025, 5, 5), date(2025, 5, 9)),
+]
+
+
+def test_quarter_scores_are_counted_by_hand():
+    q1, q3, sxd = scorecard(ROWS, TODAY)
+    assert (q1.period, q1.assigned, q1.on_time, q1.late, q1.overdue) == ("2025-Q1", 3, 2, 1, 0)
+    assert q1.on_time_rate == Decimal("66.7")  # 2 of 3
+    assert q1.average_rating == Decimal("3.67")  # (4 + 5 + 2) / 3
+    assert (q3.period, q3.overdue, q3.not_yet_due) == ("2025-Q3", 1, 1)
+    assert q3.on_time_rate == Decimal("0.0")  # 0 on time of 1 decided
+    assert q3.average_rating is None
+    assert (sxd.agency, sxd.late, sxd.on_time_rate) == ("SXD", 1, Decimal("0.0"))
+
+
+def test_year_totals_are_counted_by_hand():
+    sct, sxd = scorecard(ROWS, TODAY, by="year")
+    assert (sct.assigned, sct.on_time, sct.late, sct.overdue, sct.not_yet_due) == (5, 2, 1, 1, 1)
+    assert sct.on_time_rate == Decimal("50.0")  # 2 of 4 decided
+    assert sct.average_rating == Decimal("3.67")
+    assert sxd.rated == 0
+
+
+def test_nothing_decided_gives_no_rate():
+    [score] = scorecard([Row(1, "SCT", date(2025, 12, 1), None)], TODAY)
+    assert score.on_time_rate is None
+
+
+@pytest.mark.django_db
+def test_the_summary_follows_answers_and_ratings(land_request, officer, investor_member, agency):
+    before = agency_summary(2025, date(2025, 2, 6))[agency.pk]
+    assert (before.assigned, before.on_time_rate, before.average_rating) == (1, None, None)
+    services.answer(officer, land_request.assignments.get(), "Xong.", today=date(2025, 2, 5))
+    land_request.refresh_from_db()
+    services.rate(investor_member, land_request, 4, today=date(2025, 2, 6))
+    after = agency_summary(2025, date(2025, 2, 6))[agency.pk]
+    assert (after.on_time, after.on_time_rate, after.average_rating) == (
+        1,
+        Decimal("100.0"),
+        Decimal("4.00"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_reassigned_share_counts_only_for_the_new_agency(
+    land_request, secretariat, agency, other_agency
+):
+    services.reassign(secretariat, land_request.assignments.get(), other_agency, BEFORE_TET)
+    summary = agency_summary(2025, date(2025, 2, 1))
+    assert agency.pk not in summary
+    assert summary[other_agency.pk].assigned == 1
+
+
+@pytest.mark.django_db
+def test_a_rating_counts_for_each_agency_of_its_round(
+    investor_member, company, secretariat, officer, other_officer, other_agency, land_rule
+):
+    request = services.submit_request(
+        investor_member,
+        company,
+        category=Category.LAND,
+        title="x",
+        description="y",
+        received_on=BEFORE_TET,
+        today=BEFORE_TET,
+    )
+    services.route(secretariat, request, [other_agency], today=BEFORE_TET)
+    own, other = request.current_assignments().order_by("agency__code")
+    services.answer(officer, own, "a", today=date(2025, 2, 3))
+    services.answer(other_officer, other, "b", today=date(2025, 2, 10))
+    request.refresh_from_db()
+    services.rate(investor_member, request, 3, today=date(2025, 2, 11))
+    summary = agency_summary(2025, date(2025, 2, 11))
+    assert [summary[a.pk].average_rating for a in (own.agency, other_agency)] == [
+        Decimal("3.00"),
+        Decimal("3.00"),
+    ]
+    assert summary[other_agency.pk].late == 1  # due Thu 6 Feb, answered Mon 10 Feb
+
+
+@override("vi")
+def test_the_cells_for_the_action_programme_scorecard_render_each_figure():
+    from django.template import Context, Template
+
+    summary = {1: scorecard(ROWS, TODAY, by="year")[0]}
+    html = Template("{% load aftercare_tags %}{% aftercare_cells summary 1 %}").render(
+        Context({"summary": summary})
+    )
+    assert ">50%<" in html
+    assert ">3,67<" in html
+    empty = Template("{% load aftercare_tags %}{% aftercare_cells summary 9 %}").render(
+        Context({"summary": summary})
+    )
+    assert empty.count("—") == 2
