@@ -144,36 +144,45 @@ class Rule:
     params: dict[str, object] = field(default_factory=dict)
 
 
-# English templates, one per rule code, kept together so the UI can wrap them for translation.
+def gettext_noop(text: str) -> str:
+    """Mark text for the translation catalogue without importing Django (the UI translates it)."""
+    return text
+
+
+# English templates, one per rule code; xuctien.programmes.rules renders them translated.
 RULE_TEXTS: dict[str, str] = {
-    "no_target": "No target covers {year}.",
-    "no_actual": "No figure has been reported for {year}.",
-    "no_baseline": (
+    "no_target": gettext_noop("No target covers {year}."),
+    "no_actual": gettext_noop("No figure has been reported for {year}."),
+    "no_baseline": gettext_noop(
         "There is no baseline, so no expected value can be drawn for {year} "
         "on the way to {target} in {target_year}."
     ),
-    "missing_years": (
+    "missing_years": gettext_noop(
         "There are no figures for {missing_years}, so the total to {year} cannot be computed."
     ),
-    "achieved_level": "The figure of {actual} meets the target of {target} for {target_year}.",
-    "achieved_cumulative": (
+    "achieved_level": gettext_noop(
+        "The figure of {actual} meets the target of {target} for {target_year}."
+    ),
+    "achieved_cumulative": gettext_noop(
         "The total of {actual} since {start_year} meets the target of {target} "
         "for {start_year}-{target_year}."
     ),
-    "achieved_rate": (
+    "achieved_rate": gettext_noop(
         "The average rate of {actual}% over {start_year}-{target_year} "
         "meets the target of {target}%."
     ),
-    "on_track": "The figure of {actual} is at or better than the expected {expected}.",
-    "at_risk": (
+    "on_track": gettext_noop(
+        "The figure of {actual} is at or better than the expected {expected}."
+    ),
+    "at_risk": gettext_noop(
         "The figure of {actual} is behind the expected {expected} by {shortfall}, "
         "within the tolerance of {allowance}."
     ),
-    "off_track": (
+    "off_track": gettext_noop(
         "The figure of {actual} is behind the expected {expected} by {shortfall}, "
         "more than the tolerance of {allowance}."
     ),
-    "partial": "The average leaves out the years without figures: {missing_years}.",
+    "partial": gettext_noop("The average leaves out the years without figures: {missing_years}."),
 }
 
 

@@ -21,6 +21,8 @@ class ComputedFigure:
     value: Decimal
     explanation: str = ""
     parts: tuple[Any, ...] = field(default_factory=tuple)
+    #: "registry" for figures from another register, "formula" for a derived indicator's
+    source: str = "registry"
 
 
 #: provider(indicator, locality_or_None, zone_or_None) -> figures by year

@@ -27,26 +27,40 @@ _CONTEXT = Context(prec=50)
 # Deep enough for any real formula, shallow enough never to reach Python's recursion limit.
 MAX_DEPTH = 100
 
+
+def gettext_noop(text: str) -> str:
+    """Mark text for the translation catalogue without importing Django (the UI translates it)."""
+    return text
+
+
 MESSAGES: dict[str, str] = {
-    "empty": "The formula is empty.",
-    "unexpected_character": "Unexpected character '{char}' at column {column}.",
-    "expected_operand": (
+    "empty": gettext_noop("The formula is empty."),
+    "unexpected_character": gettext_noop("Unexpected character '{char}' at column {column}."),
+    "expected_operand": gettext_noop(
         "Expected a number, an indicator code or '(' at column {column}, but found '{found}'."
     ),
-    "expected_operand_at_end": (
+    "expected_operand_at_end": gettext_noop(
         "The formula ends where a number, an indicator code or '(' is expected."
     ),
-    "expected_operator": "Expected an operator at column {column}, but found '{found}'.",
-    "expected_operator_or_closing": (
+    "expected_operator": gettext_noop(
+        "Expected an operator at column {column}, but found '{found}'."
+    ),
+    "expected_operator_or_closing": gettext_noop(
         "Expected an operator or ')' at column {column}, but found '{found}'."
     ),
-    "unclosed_parenthesis": "The parenthesis opened at column {column} is never closed.",
-    "unmatched_closing": "The ')' at column {column} closes no open parenthesis.",
-    "too_deep": "The formula is nested more than {limit} levels deep at column {column}.",
-    "unknown_code": "Unknown indicator code {code} at column {column}.",
-    "cycle": "The derived indicators depend on each other in a cycle: {path}.",
-    "division_by_zero": "Division by zero: the divisor {divisor} at column {column} is zero.",
-    "missing_value": "No value for {code}.",
+    "unclosed_parenthesis": gettext_noop(
+        "The parenthesis opened at column {column} is never closed."
+    ),
+    "unmatched_closing": gettext_noop("The ')' at column {column} closes no open parenthesis."),
+    "too_deep": gettext_noop(
+        "The formula is nested more than {limit} levels deep at column {column}."
+    ),
+    "unknown_code": gettext_noop("Unknown indicator code {code} at column {column}."),
+    "cycle": gettext_noop("The derived indicators depend on each other in a cycle: {path}."),
+    "division_by_zero": gettext_noop(
+        "Division by zero: the divisor {divisor} at column {column} is zero."
+    ),
+    "missing_value": gettext_noop("No value for {code}."),
 }
 
 

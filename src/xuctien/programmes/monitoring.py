@@ -17,8 +17,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from xuctien.programmes import assessment, computed
+from xuctien.programmes import formula as formulas
 from xuctien.programmes.models import Indicator, Observation, Target
-from xuctien.programmes.rules import rule_text
+from xuctien.programmes.rules import formula_error_text, rule_text
 
 ESTIMATE_RANK = {
     Observation.Estimate.FINAL: 0,
@@ -65,6 +66,8 @@ class IndicatorReport:
     rivals: list[Observation]
     is_computed: bool = False
     computed_figures: list[computed.ComputedFigure] = field(default_factory=list)
+    is_derived: bool = False
+    derivation_gaps: dict[int, str] = field(default_factory=dict)
 
     @property
     def targets(self) -> list[Target]:
@@ -170,8 +173,11 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
     rivals = [o for o in observations if not o.accepted]
     provider = computed.provider_for(indicator.code)
     figures = provider(indicator, locality, zone) if provider else []
+    gaps: dict[int, str] = {}
+    if indicator.is_derived:
+        figures, gaps = derived_figures(indicator, locality, zone)
     spec = spec_for(indicator)
-    rows = _rows(spec, yearly, spans, figures, bool(provider))
+    rows = _rows(spec, yearly, spans, figures, bool(provider) or indicator.is_derived)
     return IndicatorReport(
         indicator=indicator,
         spec=spec,
@@ -181,7 +187,41 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
         rivals=rivals,
         is_computed=bool(provider),
         computed_figures=figures,
+        is_derived=indicator.is_derived,
+        derivation_gaps=gaps,
     )
+
+
+def yearly_values(indicator: Indicator, locality: Any = None, zone: Any = None) -> dict:
+    """The figure that counts for each year: computed, derived or the chosen observation."""
+    provider = computed.provider_for(indicator.code)
+    if provider is not None:
+        return {f.year: f.value for f in provider(indicator, locality, zone)}
+    if indicator.is_derived:
+        return {f.year: f.value for f in derived_figures(indicator, locality, zone)[0]}
+    yearly, _spans, _partial = split_figures(choose(_observations(indicator, locality, zone)))
+    return {year: obs.value for year, obs in yearly.items()}
+
+
+def derived_figures(
+    indicator: Indicator, locality: Any = None, zone: Any = None
+) -> tuple[list[computed.ComputedFigure], dict[int, str]]:
+    """A derived indicator's yearly values from its formula over the operands' figures.
+
+    Returns the figures and, for the years that could not be computed (an operand missing,
+    a zero divisor), the reason in words. Formulas were checked for unknown codes and
+    cycles when the programme was imported.
+    """
+    formula = formulas.parse(indicator.formula)
+    operands = indicators_for_reports(Indicator.objects.filter(code__in=formula.codes))
+    series = {op.code: yearly_values(op, locality, zone) for op in operands}
+    result = formulas.evaluate_series(formula, series)
+    text = str(formula)
+    figures = [
+        computed.ComputedFigure(year, value, explanation=f"= {text}", source="formula")
+        for year, value in sorted(result.values.items())
+    ]
+    return figures, {year: formula_error_text(e) for year, e in result.skipped.items()}
 
 
 def _observations(indicator: Indicator, locality: Any, zone: Any) -> list[Observation]:

@@ -1,51 +1,17 @@
-"""The assessment rules in the reader's language.
+"""The engine's sentences in the reader's language.
 
-The engine (``assessment.py``) is pure Python and speaks English; these are the same
-sentences marked for translation, filled with figures formatted for the active language.
+``assessment.py`` and ``formula.py`` are pure Python and speak English; their templates are
+marked for the catalogue there (``gettext_noop``), and rendered here translated, with figures
+formatted for the active language.
 """
 
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from xuctien.programmes.assessment import Rule
-
-RULE_TEXTS = {
-    "no_target": gettext_noop("No target covers {year}."),
-    "no_actual": gettext_noop("No figure has been reported for {year}."),
-    "no_baseline": gettext_noop(
-        "There is no baseline, so no expected value can be drawn for {year} "
-        "on the way to {target} in {target_year}."
-    ),
-    "missing_years": gettext_noop(
-        "There are no figures for {missing_years}, so the total to {year} cannot be computed."
-    ),
-    "achieved_level": gettext_noop(
-        "The figure of {actual} meets the target of {target} for {target_year}."
-    ),
-    "achieved_cumulative": gettext_noop(
-        "The total of {actual} since {start_year} meets the target of {target} "
-        "for {start_year}-{target_year}."
-    ),
-    "achieved_rate": gettext_noop(
-        "The average rate of {actual}% over {start_year}-{target_year} "
-        "meets the target of {target}%."
-    ),
-    "on_track": gettext_noop(
-        "The figure of {actual} is at or better than the expected {expected}."
-    ),
-    "at_risk": gettext_noop(
-        "The figure of {actual} is behind the expected {expected} by {shortfall}, "
-        "within the tolerance of {allowance}."
-    ),
-    "off_track": gettext_noop(
-        "The figure of {actual} is behind the expected {expected} by {shortfall}, "
-        "more than the tolerance of {allowance}."
-    ),
-    "partial": gettext_noop("The average leaves out the years without figures: {missing_years}."),
-}
+from xuctien.programmes.assessment import RULE_TEXTS, Rule
+from xuctien.programmes.formula import MESSAGES, FormulaError
 
 
 def _format(value: object) -> str:
@@ -66,3 +32,9 @@ def rule_text(rule: Rule) -> str:
     if rule.code != "missing_years" and rule.params.get("missing_years"):
         text += " " + _(RULE_TEXTS["partial"]).format(**params)
     return text
+
+
+def formula_error_text(error: FormulaError) -> str:
+    """What is wrong with a formula, in the active language."""
+    column = {} if error.position is None else {"column": error.position + 1}
+    return _(MESSAGES[error.kind]).format(**error.params, **column)

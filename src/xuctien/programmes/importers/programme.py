@@ -34,6 +34,7 @@ from xuctien.programmes.models import (
     Target,
 )
 from xuctien.programmes.periods import PeriodError, parse_period
+from xuctien.programmes.rules import formula_error_text
 
 SHEETS = ("programme", "breakthroughs", "indicators", "baselines", "targets", "observations")
 YES = {"yes", "y", "1", "true", "có", "x"}
@@ -236,11 +237,11 @@ class _Importer:
                 parsed[record["code"]] = formulas.parse(text)
                 formulas.validate(parsed[record["code"]], known)
             except formulas.FormulaError as error:
-                rows.fail(record, "formula", error.message)
+                rows.fail(record, "formula", formula_error_text(error))
         try:
             formulas.check_cycles(parsed)
         except formulas.FormulaError as error:
-            rows.fail({ROW_KEY: "0"}, "formula", error.message)
+            rows.fail({ROW_KEY: "0"}, "formula", formula_error_text(error))
 
     def _indicator_of(self, rows: _Rows, r: dict) -> Indicator | None:
         code = rows.text(r, "indicator", required=True)

@@ -1,0 +1,60 @@
+"""Derived indicators: their figures come from a formula over other indicators' figures."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import IndicatorFactory, ObservationFactory, ProgrammeFactory, TargetFactory
+from xuctien.programmes.monitoring import report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def share(province):
+    programme = ProgrammeFactory()
+    IndicatorFactory(programme=programme, code="MFG_VA", unit="VND trillion")
+    IndicatorFactory(programme=programme, code="GRDP", unit="VND trillion")
+    for code, year, value in [
+        ("MFG_VA", 2023, "40"),
+        ("GRDP", 2023, "320"),  # 40 / 320 × 100 = 12.5
+        ("MFG_VA", 2024, "45"),
+        ("GRDP", 2024, "360"),  # 45 / 360 × 100 = 12.5
+        ("MFG_VA", 2025, "50"),
+        ("GRDP", 2025, "0"),  # a zero divisor: not computed
+        ("MFG_VA", 2022, "35"),  # no GRDP for 2022: not computed
+    ]:
+        ObservationFactory(
+            indicator__code=code, period=str(year), value=Decimal(value), locality=province
+        )
+    derived = IndicatorFactory(
+        programme=programme, code="MFG_SHARE", formula="MFG_VA / GRDP * 100", unit="%"
+    )
+    TargetFactory(indicator=derived, start_year=2021, year=2025, value=Decimal("15"))
+    return derived
+
+
+def test_a_derived_indicator_is_computed_from_its_operands_each_year(share):
+    rows = {row.year: row for row in report(share).rows}
+
+    assert rows[2023].actual == Decimal("12.5")
+    assert rows[2024].actual == Decimal("12.5")
+    assert rows[2022].actual is None
+    assert rows[2025].actual is None
+
+
+def test_the_years_that_cannot_be_computed_say_why(share):
+    gaps = report(share).derivation_gaps
+
+    assert set(gaps) == {2022, 2025}
+    assert "GRDP" in gaps[2022]
+    assert "zero" in gaps[2025].lower()
+
+
+def test_the_indicator_page_shows_the_formula_and_each_computed_figure(client, share):
+    response = client.get(reverse("programmes:indicator", args=[share.code]))
+
+    page = response.content.decode()
+    assert "MFG_VA / GRDP * 100" in page
+    assert "= MFG_VA / GRDP * 100" in page
