@@ -208,6 +208,14 @@ SPECTACULAR_SETTINGS = {
 ACTIONS_REMINDER_DAYS = [int(d) for d in env_list("XT_REMINDER_DAYS", ["5", "1"])]
 SITE_URL = env_str("XT_SITE_URL", "http://127.0.0.1:8000")
 
+# Aftercare: when late requests rise to leadership, when answered ones may be closed, and
+# what counts as a pattern worth a reform task (working days unless said otherwise).
+AFTERCARE_LEADERSHIP_AFTER_DAYS = env_int("XT_AFTERCARE_LEADERSHIP_AFTER_DAYS", 5, minimum=1)
+AFTERCARE_CLOSE_AFTER_DAYS = env_int("XT_AFTERCARE_CLOSE_AFTER_DAYS", 10, minimum=1)
+AFTERCARE_PATTERN_MIN_REQUESTS = env_int("XT_AFTERCARE_PATTERN_MIN_REQUESTS", 3, minimum=2)
+AFTERCARE_PATTERN_WINDOW_DAYS = env_int("XT_AFTERCARE_PATTERN_WINDOW_DAYS", 90, minimum=1)
+AFTERCARE_REFORM_TASK_WORKING_DAYS = env_int("XT_AFTERCARE_REFORM_TASK_DAYS", 30, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

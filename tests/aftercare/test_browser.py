@@ -1,9 +1,5 @@
-"""An enterprise files a request, the agency answers, the enterprise rates it, and the
-agency's answer scorecard changes.
-
-The enterprise files on aftercare's own form; when the portal's public form exists, this
-walk should start there (it calls the same ``services.submit_request``).
-"""
+"""An enterprise files a request from the portal, the agency answers, the enterprise rates
+it, and the agency's scorecard changes (aftercare's own and the action programme's)."""
 
 import pytest
 from django.urls import reverse
@@ -34,7 +30,8 @@ def test_a_request_from_filing_to_rating_moves_the_scorecard(
 ):
     member(investor, company)
     log_in(page, investor.username)
-    page.goto(reverse("aftercare:request-add"))
+    page.goto(reverse("portal:account"))
+    page.click("[data-action=raise-request]")
     page.select_option("select[name=enterprise]", str(company.pk))
     page.select_option("select[name=category]", "land")
     page.fill("input[name=title]", "Chậm bàn giao mặt bằng")
@@ -63,3 +60,7 @@ def test_a_request_from_filing_to_rating_moves_the_scorecard(
     row = _scorecard_row(page, agency)
     assert row.locator("[data-figure=on-time-rate]").inner_text() == "100%"
     assert row.locator("[data-figure=average-rating]").inner_text().startswith("5")
+
+    page.goto(reverse("actions:scorecard") + f"?year={timezone.localdate().year}")
+    joined = page.locator(f"#aftercare-totals tr[data-agency='{agency.pk}']")
+    assert joined.locator("[data-figure=on-time-rate]").inner_text() == "100%"

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import IndicatorFactory, ObservationFactory, ProgrammeFactory, TargetFactory
 from xuctien.programmes.monitoring import report
@@ -44,12 +45,17 @@ def test_a_derived_indicator_is_computed_from_its_operands_each_year(share):
     assert rows[2025].actual is None
 
 
-def test_the_years_that_cannot_be_computed_say_why(share):
-    gaps = report(share).derivation_gaps
+def test_the_years_that_cannot_be_computed_say_why_in_the_readers_language(share):
+    with translation.override("en"):
+        english = report(share).derivation_gaps
+    with translation.override("vi"):
+        vietnamese = report(share).derivation_gaps
 
-    assert set(gaps) == {2022, 2025}
-    assert "GRDP" in gaps[2022]
-    assert "zero" in gaps[2025].lower()
+    assert set(english) == {2022, 2025}
+    assert english[2022] == "No value for GRDP."
+    assert "zero" in english[2025].lower()
+    assert vietnamese[2022] == "Không có số liệu của GRDP."
+    assert vietnamese[2025].startswith("Chia cho 0")
 
 
 def test_the_indicator_page_shows_the_formula_and_each_computed_figure(client, share):

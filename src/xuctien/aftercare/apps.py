@@ -19,3 +19,20 @@ class AftercareConfig(AppConfig):
                 _("Requests"), "aftercare:request-list", order=45, login_required=True, roles=people
             )
         )
+        from xuctien.actions import scorecard_sections
+
+        scorecard_sections.register(_scorecard_section)
+
+
+def _scorecard_section(request, year):  # type: ignore[no-untyped-def]
+    """Answers owed to enterprises, on the agency scorecard beside the tasks."""
+    from django.utils import timezone
+
+    from xuctien.actions.scorecard_sections import Section
+    from xuctien.aftercare.scorecard import agency_summary
+
+    english = getattr(request, "LANGUAGE_CODE", "vi") == "en"
+    scores = list(agency_summary(year, timezone.localdate(), english).values())
+    title = str(_("Answers to enterprises' requests"))
+    template = "aftercare/partials/scorecard_table.html"
+    return Section(title, template, scores=scores, table_id="aftercare-totals")

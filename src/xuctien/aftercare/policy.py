@@ -1,7 +1,7 @@
 """The numbers the aftercare rules run on, read once from the settings.
 
-Each has a default that the province can override in the settings (see the report for
-the ``XT_AFTERCARE_*`` variables); tests pass their own ``Policy``.
+Each has a default that the province can override with the ``XT_AFTERCARE_*`` variables
+(docs/configuration.md); tests pass their own ``Policy``.
 """
 
 from dataclasses import dataclass

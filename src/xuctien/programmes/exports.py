@@ -64,7 +64,7 @@ def assessment_columns() -> list[tuple[str, int]]:
         (_("Actual"), 14),
         (_("Expected"), 14),
         (_("Gap"), 12),
-        (_("% of target"), 12),
+        (_("Share of target (%)"), 12),
         (_("Projection to the target year"), 16),
         (_("Still needed per remaining year"), 16),
         (_("Status"), 14),

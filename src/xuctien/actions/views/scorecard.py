@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from xuctien.actions import scorecard_sections
 from xuctien.actions.filtersets import OPEN
 from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
@@ -61,6 +62,7 @@ class ScorecardView(TaskAccessMixin, TemplateView):
             scores=scores,
             totals=totals,
             chart=chart_options(totals),
+            sections=scorecard_sections.sections(self.request, year),
         )
         return context
 

@@ -1,0 +1,36 @@
+"""Other apps' columns of accountability on the agency scorecard page.
+
+The scorecard counts the action programme's tasks; other work an agency is held to (for
+example the answers it owes enterprises, in aftercare) adds a section from its own app's
+``ready()``, so this app does not depend on those apps.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled table rendered by ``template`` with ``scores`` and ``table_id``."""
+
+    title: str
+    template: str
+    scores: list[Any] = field(default_factory=list)
+    table_id: str = ""
+
+
+SectionProvider = Callable[[HttpRequest, int], Section | None]
+_providers: list[SectionProvider] = []
+
+
+def register(provider: SectionProvider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def sections(request: HttpRequest, year: int) -> list[Section]:
+    found = (provider(request, year) for provider in _providers)
+    return [section for section in found if section is not None]
