@@ -30,6 +30,7 @@ def check_deploy(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
     """Run the check in a fresh process, with none of the test run's XT_ settings."""
     env = {name: value for name, value in os.environ.items() if not name.startswith("XT_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright by the browser fixture
     env.update(PRODUCTION, XT_SECRET_KEY=random_key(), XT_VAR_DIR=str(tmp_path), **overrides)
     command = [sys.executable, "-m", "xuctien", "check", "--deploy", "--fail-level", "WARNING"]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)

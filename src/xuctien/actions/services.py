@@ -24,7 +24,7 @@ from xuctien.actions.models import Comment, Occurrence, ProgressReport, ReportAt
 from xuctien.actions.models.tasks import CLOSED, Status
 from xuctien.actions.schedule import schedule
 from xuctien.actions.status import occurrence_status, task_percent, task_status
-from xuctien.actions.validators import CONTENT_TYPES, validate_attachment
+from xuctien.core.attachments import CONTENT_TYPES, validate_attachment
 from xuctien.core.models import ChangeRecord
 from xuctien.core.permissions import manages_programme
 from xuctien.history import acting_as

@@ -32,7 +32,8 @@ from xuctien.aftercare.models import (
     Status,
 )
 from xuctien.aftercare.models.requests import ANSWERED, LEVELS, WAITING
-from xuctien.aftercare.validators import MAX_FILES, content_type_of, validate_upload
+from xuctien.core.attachments import MAX_FILES, content_type_of
+from xuctien.core.attachments import validate_attachment as validate_upload
 from xuctien.core.models import Agency
 from xuctien.core.permissions import manages_programme
 from xuctien.history import acting_as

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import xuctien.actions.models.reports
+import xuctien.core.attachments
 
 
 class Migration(migrations.Migration):
@@ -206,7 +207,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        upload_to=xuctien.actions.models.reports.attachment_path,
+                        upload_to=xuctien.core.attachments.RandomUploadPath("actions/reports"),
                         verbose_name="file",
                     ),
                 ),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions import permissions
 from xuctien.actions.models.tasks import Occurrence, Task
+from xuctien.core.attachments import Attachment, RandomUploadPath
 from xuctien.core.models import Agency
 from xuctien.models import BaseModel
 
@@ -44,26 +45,16 @@ class ProgressReport(BaseModel):
         return Task.permits(user, action, obj.occurrence.task if obj is not None else None)
 
 
-def attachment_path(instance: "ReportAttachment", filename: str) -> str:
-    return f"actions/reports/{timezone.now():%Y/%m}/{filename}"
-
-
-class ReportAttachment(BaseModel):
+class ReportAttachment(Attachment):
     """A file attached to a progress report, checked for type and size on upload."""
 
     report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
+    file = models.FileField(
+        _("file"), upload_to=RandomUploadPath("actions/reports"), max_length=300
+    )
 
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(Attachment.Meta):
+        pass
 
     @classmethod
     def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):

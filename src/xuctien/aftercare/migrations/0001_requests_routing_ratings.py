@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import xuctien.aftercare.models.requests
+import xuctien.core.attachments
 
 
 class Migration(migrations.Migration):
@@ -311,7 +312,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        upload_to=xuctien.aftercare.models.requests.attachment_path,
+                        upload_to=xuctien.core.attachments.RandomUploadPath("aftercare"),
                         verbose_name="file",
                     ),
                 ),

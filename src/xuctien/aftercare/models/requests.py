@@ -1,8 +1,6 @@
 """Enterprises' requests and difficulties, from receipt to a rated answer."""
 
-import uuid
 from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare import permissions
+from xuctien.core.attachments import Attachment, RandomUploadPath
 from xuctien.core.models import Agency
 from xuctien.core.permissions import READ
 from xuctien.models import BaseModel
@@ -210,28 +209,14 @@ class Assignment(BaseModel):
         return Request.permits(user, action, obj.request)
 
 
-def attachment_path(instance: "RequestAttachment", filename: str) -> str:
-    """A random stored name: the person's file name never reaches the file system."""
-    suffix = PurePath(filename).suffix.lower()
-    return f"aftercare/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
-
-
-class RequestAttachment(BaseModel):
+class RequestAttachment(Attachment):
     """A file sent with a request, checked for type, content and size on upload."""
 
     request = models.ForeignKey(Request, models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to=RandomUploadPath("aftercare"), max_length=300)
 
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(Attachment.Meta):
+        pass
 
     @classmethod
     def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
