@@ -34,11 +34,6 @@ ACCOUNTS = (
 )
 
 
-def _split(full_name: str) -> tuple[str, str]:
-    first, _sep, last = full_name.rpartition(" ")
-    return last, first
-
-
 def demo_steps() -> list[tuple[str, Callable[[], str]]]:
     """Synthetic records that fill the demo's earlier stages; never loaded outside it."""
     from xuctien.investments.quangninh import load_demo_pipeline
@@ -56,12 +51,12 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     for account in ACCOUNTS:
         if User.objects.filter(username=account.username).exists():
             continue
-        first, last = _split(account.full_name)
         user = User(
             username=account.username,
             role=account.role,
-            first_name=first,
-            last_name=last,
+            # Vietnamese names put the family name first: keep the whole name in one field
+            # so get_full_name() shows it as written.
+            first_name=account.full_name,
             email=f"{account.username}@demo.xuctien.invalid",
             agency=Agency.objects.filter(code=account.agency_code).first(),
             zone=Zone.objects.filter(code=account.zone_code).first(),
