@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from xuctien.actions.demo import load_demo_tasks
+from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: {step()}")
         accounts = ensure_demo_accounts()
         self.stdout.write(f"synthetic tasks (minh hoạ): {load_demo_tasks()}")  # needs authors
+        self.stdout.write(f"synthetic requests (minh hoạ): {load_demo_requests()}")  # needs authors
         self._print_logins(options["addrport"], accounts)
         if not options["no_server"]:
             call_command("runserver", options["addrport"], use_reloader=False)
