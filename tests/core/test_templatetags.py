@@ -353,3 +353,22 @@ def test_pagination_keeps_the_filters_and_counts_in_the_page_language(vi):
 def test_a_single_page_needs_no_pagination():
     page = Paginator(range(10), 50).page(1)
     assert render_to_string("partials/pagination.html", {"page_obj": page}).strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        # Regression: the forecast printed "64,56086" for a total in VND trillion.
+        (Decimal("64.56086"), "64,56", "64.56"),
+        (Decimal("10588"), "10.588", "10,588"),
+        (Decimal("2.50"), "2,5", "2.5"),
+        (None, "—", "—"),
+    ],
+)
+def test_number_upto_keeps_at_most_two_decimals(value, vi, en):
+    from xuctien.core.templatetags.xuctien import number_upto
+
+    with translation.override("vi"):
+        assert number_upto(value) == vi
+    with translation.override("en"):
+        assert number_upto(value) == en

@@ -97,6 +97,18 @@ def number(value: Any, places: Any = None) -> str:
 
 
 @register.filter
+def number_upto(value: Any, places: Any = 2) -> str:
+    """At most ``places`` decimals, trailing zeros dropped: 64.56086 -> "64,56" (vi)."""
+    number = to_decimal(value)
+    if number is None:
+        return MISSING
+    limit = _parse_places(places)
+    rounded = number.quantize(Decimal(1).scaleb(-(2 if limit is None else limit)), ROUND_HALF_UP)
+    whole = rounded == rounded.to_integral()
+    return format_number(rounded.quantize(Decimal(1)) if whole else rounded.normalize())
+
+
+@register.filter
 def percent(value: Any, places: Any = None) -> str:
     """A value already expressed in percent: 15.3 -> "15,3%" (vi) / "15.3%" (en)."""
     text = format_number(value, _parse_places(places))
