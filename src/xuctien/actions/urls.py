@@ -13,6 +13,10 @@ urlpatterns = [
     path("occurrences/<int:pk>/report/", views.ReportView.as_view(), name="occurrence-report"),
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("scorecard/", views.ScorecardView.as_view(), name="scorecard"),
+    path("calendar/", views.HolidayListView.as_view(), name="holidays"),
+    path("calendar/add/", views.HolidayEditView.as_view(), name="holiday-add"),
+    path("calendar/<int:pk>/edit/", views.HolidayEditView.as_view(), name="holiday-edit"),
+    path("calendar/<int:pk>/delete/", views.HolidayDeleteView.as_view(), name="holiday-delete"),
     path("import/", views.ImportUploadView.as_view(), name="import"),
     path("import/confirm/", views.ImportConfirmView.as_view(), name="import-confirm"),
 ]

@@ -1,5 +1,6 @@
 """The action programme's pages."""
 
+from xuctien.actions.views.calendar import HolidayDeleteView, HolidayEditView, HolidayListView
 from xuctien.actions.views.imports import ImportConfirmView, ImportUploadView
 from xuctien.actions.views.reports import CommentView, ReportView
 from xuctien.actions.views.scorecard import OverdueView, ScorecardView
@@ -7,6 +8,9 @@ from xuctien.actions.views.tasks import TaskCreateView, TaskDetailView, TaskList
 
 __all__ = [
     "CommentView",
+    "HolidayDeleteView",
+    "HolidayEditView",
+    "HolidayListView",
     "ImportConfirmView",
     "ImportUploadView",
     "OverdueView",

@@ -1,0 +1,106 @@
+"""The holiday calendar the working-day deadlines count on, kept by the secretariat."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView
+
+from xuctien.actions.holidays import delete_holiday, save_holiday
+from xuctien.actions.models import Holiday
+from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.permissions import manages_programme
+from xuctien.models import StaleObjectError
+
+STALE_MESSAGE = gettext_lazy("Someone else changed this day meanwhile; reload the page.")
+
+
+class HolidayForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Holiday
+        fields = ["date", "kind", "name_vi", "name_en", "is_derived", "source"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"source": gettext_lazy("Source (decision, announcement)")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        read_at = data.get("version")
+        if self.instance.pk and read_at is not None and read_at != self.instance.version:
+            raise ValidationError(STALE_MESSAGE)
+        return data
+
+
+class HolidayListView(TaskAccessMixin, ListView):
+    """A year of the calendar: holidays, days off in lieu and make-up working days."""
+
+    template_name = "actions/holiday_list.html"
+    context_object_name = "holidays"
+
+    def year(self) -> int:
+        raw = self.request.GET.get("year", "")
+        return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year
+
+    def get_queryset(self) -> QuerySet:
+        return Holiday.objects.filter(date__year=self.year())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        year = self.year()
+        return super().get_context_data(
+            year=year,
+            years=(year - 1, year + 1),
+            can_edit=manages_programme(self.request.user),
+            **kwargs,
+        )
+
+
+class HolidayEditView(TaskAccessMixin, View):
+    """Add a day (no pk) or correct one; the server refuses anyone but the secretariat."""
+
+    def _holiday(self, pk: int | None) -> Holiday:
+        if not manages_programme(self.request.user):
+            raise PermissionDenied
+        return get_object_or_404(Holiday, pk=pk) if pk else Holiday()
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        holiday = self._holiday(pk)
+        form = HolidayForm(instance=holiday, initial={"version": holiday.version})
+        return self._render(form, holiday)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        holiday = self._holiday(pk)
+        form = HolidayForm(request.POST, instance=holiday)
+        if form.is_valid():
+            try:
+                saved = save_holiday(request.user, form.save(commit=False))
+            except (ValidationError, StaleObjectError) as error:
+                if isinstance(error, StaleObjectError):
+                    error = ValidationError(STALE_MESSAGE)
+                add_errors(form, error)
+            else:
+                return redirect(f"{reverse('actions:holidays')}?year={saved.date.year}")
+        return self._render(form, holiday, status=400)
+
+    def _render(self, form: HolidayForm, holiday: Holiday, status: int = 200) -> HttpResponse:
+        context = {"form": form, "holiday": holiday}
+        return render(self.request, "actions/holiday_form.html", context, status=status)
+
+
+class HolidayDeleteView(TaskAccessMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not manages_programme(request.user):
+            raise PermissionDenied
+        holiday = get_object_or_404(Holiday, pk=pk)
+        delete_holiday(request.user, holiday)
+        return redirect(f"{reverse('actions:holidays')}?year={holiday.date.year}")
