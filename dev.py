@@ -108,6 +108,9 @@ def cmd_bench(args: list[str]) -> None:
 
 
 def cmd_xuctien(args: list[str]) -> None:
+    # dev.py is the developer's tool: debug on unless the environment says otherwise.
+    # Production runs the `xuctien` console script with its own settings (XT_SECRET_KEY…).
+    os.environ.setdefault("XT_DEBUG", "1")
     run(BIN / "xuctien", *args)
 
 
