@@ -127,3 +127,13 @@ def test_the_check_fails_when_a_translation_changed_after_compiling(scratch_cata
 
     with pytest.raises(CommandError, match="differs"):
         call_command("translations", "--check")
+
+
+def test_a_lang_link_sticks_for_the_requests_that_follow(client):
+    # Regression: /programmes/?lang=en showed the page in English but its htmx panels,
+    # fetched without the parameter, came back in Vietnamese.
+    client.get("/?lang=en")
+
+    response = client.get("/")
+
+    assert response["Content-Language"] == "en"

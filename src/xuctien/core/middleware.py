@@ -11,6 +11,20 @@ from xuctien import history
 _SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
+def remember_language(response: HttpResponse, language: str) -> None:
+    """Keep the reader's language for a year (the switch, or a link with ?lang=)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+
+
 class LanguageMiddleware:
     """Vietnamese unless the person chose English; the browser's preference is ignored.
 
@@ -31,6 +45,10 @@ class LanguageMiddleware:
         with translation.override(language):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if request.GET.get("lang") == language:
+            # A link with ?lang= (shared in English, say) sticks for the pages and the htmx
+            # panels that follow, as the switch does.
+            remember_language(response, language)
         return response
 
 

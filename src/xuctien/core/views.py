@@ -2,7 +2,6 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import QuerySet
@@ -14,9 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from xuctien.core.forms import AgencyFilterForm, LanguageForm, SearchFilterForm, ZoneFilterForm
+from xuctien.core.middleware import remember_language
 from xuctien.core.models import Agency, Zone
-
-LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 
 class HomeView(TemplateView):
@@ -29,16 +27,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     response = HttpResponseRedirect(_safe_next(request))
     if form.is_valid():
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.cleaned_data["language"],
-            max_age=LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
-        )
+        remember_language(response, form.cleaned_data["language"])
     return response
 
 
