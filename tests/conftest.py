@@ -112,5 +112,5 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
     page.goto("/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.press("input[name=password]", "Enter")  # the header has other forms' buttons
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.press("input[name=password]", "Enter")  # the header has other forms' buttons

@@ -16,8 +16,8 @@ def test_an_officer_reports_and_the_secretariat_sees_it_on_the_scorecard(
     page.click("a.report-progress")
     page.fill("textarea[name=text]", "Đã hoàn thành rà soát quỹ đất.")
     page.fill("input[name=percent]", "100")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("main form button[type=submit]")
     assert "Đã hoàn thành rà soát quỹ đất." in page.content()
 
     page.goto(reverse("actions:task-detail", args=[other_task.pk]))

@@ -15,8 +15,8 @@ def log_in(page, username: str) -> None:
     page.goto(reverse("login"))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "correct-horse-battery")
-    page.click("main form [type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("main form [type=submit]")
 
 
 def _scorecard_row(page, agency):
@@ -36,8 +36,8 @@ def test_a_request_from_filing_to_rating_moves_the_scorecard(
     page.select_option("select[name=category]", "land")
     page.fill("input[name=title]", "Chậm bàn giao mặt bằng")
     page.fill("textarea[name=description]", "Lô đất B2 chưa được bàn giao.")
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("main form button[type=submit]")
     assert "Chậm bàn giao mặt bằng" in page.content()
     detail = page.url
 
@@ -45,15 +45,15 @@ def test_a_request_from_filing_to_rating_moves_the_scorecard(
     assert _scorecard_row(page, agency).locator("[data-figure=on-time-rate]").inner_text() == "—"
     page.goto(detail)
     page.fill("form.answer-form textarea[name=answer]", "Sẽ bàn giao trong tuần này.")
-    page.click("form.answer-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("form.answer-form button[type=submit]")
 
     log_in(page, investor.username)
     page.goto(detail)
     assert "Sẽ bàn giao trong tuần này." in page.content()
     page.check("#rating-form input[name=score][value='5']")
-    page.click("#rating-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("#rating-form button[type=submit]")
     assert page.locator("[data-rating='5']").count() == 1
 
     log_in(page, officer.username)

@@ -35,8 +35,8 @@ def test_the_dashboard_shows_every_indicator_with_its_status_in_both_languages(p
     expect(page.locator("h1")).to_contain_text(programme.name_vi)
     every_card_has_a_status(page, codes)
 
-    page.click("[data-language=en]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # wait for the new page, not the old one
+        page.click("[data-language=en]")
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_text("Breakthrough 1", exact=False).first).to_be_visible()
