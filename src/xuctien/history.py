@@ -38,7 +38,7 @@ def current_actor() -> Any:
     return _actor.get()
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-safe form of a field value that compares equal when the value is equal."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
@@ -57,7 +57,7 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str,
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.attname] = _plain(getattr(instance, field.attname))
+        data[field.attname] = plain_value(getattr(instance, field.attname))
     return data
 
 

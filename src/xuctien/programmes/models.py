@@ -187,17 +187,17 @@ class Revisable(models.Model):
         before = getattr(self, "_history_before", None)
         if self._state.adding or before is None or before.get("status") != "approved":
             return
-        changed = [f for f in self.frozen_fields if str(before.get(f)) != str(self._plain(f))]
+        changed = [f for f in self.frozen_fields if str(before.get(f)) != str(self._plain_value(f))]
         if changed:
             raise ValidationError(
                 _("An approved figure is frozen; record a revision instead (%(fields)s).")
                 % {"fields": ", ".join(changed)}
             )
 
-    def _plain(self, field: str) -> Any:
-        from xuctien.history import _plain
+    def _plain_value(self, field: str) -> Any:
+        from xuctien.history import plain_value
 
-        return _plain(getattr(self, self._meta.get_field(field).attname))
+        return plain_value(getattr(self, self._meta.get_field(field).attname))
 
 
 class Baseline(Revisable, Sourced, BaseModel):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models
 
-from xuctien.history import _plain
+from xuctien.history import plain_value
 
 
 def upsert(
@@ -37,4 +37,5 @@ def _same(record: models.Model, name: str, value: Any) -> bool:
     current = getattr(record, field.attname if field.is_relation else name)
     if field.is_relation:
         value = getattr(value, "pk", value)
-    return _plain(current) == _plain(field.to_python(value) if value is not None else None)
+    wanted = field.to_python(value) if value is not None else None
+    return plain_value(current) == plain_value(wanted)

@@ -21,6 +21,7 @@ from django.views import View
 
 from xuctien.core.permissions import READ, is_active, manages_programme, permits
 from xuctien.core.roles import READ_ALL, Role
+from xuctien.history import plain_value
 from xuctien.models import StaleObjectError
 from xuctien.programmes import services
 from xuctien.programmes.forms import (
@@ -421,11 +422,6 @@ def _programme_years(locks: Any) -> list[dict[str, Any]]:
 # --- targets and programmes ---------------------------------------------------------------
 
 
-def _plain(value: Any) -> str | None:
-    """A stored decimal as typed: 15, not 15.000000."""
-    return None if value is None else format(value.normalize(), "f")
-
-
 def _versions(target: Target) -> list[Target]:
     """Every version of a target, newest first: follow the revisions forward, then back."""
     latest = target
@@ -448,8 +444,11 @@ class TargetReviseView(Access):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         target = self.get_object()
         current = _versions(target)[0]
-        initial = {"value": _plain(current.value), "value_high": _plain(current.value_high),
-                   "qualifier": current.qualifier}  # fmt: skip
+        initial = {
+            "value": plain_value(current.value),
+            "value_high": plain_value(current.value_high),
+            "qualifier": current.qualifier,
+        }
         return self.render_page(target, TargetRevisionForm(initial=initial))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
