@@ -31,7 +31,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,9 +107,7 @@ def load_demo(env: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
 
 
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    subprocess.run(
-        [BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
-    )
+    subprocess.run([BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     server = subprocess.Popen(
         [BIN / "xuctien", "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         env=env,
@@ -197,7 +195,7 @@ def percentile(values: list[float], q: int) -> float:
 
 
 def report(samples, errors, args) -> None:  # type: ignore[no-untyped-def]
-    print(f"## {date.today().isoformat()} — load: {args.users} users, {args.seconds} s")
+    print(f"## {datetime.now(UTC).date().isoformat()} — load: {args.users} users, {args.seconds} s")
     print()
     print(
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
