@@ -15,7 +15,8 @@ from xuctien.actions import permissions, services
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.forms import CommentForm, TaskForm
 from xuctien.actions.models import Occurrence, ProgressReport, Task
-from xuctien.actions.views.base import TaskAccessMixin, add_errors, with_current_version
+from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.forms import form_status
 
 
 class TaskListView(TaskAccessMixin, ListView):
@@ -121,6 +122,11 @@ class TaskUpdateView(TaskAccessMixin, UpdateView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def form_invalid(self, form: TaskForm) -> HttpResponse:
+        current = Task.objects.get(pk=form.instance.pk) if form.is_stale else None
+        context = self.get_context_data(form=form, current=current)
+        return self.render_to_response(context, status=form_status(form))
+
     def form_valid(self, form: TaskForm) -> HttpResponse:
         coordinating = form.cleaned_data.get("coordinating_agencies")
         try:
@@ -128,11 +134,8 @@ class TaskUpdateView(TaskAccessMixin, UpdateView):
                 self.request.user, form.instance, form.cleaned_data.get("version"), coordinating
             )
         except services.EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            with_current_version(form, conflict.current.version)
-            return self.render_to_response(
-                self.get_context_data(form=form, current=conflict.current)
-            )
+            form.add_stale_error(conflict.current, conflict.message)
+            return self.form_invalid(form)
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -111,7 +111,7 @@ class ObservationFormView(Access):
             raise PermissionDenied(_("You may not change this figure."))
         form = ObservationForm(request.POST, instance=self.object, user=request.user)
         if not form.is_valid():
-            if form.has_error(NON_FIELD_ERRORS, code="stale"):
+            if form.is_stale:
                 return self.render_stale()
             return self.render_form(form)
         submit = request.POST.get("action") == "submit"
