@@ -93,7 +93,7 @@ class VersionedForm(forms.Form):
     """A form that edits a record carries the ``version`` it was read at.
 
     The version is a field like any other: missing or not a number is a form error, and a
-    version other than the stored one is the ``stale`` error (answered with 409). After
+    version other than the stored one is the form's ``stale`` error (answered with 409). After
     that error the field holds the current version, so the person's next save goes
     through: they have been shown that the record changed. Mix in before ``ModelForm``;
     a plain form names its record with ``record=``.
@@ -113,12 +113,13 @@ class VersionedForm(forms.Form):
     def versioned(self) -> bool:
         return self.record is not None and self.record.pk is not None
 
-    def clean_version(self) -> int | None:
-        read_at = self.cleaned_data.get("version")
-        if self.versioned and read_at != self.record.version:
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        read_at = data.get("version")
+        if self.versioned and read_at is not None and read_at != self.record.version:
             self.show_current_version(self.record.version)
-            raise forms.ValidationError(conflict_message(self.record), code="stale")
-        return read_at
+            self.add_error(None, forms.ValidationError(conflict_message(self.record), code="stale"))
+        return data
 
     def show_current_version(self, version: int) -> None:
         """After a conflict, the next save goes through: the person has seen the change."""
@@ -128,9 +129,7 @@ class VersionedForm(forms.Form):
 
     @property
     def is_stale(self) -> bool:
-        return self.has_error("version", code="stale") or self.has_error(
-            NON_FIELD_ERRORS, code="stale"
-        )
+        return self.has_error(NON_FIELD_ERRORS, code="stale")
 
     def add_stale_error(self, current: Any, message: str = "") -> None:
         """A conflict found at save time (someone saved between our check and our write)."""
