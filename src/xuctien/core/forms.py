@@ -1,5 +1,6 @@
 """The base of every form (ISO date pickers, record versions), and the core pages' forms."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -71,7 +72,30 @@ def select_by_field_value(form: forms.BaseForm) -> None:
             form.initial[name] = related
 
 
-class BrowserFieldsMixin:
+def keep_stored_precision(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    """A date-time shown to the second (or the minute) and sent back as shown keeps the
+    stored value, so a save without a change does not cut off its seconds or microseconds."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+            continue
+        # Not get_initial_for_field: it drops the microseconds this is about.
+        stored, sent = form.initial.get(name, field.initial), data.get(name)
+        if not isinstance(stored, datetime) or not isinstance(sent, datetime):
+            continue
+        if sent in (stored.replace(microsecond=0), stored.replace(second=0, microsecond=0)):
+            data[name] = stored
+
+
+class StoredPrecisionMixin:
+    """Date-times saved unchanged keep their stored precision (the admin's forms use it)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()  # type: ignore[misc]
+        keep_stored_precision(self, data)  # type: ignore[arg-type]
+        return data
+
+
+class BrowserFieldsMixin(StoredPrecisionMixin):
     """What every form of the product shares: date pickers that round-trip, and
     record choices that start on the stored record. Use ``Form`` and ``ModelForm``."""
 
