@@ -113,7 +113,7 @@ class ModelForm(BrowserFieldsMixin, forms.ModelForm):
     """The base of every model form."""
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """A form that edits a record carries the ``version`` it was read at.
 
     The version is a field like any other: missing or not a number is a form error, and a
