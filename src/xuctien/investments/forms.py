@@ -58,11 +58,10 @@ class NewProjectForm(ProjectForm):
         fields = [*ProjectForm.Meta.fields]
 
 
-class MoveForm(Form):
-    """Move a card: forward, back, or out of the pipeline with a reason."""
+class MoveForm(VersionedForm, Form):
+    """Move a card: forward, back, or out of the pipeline with a reason (``record=``)."""
 
     to_stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
     on = forms.DateField(label=_("Date"), required=False)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
     irc_number = forms.CharField(label=_("IRC number"), required=False, max_length=40)
