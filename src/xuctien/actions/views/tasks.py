@@ -61,25 +61,9 @@ class TaskDetailView(TaskAccessMixin, DetailView):
             can_comment=Task.permits(user, permissions.COMMENT, task),
             comments=task.comments.select_related("author", "agency"),
             comment_form=CommentForm(),
-            history=_displayable(task.history()[:50]),
+            history=task.history()[:50],
         )
         return context
-
-
-def _displayable(changes: QuerySet) -> list:
-    """The history with many-to-many id lists shown as text.
-
-    core's ``change_rows`` looks list values up in a dict of choices and fails on them;
-    until it checks for lists first, the lists are joined here (in memory, never saved).
-    """
-    rows = list(changes)
-    for change in rows:
-        for side in ("before", "after"):
-            values = getattr(change, side) or {}
-            for key, value in values.items():
-                if isinstance(value, list):
-                    values[key] = ", ".join(str(v) for v in value)
-    return rows
 
 
 class TaskCreateView(TaskAccessMixin, CreateView):
