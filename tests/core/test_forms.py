@@ -7,7 +7,7 @@ import pkgutil
 import pytest
 from django import forms
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import xuctien
 from tests.factories import IndicatorFactory, LocalityFactory, ObservationFactory
@@ -187,3 +187,15 @@ def test_the_project_page_answers_a_stale_version_with_409_and_says_who(client, 
     assert response.status_code == 409
     assert type(project).objects.get(pk=project.pk).name == "Changed meanwhile"
     assert response.context["form"].is_stale
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "field"),
+    [("aftercare:request-add", "received_on"), ("portal:article-create", "date")],
+)
+def test_a_new_records_default_date_shows_in_its_picker(client, admin_user, url_name, field):
+    client.force_login(admin_user)
+    page = client.get(reverse(url_name)).content.decode()
+    today = timezone.localdate().isoformat()
+    assert dict(browser_submission(page))[field] == today

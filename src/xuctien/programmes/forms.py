@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.core.models import Locality
-from xuctien.core.templatetags.xuctien import format_number
 from xuctien.programmes.models import Indicator, Observation, Programme, Qualifier
 from xuctien.programmes.periods import PeriodError, parse_period
 
@@ -102,18 +101,6 @@ class ObservationForm(VersionedForm, ModelForm):
         if not data.get("source") and not data.get("source_url"):
             self.add_error("source", _("Say where the figure comes from (document or URL)."))
         return data
-
-
-def stale_error(current: Observation) -> ValidationError:
-    """The message for a save from a form read before someone else's change."""
-    return ValidationError(
-        _(
-            "Someone else changed this figure while you were editing it (now %(value)s, "
-            "version %(version)s). Your change was not saved; review theirs below."
-        ),
-        code="stale",
-        params={"value": format_number(current.value), "version": current.version},
-    )
 
 
 class UploadForm(Form):
