@@ -17,16 +17,49 @@ from django.utils.translation import gettext as _
 MISSING = "—"
 
 
-def change_rows(change: Any) -> list[tuple[str, str, str]]:
+Names = dict[Any, dict[str, str]]  # related model -> {str(pk): name}
+
+
+def change_rows(change: Any, names: Names | None = None) -> list[tuple[str, str, str]]:
     """(label, before, after) of a ChangeRecord; fields empty on both sides left out."""
     model = ContentType.objects.get_for_id(change.content_type_id).model_class()
+    if names is None:
+        names = related_names([change])
     rows = []
     for name, old, new in change.fields():
         field = model_field(model, name)
-        before, after = readable_value(field, old), readable_value(field, new)
+        before, after = readable_value(field, old, names), readable_value(field, new, names)
         if before != MISSING or after != MISSING:
             rows.append((field_label(field, name), before, after))
     return rows
+
+
+def readable_history(changes: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
+    """Each change with its readable rows; the linked records' names read once for all."""
+    changes = list(changes)
+    names = related_names(changes)
+    return [(change, change_rows(change, names)) for change in changes]
+
+
+def related_names(changes: list[Any]) -> Names:
+    """The names of every record the changes link to: one query per related model."""
+    wanted: dict[Any, set[str]] = {}
+    for change in changes:
+        model = ContentType.objects.get_for_id(change.content_type_id).model_class()
+        for name, old, new in change.fields():
+            field = model_field(model, name)
+            if field is None or not field.is_relation:
+                continue
+            for value in (old, new):
+                ids = value if isinstance(value, list | tuple) else [value]
+                wanted.setdefault(field.related_model, set()).update(
+                    str(pk) for pk in ids if pk not in (None, "")
+                )
+    return {
+        model: {str(o.pk): str(o) for o in model._base_manager.filter(pk__in=ids)}
+        for model, ids in wanted.items()
+        if ids
+    }
 
 
 def model_field(model: Any, attname: str) -> models.Field | None:
@@ -45,7 +78,7 @@ def field_label(field: Any, attname: str) -> str:
     return capfirst(str(getattr(field, "verbose_name", attname))) if field else attname
 
 
-def readable_value(field: Any, value: Any) -> str:
+def readable_value(field: Any, value: Any, names: Names | None = None) -> str:
     """A stored history value (JSON: ids, ISO dates, decimal strings) as a page shows it."""
     if value is None or value == "" or value == []:
         return MISSING
@@ -55,19 +88,15 @@ def readable_value(field: Any, value: Any) -> str:
         return str(value)
     if field is not None and field.is_relation:
         ids = value if isinstance(value, list | tuple) else [value]
-        return ", ".join(_related_names(field.related_model, ids))
+        known = (names or {}).get(field.related_model, {})
+        # A record deleted since keeps its id, so the change still says which it was.
+        return ", ".join(known.get(str(pk), f"#{pk}") for pk in ids)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value in choices:
         return str(choices[value])
     return _formatted(field, value)
-
-
-def _related_names(model: Any, ids: list[Any]) -> list[str]:
-    found = {str(o.pk): str(o) for o in model._base_manager.filter(pk__in=ids)}
-    # A record deleted since keeps its id, so the change still says which it was.
-    return [found.get(str(pk), f"#{pk}") for pk in ids]
 
 
 def _formatted(field: Any, value: Any) -> str:

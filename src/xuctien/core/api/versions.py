@@ -17,7 +17,8 @@ from rest_framework.request import Request
 
 from xuctien.core.conflicts import conflict_message
 
-VERSION_HELP = _(
+# The API's reference is in English, like the rest of its schema.
+VERSION_HELP = (
     "The version of the record you read. Required on every update: without it the answer "
     "is 428; if someone saved the record since, 409 with the current version."
 )
@@ -49,7 +50,7 @@ class Conflict(APIException):
 def version_field(**kwargs: Any) -> serializers.IntegerField:
     """The ``version`` a client sends back (a positive whole number)."""
     return serializers.IntegerField(
-        min_value=1, max_value=2**31 - 1, help_text=str(VERSION_HELP), **kwargs
+        min_value=1, max_value=2**31 - 1, help_text=VERSION_HELP, **kwargs
     )
 
 
@@ -88,5 +89,5 @@ def versioned_update(request: Any, response: Any) -> Any:
     return extend_schema(
         request=request,
         responses={status.HTTP_200_OK: response, **VERSION_RESPONSES},
-        description=str(VERSION_HELP),
+        description=VERSION_HELP,
     )

@@ -178,11 +178,15 @@ def has_required_fields(form: Any) -> bool:
 
 
 @register.simple_tag
-def change_rows(change: Any) -> list[tuple[str, str, str]]:
-    """(label, before, after) of a ChangeRecord, as people read it (``core.changes``)."""
-    from xuctien.core.changes import change_rows as rows
+def readable_history(history: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
+    """(change, [(label, before, after)]) for each change, as people read it
+    (``core.changes``); a history already read (``attach_history``) passes through."""
+    from xuctien.core.changes import readable_history as read
 
-    return rows(change)
+    entries = list(history or ())
+    if entries and isinstance(entries[0], tuple):
+        return entries
+    return read(entries)
 
 
 @register.inclusion_tag("partials/navigation.html", takes_context=True)
