@@ -203,6 +203,7 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "xuctien.actions.models.tasks.Status",
         "ObservationStatusEnum": "xuctien.programmes.models.Observation.Status",
         "ProjectStageEnum": "xuctien.investments.stages.Stage",
+        "InteractionKindEnum": "xuctien.investments.models.parties.Interaction.Kind",
     },
 }
 

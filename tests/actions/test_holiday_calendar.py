@@ -72,5 +72,5 @@ def test_a_stale_edit_is_refused_and_the_first_one_kept(client, secretariat):
     second = {**NEW_DAY, "name_vi": "Tên thứ hai", "version": day.version}
 
     assert client.post(url, first).status_code == 302
-    assert client.post(url, second).status_code == 400
+    assert client.post(url, second).status_code == 409
     assert Holiday.objects.get(pk=day.pk).name_vi == "Tên thứ nhất"

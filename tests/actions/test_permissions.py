@@ -97,7 +97,7 @@ def _do(action, client, api, task, role, agency):
         ),
         "api: edit a task": lambda: api.patch(
             reverse("action-task-detail", args=[task.pk]),
-            {"description": "API"},
+            {"description": "API", "version": task.version},
             format="json",
         ),
         "api: report progress": lambda: api.post(

@@ -53,7 +53,7 @@ def test_a_stale_report_form_shows_the_other_change_and_keeps_the_input(
         {"text": "Nội dung của tôi", "percent": 30, "reported_on": "2025-03-01", "version": stale},
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "thuky" in page
     assert "Nội dung của tôi" in page
     assert occurrence.reports.count() == 1
@@ -146,7 +146,7 @@ def test_a_stale_task_form_shows_the_other_change_and_keeps_the_input(
 
     response = client.post(url, {**data, "description": "Của thư ký"})
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     message = str(response.context["form"].non_field_errors())
     assert "admin" in message
     assert str(Task._meta.get_field("description").verbose_name) in message

@@ -273,8 +273,14 @@ def test_the_history_partial_names_fields_values_and_who(vi, secretariat):
     assert "Tạo mới" in html
     assert "thuky" in html  # the secretariat changed it
     assert "Hệ thống" in html  # the factory created it outside a request
-    assert '<th scope="row">Người đứng đầu</th><td>—</td><td>Nguyễn Thị Hiền</td>' in html
-    assert "<td>Sở, ngành</td><td>Ban quản lý</td>" in html  # choices by their label
+    assert (
+        '<th scope="row">Người đứng đầu</th><td class="history__before">—</td>'
+        '<td aria-hidden="true">→</td><td class="history__after">Nguyễn Thị Hiền</td>'
+    ) in html
+    assert (
+        '<td class="history__before">Sở, ngành</td><td aria-hidden="true">→</td>'
+        '<td class="history__after">Ban quản lý</td>'
+    ) in html  # choices by their label
 
 
 @pytest.mark.django_db
@@ -285,7 +291,10 @@ def test_the_history_partial_speaks_english_too(en):
 
     assert "Created" in html
     assert "System" in html
-    assert '<th scope="row">Code</th><td>—</td><td>SCT</td>' in html
+    assert (
+        '<th scope="row">Code</th><td class="history__before">—</td><td aria-hidden="true">→</td>'
+        '<td class="history__after">SCT</td>'
+    ) in html
     assert ">Head<" not in html  # empty before and after: left out
 
 
@@ -296,7 +305,10 @@ def test_the_history_partial_lists_many_to_many_changes():
 
     html = render_to_string("partials/history.html", {"history": agency.history()})
 
-    assert "<td>1</td><td>1, 4</td>" in html
+    assert (
+        '<td class="history__before">1</td><td aria-hidden="true">→</td>'
+        '<td class="history__after">1, 4</td>'
+    ) in html
 
 
 def test_an_empty_history_says_so(vi):

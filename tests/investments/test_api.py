@@ -78,7 +78,7 @@ def test_a_promoter_creates_a_project_and_moves_it(client, promoter, electronics
     pk = created.json()["id"]
     moved = client.post(
         f"/api/v1/projects/{pk}/stage/",
-        {"to_stage": "site_visit", "on": "2025-01-02"},
+        {"to_stage": "site_visit", "on": "2025-01-02", "version": created.json()["version"]},
         content_type=JSON,
     )
     assert moved.json()["stage"] == "site_visit"
@@ -90,7 +90,9 @@ def test_an_exit_without_a_reason_is_a_400(client, promoter, electronics):
     client.force_login(promoter)
     project = ProjectFactory(stage=Stage.LEAD)
     response = client.post(
-        f"/api/v1/projects/{project.pk}/stage/", {"to_stage": "withdrawn"}, content_type=JSON
+        f"/api/v1/projects/{project.pk}/stage/",
+        {"to_stage": "withdrawn", "version": project.version},
+        content_type=JSON,
     )
     assert response.status_code == 400
     assert "reason" in response.json()

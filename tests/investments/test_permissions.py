@@ -127,7 +127,8 @@ def test_the_api_follows_the_table(client, request, name, records):
     assert ("Other lead" in listed) is view_other
     assert "Public" in listed
     url = f"/api/v1/projects/{records['own'].pk}/stage/"
-    response = client.post(url, {"to_stage": Stage.PROSPECT}, content_type="application/json")
+    body = {"to_stage": Stage.PROSPECT, "version": records["own"].version}
+    response = client.post(url, body, content_type="application/json")
     if change_own:
         assert response.status_code == 200
     else:

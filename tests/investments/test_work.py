@@ -42,7 +42,7 @@ def test_the_edit_page_refuses_a_stale_form(client, promoter, electronics):
         reverse("investments:project-update", args=[project.pk]),
         {"name": "Mine", "sector": electronics.pk, "version": seen},
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     project.refresh_from_db()
     assert project.name == "Changed meanwhile"
 

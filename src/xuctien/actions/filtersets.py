@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions.models import Recurrence, SolutionGroup, Status, Task
+from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE]
@@ -46,6 +47,7 @@ class TaskFilterSet(django_filters.FilterSet):
     is_reference = django_filters.BooleanFilter(label=_("Reference directive"))
 
     class Meta:
+        form = Form  # date pickers that show and send ISO dates
         model = Task
         fields = ["programme", "breakthrough"]
 

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Task
 from xuctien.actions.services import AGENCY_EDITABLE
+from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.core.permissions import manages_programme
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -32,14 +31,8 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedForm, ModelForm):
     """The secretariat's task form; an agency officer sees only what it may change."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Task
@@ -63,8 +56,6 @@ class TaskForm(forms.ModelForm):
             "is_synthetic",
         ]
         widgets = {
-            "start_date": DATE,
-            "deadline": DATE,
             "coordinating_agencies": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
             "expected_output": forms.Textarea(attrs={"rows": 2}),
@@ -74,20 +65,18 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
         if not manages_programme(user):
             for name in list(self.fields):
                 if name not in AGENCY_EDITABLE and name != "version":
                     del self.fields[name]
 
 
-class ReportForm(VersionedForm):
-    """A progress report on one occurrence."""
+class ReportForm(VersionedForm, Form):
+    """A progress report on one occurrence (``record=``), read at its version."""
 
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
     percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100)
-    reported_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    reported_on = forms.DateField(label=_("Date"), initial=timezone.localdate)
     files = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -95,11 +84,11 @@ class ReportForm(VersionedForm):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     """An action plan workbook in the annex layout."""
 
     file = forms.FileField(label=_("Workbook (.xlsx)"))
@@ -111,7 +100,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ScorecardForm(forms.Form):
+class ScorecardForm(Form):
     PERIODS = [("year", _("Year")), ("quarter", _("Quarter"))]
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     period = forms.ChoiceField(label=_("By"), choices=PERIODS, required=False)

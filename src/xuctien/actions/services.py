@@ -25,7 +25,7 @@ from xuctien.actions.models.tasks import CLOSED, Status
 from xuctien.actions.schedule import schedule
 from xuctien.actions.status import occurrence_status, task_percent, task_status
 from xuctien.core.attachments import CONTENT_TYPES, validate_attachment
-from xuctien.core.models import ChangeRecord
+from xuctien.core.conflicts import conflict_message
 from xuctien.core.permissions import manages_programme
 from xuctien.history import acting_as
 from xuctien.models import StaleObjectError
@@ -42,32 +42,6 @@ class EditConflict(Exception):
         self.current = type(instance)._base_manager.get(pk=instance.pk)
         self.message = conflict_message(self.current)
         super().__init__(self.message)
-
-
-def conflict_message(current: Any) -> str:
-    """Who changed the record after the form was opened, when, and which fields."""
-    updates = ChangeRecord.objects.for_object(current).filter(action="update")
-    change = updates.first()
-    who = (change.user if change and change.user else None) or _("someone else")
-    when = timezone.localtime(change.at).strftime("%H:%M %d/%m/%Y") if change else ""
-    # One save can write several records (the fields, then the many-to-many ones).
-    records = [change] if change else []
-    if change and change.request_id:
-        records = list(updates.filter(request_id=change.request_id))
-    names = sorted({name for record in records for name, *_rest in record.fields()})
-    fields = ", ".join(_field_label(current, name) for name in names)
-    return _(
-        "%(who)s saved this record at %(when)s (changed: %(fields)s) after you opened the "
-        "form. Nothing of yours was saved; your input is kept below. Check it against "
-        "their change and save again."
-    ) % {"who": who, "when": when, "fields": fields or "—"}
-
-
-def _field_label(instance: Any, attname: str) -> str:
-    for field in [*instance._meta.concrete_fields, *instance._meta.many_to_many]:
-        if attname in (field.attname, field.name):
-            return str(field.verbose_name)
-    return attname
 
 
 def _require(user: Any, action: str, obj: Any, message: str) -> None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 
 
@@ -49,6 +50,7 @@ class RequestFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
 
     class Meta:
+        form = Form  # date pickers that show and send ISO dates
         model = Request
         fields = ["enterprise", "project"]
 

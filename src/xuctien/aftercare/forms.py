@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare.models import Category, Request
+from xuctien.core.forms import Form, ModelForm
 from xuctien.core.models import Agency
 from xuctien.core.permissions import manages_programme
 
@@ -30,7 +31,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(ModelForm):
     """A new request: an investor for their own companies, the secretariat for anyone."""
 
     files = MultipleFileField(
@@ -50,7 +51,6 @@ class RequestForm(forms.ModelForm):
             "channel",
             "received_on",
         ]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,11 +76,11 @@ class RequestForm(forms.ModelForm):
         return data
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class RatingForm(forms.Form):
+class RatingForm(Form):
     score = forms.TypedChoiceField(
         label=_("Your mark"),
         coerce=int,
@@ -92,13 +92,13 @@ class RatingForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     reason = forms.CharField(
         label=_("Why is the problem not solved?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class RouteForm(forms.Form):
+class RouteForm(Form):
     """Assign (or split) a request: one agency or several."""
 
     agencies = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.all())
@@ -110,11 +110,11 @@ class RouteForm(forms.Form):
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(Form):
     agency = forms.ModelChoiceField(label=_("New agency"), queryset=Agency.objects.all())
 
 
-class RoutingRuleForm(forms.Form):
+class RoutingRuleForm(Form):
     """One line of the routing table: a category, its agency and its days."""
 
     category = forms.ChoiceField(choices=Category.choices, widget=forms.HiddenInput)
@@ -138,7 +138,7 @@ class RoutingRuleForm(forms.Form):
 RoutingRuleFormSet = forms.formset_factory(RoutingRuleForm, extra=0)
 
 
-class ReformTaskForm(forms.Form):
+class ReformTaskForm(Form):
     """Turn a pattern into a task of the action programme."""
 
     category = forms.ChoiceField(choices=Category.choices, widget=forms.HiddenInput)

@@ -1,9 +1,12 @@
 """The administration site for reference data and users; the history is read-only."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.forms import StoredPrecisionMixin
 from xuctien.core.models import (
     Agency,
     ApiToken,
@@ -16,11 +19,26 @@ from xuctien.core.models import (
 
 admin.site.site_header = admin.site.site_title = "Xúc Tiến"
 
+
+class AdminForm(StoredPrecisionMixin, forms.ModelForm):
+    """The admin's change form: a record saved unchanged stays as it was."""
+
+
+class ModelAdmin(admin.ModelAdmin):
+    """The base of every admin page of the product."""
+
+    form = AdminForm
+
+
+class UserChangeForm(StoredPrecisionMixin, DjangoUserChangeForm):
+    pass
+
+
 SOURCED = (_("Source"), {"fields": ("source_url", "note")})
 
 
 @admin.register(Locality)
-class LocalityAdmin(admin.ModelAdmin):
+class LocalityAdmin(ModelAdmin):
     list_display = ("name_vi", "code", "kind", "parent", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("code", "name_vi", "name_en")
@@ -29,7 +47,7 @@ class LocalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ModelAdmin):
     list_display = ("name_vi", "code", "kind", "locality", "valid_to", "successor")
     list_filter = ("kind",)
     search_fields = ("code", "name_vi", "name_en", "head")
@@ -43,7 +61,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(ModelAdmin):
     list_display = ("name_vi", "code", "kind", "status", "parent", "total_area_ha")
     list_filter = ("kind", "status")
     search_fields = ("code", "name_vi", "name_en", "developer")
@@ -63,6 +81,7 @@ class ZoneAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserChangeForm
     list_display = ("username", "first_name", "last_name", "role", "agency", "zone", "is_active")
     list_filter = ("role", "is_active", "is_staff", "is_superuser")
     list_select_related = ("agency", "zone")
@@ -72,7 +91,7 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, _role)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """Logs the application writes itself; the admin only reads them."""
 
     def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
@@ -100,7 +119,7 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
+class ChangeRecordAdmin(ModelAdmin):
     """The history can be read and searched, never written by hand."""
 
     list_display = ("at", "action", "content_type", "object_repr", "user")

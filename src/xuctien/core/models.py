@@ -219,6 +219,14 @@ class ChangeRecordQuerySet(models.QuerySet):
         ct = ContentType.objects.get_for_model(instance, for_concrete_model=False)
         return self.filter(content_type=ct, object_id=str(instance.pk)).select_related("user")
 
+    def for_objects(self, instances: list[models.Model]) -> models.QuerySet:
+        """The changes of several records together (a record and its translations, say)."""
+        match = models.Q(pk__in=[])
+        for instance in instances:
+            ct = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+            match |= models.Q(content_type=ct, object_id=str(instance.pk))
+        return self.filter(match).select_related("user")
+
 
 class ChangeRecord(models.Model):
     """One change to one record: who, when, and the fields before and after."""

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from xuctien.core import tokens
+from xuctien.core.forms import Form
 from xuctien.core.models import ApiToken
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=100,

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.investments.models import CapitalEvent, Currency, Interaction, Project, Stage
 from xuctien.investments.stages import EXITS, PIPELINE
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     """A project's facts, on the edit page and for each imported row alike."""
 
     class Meta:
@@ -33,13 +34,19 @@ class ProjectForm(forms.ModelForm):
             "note",
         ]
         widgets = {
-            "irc_date": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
             "source_url": forms.Textarea(attrs={"rows": 2}),
         }
 
     def clean_irc_number(self) -> str | None:
         return (self.cleaned_data.get("irc_number") or "").strip() or None
+
+
+class ProjectEditForm(VersionedForm, ProjectForm):
+    """The edit page's project form: the facts, and the version they were read at."""
+
+    class Meta(ProjectForm.Meta):
+        pass
 
 
 class NewProjectForm(ProjectForm):
@@ -51,12 +58,11 @@ class NewProjectForm(ProjectForm):
         fields = [*ProjectForm.Meta.fields]
 
 
-class MoveForm(forms.Form):
-    """Move a card: forward, back, or out of the pipeline with a reason."""
+class MoveForm(VersionedForm, Form):
+    """Move a card: forward, back, or out of the pipeline with a reason (``record=``)."""
 
     to_stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput({"type": "date"}))
+    on = forms.DateField(label=_("Date"), required=False)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea({"rows": 2}))
     irc_number = forms.CharField(label=_("IRC number"), required=False, max_length=40)
     capital = forms.DecimalField(
@@ -77,20 +83,19 @@ class MoveForm(forms.Form):
         return data
 
 
-class ExitForm(forms.Form):
+class ExitForm(Form):
     """Only the exits, for the board's "leave the pipeline" form."""
 
     to_stage = forms.ChoiceField(label=_("Exit"), choices=[(s, Stage(s).label) for s in EXITS])
 
 
-class CapitalEventForm(forms.ModelForm):
+class CapitalEventForm(ModelForm):
     class Meta:
         model = CapitalEvent
         fields = ["kind", "date", "amount", "currency", "source_url", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(ModelForm):
     class Meta:
         model = Interaction
         fields = [
@@ -105,13 +110,11 @@ class InteractionForm(forms.ModelForm):
             "next_step_due",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "next_step_due": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("Projects register (.xlsx)"))
 
 

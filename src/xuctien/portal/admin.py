@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from xuctien.core.admin import ModelAdmin
 from xuctien.portal import models
 
 
@@ -21,7 +22,7 @@ class OpportunityTranslationInline(admin.StackedInline):
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModelAdmin):
     list_display = ("slug", "date", "status", "author")
     list_filter = ("status",)
     inlines = [ArticleTranslationInline]
@@ -29,27 +30,27 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ModelAdmin):
     list_display = ("slot", "is_published")
     inlines = [PageTranslationInline]
 
 
 @admin.register(models.InvestmentOpportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(ModelAdmin):
     list_display = ("code", "status", "zone", "is_synthetic")
     list_filter = ("status", "is_synthetic")
     inlines = [OpportunityTranslationInline]
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ("user", "investor", "role", "accepted_at")
     list_filter = ("role",)
     raw_id_fields = ("user", "investor", "invited_by")
 
 
 @admin.register(models.Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ModelAdmin):
     list_display = ("email", "investor", "role", "expires_at", "accepted_at", "revoked")
     readonly_fields = ("token_hash",)
     raw_id_fields = ("investor", "invited_by")
@@ -59,6 +60,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(ModelAdmin):
     list_display = ("company", "country", "email", "created_at", "project")
     readonly_fields = [f.name for f in models.Inquiry._meta.fields]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.core.models import Zone
 from xuctien.investments.countries import COUNTRY_CHOICES
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector
@@ -24,7 +25,7 @@ HONEYPOT = "website"
 NEW_PASSWORD = forms.PasswordInput(attrs={"autocomplete": "new-password"})
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(Form):
     """A field people never see; a bot that fills every input fills it too."""
 
     website = forms.CharField(
@@ -74,7 +75,7 @@ class InquiryForm(HoneypotMixin):
     field_order = [*list(HoneypotMixin.base_fields), "company"]
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     """An owner invites a colleague by email."""
 
     email = forms.EmailField(label=_("Email"))
@@ -174,7 +175,7 @@ def _text(label: str, max_length: int | None = None, area: bool = False) -> form
     return forms.CharField(label=label, max_length=max_length, widget=widget, required=False)
 
 
-class ArticleForm(TranslationFieldsMixin, forms.ModelForm):
+class ArticleForm(VersionedForm, TranslationFieldsMixin, ModelForm):
     """An article: its words per language (bodies are sanitised) and its tags and links."""
 
     translated_fields = {
@@ -187,7 +188,6 @@ class ArticleForm(TranslationFieldsMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = ["slug", "date", "sectors", "priority_groups", "zones", "projects", "programmes"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,14 +202,14 @@ class ArticleForm(TranslationFieldsMixin, forms.ModelForm):
         return {name: self.cleaned_data.get(name) or [] for name in self.relation_names}
 
 
-class ArticleImageForm(forms.Form):
+class ArticleImageForm(Form):
     """An image to show in an article's body."""
 
     file = forms.FileField(label=_("Image (PNG, JPEG, GIF or WebP, at most 2 MB)"))
     alt = forms.CharField(label=_("Description (for people who cannot see it)"), max_length=300)
 
 
-class PageForm(TranslationFieldsMixin, forms.ModelForm):
+class PageForm(VersionedForm, TranslationFieldsMixin, ModelForm):
     """The words of a public page, per language, with their sources."""
 
     translated_fields = {"title": _text(_("Title"), 300), "body": _text(_("Body"), area=True)}
@@ -224,7 +224,7 @@ class PageForm(TranslationFieldsMixin, forms.ModelForm):
         self.add_translation_fields(self.instance)
 
 
-class OpportunityForm(TranslationFieldsMixin, forms.ModelForm):
+class OpportunityForm(VersionedForm, TranslationFieldsMixin, ModelForm):
     """A project calling for investment: its place, sector, land and words per language."""
 
     translated_fields = {

@@ -6,13 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.core.models import Locality
-from xuctien.core.templatetags.xuctien import format_number
 from xuctien.programmes.models import Indicator, Observation, Programme, Qualifier
 from xuctien.programmes.periods import PeriodError, parse_period
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(VersionedForm, ModelForm):
     """One figure for one indicator, period and place.
 
     Indicators and localities are chosen by code, so a spreadsheet row and the web form
@@ -32,7 +32,6 @@ class ObservationForm(forms.ModelForm):
         label=_("Locality"),
         help_text=_("Blank for the whole province."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Observation
@@ -62,7 +61,6 @@ class ObservationForm(forms.ModelForm):
         self.fields["qualifier"].required = False
         self.fields["estimate"].required = False
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name in ("value", "value_high"):  # 12.3, not the stored 12.300000
                 if self.initial.get(name) is not None:
                     self.initial[name] = format(self.initial[name].normalize(), "f")
@@ -102,28 +100,10 @@ class ObservationForm(forms.ModelForm):
             self.add_error("value_high", _("The upper value is below the value."))
         if not data.get("source") and not data.get("source_url"):
             self.add_error("source", _("Say where the figure comes from (document or URL)."))
-        self._check_version(data)
         return data
 
-    def _check_version(self, data: dict[str, Any]) -> None:
-        read_at = data.get("version")
-        if self.instance.pk and read_at is not None and read_at != self.instance.version:
-            raise stale_error(self.instance)
 
-
-def stale_error(current: Observation) -> ValidationError:
-    """The message for a save from a form read before someone else's change."""
-    return ValidationError(
-        _(
-            "Someone else changed this figure while you were editing it (now %(value)s, "
-            "version %(version)s). Your change was not saved; review theirs below."
-        ),
-        code="stale",
-        params={"value": format_number(current.value), "version": current.version},
-    )
-
-
-class UploadForm(forms.Form):
+class UploadForm(Form):
     """An Excel workbook to import."""
 
     MAX_BYTES = 10 * 1024 * 1024
@@ -139,14 +119,14 @@ class UploadForm(forms.Form):
         return upload
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     """Send a submitted figure back, saying why."""
 
     observation = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason for rejecting"), max_length=1000)
 
 
-class LockForm(forms.Form):
+class LockForm(Form):
     """Lock a programme year whose figures are approved."""
 
     programme = forms.ModelChoiceField(
@@ -156,14 +136,14 @@ class LockForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(Form):
     """Reopen a locked programme year, saying why."""
 
     lock = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason for reopening"), max_length=1000)
 
 
-class TargetRevisionForm(forms.Form):
+class TargetRevisionForm(Form):
     """A new version of an approved target: value, the document that set it, and why."""
 
     value = forms.DecimalField(label=_("New value"), max_digits=24, decimal_places=6)

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.core.api.versions import version_field
 from xuctien.core.models import Agency
 
 
@@ -20,7 +21,7 @@ class TaskSerializer(serializers.ModelSerializer):
         many=True, queryset=Agency.objects.all(), required=False
     )
     occurrences = OccurrenceSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False)
+    version = version_field(required=False)
 
     class Meta:
         model = Task
@@ -51,6 +52,12 @@ class TaskSerializer(serializers.ModelSerializer):
             "occurrences",
         ]
         read_only_fields = ["status", "percent", "is_reference"]
+
+
+class TaskUpdateSerializer(TaskSerializer):
+    """A task as a client sends it back: with the version it read."""
+
+    version = version_field()
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):

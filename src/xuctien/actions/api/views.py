@@ -4,19 +4,24 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from xuctien.actions import services
-from xuctien.actions.api.serializers import ProgressReportSerializer, TaskSerializer
+from xuctien.actions.api.serializers import (
+    ProgressReportSerializer,
+    TaskSerializer,
+    TaskUpdateSerializer,
+)
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
 from xuctien.core.api.permissions import RolePermission
+from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 
 
 class ReadsTasks(BasePermission):
@@ -26,19 +31,6 @@ class ReadsTasks(BasePermission):
         return reads_tasks(request.user)
 
 
-class Conflict(APIException):
-    """409: the record was saved by someone else after the client read it."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This record was changed by someone else; read it again.")
-    default_code = "conflict"
-
-    def __init__(self, conflict: services.EditConflict) -> None:
-        super().__init__(conflict.message)
-        # The stored version, so that the client can read the change and send it again.
-        self.detail = {"detail": self.detail, "version": conflict.current.version}
-
-
 def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
     """Run a service, turning its Django errors into the API's."""
     try:
@@ -46,13 +38,18 @@ def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
     except DjangoPermissionDenied as error:
         raise PermissionDenied(str(error)) from error
     except services.EditConflict as conflict:
-        raise Conflict(conflict) from conflict
+        raise Conflict(conflict.current, conflict.message) from conflict
     except DjangoValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else error.messages
         raise ValidationError(detail) from error
 
 
+@extend_schema_view(
+    update=versioned_update(TaskUpdateSerializer, TaskSerializer),
+    partial_update=versioned_update(TaskUpdateSerializer, TaskSerializer),
+)
 class TaskViewSet(
+    VersionedUpdatesMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

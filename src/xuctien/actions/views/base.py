@@ -28,10 +28,3 @@ def add_errors(form: Form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
-
-
-def with_current_version(form: Form, version: int) -> None:
-    """After a conflict, let the next save go through: the person has seen the change."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    form.data = data

@@ -16,30 +16,17 @@ from django.views.generic import ListView
 from xuctien.actions.holidays import delete_holiday, save_holiday
 from xuctien.actions.models import Holiday
 from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.forms import ModelForm, VersionedForm, form_status
 from xuctien.core.permissions import manages_programme
 from xuctien.models import StaleObjectError
 
-STALE_MESSAGE = gettext_lazy("Someone else changed this day meanwhile; reload the page.")
 
-
-class HolidayForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class HolidayForm(VersionedForm, ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "kind", "name_vi", "name_en", "is_derived", "source"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "source": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"source": forms.Textarea(attrs={"rows": 2})}
         labels = {"source": gettext_lazy("Source (decision, announcement)")}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        read_at = data.get("version")
-        if self.instance.pk and read_at is not None and read_at != self.instance.version:
-            raise ValidationError(STALE_MESSAGE)
-        return data
 
 
 class HolidayListView(TaskAccessMixin, ListView):
@@ -75,7 +62,7 @@ class HolidayEditView(TaskAccessMixin, View):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         holiday = self._holiday(pk)
-        form = HolidayForm(instance=holiday, initial={"version": holiday.version})
+        form = HolidayForm(instance=holiday)
         return self._render(form, holiday)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -84,13 +71,13 @@ class HolidayEditView(TaskAccessMixin, View):
         if form.is_valid():
             try:
                 saved = save_holiday(request.user, form.save(commit=False))
-            except (ValidationError, StaleObjectError) as error:
-                if isinstance(error, StaleObjectError):
-                    error = ValidationError(STALE_MESSAGE)
+            except ValidationError as error:
                 add_errors(form, error)
+            except StaleObjectError:
+                form.add_stale_error(holiday)
             else:
                 return redirect(f"{reverse('actions:holidays')}?year={saved.date.year}")
-        return self._render(form, holiday, status=400)
+        return self._render(form, holiday, status=form_status(form, invalid=400))
 
     def _render(self, form: HolidayForm, holiday: Holiday, status: int = 200) -> HttpResponse:
         context = {"form": form, "holiday": holiday}

@@ -15,7 +15,8 @@ from django.views.generic import FormView
 from xuctien.actions import permissions, services
 from xuctien.actions.forms import CommentForm, ReportForm
 from xuctien.actions.models import Occurrence, Task
-from xuctien.actions.views.base import TaskAccessMixin, add_errors, with_current_version
+from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.forms import form_status
 
 REPORT_REFUSED = _lazy(
     "Only the lead agency, the secretariat and administrators report on this task."
@@ -37,7 +38,15 @@ class ReportView(TaskAccessMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        return {"version": self.occurrence.version, "percent": self.occurrence.percent}
+        return {"percent": self.occurrence.percent}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "record": self.occurrence}
+
+    def form_invalid(self, form: ReportForm) -> HttpResponse:
+        current = Occurrence.objects.get(pk=self.occurrence.pk) if form.is_stale else None
+        context = self.get_context_data(form=form, current=current)
+        return self.render_to_response(context, status=form_status(form))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -59,11 +68,8 @@ class ReportView(TaskAccessMixin, FormView):
                 files=data.get("files") or [],
             )
         except services.EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            with_current_version(form, conflict.current.version)
-            return self.render_to_response(
-                self.get_context_data(form=form, current=conflict.current)
-            )
+            form.add_stale_error(conflict.current, conflict.message)
+            return self.form_invalid(form)
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)

@@ -15,7 +15,8 @@ from xuctien.actions import permissions, services
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.forms import CommentForm, TaskForm
 from xuctien.actions.models import Occurrence, ProgressReport, Task
-from xuctien.actions.views.base import TaskAccessMixin, add_errors, with_current_version
+from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.forms import form_status
 
 
 class TaskListView(TaskAccessMixin, ListView):
@@ -60,25 +61,9 @@ class TaskDetailView(TaskAccessMixin, DetailView):
             can_comment=Task.permits(user, permissions.COMMENT, task),
             comments=task.comments.select_related("author", "agency"),
             comment_form=CommentForm(),
-            history=_displayable(task.history()[:50]),
+            history=task.history()[:50],
         )
         return context
-
-
-def _displayable(changes: QuerySet) -> list:
-    """The history with many-to-many id lists shown as text.
-
-    core's ``change_rows`` looks list values up in a dict of choices and fails on them;
-    until it checks for lists first, the lists are joined here (in memory, never saved).
-    """
-    rows = list(changes)
-    for change in rows:
-        for side in ("before", "after"):
-            values = getattr(change, side) or {}
-            for key, value in values.items():
-                if isinstance(value, list):
-                    values[key] = ", ".join(str(v) for v in value)
-    return rows
 
 
 class TaskCreateView(TaskAccessMixin, CreateView):
@@ -121,6 +106,11 @@ class TaskUpdateView(TaskAccessMixin, UpdateView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def form_invalid(self, form: TaskForm) -> HttpResponse:
+        current = Task.objects.get(pk=form.instance.pk) if form.is_stale else None
+        context = self.get_context_data(form=form, current=current)
+        return self.render_to_response(context, status=form_status(form))
+
     def form_valid(self, form: TaskForm) -> HttpResponse:
         coordinating = form.cleaned_data.get("coordinating_agencies")
         try:
@@ -128,11 +118,8 @@ class TaskUpdateView(TaskAccessMixin, UpdateView):
                 self.request.user, form.instance, form.cleaned_data.get("version"), coordinating
             )
         except services.EditConflict as conflict:
-            form.add_error(None, conflict.message)
-            with_current_version(form, conflict.current.version)
-            return self.render_to_response(
-                self.get_context_data(form=form, current=conflict.current)
-            )
+            form.add_stale_error(conflict.current, conflict.message)
+            return self.form_invalid(form)
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)

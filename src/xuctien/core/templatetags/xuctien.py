@@ -10,11 +10,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -181,46 +178,15 @@ def has_required_fields(form: Any) -> bool:
 
 
 @register.simple_tag
-def change_rows(change: Any) -> list[tuple[str, str, str]]:
-    """(label, before, after) of a ChangeRecord, readable; fields empty on both sides left out."""
-    model = ContentType.objects.get_for_id(change.content_type_id).model_class()
-    rows = []
-    for name, old, new in change.fields():
-        before, after = _field_value(model, name, old), _field_value(model, name, new)
-        if before != MISSING or after != MISSING:
-            rows.append((_field_label(model, name), before, after))
-    return rows
+def readable_history(history: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
+    """(change, [(label, before, after)]) for each change, as people read it
+    (``core.changes``); a history already read (``attach_history``) passes through."""
+    from xuctien.core.changes import readable_history as read
 
-
-def _model_field(model: Any, attname: str) -> Any:
-    if model is None:
-        return None
-    for field in model._meta.concrete_fields:
-        if attname in (field.attname, field.name):
-            return field
-    try:
-        return model._meta.get_field(attname)
-    except FieldDoesNotExist:
-        return None
-
-
-def _field_label(model: Any, attname: str) -> str:
-    field = _model_field(model, attname)
-    return capfirst(str(getattr(field, "verbose_name", attname))) if field else attname
-
-
-def _field_value(model: Any, attname: str, value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return MISSING
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(value, list | tuple):  # a many-to-many change: the related ids
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return str(value)
-    field = _model_field(model, attname)
-    choices = dict(getattr(field, "flatchoices", None) or ())
-    return str(choices.get(value, value))
+    entries = list(history or ())
+    if entries and isinstance(entries[0], tuple):
+        return entries
+    return read(entries)
 
 
 @register.inclusion_tag("partials/navigation.html", takes_context=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from xuctien.core.api.versions import version_field
 from xuctien.core.models import Locality, Zone
 from xuctien.investments.models import (
     CapitalEvent,
@@ -107,7 +108,7 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
     priority_groups = serializers.SlugRelatedField(
         slug_field="code", queryset=PriorityGroup.objects.all(), many=True, required=False
     )
-    version = serializers.IntegerField(required=False, write_only=True)
+    version = version_field(required=False, write_only=True)
     on = serializers.DateField(required=False, allow_null=True, write_only=True)
 
     class Meta:
@@ -137,11 +138,17 @@ class ProjectWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"investors": {"required": False}}
 
 
+class ProjectUpdateSerializer(ProjectWriteSerializer):
+    """A project as a client sends it back: with the version it read."""
+
+    version = version_field(write_only=True)
+
+
 class StageMoveSerializer(serializers.Serializer):
     to_stage = serializers.ChoiceField(choices=Stage.choices)
     on = serializers.DateField(required=False, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
+    version = version_field()
 
 
 class CapitalEventSerializer(serializers.ModelSerializer):
@@ -165,6 +172,8 @@ class CapitalEventSerializer(serializers.ModelSerializer):
 
 
 class InteractionSerializer(serializers.ModelSerializer):
+    version = version_field(required=False)
+
     class Meta:
         model = Interaction
         fields = [
@@ -181,5 +190,12 @@ class InteractionSerializer(serializers.ModelSerializer):
             "next_step_due",
             "next_step_done",
             "is_synthetic",
+            "version",
         ]
         read_only_fields = ["is_synthetic"]
+
+
+class InteractionUpdateSerializer(InteractionSerializer):
+    """An interaction as a client sends it back: with the version it read."""
+
+    version = version_field()

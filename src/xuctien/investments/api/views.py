@@ -1,22 +1,25 @@
 """The pipeline API: the same rules, filters and services as the pages."""
 
-from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 from xuctien.investments import services
 from xuctien.investments.api.serializers import (
     CapitalEventSerializer,
     InteractionSerializer,
+    InteractionUpdateSerializer,
     InvestorSerializer,
     ProjectSerializer,
+    ProjectUpdateSerializer,
     ProjectWriteSerializer,
     StageMoveSerializer,
 )
@@ -25,19 +28,13 @@ from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.models import StaleObjectError
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "The record was changed by someone else; read it again."
-    default_code = "stale"
-
-
 @contextmanager
 def service_errors():
     """Turn the services' refusals into API answers (400, 409; 403 passes through)."""
     try:
         yield
     except StaleObjectError as error:
-        raise Conflict from error
+        raise Conflict(error.instance) from error
     except DjangoValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else error.messages
         raise exceptions.ValidationError(detail) from error
@@ -53,10 +50,19 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_queryset().restrict(self.request.user, "view").order_by("name")
 
 
+@extend_schema_view(
+    update=versioned_update(ProjectUpdateSerializer, ProjectSerializer),
+    partial_update=versioned_update(ProjectUpdateSerializer, ProjectSerializer),
+)
 class ProjectViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    VersionedUpdatesMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Projects with the list page's filters; writes go through ``investments.services``."""
+
+    versioned_actions = ("update", "partial_update", "stage")
 
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
@@ -100,6 +106,7 @@ class ProjectViewSet(
             )
         return self._answer(project)
 
+    @versioned_update(StageMoveSerializer, ProjectSerializer)
     @action(detail=True, methods=["post"], serializer_class=StageMoveSerializer)
     def stage(self, request: Request, pk: str | None = None) -> Response:
         """Move the project to another stage (an exit needs a reason)."""
@@ -146,8 +153,15 @@ class ProjectViewSet(
         return Response(serializer.data, status=code)
 
 
+@extend_schema_view(
+    update=versioned_update(InteractionUpdateSerializer, InteractionSerializer),
+    partial_update=versioned_update(InteractionUpdateSerializer, InteractionSerializer),
+)
 class InteractionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    VersionedUpdatesMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Confidential: meetings, calls, visits and their next steps."""
 
@@ -159,20 +173,25 @@ class InteractionViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
+        data.pop("version", None)
         with service_errors():
             serializer.instance = services.record_interaction(
                 self.request.user, investor=data.pop("investor"), **data
             )
 
     def perform_update(self, serializer: Any) -> None:
+        version = serializer.validated_data.pop("version")
         with service_errors():
-            _update_interaction(self.request.user, serializer.instance, serializer.save)
+            _update_interaction(self.request.user, serializer, version)
 
 
-def _update_interaction(user: Any, interaction: Interaction, save: Callable) -> None:
+def _update_interaction(user: Any, serializer: Any, version: int) -> None:
+    """Save from the version the client read: an older one is refused, not overwritten."""
+    interaction = serializer.instance
     if not Interaction.permits(user, "change", interaction):
         raise exceptions.PermissionDenied
     from xuctien import history
 
+    interaction.version = version
     with history.acting_as(user):
-        save()
+        serializer.save()

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from xuctien.core.conflicts import conflict_message
 from xuctien.investments import services
 from xuctien.investments.forms import ExitForm, MoveForm
 from xuctien.investments.models import Project, Stage
@@ -64,7 +65,7 @@ class MoveView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         project = visible_or_404(Project.objects, request, pk=pk)
-        form = MoveForm(request.POST)
+        form = MoveForm(request.POST, record=project)
         error = self._move(request, project, form)
         if not is_htmx(request):
             if error:
@@ -98,7 +99,7 @@ class MoveView(LoginRequiredMixin, View):
                     expected_version=data["version"],
                 )
         except StaleObjectError:
-            return _("Someone changed this project meanwhile; the board now shows it as it is.")
+            return conflict_message(Project.objects.get(pk=project.pk))
         except PermissionDenied:
             return _("You may not move this project.")
         except ValidationError as error:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from xuctien.investments import exports, services
+from xuctien.investments import access, exports, services
 from xuctien.investments.charts import capital_chart
 from xuctien.investments.filtersets import filtered_projects
 from xuctien.investments.forms import NewProjectForm
@@ -122,6 +122,8 @@ class InvestorDetailView(View):
             "contacts": investor.contacts.restrict(user, "view"),
             "timeline": _timeline(investor, user),
             "may_record": user.is_authenticated and Interaction.permits(user, "add", None),
+            # The history shows earlier values of every field: the pipeline's people only.
+            "history": investor.history()[:50] if access.sees_all(user) else None,
         }
         return render(request, "investments/investor_detail.html", context)
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from xuctien.core.forms import form_status
 from xuctien.investments import services
-from xuctien.investments.forms import CapitalEventForm, InteractionForm, ProjectForm
+from xuctien.investments.forms import CapitalEventForm, InteractionForm, ProjectEditForm
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.investments.views.common import require, visible_or_404
 from xuctien.models import StaleObjectError
@@ -29,25 +30,24 @@ class ProjectUpdateView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         project = self._project(request, pk)
-        return self._render(request, project, ProjectForm(instance=project))
+        return self._render(request, project, ProjectEditForm(instance=project))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         project = self._project(request, pk)
-        version = int(request.POST.get("version") or project.version)
-        form = ProjectForm(request.POST, instance=Project.objects.get(pk=pk))
+        form = ProjectEditForm(request.POST, instance=Project.objects.get(pk=pk))
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
             try:
-                services.update_project(
-                    request.user, project, expected_version=version, **form.cleaned_data
-                )
+                services.update_project(request.user, project, expected_version=version, **data)
                 return redirect("investments:project-detail", pk=pk)
             except StaleObjectError:
-                form.add_error(None, _("Someone changed this project meanwhile; reload it."))
-        return self._render(request, project, form, version)
+                form.add_stale_error(project)
+        return self._render(request, project, form, status=form_status(form, invalid=400))
 
-    def _render(self, request, project, form, version=None) -> HttpResponse:  # type: ignore[no-untyped-def]
-        context = {"project": project, "form": form, "version": version or project.version}
-        return render(request, self.template_name, context)
+    def _render(self, request, project, form, status=200) -> HttpResponse:  # type: ignore[no-untyped-def]
+        context = {"project": project, "form": form}
+        return render(request, self.template_name, context, status=status)
 
 
 class CapitalEventCreateView(LoginRequiredMixin, View):

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, UpdateView
 
+from xuctien.core.forms import form_status
+from xuctien.core.models import ChangeRecord
+from xuctien.models import StaleObjectError
 from xuctien.portal import publishing
 from xuctien.portal.forms import ArticleForm, ArticleImageForm, OpportunityForm, PageForm
 from xuctien.portal.models import Article, InvestmentOpportunity, Page, PageSlot
@@ -53,8 +56,23 @@ class TranslatedEditView(EditorRequiredMixin, UpdateView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except StaleObjectError:
+            form.add_stale_error(form.instance)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        context = self.get_context_data(form=form)
+        return self.render_to_response(context, status=form_status(form))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.object is not None and self.object.pk:
+            # The words live in one row per language: their changes belong to the record.
+            records = [self.object, *self.object.translations.all()]
+            context["history"] = ChangeRecord.objects.for_objects(records)[:50]
+        return context
 
     def get_success_url(self) -> str:
         return reverse("portal:editor")

@@ -12,13 +12,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from xuctien.core.conflicts import conflict_message
 from xuctien.core.permissions import READ, is_active, manages_programme, permits
 from xuctien.core.roles import READ_ALL, Role
 from xuctien.history import plain_value
@@ -31,7 +32,6 @@ from xuctien.programmes.forms import (
     ReopenForm,
     TargetRevisionForm,
     UploadForm,
-    stale_error,
 )
 from xuctien.programmes.importers import ImportRejected
 from xuctien.programmes.importers import observations as figures
@@ -111,7 +111,7 @@ class ObservationFormView(Access):
             raise PermissionDenied(_("You may not change this figure."))
         form = ObservationForm(request.POST, instance=self.object, user=request.user)
         if not form.is_valid():
-            if form.has_error(NON_FIELD_ERRORS, code="stale"):
+            if form.is_stale:
                 return self.render_stale()
             return self.render_form(form)
         submit = request.POST.get("action") == "submit"
@@ -135,7 +135,7 @@ class ObservationFormView(Access):
         self.object = stored.get(pk=self.object.pk)
         form = ObservationForm(data, instance=self.object, user=self.request.user)
         form.errors  # noqa: B018  (validate before adding the stale message)
-        form.add_error(None, stale_error(theirs))
+        form.add_stale_error(theirs)
         return self.render_form(form, theirs=theirs, status=409)
 
     def render_form(self, form: ObservationForm, theirs: Any = None, status: int = 200):
@@ -342,7 +342,7 @@ class ReviewView(Access):
 
 def _problem(error: Exception) -> str:
     if isinstance(error, StaleObjectError):
-        return _("Someone else changed this figure meanwhile. Reload the page and try again.")
+        return conflict_message(Observation.objects.get(pk=error.instance.pk))
     return " ".join(error.messages)
 
 

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from xuctien.core.changes import readable_history
 from xuctien.core.models import Agency, ChangeRecord
 from xuctien.core.permissions import is_active
 from xuctien.programmes import computed, exports
@@ -194,8 +195,8 @@ def attach_history(observations: list[Observation]) -> None:
     changes = ChangeRecord.objects.filter(
         content_type=content_type, object_id__in=[str(o.pk) for o in observations]
     ).select_related("user")
-    by_object: dict[str, list[ChangeRecord]] = defaultdict(list)
-    for change in changes:
-        by_object[change.object_id].append(change)
+    by_object: dict[str, list] = defaultdict(list)
+    for change, rows in readable_history(changes):  # linked names read once for all
+        by_object[change.object_id].append((change, rows))
     for obs in observations:
         obs.changes = by_object.get(str(obs.pk), [])
