@@ -7,6 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
 from xuctien.core.models import Agency
+from xuctien.core.search import search_q
+
+#: What a request is found by: its text, the company and the project it concerns.
+REQUEST_SEARCH = (
+    "title",
+    "description",
+    "enterprise__name",
+    "project__name",
+    "project__irc_number",
+)
 
 
 def _visible(request) -> QuerySet:  # type: ignore[no-untyped-def]
@@ -53,11 +63,7 @@ class RequestFilterSet(django_filters.FilterSet):
         fields = ["enterprise", "project"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(enterprise__name__icontains=value)
-        )
+        return queryset.filter(search_q(value, REQUEST_SEARCH))
 
     def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
         held = Request.objects.filter(assignments__agency=value, assignments__withdrawn=False)

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import Agency, Zone
+from xuctien.core.search import search_q
 
 
 class LanguageForm(forms.Form):
@@ -29,10 +30,7 @@ class SearchFilterForm(forms.Form):
             return queryset
         data = self.cleaned_data
         if data.get("q"):
-            words = Q()
-            for name in self.search_fields:
-                words |= Q(**{f"{name}__icontains": data["q"]})
-            queryset = queryset.filter(words)
+            queryset = queryset.filter(search_q(data["q"], self.search_fields))
         exact = {name: data[name] for name in self.exact_fields if data.get(name)}
         return queryset.filter(**exact)
 

@@ -6,8 +6,24 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import User, Zone
+from xuctien.core.search import search_q
 from xuctien.investments.countries import COUNTRY_CHOICES
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector, Stage
+
+#: What a project is found by: its own names, and the names a user expects beside it.
+PROJECT_SEARCH = (
+    "name",
+    "irc_number",
+    "sector_text",
+    "place_text",
+    "investors__name",
+    "investors__parent_group",
+    "zone__code",
+    "zone__name_vi",
+    "zone__name_en",
+    "sector__name_vi",
+    "sector__name_en",
+)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -58,11 +74,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(irc_number__icontains=value)
-            | Q(investors__name__icontains=value)
-        ).distinct()
+        """By the project's names, its IRC number, its investors, its zone and sector."""
+        return queryset.filter(search_q(value, PROJECT_SEARCH)).distinct()
 
     def in_sector(self, queryset: QuerySet, name: str, value: Sector) -> QuerySet:
         """A section takes in its divisions."""
