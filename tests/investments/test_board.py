@@ -101,3 +101,54 @@ def test_a_drop_on_another_column_posts_the_move_and_keeps_the_filters(client, p
     project.refresh_from_db()
     assert project.stage == Stage.SITE_VISIT
     assert response.context["total"] == 1
+
+
+def test_board_list_and_analytics_count_the_same_projects_per_stage(client, promoter):
+    """One definition (``counting``): aggregate rows never count, synthetic ones do."""
+    ProjectFactory(name="A", stage=Stage.LEAD)
+    ProjectFactory(name="B", stage=Stage.LEAD, is_synthetic=True)
+    ProjectFactory(name="C", stage=Stage.OPERATING, irc_date=dt.date(2020, 1, 1))
+    ProjectFactory(name="Total of 2019", stage=Stage.OPERATING, is_aggregate=True)
+    ProjectFactory(name="D", stage=Stage.WITHDRAWN)
+    client.force_login(promoter)
+
+    board = client.get(reverse("investments:board")).context
+    on_board = {stage: len(cards) for stage, _label, cards in board["columns"] + board["exits"]}
+    funnel = {
+        row.stage: row.at for row in client.get(reverse("investments:analytics")).context["funnel"]
+    }
+    listed = {
+        stage: client.get(reverse("investments:project-list"), {"stage": stage}).context["counted"]
+        for stage in on_board
+    }
+
+    assert (on_board[Stage.LEAD], on_board[Stage.OPERATING]) == (2, 1)
+    assert listed == on_board
+    assert funnel == {stage: n for stage, n in on_board.items() if stage in funnel}
+
+
+def test_the_funnel_narrows_from_the_lead_to_the_plant(client, promoter):
+    ProjectFactory(name="A", stage=Stage.LEAD)
+    ProjectFactory(name="B", stage=Stage.IRC_ISSUED, irc_date=dt.date(2024, 1, 1))
+    for n in range(3):
+        ProjectFactory(name=f"Plant {n}", stage=Stage.OPERATING, irc_date=dt.date(2020, 1, 1))
+    client.force_login(promoter)
+    context = client.get(reverse("investments:analytics")).context
+    reached = [row.reached for row in context["funnel"]]
+    drawn = [item["value"] for item in context["funnel_chart"]["series"][0]["data"]]
+
+    assert reached == [5, 4, 4, 4, 4, 4, 3, 3, 3]
+    assert drawn == reached
+    assert context["funnel"][0].onward_percent == 80
+
+
+def test_sectors_are_shown_by_their_vsic_name(client, promoter, electronics):
+    ProjectFactory(
+        name="A", stage=Stage.IRC_ISSUED, irc_date=dt.date(2024, 1, 1), sector=electronics
+    )
+    client.force_login(promoter)
+    groups = client.get(reverse("investments:analytics")).context["groups"]
+    (sectors,) = [g for g in groups if g["key"] == "sector"]
+    assert (
+        sectors["rows"][0][0] == "26 – Sản xuất sản phẩm điện tử, máy vi tính và sản phẩm quang học"
+    )

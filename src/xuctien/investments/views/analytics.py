@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from xuctien.investments import access, analytics, charts, indicators
+from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
@@ -26,9 +26,8 @@ class AnalyticsView(View):
     """
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        projects = Project.objects.restrict(request.user, "view").filter(
-            is_aggregate=False, is_synthetic=False
-        )
+        visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
+        projects = visible.filter(is_synthetic=False)
         capital = indicators.capital_figures(_indicator(indicators.CAPITAL_CODE))
         jobs = indicators.jobs_figures(_indicator(indicators.JOBS_CODE))
         context: dict[str, Any] = {
@@ -40,23 +39,26 @@ class AnalyticsView(View):
             "jobs_chart": charts.yearly_chart({f.year: f.value for f in jobs}, "jobs"),
         }
         if access.sees_all(request.user):
-            funnel = analytics.funnel(Project.objects.filter(is_aggregate=False))
+            funnel = analytics.funnel(visible)
             context.update(funnel=funnel, funnel_chart=charts.funnel_chart(funnel))
             context["attraction"] = _attraction()
             context["events"] = analytics.event_outcomes()
-            context["synthetic_in_funnel"] = Project.objects.filter(is_synthetic=True).count()
+            context["synthetic_in_funnel"] = visible.filter(is_synthetic=True).count()
         return render(request, "investments/analytics.html", context)
 
 
 def _groups(projects: Any) -> list[dict[str, Any]]:
     groups = []
     for key in ("country", "sector", "zone", "year"):
-        rows = analytics.totals_by(projects, key)
+        rows = [
+            (label, capital / indicators.TRILLION, jobs)
+            for label, capital, jobs in analytics.totals_by(projects, key)
+        ]
         groups.append(
             {
                 "key": key,
                 "rows": rows,
-                "chart": charts.bar_chart([(r[0], r[1] / indicators.TRILLION) for r in rows], key),
+                "chart": charts.bar_chart([(r[0], r[1]) for r in rows], key),
             }
         )
     return groups

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from xuctien.investments import exports, services
+from xuctien.investments import counting, exports, services
 from xuctien.investments.charts import capital_chart
 from xuctien.investments.filtersets import filtered_projects
 from xuctien.investments.forms import NewProjectForm
@@ -30,6 +30,7 @@ class ProjectListView(View):
             "filter": filterset,
             "page_obj": page,
             "projects": page.object_list,
+            "counted": counting.in_pipeline(filterset.qs).count(),
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
