@@ -95,3 +95,29 @@ def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilte
     base = queryset if queryset is not None else Project.objects.all()
     base = base.restrict(request.user, "view").select_related("sector", "zone", "owner")
     return ProjectFilterSet(request.GET or None, queryset=base.prefetch_related("investors"))
+
+
+class InvestorFilterSet(django_filters.FilterSet):
+    """Search by any of an investor's names or its group; countries (any of several)."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    country = django_filters.MultipleChoiceFilter(choices=COUNTRY_CHOICES, label=_("Country"))
+
+    class Meta:
+        model = Investor
+        fields = ["q", "country"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(search_q(value, INVESTOR_SEARCH))
+
+
+#: What an investor is found by: its names in every script, its group, its tax code.
+INVESTOR_SEARCH = (
+    "name",
+    "name_zh",
+    "name_ko",
+    "name_ja",
+    "parent_group",
+    "country_text",
+    "tax_code",
+)

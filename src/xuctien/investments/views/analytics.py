@@ -5,8 +5,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views import View
 
+from xuctien.core.exports import Sheet, wants_export, xlsx_response
 from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
@@ -44,7 +46,48 @@ class AnalyticsView(View):
             context["attraction"] = _attraction()
             context["events"] = analytics.event_outcomes()
             context["synthetic_in_funnel"] = visible.filter(is_synthetic=True).count()
+        if wants_export(request):
+            return xlsx_response("analytics", analytics_sheets(context))
         return render(request, "investments/analytics.html", context)
+
+
+def analytics_sheets(context: dict[str, Any]) -> list[Sheet]:
+    """The page's tables, one sheet each, with the figures as the page shows them."""
+    year, how = _("Year"), _("How")
+    sheets = [
+        Sheet(
+            _("Capital attracted"),
+            [year, _("VND trillion"), how],
+            [[f.year, f.value, f.explanation] for f in context["capital_figures"]],
+        ),
+        Sheet(
+            _("New jobs"), [year, _("Jobs")], [[f.year, f.value] for f in context["jobs_figures"]]
+        ),
+    ]
+    if context.get("funnel"):
+        sheets.append(_funnel_sheet(context["funnel"]))
+    for group in context["groups"]:
+        title = {"country": _("By country"), "sector": _("By sector (VSIC)"), "zone": _("By zone")}
+        sheets.append(
+            Sheet(
+                title.get(group["key"], _("By IRC year")),
+                ["", _("Capital (VND trillion)"), _("Jobs planned")],
+                [list(row) for row in group["rows"]],
+            )
+        )
+    return sheets
+
+
+def _funnel_sheet(funnel: list) -> Sheet:
+    headers = [
+        _("Stage"),
+        _("At this stage now"),
+        _("Reached (at it or beyond)"),
+        _("Went beyond"),
+        _("Median days in stage"),
+    ]
+    rows = [[r.label, r.at, r.reached, r.onward_percent, r.median_days] for r in funnel]
+    return Sheet(_("Funnel"), headers, rows)
 
 
 def _groups(projects: Any) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.models import Agency, ChangeRecord
 from xuctien.core.permissions import is_active
 from xuctien.programmes import computed, exports
@@ -65,10 +66,14 @@ def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
     return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
 
 
-class DashboardView(TemplateView):
+class DashboardView(ExportMixin, TemplateView):
     """Where each of a programme's indicators stands, one card per breakthrough."""
 
     template_name = "programmes/dashboard.html"
+    export_name = "dashboard"
+
+    def export_sheets(self) -> list[Sheet]:
+        return [exports.dashboard_sheet(self.get_context_data().get("groups", []))]
 
     def get_programme(self) -> Programme | None:
         code = self.kwargs.get("programme")
