@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions.models import Recurrence, SolutionGroup, Status, Task
+from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
 
@@ -44,7 +45,9 @@ class TaskFilterSet(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Lead or coordinating agency"), queryset=Agency.objects.all(), method="by_agency"
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=MultiSelect
+    )
     solution_group = django_filters.ChoiceFilter(
         label=_("Solution group"), choices=SolutionGroup.choices
     )
@@ -54,7 +57,7 @@ class TaskFilterSet(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(
         label=_("Outcome"), choices=OUTCOMES, method="by_occurrence"
     )
-    is_reference = django_filters.BooleanFilter(label=_("Reference directive"))
+    is_reference = YesNoFilter(label=_("Reference directive"))
 
     class Meta:
         model = Task

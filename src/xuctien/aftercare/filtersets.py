@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
 
@@ -41,8 +42,12 @@ class RequestFilterSet(django_filters.FilterSet):
     """Search, category, status, escalation, channel, agency, dates and lateness."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    category = django_filters.MultipleChoiceFilter(label=_("Category"), choices=Category.choices)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"), choices=Category.choices, widget=MultiSelect
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=MultiSelect
+    )
     escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     agency = django_filters.ModelChoiceFilter(
@@ -54,7 +59,7 @@ class RequestFilterSet(django_filters.FilterSet):
     received_before = django_filters.DateFilter(
         label=_("Received until"), field_name="received_on", lookup_expr="lte"
     )
-    overdue = django_filters.BooleanFilter(label=_("Past its deadline"), method="by_overdue")
+    overdue = YesNoFilter(label=_("Past its deadline"), method="by_overdue")
     enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises)
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
 
