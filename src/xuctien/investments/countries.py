@@ -22,7 +22,11 @@ NOT_ISO_3166 = frozenset(
     {"AC", "CP", "CQ", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 )
 #: Names the province's documents use where CLDR's differ.
-OWN_NAMES = {"HK": _("Hong Kong (China)"), "TW": _("Taiwan (China)")}
+OWN_NAMES = {
+    "HK": _("Hong Kong (China)"),
+    "MO": _("Macao (China)"),
+    "TW": _("Taiwan (China)"),
+}
 
 _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
