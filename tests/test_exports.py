@@ -143,3 +143,26 @@ def test_the_dashboard_export_holds_a_row_per_indicator_card(client, province, a
     rows = rows_of(export(client, "programmes:dashboard"))
     assert [r[1] for r in rows[1:]] == codes
     assert codes
+
+
+def test_the_indicator_export_holds_every_figure_and_their_history(client, secretariat, agency):
+    resolution(agency)
+    client.force_login(secretariat)
+    url = reverse("programmes:indicator", args=["SHARE"])
+    context = client.get(url).context
+    shown = [obs for group in context["figures"].values() for obs in group] + context["pending"]
+    response = client.get(url, {"export": "xlsx"})
+    book = load_workbook(BytesIO(response.content))
+    figures = list(book.worksheets[0].iter_rows(values_only=True))[1:]
+    history = list(book.worksheets[1].iter_rows(values_only=True))
+
+    assert [Decimal(str(r[1])) for r in figures] == [obs.value for obs in shown]
+    assert shown
+    assert history[0][:4] == ("Thời điểm thay đổi", "Người thay đổi", "Bản ghi", "Thao tác")
+    assert len(history) > 1
+
+
+def test_the_public_indicator_export_has_no_history(client, province, agency):
+    resolution(agency)
+    response = client.get(reverse("programmes:indicator", args=["SHARE"]), {"export": "xlsx"})
+    assert len(load_workbook(BytesIO(response.content)).worksheets) == 1

@@ -88,6 +88,21 @@ def _write(ws: Any, sheet: Sheet) -> None:
     ws.freeze_panes = ws.cell(head + 1, 1)
 
 
+def history_sheet(changes: Iterable[Any], title: str = "") -> Sheet:
+    """Changes to records, a line per field changed: when, who, what, from what, to what."""
+    from django.utils.translation import gettext as _
+
+    from xuctien.core.templatetags.xuctien import change_rows
+
+    headers = [_("Changed at"), _("Changed by"), _("Record"), _("Action"), _("Field")]
+    headers += [_("Before"), _("After")]
+    rows = []
+    for change in changes:
+        head = [change.at, str(change.user or ""), change.object_repr, change.get_action_display()]
+        rows += [[*head, *fields] for fields in change_rows(change)] or [[*head, "", "", ""]]
+    return Sheet(title or _("History"), headers, rows)
+
+
 def xlsx_response(name: str, sheets: Sequence[Sheet]) -> HttpResponse:
     """The workbook as a download named ``<name>-<today>.xlsx``."""
     response = HttpResponse(workbook(sheets), content_type=XLSX)

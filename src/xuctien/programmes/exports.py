@@ -143,6 +143,32 @@ def dashboard_sheet(groups: list[dict[str, Any]]) -> Sheet:
     )
 
 
+def figures_sheet(observations: list[Observation]) -> Sheet:
+    """The indicator page's figures: period, value, kind, place, source, status."""
+    headers = [
+        _("Period"),
+        _("Figure"),
+        _("Kind of figure"),
+        _("Place"),
+        _("Source"),
+        _("Status"),
+        _("Approved"),
+    ]
+    rows = [
+        [
+            period_label(obs),
+            obs.value,
+            str(obs.get_estimate_display()),
+            " · ".join(str(p) for p in (obs.locality, obs.zone) if p),
+            " | ".join(obs.source_urls) or obs.source,
+            str(obs.get_status_display()),
+            obs.approved_at,
+        ]
+        for obs in observations
+    ]
+    return Sheet(_("Figures"), headers, rows)
+
+
 def _dashboard_row(group: dict[str, Any], item: IndicatorReport) -> list[Any]:
     row, indicator, latest = item.headline, item.indicator, getattr(item, "latest", None)
     breakthrough = group["breakthrough"]

@@ -18,7 +18,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from xuctien.core.exports import ExportMixin, Sheet
+from xuctien.core.exports import ExportMixin, Sheet, history_sheet
 from xuctien.core.models import Agency, ChangeRecord
 from xuctien.core.permissions import is_active
 from xuctien.programmes import computed, exports
@@ -103,10 +103,28 @@ class DashboardView(ExportMixin, TemplateView):
         return context
 
 
-class IndicatorView(TemplateView):
+class IndicatorView(ExportMixin, TemplateView):
     """One indicator: the chart, the assessment year by year, its targets and every figure."""
 
     template_name = "programmes/indicator.html"
+
+    @property
+    def export_name(self) -> str:
+        return f"{self.kwargs['code']}-figures"
+
+    def export_sheets(self) -> list[Sheet]:
+        """Every figure the page lists and, for those signed in, the figures' history."""
+        context = self.get_context_data()
+        figures = [obs for group in context["figures"].values() for obs in group]
+        sheets = [exports.figures_sheet(figures + context["pending"])]
+        if context["show_history"]:
+            changes = sorted(
+                (c for obs in figures + context["pending"] for c in obs.changes),
+                key=lambda c: (c.at, c.pk),
+                reverse=True,
+            )
+            sheets.append(history_sheet(changes))
+        return sheets
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
