@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
+from xuctien import history
 from xuctien.core.roles import MANAGE_PROGRAMME, Role
 from xuctien.investments.access import PROMOTION_AGENCY_KINDS
 from xuctien.investments.models.routing import LeadRoute
@@ -42,6 +46,19 @@ def _rule(section: str, country: str) -> LeadRoute | None:
     return ranked[0] if ranked else None
 
 
+def routing_candidates() -> Any:
+    """Who may own a lead: active promotion officers and the programme's managers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.AGENCY, agency__kind__in=PROMOTION_AGENCY_KINDS)
+            | Q(role__in=MANAGE_PROGRAMME, is_superuser=False)
+        )
+        .order_by("username")
+    )
+
+
 def least_loaded_officer() -> Any:
     """The active promotion officer (else manager) with the fewest open leads."""
     users = get_user_model().objects.filter(is_active=True)
@@ -65,3 +82,21 @@ def route_lead(section: str, country: str, today: dt.date) -> Routing:
     owner = rule.owner if rule else least_loaded_officer()
     days = rule.next_step_days if rule else DEFAULT_DAYS
     return Routing(owner, add_working_days(today, days, load_calendar()))
+
+
+def save_route(user: Any, route: LeadRoute) -> LeadRoute:
+    """Add or change a routing rule (the pipeline's managers and promotion officers)."""
+    if not LeadRoute.permits(user, "change", route):
+        raise PermissionDenied(_("You may not do this."))
+    with transaction.atomic(), history.acting_as(user):
+        route.full_clean()
+        route.save()
+    return route
+
+
+def delete_route(user: Any, route: LeadRoute) -> None:
+    """Remove a routing rule; new leads then follow the next most specific one."""
+    if not LeadRoute.permits(user, "delete", route):
+        raise PermissionDenied(_("You may not do this."))
+    with transaction.atomic(), history.acting_as(user):
+        route.delete()

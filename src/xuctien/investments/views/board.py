@@ -19,7 +19,7 @@ from django.views import View
 from xuctien.investments import counting, services
 from xuctien.investments.filtersets import filtered_projects
 from xuctien.investments.forms import ExitForm, MoveForm
-from xuctien.investments.models import Project, Stage
+from xuctien.investments.models import LeadRoute, Project, Stage
 from xuctien.investments.stages import EXITS, PIPELINE, next_stage, previous_stage
 from xuctien.investments.views.common import is_htmx, visible_or_404
 from xuctien.models import StaleObjectError
@@ -79,7 +79,9 @@ class BoardView(LoginRequiredMixin, View):
         template = (
             "investments/partials/board.html" if is_htmx(request) else "investments/board.html"
         )
-        return render(request, template, board_context(request))
+        context = board_context(request)
+        context["sees_routes"] = LeadRoute.permits(request.user, "view", None)
+        return render(request, template, context)
 
 
 class MoveView(LoginRequiredMixin, View):
