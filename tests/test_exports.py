@@ -166,3 +166,13 @@ def test_the_public_indicator_export_has_no_history(client, province, agency):
     resolution(agency)
     response = client.get(reverse("programmes:indicator", args=["SHARE"]), {"export": "xlsx"})
     assert len(load_workbook(BytesIO(response.content)).worksheets) == 1
+
+
+def test_the_export_link_keeps_the_filters_and_drops_the_page(client, secretariat):
+    client.force_login(secretariat)
+    params = {"q": "đất", "status": ["not_started", "overdue"], "page": "1"}
+    html = client.get(reverse("actions:task-list"), params).content.decode()
+    assert (
+        'href="?q=%C4%91%E1%BA%A5t&amp;status=not_started&amp;status=overdue&amp;export=xlsx"'
+        in html
+    )
