@@ -81,3 +81,16 @@ def test_cancelling_the_dialog_leaves_the_card_where_it_was(page, lead):
     page.locator("#board-exit [data-dialog-cancel]").click()
     assert not page.locator("#board-exit").is_visible()
     assert Project.objects.get(pk=lead.pk).stage == Stage.LEAD
+
+
+def test_on_a_phone_the_board_scrolls_inside_itself(page, lead):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "xuctien")
+    page.goto("/investments/board/")
+    board = page.evaluate(
+        """() => { const b = document.querySelector('.board__columns');
+                   return [b.getBoundingClientRect().right, window.innerWidth,
+                           b.scrollWidth > b.clientWidth]; }"""
+    )
+    assert board[0] <= board[1]
+    assert board[2]  # the columns scroll within the board
