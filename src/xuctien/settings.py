@@ -179,6 +179,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
+# A filter left empty selects everything: say so, rather than "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 REST_FRAMEWORK = {
     # Token first: its 401 (with WWW-Authenticate) is what a refused script gets.
     "DEFAULT_AUTHENTICATION_CLASSES": [

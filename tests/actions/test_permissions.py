@@ -28,7 +28,7 @@ ALLOWED = {
     "page: add a task": MANAGERS,
     "page: edit a task": MANAGERS | {"officer"},
     "page: report progress": MANAGERS | {"officer"},
-    "page: comment": MANAGERS | {"other_officer"},
+    "page: comment": MANAGERS | {"officer", "other_officer"},  # lead and coordinating
     "page: import a plan": MANAGERS,
     "api: list tasks": INTERNAL,
     "api: read a task": INTERNAL,

@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.factories import AgencyFactory, UserFactory
 from xuctien.actions import services
 from xuctien.actions.models import Occurrence, Task
+from xuctien.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -152,11 +154,17 @@ def test_an_agency_edits_its_task_but_cannot_move_the_deadline(officer, own_task
         services.update_task(officer, task)
 
 
-def test_a_coordinating_agency_comments_but_the_lead_does_not(officer, other_officer, own_task):
+def test_the_lead_and_a_coordinating_agency_comment_but_an_outside_agency_does_not(
+    officer, other_officer, own_task
+):
     comment = services.add_comment(other_officer, own_task, "Sở Xây dựng sẽ hỗ trợ")
-    assert comment.agency.code == "SXD"
+    own = services.add_comment(officer, own_task, "Sở Công Thương đã làm việc với nhà đầu tư")
+    outsider = UserFactory(
+        username="ngoai", role=Role.AGENCY, agency=AgencyFactory(code="STC", name_vi="Sở Tài chính")
+    )
+    assert (comment.agency.code, own.agency.code) == ("SXD", "SCT")
     with pytest.raises(PermissionDenied):
-        services.add_comment(officer, own_task, "Không được")
+        services.add_comment(outsider, own_task, "Không được")
 
 
 def test_attachments_are_checked_for_type_content_and_size(officer, own_task):

@@ -158,3 +158,17 @@ def test_interactions_are_created_with_a_login_and_hidden_from_the_public(client
     assert Interaction.objects.get().next_step_owner == promoter
     client.logout()
     assert client.get("/api/v1/interactions/").json()["results"] == []
+
+
+def test_the_investor_list_takes_the_pages_search_and_countries(client, promoter):
+    ProjectFactory(investors=[InvestorFactory(name="Công ty Đông Á", country="KR")])
+    ProjectFactory(investors=[InvestorFactory(name="Tokyo Parts", country="JP")])
+    ProjectFactory(investors=[InvestorFactory(name="Berlin GmbH", country="DE")])
+    client.force_login(promoter)
+
+    def names(query: str) -> list[str]:
+        return [i["name"] for i in client.get(f"/api/v1/investors/?{query}").json()["results"]]
+
+    assert names("q=DONG+A") == ["Công ty Đông Á"]
+    assert names("country=KR&country=JP") == ["Công ty Đông Á", "Tokyo Parts"]
+    assert client.get("/api/v1/investors/?country=ZZ").status_code == 400  # not a country

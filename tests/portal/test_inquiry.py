@@ -1,13 +1,23 @@
 """The inquiry form: a lead in the pipeline, staff notified, honeypot and rate limit."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.investments.factories import InvestorFactory, SectorFactory
+from tests.investments.factories import InvestorFactory, ProjectFactory, SectorFactory
 from xuctien.core.roles import Role
-from xuctien.investments.models import Contact, Interaction, Investor, Project, Stage
+from xuctien.investments.models import (
+    Contact,
+    Interaction,
+    Investor,
+    LeadRoute,
+    Project,
+    Stage,
+)
+from xuctien.investments.routing import route_lead
 from xuctien.portal import ratelimit
 from xuctien.portal.models import Inquiry
 
@@ -108,3 +118,46 @@ def test_the_rate_limit_ignores_forwarded_headers(client, form_data):
             reverse("portal:inquiry"), form_data, HTTP_X_FORWARDED_FOR=f"10.1.1.{n}"
         )
     assert response.status_code == 429
+
+
+# --- the lead's owner and first next step -----------------------------------------------
+
+
+def submit(client, form_data, **changes):
+    client.post(reverse("portal:inquiry"), {**form_data, **changes})
+    project = Project.objects.order_by("-pk").first()
+    return project, Interaction.objects.get(project=project)
+
+
+def test_a_new_lead_goes_to_the_owner_of_the_most_specific_rule(client, form_data, ipa):
+    anyone = UserFactory(username="any", role=Role.AGENCY, agency=ipa)
+    korea = UserFactory(username="korea", role=Role.AGENCY, agency=ipa)
+    korean_makers = UserFactory(username="korean-makers", role=Role.AGENCY, agency=ipa)
+    LeadRoute.objects.create(owner=anyone)
+    LeadRoute.objects.create(country="KR", owner=korea)
+    LeadRoute.objects.create(section="C", country="KR", owner=korean_makers, next_step_days=3)
+
+    korean_plant, step = submit(client, form_data)
+    japanese_plant, _step = submit(client, form_data, company="Nippon Co.", country="JP")
+
+    assert (korean_plant.owner, step.next_step_owner) == (korean_makers, korean_makers)
+    assert japanese_plant.owner == anyone
+    assert step.next_step.startswith("Trả lời yêu cầu")
+    assert step.next_step_due > step.date
+    assert not step.next_step_done
+
+
+def test_without_a_rule_the_least_loaded_promotion_officer_takes_the_lead(client, form_data, ipa):
+    busy = UserFactory(username="busy", role=Role.AGENCY, agency=ipa)
+    free = UserFactory(username="free", role=Role.AGENCY, agency=ipa)
+    ProjectFactory(name="Old lead", stage=Stage.LEAD, owner=busy)
+
+    project, step = submit(client, form_data)
+
+    assert (project.owner, step.next_step_owner) == (free, free)
+
+
+def test_the_first_reply_is_due_two_working_days_later_over_a_weekend(ipa_officer):
+    # Friday 7 March 2025: two working days on is Tuesday 11 March.
+    routed = route_lead("C", "KR", dt.date(2025, 3, 7))
+    assert (routed.owner, routed.due) == (ipa_officer, dt.date(2025, 3, 11))

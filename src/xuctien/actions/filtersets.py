@@ -8,9 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions.models import Recurrence, SolutionGroup, Status, Task
+from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
+from xuctien.core.search import search_q
 
+#: What a task is found by: its titles and texts, and the agency that leads it.
+TASK_SEARCH = (
+    "title_vi",
+    "title_en",
+    "description",
+    "expected_output",
+    "lead_agency__code",
+    "lead_agency__name_vi",
+    "lead_agency__name_en",
+)
 OPEN = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE]
 OUTCOMES = [
     ("on_time", _("Done on time")),
@@ -34,7 +46,9 @@ class TaskFilterSet(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Lead or coordinating agency"), queryset=Agency.objects.all(), method="by_agency"
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=MultiSelect
+    )
     solution_group = django_filters.ChoiceFilter(
         label=_("Solution group"), choices=SolutionGroup.choices
     )
@@ -44,7 +58,7 @@ class TaskFilterSet(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(
         label=_("Outcome"), choices=OUTCOMES, method="by_occurrence"
     )
-    is_reference = django_filters.BooleanFilter(label=_("Reference directive"))
+    is_reference = YesNoFilter(label=_("Reference directive"))
 
     class Meta:
         form = Form  # date pickers that show and send ISO dates
@@ -52,12 +66,7 @@ class TaskFilterSet(django_filters.FilterSet):
         fields = ["programme", "breakthrough"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(title_vi__icontains=value)
-            | Q(title_en__icontains=value)
-            | Q(description__icontains=value)
-            | Q(expected_output__icontains=value)
-        )
+        return queryset.filter(search_q(value, TASK_SEARCH)).distinct()
 
     def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
         return queryset.filter(Q(lead_agency=value) | Q(coordinating_agencies=value)).distinct()

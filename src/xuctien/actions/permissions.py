@@ -4,7 +4,7 @@ Tasks are internal: only the programme's own people (administrators, the secreta
 leadership and agency officers) see them; developers, investors and anonymous visitors
 do not. The secretariat and administrators write everything; leadership reads and writes
 nothing; an agency officer reports on (and edits the description of) the tasks their
-agency leads and comments on the tasks their agency coordinates.
+agency leads, and comments on the tasks their agency leads or coordinates.
 
 Actions: ``view``, ``add``, ``change``, ``delete``, ``report`` and ``comment``.
 """
@@ -44,7 +44,10 @@ def restrict_tasks(queryset: models.QuerySet, user: Any, action: str, prefix: st
     if action in ("change", REPORT):
         return queryset.filter(**{f"{prefix}lead_agency": agency_id})
     if action == COMMENT:
-        return queryset.filter(**{f"{prefix}coordinating_agencies": agency_id}).distinct()
+        involved = models.Q(**{f"{prefix}lead_agency": agency_id}) | models.Q(
+            **{f"{prefix}coordinating_agencies": agency_id}
+        )
+        return queryset.filter(involved).distinct()
     return queryset.none()
 
 
@@ -71,5 +74,6 @@ def permits_task(user: Any, action: str, task: Any) -> bool:
     if action in ("change", REPORT):
         return task.lead_agency_id == agency_id
     if action == COMMENT:
-        return task.coordinating_agencies.filter(pk=agency_id).exists()
+        leads = task.lead_agency_id == agency_id
+        return leads or task.coordinating_agencies.filter(pk=agency_id).exists()
     return False

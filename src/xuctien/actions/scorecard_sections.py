@@ -14,12 +14,16 @@ from django.http import HttpRequest
 
 @dataclass(frozen=True)
 class Section:
-    """A titled table rendered by ``template`` with ``scores`` and ``table_id``."""
+    """A titled table rendered by ``template`` with ``scores`` and ``table_id``.
+
+    ``sheet`` is the same table for the Excel export (a ``core.exports.Sheet``), if any.
+    """
 
     title: str
     template: str
     scores: list[Any] = field(default_factory=list)
     table_id: str = ""
+    sheet: Any = None
 
 
 SectionProvider = Callable[[HttpRequest, int], Section | None]
@@ -29,6 +33,11 @@ _providers: list[SectionProvider] = []
 def register(provider: SectionProvider) -> None:
     if provider not in _providers:
         _providers.append(provider)
+
+
+def section_sheets(found: list[Section]) -> list[Any]:
+    """The sections' tables for the workbook, in the order the page shows them."""
+    return [section.sheet for section in found if section.sheet is not None]
 
 
 def sections(request: HttpRequest, year: int) -> list[Section]:

@@ -271,8 +271,8 @@ def _attach(report: ProgressReport, files: Sequence[UploadedFile]) -> None:
 
 
 def add_comment(user: Any, task: Task, text: str) -> Comment:
-    """A remark on a task by one of its coordinating agencies (or the secretariat)."""
-    message = _("Only the coordinating agencies and the secretariat comment on this task.")
+    """A remark on a task by its lead agency, a coordinating agency or the secretariat."""
+    message = _("Only the agencies of this task and the secretariat comment on it.")
     _require(user, permissions.COMMENT, task, message)
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})

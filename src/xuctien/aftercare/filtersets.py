@@ -6,8 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
+from xuctien.core.search import search_q
+
+#: What a request is found by: its text, the company and the project it concerns.
+REQUEST_SEARCH = (
+    "title",
+    "description",
+    "enterprise__name",
+    "project__name",
+    "project__irc_number",
+)
 
 
 def _visible(request) -> QuerySet:  # type: ignore[no-untyped-def]
@@ -32,8 +43,12 @@ class RequestFilterSet(django_filters.FilterSet):
     """Search, category, status, escalation, channel, agency, dates and lateness."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    category = django_filters.MultipleChoiceFilter(label=_("Category"), choices=Category.choices)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices)
+    category = django_filters.MultipleChoiceFilter(
+        label=_("Category"), choices=Category.choices, widget=MultiSelect
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Status.choices, widget=MultiSelect
+    )
     escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     agency = django_filters.ModelChoiceFilter(
@@ -45,7 +60,7 @@ class RequestFilterSet(django_filters.FilterSet):
     received_before = django_filters.DateFilter(
         label=_("Received until"), field_name="received_on", lookup_expr="lte"
     )
-    overdue = django_filters.BooleanFilter(label=_("Past its deadline"), method="by_overdue")
+    overdue = YesNoFilter(label=_("Past its deadline"), method="by_overdue")
     enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises)
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
 
@@ -55,11 +70,7 @@ class RequestFilterSet(django_filters.FilterSet):
         fields = ["enterprise", "project"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(enterprise__name__icontains=value)
-        )
+        return queryset.filter(search_q(value, REQUEST_SEARCH))
 
     def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
         held = Request.objects.filter(assignments__agency=value, assignments__withdrawn=False)

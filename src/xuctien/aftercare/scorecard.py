@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
@@ -111,3 +112,35 @@ def rows_for(year: int, english: bool = False) -> list[Row]:
 def agency_summary(year: int, today: date, english: bool = False) -> dict[int, Score]:
     """One year's aftercare score per agency id: for the action programme's scorecard."""
     return {s.agency_id: s for s in scorecard(rows_for(year, english), today, by="year")}
+
+
+def score_sheet(title: str, scores: list[Score]) -> Any:
+    """The agencies' answers as the scorecard page's table, for the Excel export."""
+    from django.utils.translation import gettext as _
+
+    from xuctien.core.exports import Sheet
+
+    headers = [
+        _("Agency"),
+        _("Period"),
+        _("Requests"),
+        _("On time"),
+        _("Late"),
+        _("Overdue"),
+        _("On-time rate"),
+        _("Average rating"),
+    ]
+    rows = [
+        [
+            s.agency,
+            s.period,
+            s.assigned,
+            s.on_time,
+            s.late,
+            s.overdue,
+            s.on_time_rate,
+            s.average_rating,
+        ]
+        for s in scores
+    ]
+    return Sheet(title, headers, rows)

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from xuctien.core import lockout, signals, tokens  # noqa: F401  (receivers, schema)
+        from xuctien.core import lockout, search, signals, tokens  # noqa: F401  (receivers, schema)
         from xuctien.core.navigation import NavItem, register
 
+        search.install()
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
         register(NavItem(_("Agencies"), "agency-list", order=60))

@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.conflicts import conflict_message
 from xuctien.core.models import Agency, Zone
+from xuctien.core.search import search_q
 
 # --- The base of every form in the product ------------------------------------------------
 
@@ -192,10 +193,7 @@ class SearchFilterForm(Form):
             return queryset
         data = self.cleaned_data
         if data.get("q"):
-            words = Q()
-            for name in self.search_fields:
-                words |= Q(**{f"{name}__icontains": data["q"]})
-            queryset = queryset.filter(words)
+            queryset = queryset.filter(search_q(data["q"], self.search_fields))
         exact = {name: data[name] for name in self.exact_fields if data.get(name)}
         return queryset.filter(**exact)
 

@@ -44,3 +44,9 @@ class ContactAdmin(ModelAdmin):
 class CommitmentAdmin(ModelAdmin):
     list_display = ("project", "kind", "due_date", "met_on")
     list_filter = ("kind",)
+
+
+@admin.register(models.LeadRoute)
+class LeadRouteAdmin(admin.ModelAdmin):
+    list_display = ("section", "country", "owner", "next_step_days")
+    list_filter = ("section",)

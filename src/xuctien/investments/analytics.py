@@ -6,7 +6,7 @@ module reads the database and hands them the data.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from statistics import median
 from typing import Any
@@ -14,10 +14,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from xuctien.investments import forecast, indicators
+from xuctien.investments import counting, forecast, indicators
 from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project, Stage, StageChange
-from xuctien.investments.stages import PIPELINE, PRE_IRC
+from xuctien.investments.stages import PIPELINE, PRE_IRC, next_stage
 
 History = list[tuple[str, dt.date]]
 
@@ -33,17 +33,32 @@ def histories(projects: QuerySet) -> dict[int, History]:
 
 @dataclass(frozen=True)
 class FunnelRow:
-    """One stage of the funnel: how many entered, went on, and how long they stayed."""
+    """One stage of the funnel.
+
+    ``at``, ``reached`` and ``onward`` count projects as the board does (``counting``):
+    at the stage now, at it or beyond, at the next stage or beyond. ``entered``, ``went_on``
+    and ``median_days`` read the recorded stage histories, which older projects lack.
+    """
 
     stage: str
     label: str
     entered: int
     went_on: int
     median_days: float | None
+    at: int = 0
+    reached: int = 0
+    onward: int | None = None
 
     @property
     def conversion(self) -> float | None:
         return self.went_on / self.entered if self.entered else None
+
+    @property
+    def onward_percent(self) -> float | None:
+        """Of the projects that reached this stage, the percentage now beyond it."""
+        if self.onward is None or not self.reached:
+            return None
+        return 100 * self.onward / self.reached
 
 
 def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
@@ -70,13 +85,22 @@ def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
 
 
 def funnel(projects: QuerySet) -> list[FunnelRow]:
-    return funnel_rows(list(histories(projects).values()))
+    """The funnel of the counted projects: the board's counts, with the histories' days."""
+    counted = counting.in_pipeline(projects)
+    at = counting.at_stage(counted)
+    reached = counting.reached(at)
+    following = {stage: reached.get(next_stage(stage) or "") for stage in PIPELINE}
+    return [
+        replace(row, at=at[row.stage], reached=reached[row.stage], onward=following[row.stage])
+        for row in funnel_rows(list(histories(counted).values()))
+    ]
 
 
 def totals_by(projects: QuerySet, key: str) -> list[tuple[str, Decimal, int]]:
     """(group, capital VND, jobs planned) by country, sector, zone or IRC year."""
     groups: dict[str, list] = defaultdict(lambda: [Decimal(0), 0])
-    for project in projects.select_related("sector", "zone").prefetch_related("investors"):
+    counted = counting.in_pipeline(projects)
+    for project in counted.select_related("sector", "zone").prefetch_related("investors"):
         label = _group(project, key)
         groups[label][0] += project.capital_vnd or Decimal(0)
         groups[label][1] += project.jobs_planned or 0
@@ -88,7 +112,7 @@ def _group(project: Project, key: str) -> str:
         investor = next(iter(project.investors.all()), None)
         return country_name(investor.country) if investor else "—"
     if key == "sector":
-        return project.sector.code if project.sector else "—"
+        return str(project.sector) if project.sector else "—"  # "26 – Sản xuất sản phẩm điện tử…"
     if key == "zone":
         return str(project.zone) if project.zone else "—"
     return str(project.irc_date.year) if project.irc_date else "—"

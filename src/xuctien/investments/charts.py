@@ -55,8 +55,8 @@ def bar_chart(rows: list[tuple[str, Any]], name: str) -> dict[str, Any]:
 
 
 def funnel_chart(rows: Iterable[Any]) -> dict[str, Any]:
-    """Projects that entered each stage."""
-    data = [{"name": str(r.label), "value": r.entered} for r in rows]
+    """Projects that reached each stage (at it or beyond): widest at the lead, on top."""
+    data = [{"name": str(r.label), "value": r.reached} for r in rows]
     return {
         "tooltip": {"trigger": "item"},
         "series": [{"type": "funnel", "sort": "none", "data": data, "label": {"show": True}}],

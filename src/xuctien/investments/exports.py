@@ -1,18 +1,13 @@
-"""Excel export of the project list: the columns a user may see, as filtered on the page."""
+"""Excel export of the project and investor lists: the columns a user may see, as filtered."""
 
-from io import BytesIO
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from xuctien.core.exports import Sheet, xlsx_response
 from xuctien.investments import access
 from xuctien.investments.countries import country_name
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _public_columns() -> list[tuple[str, Any]]:
@@ -41,25 +36,32 @@ def _confidential_columns() -> list[tuple[str, Any]]:
     ]
 
 
-def projects_workbook(projects: Any, user: Any) -> bytes:
-    """The workbook's bytes: a header row, then a row per project."""
+def project_sheet(projects: Any, user: Any) -> Sheet:
+    """A row per project, with the confidential columns for those who see the pipeline."""
     columns = _public_columns() + (_confidential_columns() if access.sees_all(user) else [])
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Projects")[:31]
-    sheet.append([title for title, _get in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for project in projects:
-        sheet.append([get(project) for _title, get in columns])
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return Sheet(
+        _("Projects"),
+        [title for title, _get in columns],
+        ([get(project) for _title, get in columns] for project in projects),
+    )
 
 
 def projects_response(projects: Any, user: Any) -> HttpResponse:
-    response = HttpResponse(projects_workbook(projects, user), content_type=XLSX)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="projects-{stamp}.xlsx"'
-    return response
+    return xlsx_response("projects", [project_sheet(projects, user)])
+
+
+def investor_sheet(investors: Any) -> Sheet:
+    """The investor list as it is shown: name, country, parent group, projects."""
+    return Sheet(
+        _("Investors"),
+        [_("Legal name"), _("Other names"), _("Country"), _("Parent group")],
+        (
+            [
+                i.name,
+                " · ".join(i.other_names),
+                country_name(i.country) if i.country else i.country_text,
+                i.parent_group,
+            ]
+            for i in investors
+        ),
+    )

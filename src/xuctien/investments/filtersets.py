@@ -1,20 +1,45 @@
 """The project filters, shared by the list page, its Excel export and the API."""
 
+from typing import Any
+
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.models import User, Zone
-from xuctien.investments.countries import COUNTRY_CHOICES
+from xuctien.core.search import search_q
+from xuctien.investments.countries import country_choices
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector, Stage
+
+#: What a project is found by: its own names, and the names a user expects beside it.
+PROJECT_SEARCH = (
+    "name",
+    "irc_number",
+    "sector_text",
+    "place_text",
+    "investors__name",
+    "investors__parent_group",
+    "zone__code",
+    "zone__name_vi",
+    "zone__name_en",
+    "sector__name_vi",
+    "sector__name_en",
+)
+
+
+def _visible_investors(request: Any) -> QuerySet:
+    """Only the investors the person may see: a filter's choices leak no names."""
+    return Investor.objects.restrict(getattr(request, "user", None), "view").order_by("name")
 
 
 class ProjectFilterSet(django_filters.FilterSet):
     """Stage, sector, priority group, country, zone, FDI or domestic, owner, and a search."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    stage = django_filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
+    stage = django_filters.MultipleChoiceFilter(
+        choices=Stage.choices, label=_("Stage"), widget=MultiSelect
+    )
     sector = django_filters.ModelChoiceFilter(
         queryset=Sector.objects.all(), method="in_sector", label=_("Sector (VSIC 2018)")
     )
@@ -23,24 +48,26 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=PriorityGroup.objects.all(),
         label=_("Priority group"),
     )
-    country = django_filters.ChoiceFilter(
+    country = django_filters.MultipleChoiceFilter(
         field_name="investors__country",
-        choices=COUNTRY_CHOICES,
+        choices=country_choices,
         label=_("Country"),
         distinct=True,
+        widget=MultiSelect,
     )
     zone = django_filters.ModelChoiceFilter(
         queryset=Zone.objects.all(), method="in_zone", label=_("Zone")
     )
-    fdi = django_filters.BooleanFilter(label=_("FDI (yes) or domestic (no)"))
+    fdi = YesNoFilter(label=_("Investment"), yes=_("Foreign (FDI)"), no=_("Domestic"))
     owner = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(owned_projects__isnull=False).distinct(), label=_("Owner")
     )
-    investor = django_filters.ModelChoiceFilter(
+    investor = django_filters.ModelMultipleChoiceFilter(
         field_name="investors",
-        queryset=Investor.objects.all(),
+        queryset=_visible_investors,
         label=_("Investor"),
-        widget=forms.HiddenInput,
+        distinct=True,
+        widget=MultiSelect,
     )
 
     class Meta:
@@ -58,11 +85,8 @@ class ProjectFilterSet(django_filters.FilterSet):
         ]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(irc_number__icontains=value)
-            | Q(investors__name__icontains=value)
-        ).distinct()
+        """By the project's names, its IRC number, its investors, its zone and sector."""
+        return queryset.filter(search_q(value, PROJECT_SEARCH)).distinct()
 
     def in_sector(self, queryset: QuerySet, name: str, value: Sector) -> QuerySet:
         """A section takes in its divisions."""
@@ -81,4 +105,33 @@ def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilte
     """The filter set bound to the request, over the projects the user may see."""
     base = queryset if queryset is not None else Project.objects.all()
     base = base.restrict(request.user, "view").select_related("sector", "zone", "owner")
-    return ProjectFilterSet(request.GET or None, queryset=base.prefetch_related("investors"))
+    queryset = base.prefetch_related("investors")
+    return ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
+
+
+class InvestorFilterSet(django_filters.FilterSet):
+    """Search by any of an investor's names or its group; countries (any of several)."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    country = django_filters.MultipleChoiceFilter(
+        choices=country_choices, label=_("Country"), widget=MultiSelect
+    )
+
+    class Meta:
+        model = Investor
+        fields = ["q", "country"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(search_q(value, INVESTOR_SEARCH))
+
+
+#: What an investor is found by: its names in every script, its group, its tax code.
+INVESTOR_SEARCH = (
+    "name",
+    "name_zh",
+    "name_ko",
+    "name_ja",
+    "parent_group",
+    "country_text",
+    "tax_code",
+)

@@ -1,10 +1,21 @@
 """Forms of the pipeline pages. ``ProjectForm`` also validates every row of an Excel import."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
-from xuctien.investments.models import CapitalEvent, Currency, Interaction, Project, Stage
+from xuctien.investments.models import (
+    CapitalEvent,
+    Currency,
+    Interaction,
+    LeadRoute,
+    Project,
+    Sector,
+    Stage,
+)
+from xuctien.investments.routing import routing_candidates
 from xuctien.investments.stages import EXITS, PIPELINE
 
 
@@ -119,3 +130,23 @@ class ImportForm(Form):
 
 
 BOARD_STAGES = PIPELINE
+
+
+class LeadRouteForm(forms.ModelForm):
+    """A routing rule: which sector section and country go to whom."""
+
+    class Meta:
+        model = LeadRoute
+        fields = ["section", "country", "owner", "next_step_days"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sections = Sector.objects.filter(level=Sector.Level.SECTION).order_by("code")
+        self.fields["section"] = forms.ChoiceField(
+            label=_("VSIC section"),
+            required=False,
+            choices=[("", _("Any sector")), *((s.section, str(s)) for s in sections)],
+        )
+        self.fields["owner"].queryset = routing_candidates()
+        self.fields["next_step_days"].min_value = 1
+        self.fields["next_step_days"].max_value = 30

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from xuctien.core.models import Locality, Zone
 from xuctien.investments import services
-from xuctien.investments.countries import COUNTRIES
+from xuctien.investments.countries import code_for
 from xuctien.investments.forms import ProjectForm
 from xuctien.investments.models import CapitalEvent, Investor, Project, Sector, Stage
 
@@ -199,11 +199,7 @@ def _lookup(model, value, fields, number, column, errors) -> str:  # type: ignor
 
 
 def _country(value: Any) -> str:
-    text = str(value or "").strip()
-    if text.upper() in COUNTRIES:
-        return text.upper()
-    by_name = {str(name).lower(): code for code, name in COUNTRIES.items()}
-    return by_name.get(text.lower(), "")
+    return code_for(str(value or ""))
 
 
 def _money(value: Any, number: int, errors: list[RowError]) -> Decimal | None:

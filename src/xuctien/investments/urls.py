@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xuctien.investments.views import analytics, board, imports, projects, work
+from xuctien.investments.views import analytics, board, imports, projects, routes, work
 
 app_name = "investments"
 
@@ -24,4 +24,10 @@ urlpatterns = [
     path("analytics/", analytics.AnalyticsView.as_view(), name="analytics"),
     path("forecast/", analytics.ForecastPanelView.as_view(), name="forecast-panel"),
     path("import/", imports.ImportView.as_view(), name="import"),
+    path("lead-routes/", routes.LeadRouteView.as_view(), name="lead-routes"),
+    path(
+        "lead-routes/<int:pk>/delete/",
+        routes.LeadRouteDeleteView.as_view(),
+        name="lead-route-delete",
+    ),
 ]

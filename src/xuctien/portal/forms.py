@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
 from xuctien.core.models import Zone
-from xuctien.investments.countries import COUNTRY_CHOICES
+from xuctien.investments.countries import inquiry_choices
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector
 from xuctien.investments.stages import POST_IRC
 from xuctien.portal.models import (
@@ -46,7 +46,7 @@ class InquiryForm(HoneypotMixin):
     """What an investor tells the Centre; it becomes a lead in the pipeline."""
 
     company = forms.CharField(label=_("Company"), max_length=300)
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRY_CHOICES])
+    country = forms.ChoiceField(label=_("Country"), choices=inquiry_choices)
     contact_name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)

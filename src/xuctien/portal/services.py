@@ -15,11 +15,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xuctien import history
 from xuctien.core.roles import MANAGE_PROGRAMME, Role
+from xuctien.investments import routing
 from xuctien.investments import services as pipeline
 from xuctien.investments.access import PROMOTION_AGENCY_KINDS
 from xuctien.investments.models import Contact, Interaction, Investor, Project, Sector, Stage
@@ -50,15 +51,21 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
             phone=data.get("phone", ""),
             language=language,
         )
-        project = _register_lead(investor, data.get("sector"), data.get("land_ha"))
+        today = timezone.localdate()
+        sector = data.get("sector")
+        routed = routing.route_lead(sector.section if sector else "", data["country"], today)
+        project = _register_lead(investor, sector, data.get("land_ha"), routed.owner)
         pipeline.record_interaction(
             None,
             investor=investor,
             project=project,
             kind=Interaction.Kind.EMAIL,
-            date=timezone.localdate(),
+            date=today,
             notes=f"{INQUIRY_NOTE}.\n\n{data['message']}",
             contacts=[contact],
+            next_step=first_next_step(language),
+            next_step_owner=routed.owner,
+            next_step_due=routed.due,
         )
         inquiry = Inquiry.objects.create(
             **{k: data.get(k) for k in ("company", "country", "contact_name", "email")},
@@ -82,7 +89,21 @@ def _find_or_create_investor(name: str, country: str) -> Investor:
     return Investor.objects.create(name=name, country=country, note=INQUIRY_NOTE)
 
 
-def _register_lead(investor: Investor, sector: Sector | None, land: Decimal | None) -> Project:
+def first_next_step(language: str) -> str:
+    """The first thing to do with a new lead, in Vietnamese, the staff's working language."""
+    with translation.override("vi"):
+        try:
+            name = translation.get_language_info(language)["name_translated"].lower()
+        except KeyError:
+            name = language
+        return _("Answer the inquiry (in %(language)s) and propose a first call.") % {
+            "language": name
+        }
+
+
+def _register_lead(
+    investor: Investor, sector: Sector | None, land: Decimal | None, owner: Any
+) -> Project:
     what = sector.name if sector is not None else _("inquiry")
     return pipeline.register_project(
         None,
@@ -94,6 +115,7 @@ def _register_lead(investor: Investor, sector: Sector | None, land: Decimal | No
         fdi=investor.country not in ("", "VN"),
         is_synthetic=False,
         note=INQUIRY_NOTE,
+        owner=owner,
     )
 
 

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from xuctien.core.exports import Sheet, cell_value
 from xuctien.core.templatetags.xuctien import STATUSES
 from xuctien.programmes.models import Indicator, Observation
 from xuctien.programmes.monitoring import IndicatorReport, Row
@@ -121,6 +122,72 @@ def assessment_workbook(report: IndicatorReport) -> bytes:
     return buffer.getvalue()
 
 
+def dashboard_sheet(groups: list[dict[str, Any]]) -> Sheet:
+    """The dashboard's cards as a table: an indicator per row, with its headline year."""
+    headers = [
+        _("Breakthrough"),
+        _("Code"),
+        _("Indicator"),
+        _("Unit"),
+        _("Status"),
+        _("Year"),
+        _("Actual"),
+        _("Expected"),
+        _("Gap"),
+        _("Targets"),
+        _("Projection to the target year"),
+        _("Latest published"),
+    ]
+    return Sheet(
+        _("Dashboard"), headers, [_dashboard_row(g, i) for g in groups for i in g["reports"]]
+    )
+
+
+def figures_sheet(observations: list[Observation]) -> Sheet:
+    """The indicator page's figures: period, value, kind, place, source, status."""
+    headers = [
+        _("Period"),
+        _("Figure"),
+        _("Kind of figure"),
+        _("Place"),
+        _("Source"),
+        _("Status"),
+        _("Approved"),
+    ]
+    rows = [
+        [
+            period_label(obs),
+            obs.value,
+            str(obs.get_estimate_display()),
+            " · ".join(str(p) for p in (obs.locality, obs.zone) if p),
+            " | ".join(obs.source_urls) or obs.source,
+            str(obs.get_status_display()),
+            obs.approved_at,
+        ]
+        for obs in observations
+    ]
+    return Sheet(_("Figures"), headers, rows)
+
+
+def _dashboard_row(group: dict[str, Any], item: IndicatorReport) -> list[Any]:
+    row, indicator, latest = item.headline, item.indicator, getattr(item, "latest", None)
+    breakthrough = group["breakthrough"]
+    return [
+        f"{breakthrough.number}. {breakthrough.name}" if breakthrough else "",
+        indicator.code,
+        indicator.name,
+        indicator.unit,
+        status_label(item.status) if item.spec else "",
+        row.year if row else None,
+        row.actual if row else None,
+        row.expected if row else None,
+        row.gap if row else None,
+        "; ".join(f"{t.start_year}–{t.year}: {t.value}" for t in item.targets),
+        row.projection if row else None,
+        f"{latest.value} ({period_label(latest)})" if latest else "",
+    ]
+
+
 def _write_title(sheet: Any, indicator: Indicator) -> None:
     sheet.append([indicator.name])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -133,7 +200,7 @@ def _write_title(sheet: Any, indicator: Indicator) -> None:
 
 def _write_row(sheet: Any, row_number: int, values: list[Any]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = sheet.cell(row_number, col, value)
+        cell = sheet.cell(row_number, col, cell_value(value))
         if isinstance(value, Decimal):
             cell.number_format = PERCENT_FORMAT if col == 7 else FIGURE_FORMAT
         elif col == 11:

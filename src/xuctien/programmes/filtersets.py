@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.filters import YesNoFilter
 from xuctien.programmes.models import Indicator, Observation
 
 
@@ -29,7 +30,7 @@ class ObservationFilterSet(django_filters.FilterSet):
     estimate = django_filters.ChoiceFilter(
         choices=Observation.Estimate.choices, label=_("Kind of figure")
     )
-    accepted = django_filters.BooleanFilter(label=_("Accepted"))
+    accepted = YesNoFilter(label=_("Accepted"))
 
     class Meta:
         model = Observation

@@ -63,7 +63,7 @@ class ReportAttachment(Attachment):
 
 
 class Comment(BaseModel):
-    """A coordinating agency's (or the secretariat's) remark on a task."""
+    """A remark on a task by one of its agencies (lead or coordinating) or the secretariat."""
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="comments")
     agency = models.ForeignKey(

@@ -78,13 +78,13 @@ class ReportView(TaskAccessMixin, FormView):
 
 
 class CommentView(TaskAccessMixin, View):
-    """A coordinating agency's comment on a task (POST only)."""
+    """A comment on a task by its lead or a coordinating agency, or the secretariat (POST)."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         task = get_object_or_404(Task.objects.restrict(request.user, "view"), pk=pk)
         if not Task.permits(request.user, permissions.COMMENT, task):
             raise PermissionDenied(
-                _("Only the coordinating agencies and the secretariat comment on this task.")
+                _("Only the agencies of this task and the secretariat comment on it.")
             )
         form = CommentForm(request.POST)
         if form.is_valid():

@@ -15,6 +15,7 @@ from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
 from xuctien.actions.scorecard import Row, Score, scorecard
 from xuctien.actions.views.base import TaskAccessMixin
+from xuctien.core.exports import ExportMixin, Sheet
 
 
 class OverdueView(TaskAccessMixin, ListView):
@@ -41,8 +42,30 @@ class OverdueView(TaskAccessMixin, ListView):
         return context
 
 
-class ScorecardView(TaskAccessMixin, TemplateView):
+class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
     template_name = "actions/scorecard.html"
+    export_name = "scorecard"
+
+    def export_sheets(self) -> list[Sheet]:
+        """The scorecard's table, then each section's table, as the page shows them."""
+        context = self.get_context_data()
+        headers = [
+            _("Lead agency"),
+            _("Period"),
+            _("Due"),
+            _("Done on time"),
+            _("Done late"),
+            _("Overdue"),
+            _("Not yet due"),
+            _("Median delay (days)"),
+        ]
+        rows = [
+            [s.agency, s.period, s.due, s.on_time, s.late, s.overdue, s.not_yet_due, s.median_delay]
+            for s in context["scores"]
+        ]
+        title = f"{_('Agency scorecard')} {context['year']}"
+        sections = scorecard_sections.section_sheets(context["sections"])
+        return [Sheet(title, headers, rows), *sections]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -16,12 +16,30 @@ from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.forms import CommentForm, TaskForm
 from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.forms import form_status
 
 
-class TaskListView(TaskAccessMixin, ListView):
+class TaskListView(TaskAccessMixin, ExportMixin, ListView):
     template_name = "actions/task_list.html"
     paginate_by = 50
+    export_name = "tasks"
+
+    def export_sheets(self) -> list[Sheet]:
+        """Every task the filters select (not one page), with the list's columns."""
+        headers = [_("Task"), _("Lead agency"), _("Deadline"), _("Recurrence"), _("Done (%)")]
+        rows = (
+            [
+                task.title,
+                str(task.lead_agency or ""),
+                task.deadline or task.deadline_as_published,
+                task.get_recurrence_display(),
+                task.percent,
+                task.get_status_display(),
+            ]
+            for task in self.get_queryset()
+        )
+        return [Sheet(_("Tasks"), [*headers, _("Status")], rows)]
 
     def get_queryset(self) -> QuerySet:
         queryset = Task.objects.restrict(self.request.user, "view").select_related("lead_agency")

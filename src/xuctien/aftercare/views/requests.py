@@ -27,6 +27,7 @@ from xuctien.aftercare.forms import (
 from xuctien.aftercare.models import Assignment, Request, RequestAttachment
 from xuctien.aftercare.models.requests import ANSWERED
 from xuctien.aftercare.views.base import AftercareAccessMixin, call
+from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.permissions import manages_programme
 
 
@@ -34,12 +35,34 @@ def visible(user: Any) -> QuerySet:
     return Request.objects.restrict(user, "view")
 
 
-class RequestListView(AftercareAccessMixin, ListView):
+class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
     """The requests the person may see, filtered by the same filterset as the API."""
 
     template_name = "aftercare/request_list.html"
     context_object_name = "requests"
     paginate_by = 50
+    export_name = "requests"
+
+    def export_sheets(self) -> list[Sheet]:
+        """Every request the filters select, an agency and deadline per line of its cell."""
+        headers = [_("Request"), _("Enterprise"), _("Category"), _("Received")]
+        rows = (
+            [
+                f"#{req.pk} {req.title}",
+                str(req.enterprise),
+                req.get_category_display(),
+                req.received_on,
+                "\n".join(
+                    f"{a.agency}: {a.deadline:%d/%m/%Y}"
+                    for a in req.assignments.all()
+                    if a.round == req.round
+                ),
+                req.get_status_display(),
+            ]
+            for req in self.get_queryset()
+        )
+        headers += [_("Agencies and deadlines"), _("Status")]
+        return [Sheet(_("Requests"), headers, rows)]
 
     def get_queryset(self) -> QuerySet:
         queryset = visible(self.request.user).select_related("enterprise", "project")

@@ -23,7 +23,7 @@ from xuctien.investments.api.serializers import (
     ProjectWriteSerializer,
     StageMoveSerializer,
 )
-from xuctien.investments.filtersets import ProjectFilterSet
+from xuctien.investments.filtersets import InvestorFilterSet, ProjectFilterSet
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.models import StaleObjectError
 
@@ -45,6 +45,7 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Investor.objects.all()
     serializer_class = InvestorSerializer
+    filterset_class = InvestorFilterSet
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().restrict(self.request.user, "view").order_by("name")

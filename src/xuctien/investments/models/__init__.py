@@ -10,6 +10,7 @@ from xuctien.investments.models.projects import (
     StageChange,
 )
 from xuctien.investments.models.reference import Currency, ExchangeRate, PriorityGroup, Sector
+from xuctien.investments.models.routing import LeadRoute
 from xuctien.investments.stages import Stage
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ExchangeRate",
     "Interaction",
     "Investor",
+    "LeadRoute",
     "PriorityGroup",
     "Project",
     "PromotionEvent",

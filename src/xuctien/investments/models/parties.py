@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import Agency, Sourced
 from xuctien.investments import access
-from xuctien.investments.countries import COUNTRY_CHOICES
+from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
 
 
@@ -20,7 +20,7 @@ class Investor(Sourced, BaseModel):
     name_zh = models.CharField(_("name in Chinese"), max_length=300, blank=True)
     name_ko = models.CharField(_("name in Korean"), max_length=300, blank=True)
     name_ja = models.CharField(_("name in Japanese"), max_length=300, blank=True)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     country_text = models.CharField(_("origin as published"), max_length=200, blank=True)
     parent_group = models.CharField(_("parent group"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -96,7 +96,7 @@ class PromotionEvent(Sourced, BaseModel):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
     organiser = models.ForeignKey(

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views import View
 
-from xuctien.investments import access, analytics, charts, indicators
+from xuctien.core.exports import Sheet, wants_export, xlsx_response
+from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
@@ -26,9 +28,8 @@ class AnalyticsView(View):
     """
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        projects = Project.objects.restrict(request.user, "view").filter(
-            is_aggregate=False, is_synthetic=False
-        )
+        visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
+        projects = visible.filter(is_synthetic=False)
         capital = indicators.capital_figures(_indicator(indicators.CAPITAL_CODE))
         jobs = indicators.jobs_figures(_indicator(indicators.JOBS_CODE))
         context: dict[str, Any] = {
@@ -40,23 +41,67 @@ class AnalyticsView(View):
             "jobs_chart": charts.yearly_chart({f.year: f.value for f in jobs}, "jobs"),
         }
         if access.sees_all(request.user):
-            funnel = analytics.funnel(Project.objects.filter(is_aggregate=False))
+            funnel = analytics.funnel(visible)
             context.update(funnel=funnel, funnel_chart=charts.funnel_chart(funnel))
             context["attraction"] = _attraction()
             context["events"] = analytics.event_outcomes()
-            context["synthetic_in_funnel"] = Project.objects.filter(is_synthetic=True).count()
+            context["synthetic_in_funnel"] = visible.filter(is_synthetic=True).count()
+        if wants_export(request):
+            return xlsx_response("analytics", analytics_sheets(context))
         return render(request, "investments/analytics.html", context)
+
+
+def analytics_sheets(context: dict[str, Any]) -> list[Sheet]:
+    """The page's tables, one sheet each, with the figures as the page shows them."""
+    year, how = _("Year"), _("How")
+    sheets = [
+        Sheet(
+            _("Capital attracted"),
+            [year, _("VND trillion"), how],
+            [[f.year, f.value, f.explanation] for f in context["capital_figures"]],
+        ),
+        Sheet(
+            _("New jobs"), [year, _("Jobs")], [[f.year, f.value] for f in context["jobs_figures"]]
+        ),
+    ]
+    if context.get("funnel"):
+        sheets.append(_funnel_sheet(context["funnel"]))
+    for group in context["groups"]:
+        title = {"country": _("By country"), "sector": _("By sector (VSIC)"), "zone": _("By zone")}
+        sheets.append(
+            Sheet(
+                title.get(group["key"], _("By IRC year")),
+                ["", _("Capital (VND trillion)"), _("Jobs planned")],
+                [list(row) for row in group["rows"]],
+            )
+        )
+    return sheets
+
+
+def _funnel_sheet(funnel: list) -> Sheet:
+    headers = [
+        _("Stage"),
+        _("At this stage now"),
+        _("Reached (at it or beyond)"),
+        _("Went beyond"),
+        _("Median days in stage"),
+    ]
+    rows = [[r.label, r.at, r.reached, r.onward_percent, r.median_days] for r in funnel]
+    return Sheet(_("Funnel"), headers, rows)
 
 
 def _groups(projects: Any) -> list[dict[str, Any]]:
     groups = []
     for key in ("country", "sector", "zone", "year"):
-        rows = analytics.totals_by(projects, key)
+        rows = [
+            (label, capital / indicators.TRILLION, jobs)
+            for label, capital, jobs in analytics.totals_by(projects, key)
+        ]
         groups.append(
             {
                 "key": key,
                 "rows": rows,
-                "chart": charts.bar_chart([(r[0], r[1] / indicators.TRILLION) for r in rows], key),
+                "chart": charts.bar_chart([(r[0], r[1]) for r in rows], key),
             }
         )
     return groups

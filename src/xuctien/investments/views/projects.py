@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from xuctien.investments import access, exports, services
+from xuctien.core.exports import wants_export, xlsx_response
+from xuctien.investments import access, counting, exports, services
 from xuctien.investments.charts import capital_chart
-from xuctien.investments.filtersets import filtered_projects
+from xuctien.investments.filtersets import InvestorFilterSet, filtered_projects
 from xuctien.investments.forms import NewProjectForm
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.investments.views.common import is_htmx, require, visible_or_404
@@ -30,6 +31,7 @@ class ProjectListView(View):
             "filter": filterset,
             "page_obj": page,
             "projects": page.object_list,
+            "counted": counting.in_pipeline(filterset.qs).count(),
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
@@ -102,12 +104,16 @@ class ProjectCreateView(LoginRequiredMixin, View):
 
 
 class InvestorListView(View):
+    """Investors the user may see, searched and filtered as the API does; Excel on request."""
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        investors = Investor.objects.restrict(request.user, "view").order_by("name")
-        page = Paginator(investors, PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(
-            request, "investments/investor_list.html", {"page_obj": page, "investors": page}
-        )
+        visible = Investor.objects.restrict(request.user, "view").order_by("name")
+        filterset = InvestorFilterSet(request.GET or None, queryset=visible)
+        if wants_export(request):
+            return xlsx_response("investors", [exports.investor_sheet(filterset.qs)])
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        context = {"filter": filterset, "page_obj": page, "investors": page}
+        return render(request, "investments/investor_list.html", context)
 
 
 class InvestorDetailView(View):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.investments.countries import COUNTRY_CHOICES
+from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
 
 
@@ -38,7 +38,7 @@ class Inquiry(BaseModel):
     """
 
     company = models.CharField(_("company"), max_length=300)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
     contact_name = models.CharField(_("contact name"), max_length=200)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.core.changes import readable_history
+from xuctien.core.exports import ExportMixin, Sheet, history_sheet
 from xuctien.core.models import Agency, ChangeRecord
 from xuctien.core.permissions import is_active
 from xuctien.programmes import computed, exports
@@ -66,10 +67,14 @@ def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
     return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
 
 
-class DashboardView(TemplateView):
+class DashboardView(ExportMixin, TemplateView):
     """Where each of a programme's indicators stands, one card per breakthrough."""
 
     template_name = "programmes/dashboard.html"
+    export_name = "dashboard"
+
+    def export_sheets(self) -> list[Sheet]:
+        return [exports.dashboard_sheet(self.get_context_data().get("groups", []))]
 
     def get_programme(self) -> Programme | None:
         code = self.kwargs.get("programme")
@@ -99,10 +104,28 @@ class DashboardView(TemplateView):
         return context
 
 
-class IndicatorView(TemplateView):
+class IndicatorView(ExportMixin, TemplateView):
     """One indicator: the chart, the assessment year by year, its targets and every figure."""
 
     template_name = "programmes/indicator.html"
+
+    @property
+    def export_name(self) -> str:
+        return f"{self.kwargs['code']}-figures"
+
+    def export_sheets(self) -> list[Sheet]:
+        """Every figure the page lists and, for those signed in, the figures' history."""
+        context = self.get_context_data()
+        figures = [obs for group in context["figures"].values() for obs in group]
+        sheets = [exports.figures_sheet(figures + context["pending"])]
+        if context["show_history"]:
+            changes = sorted(
+                (c for obs in figures + context["pending"] for c in obs.changes),
+                key=lambda c: (c.at, c.pk),
+                reverse=True,
+            )
+            sheets.append(history_sheet(changes))
+        return sheets
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,36 @@
+"""What the board, the project list and the analytics count: one definition for all three.
+
+A project *is in the pipeline* when it is a single project (not a published aggregate row);
+synthetic demo projects are in it too, marked as such wherever they appear (the capital and
+jobs indicators leave them out; see ``indicators``). A project *is at* the stage it holds
+now, and it *has reached* a stage of the way forward when it is at that stage or a later
+one. The funnel draws "reached", so it narrows from the lead to the plant and agrees with
+the board's columns, whose cards are the projects "at" each stage.
+"""
+
+from collections import Counter
+
+from django.db.models import Count, QuerySet
+
+from xuctien.investments.stages import EXITS, PIPELINE
+
+
+def in_pipeline(projects: QuerySet) -> QuerySet:
+    """The projects the pages count: every single project, never an aggregate row."""
+    return projects.filter(is_aggregate=False)
+
+
+def at_stage(projects: QuerySet) -> dict[str, int]:
+    """How many projects are at each stage now (every stage present, zero when empty)."""
+    rows = in_pipeline(projects).order_by().values("stage").annotate(n=Count("pk", distinct=True))
+    found = Counter({row["stage"]: row["n"] for row in rows})
+    return {stage: found[stage] for stage in (*PIPELINE, *EXITS)}
+
+
+def reached(at: dict[str, int]) -> dict[str, int]:
+    """Per stage of the way forward: projects at it or at a later stage (exits left out)."""
+    total, result = 0, {}
+    for stage in reversed(PIPELINE):
+        total += at.get(stage, 0)
+        result[stage] = total
+    return {stage: result[stage] for stage in PIPELINE}

@@ -1,0 +1,154 @@
+"""The kanban board: filters, collapsed exits, amounts in VND billion, a fixed query count."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import ZoneFactory
+from tests.investments.factories import InvestorFactory, ProjectFactory
+from xuctien.investments.models import Stage
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def board_queries(client, params: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("investments:board"), params or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def cards(count: int, zone=None) -> None:
+    stages = [Stage.LEAD, Stage.DOSSIER, Stage.IRC_ISSUED, Stage.OPERATING, Stage.WITHDRAWN]
+    for n in range(count):
+        ProjectFactory(name=f"Card {n}", stage=stages[n % len(stages)], zone=zone)
+
+
+@pytest.mark.parametrize("persona", ["promoter", "developer", "secretariat"])
+def test_the_board_reads_as_many_queries_for_25_cards_as_for_5(client, request, persona):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    cards(5, zone=getattr(user, "zone", None))
+    few = board_queries(client)
+    cards(20, zone=getattr(user, "zone", None))
+
+    assert board_queries(client) == few
+
+
+def test_the_board_queries_do_not_grow_with_a_search_either(client, promoter):
+    client.force_login(promoter)
+    cards(5)
+    few = board_queries(client, {"q": "card"})
+    cards(20)
+
+    assert board_queries(client, {"q": "card"}) == few
+
+
+def test_the_board_shows_amounts_in_vnd_billion(client, promoter):
+    ProjectFactory(name="Big plant", stage=Stage.DOSSIER, expected_capital_vnd=Decimal("2.5e12"))
+    client.force_login(promoter)
+    html = client.get(reverse("investments:board")).content.decode()
+    assert "2.500 tỷ đồng" in html
+
+
+def test_the_board_filters_by_zone_and_search(client, promoter):
+    park = ZoneFactory(code="KCN-X", name_vi="KCN Sông Khoai")
+    in_park = ProjectFactory(name="Nhà máy giày", stage=Stage.LEAD, zone=park)
+    ProjectFactory(name="Nhà máy dệt", stage=Stage.LEAD)
+    client.force_login(promoter)
+
+    by_zone = client.get(reverse("investments:board"), {"zone": park.pk}).context
+    by_text = client.get(reverse("investments:board"), {"q": "giay"}).context
+
+    assert [p.pk for p in by_zone["columns"][0][2]] == [in_park.pk]
+    assert [p.pk for p in by_text["columns"][0][2]] == [in_park.pk]
+
+
+def test_the_exit_columns_are_collapsed_and_counted(client, promoter):
+    ProjectFactory(name="Gone", stage=Stage.WITHDRAWN)
+    client.force_login(promoter)
+    html = client.get(reverse("investments:board")).content.decode()
+    assert '<details class="board__exit board__drop" data-stage="withdrawn"' in html
+    assert (
+        '<details class="board__exit board__drop" data-stage="withdrawn" data-drop-label="' in html
+    )
+
+
+def test_only_movable_cards_are_draggable(client, developer, other_zone):
+    ProjectFactory(name="Own", stage=Stage.LEAD, zone=developer.zone)
+    ProjectFactory(
+        name="Theirs", stage=Stage.IRC_ISSUED, zone=other_zone, irc_date=dt.date(2024, 1, 1)
+    )
+    client.force_login(developer)
+    lead, irc = (c[2] for c in client.get(reverse("investments:board")).context["columns"][::5])
+
+    assert [p.movable for p in lead] == [True]
+    assert [p.movable for p in irc] == [False]
+
+
+def test_a_drop_on_another_column_posts_the_move_and_keeps_the_filters(client, promoter):
+    project = ProjectFactory(name="Nhà máy giày", stage=Stage.LEAD, investors=[InvestorFactory()])
+    ProjectFactory(name="Other", stage=Stage.LEAD)
+    client.force_login(promoter)
+    url = reverse("investments:project-move", args=[project.pk]) + "?q=giay"
+
+    response = client.post(url, {"to_stage": Stage.SITE_VISIT, "version": project.version}, **HTMX)
+
+    project.refresh_from_db()
+    assert project.stage == Stage.SITE_VISIT
+    assert response.context["total"] == 1
+
+
+def test_board_list_and_analytics_count_the_same_projects_per_stage(client, promoter):
+    """One definition (``counting``): aggregate rows never count, synthetic ones do."""
+    ProjectFactory(name="A", stage=Stage.LEAD)
+    ProjectFactory(name="B", stage=Stage.LEAD, is_synthetic=True)
+    ProjectFactory(name="C", stage=Stage.OPERATING, irc_date=dt.date(2020, 1, 1))
+    ProjectFactory(name="Total of 2019", stage=Stage.OPERATING, is_aggregate=True)
+    ProjectFactory(name="D", stage=Stage.WITHDRAWN)
+    client.force_login(promoter)
+
+    board = client.get(reverse("investments:board")).context
+    on_board = {stage: len(cards) for stage, _label, cards in board["columns"] + board["exits"]}
+    funnel = {
+        row.stage: row.at for row in client.get(reverse("investments:analytics")).context["funnel"]
+    }
+    listed = {
+        stage: client.get(reverse("investments:project-list"), {"stage": stage}).context["counted"]
+        for stage in on_board
+    }
+
+    assert (on_board[Stage.LEAD], on_board[Stage.OPERATING]) == (2, 1)
+    assert listed == on_board
+    assert funnel == {stage: n for stage, n in on_board.items() if stage in funnel}
+
+
+def test_the_funnel_narrows_from_the_lead_to_the_plant(client, promoter):
+    ProjectFactory(name="A", stage=Stage.LEAD)
+    ProjectFactory(name="B", stage=Stage.IRC_ISSUED, irc_date=dt.date(2024, 1, 1))
+    for n in range(3):
+        ProjectFactory(name=f"Plant {n}", stage=Stage.OPERATING, irc_date=dt.date(2020, 1, 1))
+    client.force_login(promoter)
+    context = client.get(reverse("investments:analytics")).context
+    reached = [row.reached for row in context["funnel"]]
+    drawn = [item["value"] for item in context["funnel_chart"]["series"][0]["data"]]
+
+    assert reached == [5, 4, 4, 4, 4, 4, 3, 3, 3]
+    assert drawn == reached
+    assert context["funnel"][0].onward_percent == 80
+
+
+def test_sectors_are_shown_by_their_vsic_name(client, promoter, electronics):
+    ProjectFactory(
+        name="A", stage=Stage.IRC_ISSUED, irc_date=dt.date(2024, 1, 1), sector=electronics
+    )
+    client.force_login(promoter)
+    groups = client.get(reverse("investments:analytics")).context["groups"]
+    (sectors,) = [g for g in groups if g["key"] == "sector"]
+    assert (
+        sectors["rows"][0][0] == "26 – Sản xuất sản phẩm điện tử, máy vi tính và sản phẩm quang học"
+    )
