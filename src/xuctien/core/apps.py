@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.core import lockout, signals, tokens  # noqa: F401  (receivers, schema)
+
+        signals.replace_last_login_receiver()
         from xuctien.core.navigation import NavItem, register
 
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
