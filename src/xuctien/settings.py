@@ -20,7 +20,10 @@ DEBUG = env_bool("XT_DEBUG", default=False)
 SECRET_KEY = env_str("XT_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("XT_ALLOW_INSECURE_KEY", default=False):
-        raise ImproperlyConfigured("XT_SECRET_KEY must be set when XT_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "XT_SECRET_KEY must be set when XT_DEBUG is off: set XT_SECRET_KEY in production,"
+            " or XT_DEBUG=1 on a development machine."
+        )
     SECRET_KEY = "insecure-development-key-never-use-in-production-xuctien"
 ALLOWED_HOSTS = env_list("XT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("XT_CSRF_TRUSTED_ORIGINS")
