@@ -140,6 +140,8 @@
     var script = document.getElementById(element.dataset.chart);
     if (!script) return;
     var data = JSON.parse(script.textContent);
+    // A height from the data (rows of a bar chart), set through the DOM: no style attribute.
+    if (element.dataset.chartHeight) element.style.height = element.dataset.chartHeight + "px";
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption(data.series ? data : option(data, element.dataset.chartSize === "small"));
     element.dataset.chartDrawn = "true";
