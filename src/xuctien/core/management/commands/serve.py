@@ -29,6 +29,9 @@ def gunicorn_argv(bind: str, workers: int, timeout: int, access_log: bool = True
     argv += ["--graceful-timeout", "30", "--keep-alive", "5"]
     argv += ["--max-requests", "2000", "--max-requests-jitter", "200"]
     argv += ["--error-logfile", "-"]
+    # No runtime control socket (gunicorn 27 opens one in the home directory by default):
+    # systemd signals manage the server, and a hardened unit has no writable home.
+    argv += ["--no-control-socket"]
     if access_log:
         argv += ["--access-logfile", "-"]
     return argv
