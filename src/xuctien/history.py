@@ -51,11 +51,21 @@ def plain_value(value: Any) -> Any:
     return value
 
 
-def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The record's concrete field values (foreign keys by id), ready for JSON."""
+def snapshot(
+    instance: models.Model, exclude: tuple[str, ...] = (), only: set[str] | None = None
+) -> dict[str, Any]:
+    """The record's loaded concrete field values (foreign keys by id), ready for JSON.
+
+    Deferred fields (``.only()``, ``.defer()``) are left out: reading one would load it
+    from the database, which builds another instance, which takes its own snapshot...
+    ``only`` narrows the snapshot to those attribute names.
+    """
+    deferred = instance.get_deferred_fields()
     data = {}
     for field in instance._meta.concrete_fields:
-        if field.name in exclude:
+        if field.name in exclude or field.attname in deferred:
+            continue
+        if only is not None and field.attname not in only:
             continue
         data[field.attname] = plain_value(getattr(instance, field.attname))
     return data

@@ -56,6 +56,15 @@ class BaseModel(models.Model):
         instance._history_before = history.snapshot(instance, cls.history_exclude)
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):  # type: ignore[no-untyped-def]
+        """Reading a deferred field loads it: add its stored value to the before-snapshot."""
+        deferred = self.get_deferred_fields()
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        loaded = deferred - self.get_deferred_fields()
+        before = getattr(self, "_history_before", None)
+        if loaded and before is not None:
+            before.update(history.snapshot(self, self.history_exclude, only=loaded))
+
     @classmethod
     def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
         """Records ``user`` may ``action``; models narrow this with their own rules."""
@@ -85,6 +94,8 @@ class BaseModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         with transaction.atomic():
+            if self.get_deferred_fields():
+                self.refresh_from_db(fields=list(self.get_deferred_fields()))
             before = history.snapshot(self, self.history_exclude)
             pk = self.pk
             result = super().delete(*args, **kwargs)

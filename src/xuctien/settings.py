@@ -20,7 +20,10 @@ DEBUG = env_bool("XT_DEBUG", default=False)
 SECRET_KEY = env_str("XT_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG and not env_bool("XT_ALLOW_INSECURE_KEY", default=False):
-        raise ImproperlyConfigured("XT_SECRET_KEY must be set when XT_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "XT_SECRET_KEY must be set when XT_DEBUG is off: set XT_SECRET_KEY in production,"
+            " or XT_DEBUG=1 on a development machine."
+        )
     SECRET_KEY = "insecure-development-key-never-use-in-production-xuctien"
 ALLOWED_HOSTS = env_list("XT_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("XT_CSRF_TRUSTED_ORIGINS")
@@ -35,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, pinned, served as our own static files
     "django_filters",
     "django_tasks",
     "xuctien.core",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "xuctien.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xuctien.core.middleware.LanguageMiddleware",
@@ -155,6 +160,22 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("XT_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (xuctien.core.middleware): our own files only, nothing inline.
+# ``data:`` images are the empty favicon and the icons inside Swagger UI's style sheet.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 # Email: the console in development, SMTP in production.
 EMAIL_BACKEND = {
@@ -201,6 +222,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Several models have a "status"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "TaskStatusEnum": "xuctien.actions.models.tasks.Status",

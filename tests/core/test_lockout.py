@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from xuctien.core.lockout import LoginLocked, client_ip, locked_until, record_failure
 from xuctien.core.models import LoginFailure
+from xuctien.core.privacy import address_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security]
 
@@ -160,3 +161,13 @@ def test_the_client_address_comes_from_the_configured_proxy_header(rf, settings)
 
     assert client_ip(request) == "203.0.113.9"
     assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR="not an address")) is None
+
+
+def test_a_failure_keeps_the_address_only_as_a_keyed_hash(client, settings):
+    fail(client, "ai-do", 1, ip="203.0.113.9")
+
+    (failure,) = LoginFailure.objects.all()
+    assert "203.0.113.9" not in str(failure.__dict__)
+    assert len(failure.address_key) == 64
+    settings.SECRET_KEY = "another-key-another-hash-another-key-another-hash"
+    assert address_key("203.0.113.9") != failure.address_key

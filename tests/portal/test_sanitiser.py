@@ -76,3 +76,13 @@ def test_it_escapes_text_and_closes_open_tags():
 
 def test_it_drops_unknown_tags_but_keeps_their_text():
     assert sanitise("<div><span>giữ</span></div>") == "giữ"
+
+
+def test_it_drops_relative_and_hostless_link_targets_but_keeps_the_text():
+    assert sanitise('<a href="/admin/">a</a><a href="https:/x">b</a>') == (
+        '<a rel="noopener noreferrer">a</a><a rel="noopener noreferrer">b</a>'
+    )
+
+
+def test_it_drops_generic_attributes_and_images_without_an_allowed_source():
+    assert sanitise('<p lang="en" title="t" id="x">a<img alt="src=x">b</p>') == "<p>ab</p>"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from xuctien.aftercare import views
+from xuctien.core import files
 
 app_name = "aftercare"
 
@@ -17,7 +18,13 @@ urlpatterns = [
     path(
         "assignments/<int:pk>/reassign/", views.ReassignView.as_view(), name="assignment-reassign"
     ),
-    path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
+    # Served by the one access-checked file view (xuctien.core.files).
+    path(
+        "attachments/<int:pk>/",
+        files.download,
+        {"kind": "aftercare-request"},
+        name="attachment",
+    ),
     path("routing/", views.RoutingRuleView.as_view(), name="routing"),
     path("escalations/", views.EscalationQueueView.as_view(), name="escalations"),
     path("patterns/", views.PatternListView.as_view(), name="patterns"),

@@ -103,8 +103,8 @@ class ReadOnlyAdmin(ModelAdmin):
 
 @admin.register(LoginFailure)
 class LoginFailureAdmin(ReadOnlyAdmin):
-    list_display = ("at", "username", "ip_address", "locks_user_until", "locks_ip_until")
-    search_fields = ("username", "ip_address")
+    list_display = ("at", "username", "address_key", "locks_user_until", "locks_ip_until")
+    search_fields = ("username",)
     date_hierarchy = "at"
 
 

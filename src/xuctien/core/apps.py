@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from xuctien.core import lockout, search, signals, tokens  # noqa: F401  (receivers, schema)
         from xuctien.core.navigation import NavItem, register
 
+        signals.replace_last_login_receiver()
         search.install()
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
         register(NavItem(_("Agencies"), "agency-list", order=60))

@@ -9,10 +9,12 @@ file system; the original name is kept on the record for display and download.
 import uuid
 import zipfile
 from pathlib import PurePath
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -129,5 +131,12 @@ class Attachment(BaseModel):
         verbose_name = gettext_lazy("attachment")
         verbose_name_plural = gettext_lazy("attachments")
 
+    #: The kind under which ``xuctien.core.files`` serves this model's files.
+    download_kind: ClassVar[str] = ""
+
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """Where the file downloads, through the one access-checked view."""
+        return reverse("file", args=[self.download_kind, self.pk])

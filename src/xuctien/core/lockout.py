@@ -4,7 +4,9 @@ After ``LOGIN_MAX_FAILURES`` failed sign-ins for a user name within
 ``LOGIN_LOCKOUT_MINUTES``, that user name is refused for the next
 ``LOGIN_LOCKOUT_MINUTES``, even with the right password; the same for one client address
 after ``LOGIN_MAX_FAILURES_PER_IP`` failures (0 turns that limit off). A successful
-sign-in clears the user name's failures.
+sign-in clears the user name's failures. Addresses are stored as keyed hashes only
+(``xuctien.core.privacy``). Decision record 0006 says why this is our own code and not
+django-axes.
 
 Failures are rows of ``core.LoginFailure`` rather than cache entries: the default cache
 is per process, and a lockout that each web worker counts on its own is no lockout.
@@ -31,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuctien.core.models import LoginFailure
+from xuctien.core.privacy import address_key
 
 
 class LoginLocked(ValidationError):
@@ -79,9 +82,9 @@ def locked_until(username: str, ip: str | None, now: datetime | None = None) -> 
     ]
     if ip and settings.LOGIN_MAX_FAILURES_PER_IP:
         ends.append(
-            LoginFailure.objects.filter(ip_address=ip, locks_ip_until__gt=now).aggregate(
-                end=Max("locks_ip_until")
-            )["end"]
+            LoginFailure.objects.filter(
+                address_key=address_key(ip), locks_ip_until__gt=now
+            ).aggregate(end=Max("locks_ip_until"))["end"]
         )
     ends = [end for end in ends if end is not None]
     return max(ends) if ends else None
@@ -92,12 +95,13 @@ def record_failure(username: str, ip: str | None, now: datetime | None = None) -
     now = now or timezone.now()
     since, key = now - _window(), username_key(username)
     LoginFailure.objects.filter(at__lt=since).delete()  # a lock ends a window after its row
-    failure = LoginFailure.objects.create(username=key, ip_address=ip, at=now)
+    address = address_key(ip) if ip else ""
+    failure = LoginFailure.objects.create(username=key, address_key=address, at=now)
     recent = LoginFailure.objects.filter(at__gt=since)
     if recent.filter(username=key).count() >= settings.LOGIN_MAX_FAILURES:
         failure.locks_user_until = now + _window()
     limit = settings.LOGIN_MAX_FAILURES_PER_IP
-    if ip and limit and recent.filter(ip_address=ip).count() >= limit:
+    if address and limit and recent.filter(address_key=address).count() >= limit:
         failure.locks_ip_until = now + _window()
     if failure.locks_user_until or failure.locks_ip_until:
         failure.save(update_fields=["locks_user_until", "locks_ip_until"])

@@ -269,12 +269,14 @@ class LoginFailure(models.Model):
     """One failed sign-in, kept for the lockout window (``xuctien.core.lockout``).
 
     A security log, not a business record: no history, and old rows are pruned as new
-    ones arrive. The failure that reaches a limit carries the end of the lock it starts:
+    ones arrive; the client address is kept as a keyed hash only. The failure that
+    reaches a limit carries the end of the lock it starts:
     ``locks_user_until`` for its user name, ``locks_ip_until`` for its address.
     """
 
     username = models.CharField(_("user name"), max_length=150)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    #: The client address as a keyed hash (``xuctien.core.privacy``); "" when unknown.
+    address_key = models.CharField(_("address (keyed hash)"), max_length=64, blank=True)
     at = models.DateTimeField(_("at"), db_index=True)
     locks_user_until = models.DateTimeField(_("user name locked until"), null=True, blank=True)
     locks_ip_until = models.DateTimeField(_("address locked until"), null=True, blank=True)
@@ -283,13 +285,13 @@ class LoginFailure(models.Model):
         ordering = ["-at"]
         indexes = [
             models.Index(fields=["username", "at"]),
-            models.Index(fields=["ip_address", "at"]),
+            models.Index(fields=["address_key", "at"]),
         ]
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
 
     def __str__(self) -> str:
-        return f"{self.username} {self.ip_address or ''} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.username} {self.address_key[:8]} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ApiTokenQuerySet(RestrictedQuerySet):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from xuctien.core import views, views_account
+from xuctien.core import files, views, views_account
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("language/", views.set_language, name="set-language"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("files/<slug:kind>/<int:pk>/", files.download, name="file"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("zones/", views.ZoneListView.as_view(), name="zone-list"),
     path("zones/<str:code>/", views.ZoneDetailView.as_view(), name="zone-detail"),

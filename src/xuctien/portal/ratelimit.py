@@ -6,17 +6,15 @@ The client address is ``REMOTE_ADDR``: behind a reverse proxy, the proxy must se
 (e.g. gunicorn's ``--forwarded-allow-ips``); a client-supplied header is never trusted.
 """
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from xuctien.core.privacy import address_key
 from xuctien.portal.models import RateLimitHit
 
 
@@ -38,9 +36,7 @@ KEEP = timedelta(days=2)
 
 def client_key(request: HttpRequest) -> str:
     """A keyed hash of the client address (never the address itself)."""
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    secret = settings.SECRET_KEY.encode() or b"xuctien"
-    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()
+    return address_key(request.META.get("REMOTE_ADDR", ""))
 
 
 def window_start(now: datetime, seconds: int) -> datetime:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from xuctien.core import files
 from xuctien.portal import feeds
 from xuctien.portal.views import account, editor, news, public
 
@@ -25,7 +26,8 @@ urlpatterns = [
     path("news/feed/", feeds.NewsFeed(), name="feed-rss"),
     path("news/atom/", feeds.NewsAtomFeed(), name="feed-atom"),
     path("news/<slug:slug>/", news.ArticleDetailView.as_view(), name="article-detail"),
-    path("images/<int:pk>/", news.image, name="image"),
+    # The address article bodies hold; served by the one access-checked file view.
+    path("images/<int:pk>/", files.download, {"kind": "portal-image"}, name="image"),
     # Investor accounts
     path("account/", account.AccountView.as_view(), name="account"),
     path("account/projects/<int:pk>/", account.MyProjectView.as_view(), name="my-project"),

@@ -53,6 +53,8 @@ class ReportAttachment(Attachment):
         _("file"), upload_to=RandomUploadPath("actions/reports"), max_length=300
     )
 
+    download_kind = "actions-report"
+
     class Meta(Attachment.Meta):
         pass
 

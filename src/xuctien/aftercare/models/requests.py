@@ -215,6 +215,8 @@ class RequestAttachment(Attachment):
     request = models.ForeignKey(Request, models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=RandomUploadPath("aftercare"), max_length=300)
 
+    download_kind = "aftercare-request"
+
     class Meta(Attachment.Meta):
         pass
 

@@ -10,7 +10,6 @@ from xuctien.aftercare.views.office import (
 )
 from xuctien.aftercare.views.requests import (
     AnswerView,
-    AttachmentView,
     CloseView,
     RateView,
     ReassignView,
@@ -24,7 +23,6 @@ from xuctien.aftercare.views.requests import (
 
 __all__ = [
     "AnswerView",
-    "AttachmentView",
     "CloseView",
     "EscalationQueueView",
     "PatternListView",

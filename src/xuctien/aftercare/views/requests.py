@@ -3,10 +3,10 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from xuctien.aftercare.forms import (
     RequestForm,
     RouteForm,
 )
-from xuctien.aftercare.models import Assignment, Request, RequestAttachment
+from xuctien.aftercare.models import Assignment, Request
 from xuctien.aftercare.models.requests import ANSWERED
 from xuctien.aftercare.views.base import AftercareAccessMixin, call
 from xuctien.core.exports import ExportMixin, Sheet
@@ -282,21 +282,3 @@ class RateView(RequestActionView):
 
     def act(self, obj: Request, data: dict[str, Any]) -> Any:
         return services.rate(self.request.user, obj, data["score"], data.get("comment", ""))
-
-
-class AttachmentView(AftercareAccessMixin, View):
-    """Download a file of a request the person can see (404 otherwise)."""
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        files = RequestAttachment.objects.restrict(request.user, "view")
-        attachment = get_object_or_404(files, pk=pk)
-        if not attachment.file:
-            raise PermissionDenied
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

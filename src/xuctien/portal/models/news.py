@@ -122,6 +122,9 @@ class ArticleImage(BaseModel):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    #: Anyone may see a published article's pictures (``xuctien.core.files``).
+    public_files = True
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("article image")
@@ -140,3 +143,18 @@ class ArticleImage(BaseModel):
         from django.urls import reverse
 
         return reverse("portal:image", args=[self.pk])
+
+    @property
+    def file_is_public(self) -> bool:
+        return self.article is not None and self.article.is_published
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        """A published article's pictures are public; the Centre's editors see all."""
+        from xuctien.portal.permissions import edits_content
+
+        if edits_content(user):
+            return queryset
+        if action != "view":
+            return queryset.none()
+        return queryset.filter(article__status=ArticleStatus.PUBLISHED)

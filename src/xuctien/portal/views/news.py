@@ -3,14 +3,11 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from xuctien.core.models import Zone
 from xuctien.investments.models import PriorityGroup, Sector
-from xuctien.portal.models import Article, ArticleImage, ArticleStatus
-from xuctien.portal.permissions import edits_content
+from xuctien.portal.models import Article, ArticleStatus
 
 
 def published_articles(user: Any) -> QuerySet:
@@ -68,16 +65,3 @@ class ArticleDetailView(DetailView):
         # Links to projects stay public-only even if one lost its IRC after linking.
         projects = [p for p in self.object.projects.all() if p.is_public]
         return super().get_context_data(public_projects=projects, **kwargs)
-
-
-def image(request: HttpRequest, pk: int) -> FileResponse:
-    """An uploaded image: public once its article is published, else editors only."""
-    picture = get_object_or_404(ArticleImage.objects.select_related("article"), pk=pk)
-    published = picture.article is not None and picture.article.is_published
-    if not (published or edits_content(request.user)):
-        raise Http404
-    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    response["Cache-Control"] = "public, max-age=86400" if published else "private, no-store"
-    return response

@@ -98,13 +98,20 @@
     return list;
   }
 
+  // The series' colour dot. ECharts' own marker is a span with a style attribute, which the
+  // Content-Security-Policy blocks; an SVG fill is an attribute, not a style.
+  function marker(colour) {
+    var fill = typeof colour === "string" && /^#[0-9a-fA-F]{3,8}$|^rgba?\([\d., ]+\)$/.test(colour) ? colour : "currentColor";
+    return '<svg class="chart-marker" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="' + fill + '"></circle></svg> ';
+  }
+
   function tooltip(unit) {
     return {
       trigger: "item",
       formatter: function (p) {
         var value = p.value[1] === null ? "—" : formatter.format(p.value[1]);
         var kind = p.data && p.data.provisional ? " (" + p.seriesName + "*)" : "";
-        return p.marker + p.seriesName + kind + "<br>" + p.value[0] + ": <b>" + value + "</b> " + (unit || "");
+        return marker(p.color) + p.seriesName + kind + "<br>" + p.value[0] + ": <b>" + value + "</b> " + (unit || "");
       },
     };
   }
@@ -140,6 +147,11 @@
     var script = document.getElementById(element.dataset.chart);
     if (!script) return;
     var data = JSON.parse(script.textContent);
+    // A height from the data (rows of a bar chart), set through the DOM: no style attribute.
+    if (element.dataset.chartHeight) element.style.height = element.dataset.chartHeight + "px";
+    // Options from the server keep ECharts' own tooltip text, drawn as SVG rather than HTML
+    // with style attributes (Content-Security-Policy).
+    if (data.series && data.tooltip && !Array.isArray(data.tooltip)) data.tooltip.renderMode = "richText";
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption(data.series ? data : option(data, element.dataset.chartSize === "small"));
     element.dataset.chartDrawn = "true";
