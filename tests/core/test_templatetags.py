@@ -14,7 +14,6 @@ from django.utils import translation
 
 from tests.factories import AgencyFactory
 from xuctien import history
-from xuctien.core.navigation import NavItem
 from xuctien.core.templatetags.xuctien import figure, figure_short, host, number, percent, web_url
 from xuctien.history import acting_as
 from xuctien.programmes.assessment import Status
@@ -222,37 +221,6 @@ def test_the_sources_partial_links_each_source_by_its_host(vi):
 
 def test_the_sources_partial_says_when_there_is_none(vi):
     assert "Chưa ghi nguồn." in render_to_string("partials/sources.html", {"sources": []})
-
-
-# --- navigation -------------------------------------------------------------------------
-
-
-def nav(path: str) -> str:
-    items = [
-        NavItem("Home", "home"),
-        NavItem("Zones", "zone-list"),
-        NavItem("Not built yet", "nowhere:nothing"),
-        NavItem("Agencies", "agency-list"),
-    ]
-    request = RequestFactory().get(path)
-    return render("{% main_navigation %}", request=request, nav_items=items)
-
-
-def test_the_menu_marks_the_section_of_the_current_page():
-    html = nav("/zones/KCN1/")
-
-    assert '<a href="/zones/" class="is-current" aria-current="true">Zones</a>' in html
-    assert '<a href="/">Home</a>' in html
-    assert "is-current" not in html.replace('class="is-current" aria-current="true">Zones', "")
-
-
-def test_the_home_entry_is_current_only_on_the_home_page():
-    assert '<a href="/" class="is-current" aria-current="page">Home</a>' in nav("/")
-    assert '<a href="/" class="is-current"' not in nav("/agencies/")
-
-
-def test_a_menu_entry_whose_page_does_not_exist_yet_is_left_out():
-    assert "Not built yet" not in nav("/")
 
 
 # --- history ----------------------------------------------------------------------------

@@ -8,20 +8,36 @@ class AftercareConfig(AppConfig):
     verbose_name = _("Aftercare")
 
     def ready(self) -> None:
-        from xuctien.core.navigation import NavItem, register
-        from xuctien.core.roles import Role
-
-        people = frozenset(
-            {Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.INVESTOR}
-        )
-        register(
-            NavItem(
-                _("Requests"), "aftercare:request-list", order=45, login_required=True, roles=people
-            )
-        )
         from xuctien.actions import scorecard_sections
 
+        _register_navigation()
+
         scorecard_sections.register(_scorecard_section)
+
+
+def _register_navigation() -> None:
+    """The aftercare pages, each shown to the people its view lets in."""
+    from xuctien.aftercare import permissions
+    from xuctien.aftercare.models import RoutingRule
+    from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+    from xuctien.investments import access
+
+    def answers(user) -> bool:  # type: ignore[no-untyped-def]
+        return permissions.reads_all(user) or permissions.officer_agency_id(user) is not None
+
+    def reads_rules(user) -> bool:  # type: ignore[no-untyped-def]
+        return RoutingRule.permits(user, "view", None)
+
+    register_group(NavGroup("aftercare", _("Aftercare"), order=40))
+    for order, label, url_name, allowed in (
+        (45, _("Requests"), "aftercare:request-list", permissions.reads_aftercare),
+        (46, _("Escalations"), "aftercare:escalations", permissions.reads_all),
+        (47, _("Patterns"), "aftercare:patterns", permissions.reads_all),
+        (48, _("Early warning"), "aftercare:warnings", access.sees_all),
+        (49, _("Answer scorecard"), "aftercare:scorecard", answers),
+        (50, _("Routing rules"), "aftercare:routing", reads_rules),
+    ):
+        register(NavItem(label, url_name, order=order, group="aftercare", allowed=allowed))
 
 
 def _scorecard_section(request, year):  # type: ignore[no-untyped-def]

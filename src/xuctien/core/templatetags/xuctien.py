@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from xuctien.core import navigation
 
 register = template.Library()
 
@@ -223,25 +224,28 @@ def _field_value(model: Any, attname: str, value: Any) -> str:
     return str(choices.get(value, value))
 
 
+def _menu(context: template.Context) -> list[Any]:
+    """The grouped menu of this page, built once per render."""
+    if "_menu" not in context.render_context:
+        request = context.get("request")
+        match = getattr(request, "resolver_match", None)
+        context.render_context["_menu"] = navigation.menu(
+            context.get("nav_items", ()),
+            getattr(request, "path", ""),
+            getattr(match, "view_name", "") or "",
+            getattr(match, "namespace", "") or "",
+        )
+    return context.render_context["_menu"]
+
+
 @register.inclusion_tag("partials/navigation.html", takes_context=True)
 def main_navigation(context: template.Context) -> dict[str, Any]:
-    """The menu entries that resolve, the one holding the current page marked current."""
-    request = context.get("request")
-    path = getattr(request, "path", "")
-    links = []
-    for item in context.get("nav_items", ()):
-        try:
-            links.append({"label": item.label, "url": reverse(item.url_name)})
-        except NoReverseMatch:
-            continue  # an entry whose page is not built yet
-    current = _current_url([link["url"] for link in links], path)
-    for link in links:
-        link["current"] = link["url"] == current
-        link["exact"] = link["url"] == path
-    return {"links": links}
+    """The menu by domain: every entry the user may follow, the current one marked."""
+    return {"groups": _menu(context)}
 
 
-def _current_url(urls: list[str], path: str) -> str | None:
-    """The longest menu URL that is a prefix of ``path``; "/" only on the home page itself."""
-    matches = [u for u in urls if path == u or (u != "/" and path.startswith(u))]
-    return max(matches, key=len, default=None)
+@register.inclusion_tag("partials/section_navigation.html", takes_context=True)
+def section_navigation(context: template.Context) -> dict[str, Any]:
+    """The entries of the current page's domain, as a strip under the header."""
+    current = next((g for g in _menu(context) if g.current), None)
+    return {"group": current if current and len(current.links) > 1 else None}

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
-from xuctien.investments import exports, services
+from xuctien.investments import access, exports, services
 from xuctien.investments.charts import capital_chart
 from xuctien.investments.filtersets import filtered_projects
 from xuctien.investments.forms import NewProjectForm
@@ -31,6 +31,7 @@ class ProjectListView(View):
             "page_obj": page,
             "projects": page.object_list,
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
+            "may_import": access.writes_all(request.user),
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
         return render(request, template or "investments/project_list.html", context)
