@@ -9,8 +9,11 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.actions import scorecard_sections
+        from xuctien.aftercare.home import requests_panel
+        from xuctien.core import home
 
         _register_navigation()
+        home.register(requests_panel)
 
         scorecard_sections.register(_scorecard_section)
 
