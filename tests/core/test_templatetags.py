@@ -340,3 +340,22 @@ def test_number_upto_keeps_at_most_two_decimals(value, vi, en):
         assert number_upto(value) == vi
     with translation.override("en"):
         assert number_upto(value) == en
+
+
+# --- chances ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("probability", "words"),
+    [
+        (0.0, "almost none (under 1 in 100)"),
+        (0.03, "under 1 in 10"),
+        (0.349, "about 3 in 10"),
+        (0.35, "about 4 in 10"),
+        (0.96, "over 9 in 10"),
+        (1.0, "almost certain (over 99 in 100)"),
+        (None, "—"),
+    ],
+)
+def test_a_chance_reads_in_tenths(en, probability, words):
+    assert render("{{ p|chance_in_ten }}", p=probability) == words

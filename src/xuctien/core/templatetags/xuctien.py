@@ -116,6 +116,24 @@ def percent(value: Any, places: Any = None) -> str:
     return text if text == MISSING else f"{text}%"
 
 
+@register.filter
+def chance_in_ten(value: Any) -> str:
+    """A probability (0–1) in words an official reads: 0.3 -> "about 3 in 10"."""
+    p = to_decimal(value)
+    if p is None:
+        return MISSING
+    if p >= Decimal("0.995"):
+        return str(_("almost certain (over 99 in 100)"))
+    if p <= Decimal("0.005"):
+        return str(_("almost none (under 1 in 100)"))
+    tenths = int((p * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if tenths == 0:
+        return str(_("under 1 in 10"))
+    if tenths == 10:
+        return str(_("over 9 in 10"))
+    return str(_("about %(n)s in 10") % {"n": tenths})
+
+
 def _figure(obj: Any, places: int | None, words: bool) -> str:
     value = getattr(obj, "value", None)
     if to_decimal(value) is None:

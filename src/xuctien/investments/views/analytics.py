@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import View
 
 from xuctien.investments import access, analytics, charts, indicators
@@ -91,5 +92,7 @@ class ForecastPanelView(View):
             "indicator": indicator,
             "forecasts": analytics.forecasts_for(indicator),
             "unit": indicator.unit,
+            # A target whose year is over is read from the figures, never given a chance.
+            "this_year": timezone.localdate().year,
         }
         return render(request, "investments/partials/forecast.html", context)
