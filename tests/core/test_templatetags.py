@@ -359,3 +359,9 @@ def test_number_upto_keeps_at_most_two_decimals(value, vi, en):
 )
 def test_a_chance_reads_in_tenths(en, probability, words):
     assert render("{{ p|chance_in_ten }}", p=probability) == words
+
+
+def test_an_amount_in_dong_reads_in_trillions(vi):
+    assert render("{{ v|vnd_trillion }}", v=Decimal("2500000000000")) == "2,5"
+    assert render("{{ v|vnd_trillion }}", v=Decimal("1234567000000000")) == "1.234,567"
+    assert render("{{ v|vnd_trillion }}", v=None) == "—"

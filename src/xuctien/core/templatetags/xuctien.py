@@ -116,6 +116,19 @@ def percent(value: Any, places: Any = None) -> str:
     return text if text == MISSING else f"{text}%"
 
 
+#: One nghìn tỷ đồng: the unit of the programme's capital indicator.
+VND_TRILLION = Decimal(10) ** 12
+
+
+@register.filter
+def vnd_trillion(value: Any, places: Any = 3) -> str:
+    """An amount in đồng, shown in nghìn tỷ đồng (the indicator's unit): 2.5e12 -> "2,5"."""
+    number = to_decimal(value)
+    if number is None:
+        return MISSING
+    return number_upto(number / VND_TRILLION, places)
+
+
 @register.filter
 def chance_in_ten(value: Any) -> str:
     """A probability (0–1) in words an official reads: 0.3 -> "about 3 in 10"."""
