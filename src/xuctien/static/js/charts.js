@@ -173,10 +173,27 @@
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption(data.series ? localise(data) : option(data, element.dataset.chartSize === "small"));
     element.dataset.chartDrawn = "true";
+    drawn.push(chart);
+    chart.on("finished", function () { scalable(element); });
     if (window.ResizeObserver) {
       new ResizeObserver(function () { chart.resize(); }).observe(element);
     }
   }
+
+  /* A viewBox lets the print stylesheet scale a drawn chart to the paper's width, since
+     the browser lays out the printed page without asking the chart to redraw. */
+  function scalable(element) {
+    var svg = element.querySelector("svg");
+    if (!svg) return;
+    svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+  }
+
+  // Printing lays the page out at the paper's width: redraw every chart to fit it.
+  var drawn = [];
+  function resizeAll() { drawn.forEach(function (chart) { chart.resize(); }); }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
 
   function drawAll(root) {
     (root || document).querySelectorAll("[data-chart]").forEach(draw);
