@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from tests.actions.factories import TaskFactory
 from tests.factories import ObservationFactory
-from tests.investments.factories import InvestorFactory
+from tests.investments.factories import InvestorFactory, ProjectFactory
 from xuctien.actions import services as actions
 from xuctien.actions.models import Occurrence, Task
 from xuctien.aftercare import services as aftercare
 from xuctien.aftercare.models import Category, RoutingRule
+from xuctien.investments.stages import Stage
 from xuctien.programmes.models import Observation
 
 PASSWORD = "correct-horse-battery"
@@ -136,3 +137,14 @@ def test_the_home_page_makes_the_same_number_of_queries_for_more_work(
         TaskFactory(lead_agency=agency)
 
     assert queries_for(client, user) == before
+
+
+@pytest.mark.django_db
+def test_a_park_developer_lands_on_the_projects_in_its_zone(client, developer):
+    ProjectFactory(name="Nhà máy trong KCN", zone=developer.zone, stage=Stage.IRC_ISSUED)
+    ProjectFactory(name="Nhà máy nơi khác", stage=Stage.IRC_ISSUED)
+
+    html = home(client, developer)
+
+    assert "Nhà máy trong KCN" in html
+    assert "Nhà máy nơi khác" not in html

@@ -14,6 +14,10 @@ class InvestmentsConfig(AppConfig):
         from xuctien.investments.indicators import register_providers
 
         register_providers()
+        from xuctien.core import home
+        from xuctien.investments.home import zone_projects_panel
+
+        home.register(zone_projects_panel)
         _register_loading_step()
         register_group(NavGroup("investments", _("Investment"), order=30))
         group = "investments"
