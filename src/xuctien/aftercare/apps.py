@@ -48,10 +48,10 @@ def _scorecard_section(request, year):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from xuctien.actions.scorecard_sections import Section
-    from xuctien.aftercare.scorecard import agency_summary
+    from xuctien.aftercare.scorecard import agency_summary, ranked
 
     english = getattr(request, "LANGUAGE_CODE", "vi") == "en"
-    scores = list(agency_summary(year, timezone.localdate(), english).values())
+    scores = ranked(agency_summary(year, timezone.localdate(), english).values())
     title = str(_("Answers to enterprises' requests"))
     template = "aftercare/partials/scorecard_table.html"
     return Section(title, template, scores=scores, table_id="aftercare-totals")
