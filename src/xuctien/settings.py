@@ -249,6 +249,9 @@ AFTERCARE_REFORM_TASK_WORKING_DAYS = env_int("XT_AFTERCARE_REFORM_TASK_DAYS", 30
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_on_one_line": {"()": "xuctien.core.logs.RefusalsOnOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["refusals_on_one_line"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("XT_LOG_LEVEL", "WARNING")},
 }

@@ -58,9 +58,11 @@ def test_a_request_from_filing_to_rating_moves_the_scorecard(
 
     log_in(page, officer.username)
     row = _scorecard_row(page, agency)
-    assert row.locator("[data-figure=on-time-rate]").inner_text() == "100%"
+    assert (
+        row.locator("[data-figure=on-time-rate]").inner_text() == "100,0%"
+    )  # one decimal, as on the task scorecard
     assert row.locator("[data-figure=average-rating]").inner_text().startswith("5")
 
     page.goto(reverse("actions:scorecard") + f"?year={timezone.localdate().year}")
     joined = page.locator(f"#aftercare-totals tr[data-agency='{agency.pk}']")
-    assert joined.locator("[data-figure=on-time-rate]").inner_text() == "100%"
+    assert joined.locator("[data-figure=on-time-rate]").inner_text() == "100,0%"

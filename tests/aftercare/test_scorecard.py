@@ -9,7 +9,7 @@ from django.utils.translation import override
 from tests.aftercare.conftest import BEFORE_TET
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Category
-from xuctien.aftercare.scorecard import Row, agency_summary, scorecard
+from xuctien.aftercare.scorecard import Row, agency_summary, ranked, scorecard
 
 TODAY = date(2025, 7, 15)
 
@@ -110,9 +110,18 @@ def test_the_cells_for_the_action_programme_scorecard_render_each_figure():
     html = Template("{% load aftercare_tags %}{% aftercare_cells summary 1 %}").render(
         Context({"summary": summary})
     )
-    assert ">50%<" in html
+    assert ">50,0%<" in html  # one decimal, as on the task scorecard
     assert ">3,67<" in html
     empty = Template("{% load aftercare_tags %}{% aftercare_cells summary 9 %}").render(
         Context({"summary": summary})
     )
     assert empty.count("—") == 2
+
+
+def test_agencies_answering_on_time_come_first_not_in_name_order():
+    rows = [*ROWS, Row(3, "UBND", date(2025, 4, 1), date(2025, 3, 30))]  # 1 of 1 on time
+
+    totals = ranked(scorecard(rows, TODAY, by="year"))
+
+    # UBND 100 %, SCT 2 of 4 decided (50 %), SXD 0 of 1: not the names' order
+    assert [t.agency for t in totals] == ["UBND", "SCT", "SXD"]

@@ -14,7 +14,6 @@ from django.utils import translation
 
 from tests.factories import AgencyFactory
 from xuctien import history
-from xuctien.core.navigation import NavItem
 from xuctien.core.templatetags.xuctien import figure, figure_short, host, number, percent, web_url
 from xuctien.history import acting_as
 from xuctien.programmes.assessment import Status
@@ -224,37 +223,6 @@ def test_the_sources_partial_says_when_there_is_none(vi):
     assert "Chưa ghi nguồn." in render_to_string("partials/sources.html", {"sources": []})
 
 
-# --- navigation -------------------------------------------------------------------------
-
-
-def nav(path: str) -> str:
-    items = [
-        NavItem("Home", "home"),
-        NavItem("Zones", "zone-list"),
-        NavItem("Not built yet", "nowhere:nothing"),
-        NavItem("Agencies", "agency-list"),
-    ]
-    request = RequestFactory().get(path)
-    return render("{% main_navigation %}", request=request, nav_items=items)
-
-
-def test_the_menu_marks_the_section_of_the_current_page():
-    html = nav("/zones/KCN1/")
-
-    assert '<a href="/zones/" class="is-current" aria-current="true">Zones</a>' in html
-    assert '<a href="/">Home</a>' in html
-    assert "is-current" not in html.replace('class="is-current" aria-current="true">Zones', "")
-
-
-def test_the_home_entry_is_current_only_on_the_home_page():
-    assert '<a href="/" class="is-current" aria-current="page">Home</a>' in nav("/")
-    assert '<a href="/" class="is-current"' not in nav("/agencies/")
-
-
-def test_a_menu_entry_whose_page_does_not_exist_yet_is_left_out():
-    assert "Not built yet" not in nav("/")
-
-
 # --- history ----------------------------------------------------------------------------
 
 
@@ -384,3 +352,28 @@ def test_number_upto_keeps_at_most_two_decimals(value, vi, en):
         assert number_upto(value) == vi
     with translation.override("en"):
         assert number_upto(value) == en
+
+
+# --- chances ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("probability", "words"),
+    [
+        (0.0, "almost none (under 1 in 100)"),
+        (0.03, "under 1 in 10"),
+        (0.349, "about 3 in 10"),
+        (0.35, "about 4 in 10"),
+        (0.96, "over 9 in 10"),
+        (1.0, "almost certain (over 99 in 100)"),
+        (None, "—"),
+    ],
+)
+def test_a_chance_reads_in_tenths(en, probability, words):
+    assert render("{{ p|chance_in_ten }}", p=probability) == words
+
+
+def test_an_amount_in_dong_reads_in_trillions(vi):
+    assert render("{{ v|vnd_trillion }}", v=Decimal("2500000000000")) == "2,5"
+    assert render("{{ v|vnd_trillion }}", v=Decimal("1234567000000000")) == "1.234,567"
+    assert render("{{ v|vnd_trillion }}", v=None) == "—"

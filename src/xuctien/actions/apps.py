@@ -8,18 +8,20 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Action programme")
 
     def ready(self) -> None:
+        from xuctien.actions.home import tasks_panel
+        from xuctien.actions.permissions import reads_tasks
         from xuctien.actions.reference import load_reference_tasks
+        from xuctien.core import home
         from xuctien.core.loading import register_step
-        from xuctien.core.navigation import NavItem, register
-        from xuctien.core.roles import Role
+        from xuctien.core.navigation import NavGroup, NavItem, register, register_group
 
-        internal = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY})
-        register(
-            NavItem(_("Tasks"), "actions:task-list", order=30, login_required=True, roles=internal)
-        )
-        register(
-            NavItem(
-                _("Scorecard"), "actions:scorecard", order=35, login_required=True, roles=internal
-            )
-        )
+        home.register(tasks_panel)
+        register_group(NavGroup("actions", _("Action programme"), order=20))
+        for order, label, url_name in (
+            (30, _("Tasks"), "actions:task-list"),
+            (31, _("Overdue"), "actions:overdue"),
+            (35, _("Scorecard"), "actions:scorecard"),
+            (36, _("Working-day calendar"), "actions:holidays"),
+        ):
+            register(NavItem(label, url_name, order=order, group="actions", allowed=reads_tasks))
         register_step("action tasks", load_reference_tasks, order=50)

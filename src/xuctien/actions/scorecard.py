@@ -100,6 +100,24 @@ def scorecard(rows: Iterable[Row], today: date, by: str = "quarter") -> list[Sco
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
+def rank_key(total: Score) -> tuple:
+    """Best first: the highest share done on time, then the fewest overdue, then the
+    shortest median delay; an agency with nothing decided yet comes after those ranked."""
+    rate, median = total.on_time_rate, total.median_delay
+    return (rate is None, -(rate or 0), total.overdue, median or 0, total.agency)
+
+
+def ranked(totals: Iterable[Score]) -> list[Score]:
+    """The agencies' scores for the whole period, best first (see ``rank_key``)."""
+    return sorted(totals, key=rank_key)
+
+
+def in_rank_order(scores: Iterable[Score], ranking: list[Score]) -> list[Score]:
+    """Per-period scores grouped by agency in the order of ``ranking``, periods in order."""
+    place = {total.agency_id: n for n, total in enumerate(ranking)}
+    return sorted(scores, key=lambda s: (place.get(s.agency_id, len(place)), s.period))
+
+
 def by_agency(scores: Iterable[Score]) -> dict[int, list[Score]]:
     grouped: dict[int, list[Score]] = defaultdict(list)
     for score in scores:

@@ -8,20 +8,39 @@ class AftercareConfig(AppConfig):
     verbose_name = _("Aftercare")
 
     def ready(self) -> None:
-        from xuctien.core.navigation import NavItem, register
-        from xuctien.core.roles import Role
-
-        people = frozenset(
-            {Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.INVESTOR}
-        )
-        register(
-            NavItem(
-                _("Requests"), "aftercare:request-list", order=45, login_required=True, roles=people
-            )
-        )
         from xuctien.actions import scorecard_sections
+        from xuctien.aftercare.home import requests_panel
+        from xuctien.core import home
+
+        _register_navigation()
+        home.register(requests_panel)
 
         scorecard_sections.register(_scorecard_section)
+
+
+def _register_navigation() -> None:
+    """The aftercare pages, each shown to the people its view lets in."""
+    from xuctien.aftercare import permissions
+    from xuctien.aftercare.models import RoutingRule
+    from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+    from xuctien.investments import access
+
+    def answers(user) -> bool:  # type: ignore[no-untyped-def]
+        return permissions.reads_all(user) or permissions.officer_agency_id(user) is not None
+
+    def reads_rules(user) -> bool:  # type: ignore[no-untyped-def]
+        return RoutingRule.permits(user, "view", None)
+
+    register_group(NavGroup("aftercare", _("Aftercare"), order=40))
+    for order, label, url_name, allowed in (
+        (45, _("Requests"), "aftercare:request-list", permissions.reads_aftercare),
+        (46, _("Escalations"), "aftercare:escalations", permissions.reads_all),
+        (47, _("Patterns"), "aftercare:patterns", permissions.reads_all),
+        (48, _("Early warning"), "aftercare:warnings", access.sees_all),
+        (49, _("Answer scorecard"), "aftercare:scorecard", answers),
+        (50, _("Routing rules"), "aftercare:routing", reads_rules),
+    ):
+        register(NavItem(label, url_name, order=order, group="aftercare", allowed=allowed))
 
 
 def _scorecard_section(request, year):  # type: ignore[no-untyped-def]
@@ -29,10 +48,10 @@ def _scorecard_section(request, year):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from xuctien.actions.scorecard_sections import Section
-    from xuctien.aftercare.scorecard import agency_summary, score_sheet
+    from xuctien.aftercare.scorecard import agency_summary, ranked, score_sheet
 
     english = getattr(request, "LANGUAGE_CODE", "vi") == "en"
-    scores = list(agency_summary(year, timezone.localdate(), english).values())
+    scores = ranked(agency_summary(year, timezone.localdate(), english).values())
     title = str(_("Answers to enterprises' requests"))
     template = "aftercare/partials/scorecard_table.html"
     sheet = score_sheet(title, scores)

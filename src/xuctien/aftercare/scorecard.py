@@ -109,6 +109,17 @@ def rows_for(year: int, english: bool = False) -> list[Row]:
     ]
 
 
+def ranked(scores: Iterable[Score]) -> list[Score]:
+    """Best first, as on the task scorecard: the highest share answered on time, then the
+    fewest overdue; agencies with nothing answered or overdue yet come last."""
+
+    def key(score: Score) -> tuple:
+        rate = score.on_time_rate
+        return (rate is None, -(rate or 0), score.overdue, score.agency)
+
+    return sorted(scores, key=key)
+
+
 def agency_summary(year: int, today: date, english: bool = False) -> dict[int, Score]:
     """One year's aftercare score per agency id: for the action programme's scorecard."""
     return {s.agency_id: s for s in scorecard(rows_for(year, english), today, by="year")}

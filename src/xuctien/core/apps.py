@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.core import lockout, search, signals, tokens  # noqa: F401  (receivers, schema)
-        from xuctien.core.navigation import NavItem, register
+        from xuctien.core.navigation import REFERENCE, NavGroup, NavItem, register, register_group
 
         signals.replace_last_login_receiver()
         search.install()
+        register_group(NavGroup(REFERENCE, _("Reference"), order=60))
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
         register(NavItem(_("Agencies"), "agency-list", order=60))

@@ -6,19 +6,35 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from xuctien.core import home
 from xuctien.core.forms import AgencyFilterForm, LanguageForm, SearchFilterForm, ZoneFilterForm
 from xuctien.core.middleware import remember_language
 from xuctien.core.models import Agency, Zone
 
 
 class HomeView(TemplateView):
+    """The intro for visitors; for a signed-in user, their own work (see ``core.home``)."""
+
     template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        landing = home.landing_url_name(request.user)
+        if landing:
+            return redirect(landing)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs) -> dict:
+        user = self.request.user
+        panels = home.panels(user, timezone.localdate()) if user.is_authenticated else []
+        return super().get_context_data(panels=panels, **kwargs)
 
 
 @require_POST

@@ -8,16 +8,42 @@ class InvestmentsConfig(AppConfig):
     verbose_name = _("Investment pipeline")
 
     def ready(self) -> None:
-        from xuctien.core.navigation import NavItem, register
+        from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+        from xuctien.core.permissions import is_active
+        from xuctien.investments import access
         from xuctien.investments.indicators import register_providers
 
         register_providers()
+        from xuctien.core import home
+        from xuctien.investments.home import zone_projects_panel
+
+        home.register(zone_projects_panel)
         _register_loading_step()
-        register(NavItem(_("Investment projects"), "investments:project-list", order=30))
-        register(NavItem(_("Pipeline"), "investments:board", order=31, login_required=True))
-        register(NavItem(_("Investment analytics"), "investments:analytics", order=32))
+        register_group(NavGroup("investments", _("Investment"), order=30))
+        group = "investments"
+        register(NavItem(_("Projects"), "investments:project-list", order=30, group=group))
         register(
-            NavItem(_("My next steps"), "investments:next-steps", order=33, login_required=True)
+            NavItem(_("Pipeline"), "investments:board", order=31, group=group, allowed=is_active)
+        )
+        register(NavItem(_("Analytics"), "investments:analytics", order=32, group=group))
+        register(NavItem(_("Investors"), "investments:investor-list", order=33, group=group))
+        register(
+            NavItem(
+                _("My next steps"),
+                "investments:next-steps",
+                order=34,
+                group=group,
+                allowed=is_active,
+            )
+        )
+        register(
+            NavItem(
+                _("Import a register"),
+                "investments:import",
+                order=35,
+                group=group,
+                allowed=access.writes_all,
+            )
         )
 
 

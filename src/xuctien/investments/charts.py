@@ -43,12 +43,13 @@ def capital_chart(events: Iterable[CapitalEvent]) -> dict[str, Any]:
     }
 
 
-def bar_chart(rows: list[tuple[str, Any]], name: str) -> dict[str, Any]:
-    """A horizontal bar per group."""
+def bar_chart(rows: list[tuple[str, Any]], name: str, unit: str = "") -> dict[str, Any]:
+    """A horizontal bar per group, its axis named with the unit."""
     return {
         "tooltip": {"trigger": "axis"},
-        "grid": {"containLabel": True, "left": 8, "right": 24},
-        "xAxis": {"type": "value"},
+        "legend": {"top": 0},
+        "grid": {"containLabel": True, "left": 8, "right": 24, "top": 32},
+        "xAxis": {"type": "value", "name": unit, "nameLocation": "middle", "nameGap": 28},
         "yAxis": {"type": "category", "data": [label for label, _v in rows], "inverse": True},
         "series": [{"name": name, "type": "bar", "data": [float(v) for _l, v in rows]}],
     }
@@ -63,13 +64,16 @@ def funnel_chart(rows: Iterable[Any]) -> dict[str, Any]:
     }
 
 
-def yearly_chart(figures: dict[int, Decimal], name: str) -> dict[str, Any]:
+def yearly_chart(figures: dict[int, Decimal], name: str, unit: str = "") -> dict[str, Any]:
+    """A bar per year: the years are categories, so one year alone is still one bar."""
     years = sorted(figures)
     series = defaultdict(list)
     series[name] = [float(figures[y]) for y in years]
     return {
         "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"containLabel": True, "left": 8, "right": 16, "top": 40},
         "xAxis": {"type": "category", "data": [str(y) for y in years]},
-        "yAxis": {"type": "value"},
+        "yAxis": {"type": "value", "name": unit, "nameTextStyle": {"align": "left"}},
         "series": [{"name": k, "type": "bar", "data": v} for k, v in series.items()],
     }

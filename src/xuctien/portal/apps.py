@@ -8,25 +8,18 @@ class PortalConfig(AppConfig):
     verbose_name = _("Investor portal")
 
     def ready(self) -> None:
-        from xuctien.core.navigation import NavItem, register
-        from xuctien.core.roles import Role
+        from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+        from xuctien.portal.membership import is_investor
+        from xuctien.portal.permissions import edits_content
 
-        register(NavItem(_("Investor portal"), "portal:home", order=60))
+        register_group(NavGroup("portal", _("Investor portal"), order=50))
+        group = "portal"
+        register(NavItem(_("Investor portal"), "portal:home", order=60, group=group))
         register(
-            NavItem(
-                _("My company"),
-                "portal:account",
-                order=61,
-                login_required=True,
-                roles=frozenset({Role.INVESTOR}),
-            )
+            NavItem(_("My company"), "portal:account", order=61, group=group, allowed=is_investor)
         )
         register(
             NavItem(
-                _("Portal content"),
-                "portal:editor",
-                order=62,
-                login_required=True,
-                roles=frozenset({Role.ADMIN, Role.SECRETARIAT, Role.AGENCY}),
+                _("Portal content"), "portal:editor", order=62, group=group, allowed=edits_content
             )
         )

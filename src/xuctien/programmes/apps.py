@@ -8,16 +8,39 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from xuctien.core.navigation import NavItem, register
-        from xuctien.core.roles import Role
+        from xuctien.core import home
+        from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+        from xuctien.programmes.home import review_panel
+        from xuctien.programmes.views.entry import enters_figures, reads_all
 
-        register(NavItem(_("Programme"), "programmes:dashboard", order=10))
+        home.register(review_panel)
+        register_group(NavGroup("programmes", _("Programme"), order=10))
+        register(NavItem(_("Dashboard"), "programmes:dashboard", order=10, group="programmes"))
         register(
             NavItem(
                 _("Enter figures"),
                 "programmes:observation-create",
                 order=20,
-                login_required=True,
-                roles=frozenset({Role.ADMIN, Role.SECRETARIAT, Role.AGENCY}),
+                group="programmes",
+                allowed=enters_figures,
+                also=("programmes:observation-import", "programmes:observation-edit"),
+            )
+        )
+        register(
+            NavItem(
+                _("Figures to approve"),
+                "programmes:review",
+                order=21,
+                group="programmes",
+                allowed=reads_all,
+            )
+        )
+        register(
+            NavItem(
+                _("Locked periods"),
+                "programmes:periods",
+                order=22,
+                group="programmes",
+                allowed=reads_all,
             )
         )

@@ -13,7 +13,7 @@ from xuctien.actions import scorecard_sections
 from xuctien.actions.filtersets import OPEN
 from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
-from xuctien.actions.scorecard import Row, Score, scorecard
+from xuctien.actions.scorecard import Row, Score, in_rank_order, ranked, scorecard
 from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core.exports import ExportMixin, Sheet
 
@@ -70,12 +70,14 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        form = ScorecardForm(self.request.GET or None)
+        # The form shows what the table shows, also before the first "Show".
+        initial = {"year": today.year, "period": "quarter"}
+        form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         rows = self._rows(year)
-        scores = scorecard(rows, today, by=by)
-        totals = scorecard(rows, today, by="year")
+        totals = ranked(scorecard(rows, today, by="year"))
+        scores = in_rank_order(scorecard(rows, today, by=by), totals)
         for score in [*scores, *totals]:
             score.links = drill_down_links(score)
         context.update(

@@ -171,7 +171,8 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        form = ScorecardForm(self.request.GET or None)
+        initial = {"year": today.year, "period": "quarter"}  # what the table shows
+        form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         rows = scorecard.rows_for(year, english=self.request.LANGUAGE_CODE == "en")

@@ -10,10 +10,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from xuctien.core import navigation
 
 register = template.Library()
 
@@ -112,6 +113,37 @@ def percent(value: Any, places: Any = None) -> str:
     return text if text == MISSING else f"{text}%"
 
 
+#: One nghìn tỷ đồng: the unit of the programme's capital indicator.
+VND_TRILLION = Decimal(10) ** 12
+
+
+@register.filter
+def vnd_trillion(value: Any, places: Any = 3) -> str:
+    """An amount in đồng, shown in nghìn tỷ đồng (the indicator's unit): 2.5e12 -> "2,5"."""
+    number = to_decimal(value)
+    if number is None:
+        return MISSING
+    return number_upto(number / VND_TRILLION, places)
+
+
+@register.filter
+def chance_in_ten(value: Any) -> str:
+    """A probability (0–1) in words an official reads: 0.3 -> "about 3 in 10"."""
+    p = to_decimal(value)
+    if p is None:
+        return MISSING
+    if p >= Decimal("0.995"):
+        return str(_("almost certain (over 99 in 100)"))
+    if p <= Decimal("0.005"):
+        return str(_("almost none (under 1 in 100)"))
+    tenths = int((p * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if tenths == 0:
+        return str(_("under 1 in 10"))
+    if tenths == 10:
+        return str(_("over 9 in 10"))
+    return str(_("about %(n)s in 10") % {"n": tenths})
+
+
 def _figure(obj: Any, places: int | None, words: bool) -> str:
     value = getattr(obj, "value", None)
     if to_decimal(value) is None:
@@ -189,25 +221,28 @@ def readable_history(history: Any) -> list[tuple[Any, list[tuple[str, str, str]]
     return read(entries)
 
 
+def _menu(context: template.Context) -> list[Any]:
+    """The grouped menu of this page, built once per render."""
+    if "_menu" not in context.render_context:
+        request = context.get("request")
+        match = getattr(request, "resolver_match", None)
+        context.render_context["_menu"] = navigation.menu(
+            context.get("nav_items", ()),
+            getattr(request, "path", ""),
+            getattr(match, "view_name", "") or "",
+            getattr(match, "namespace", "") or "",
+        )
+    return context.render_context["_menu"]
+
+
 @register.inclusion_tag("partials/navigation.html", takes_context=True)
 def main_navigation(context: template.Context) -> dict[str, Any]:
-    """The menu entries that resolve, the one holding the current page marked current."""
-    request = context.get("request")
-    path = getattr(request, "path", "")
-    links = []
-    for item in context.get("nav_items", ()):
-        try:
-            links.append({"label": item.label, "url": reverse(item.url_name)})
-        except NoReverseMatch:
-            continue  # an entry whose page is not built yet
-    current = _current_url([link["url"] for link in links], path)
-    for link in links:
-        link["current"] = link["url"] == current
-        link["exact"] = link["url"] == path
-    return {"links": links}
+    """The menu by domain: every entry the user may follow, the current one marked."""
+    return {"groups": _menu(context)}
 
 
-def _current_url(urls: list[str], path: str) -> str | None:
-    """The longest menu URL that is a prefix of ``path``; "/" only on the home page itself."""
-    matches = [u for u in urls if path == u or (u != "/" and path.startswith(u))]
-    return max(matches, key=len, default=None)
+@register.inclusion_tag("partials/section_navigation.html", takes_context=True)
+def section_navigation(context: template.Context) -> dict[str, Any]:
+    """The entries of the current page's domain, as a strip under the header."""
+    current = next((g for g in _menu(context) if g.current), None)
+    return {"group": current if current and len(current.links) > 1 else None}

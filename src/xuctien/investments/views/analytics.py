@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -37,8 +38,12 @@ class AnalyticsView(View):
             "jobs_figures": jobs,
             "outside": indicators.figures_outside_manufacturing(),
             "groups": _groups(projects),
-            "capital_chart": charts.yearly_chart({f.year: f.value for f in capital}, "capital"),
-            "jobs_chart": charts.yearly_chart({f.year: f.value for f in jobs}, "jobs"),
+            "capital_chart": charts.yearly_chart(
+                {f.year: f.value for f in capital}, _("Capital attracted"), _("VND trillion")
+            ),
+            "jobs_chart": charts.yearly_chart(
+                {f.year: f.value for f in jobs}, _("New jobs"), _("jobs")
+            ),
         }
         if access.sees_all(request.user):
             funnel = analytics.funnel(visible)
@@ -101,7 +106,11 @@ def _groups(projects: Any) -> list[dict[str, Any]]:
             {
                 "key": key,
                 "rows": rows,
-                "chart": charts.bar_chart([(r[0], r[1]) for r in rows], key),
+                "chart": charts.bar_chart(
+                    [(r[0], r[1]) for r in rows],
+                    _("Capital"),
+                    _("VND trillion"),
+                ),
             }
         )
     return groups
@@ -136,5 +145,7 @@ class ForecastPanelView(View):
             "indicator": indicator,
             "forecasts": analytics.forecasts_for(indicator),
             "unit": indicator.unit,
+            # A target whose year is over is read from the figures, never given a chance.
+            "this_year": timezone.localdate().year,
         }
         return render(request, "investments/partials/forecast.html", context)

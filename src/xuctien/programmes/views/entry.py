@@ -81,6 +81,7 @@ class Access(AccessMixin, View):
         user = self.request.user
         context.setdefault("can_enter", enters_figures(user))
         context.setdefault("can_manage", manages_programme(user))
+        context.setdefault("can_review", reads_all(user))
         return render(self.request, template or self.template_name, context, status=status)
 
 

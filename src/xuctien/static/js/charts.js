@@ -4,10 +4,12 @@
  * and points as [year, "decimal string", ...]: actual [year, value, provisional],
  * path [year, value], targets and revised [year, value, start_year], projection [[y0, v0], [y1, v1]].
  * Colours are read from the stylesheet's variables so the chart and the badges agree.
- * data-chart-size="small" draws the dashboard's compact version (no legend, fewer labels).
+ * data-chart-size="small" draws the dashboard's compact version (a small legend, fewer labels).
+ * A series of one year gets a year either side, so its axis never starts at year 0 or 1000.
  *
  * Any other app may pass a complete ECharts option instead (an object with "series", as
- * investments/charts.py builds): it is drawn as given, with the page's number format.
+ * investments/charts.py builds): it is drawn as given, its value axes and tooltips in the
+ * page's number format (1.000,5 in Vietnamese, as in the tables).
  */
 (function () {
   "use strict";
@@ -41,7 +43,8 @@
       (data[key] || []).forEach(function (p) { years.push(p[0]); });
     });
     if (!years.length) return null;
-    return [Math.min.apply(null, years), Math.max.apply(null, years)];
+    var low = Math.min.apply(null, years), high = Math.max.apply(null, years);
+    return low === high ? [low - 1, high + 1] : [low, high];
   }
 
   function actualSeries(data, c, small) {
@@ -95,7 +98,8 @@
         symbol: "emptyDiamond", symbolSize: 13, itemStyle: { color: c.revised, borderWidth: 2 },
       });
     }
-    return list;
+    // A series with no point would only add a legend entry that names nothing drawn.
+    return list.filter(function (s) { return s.data.length; });
   }
 
   // The series' colour dot. ECharts' own marker is a span with a style attribute, which the
@@ -122,24 +126,50 @@
     return {
       animation: !small,
       grid: small
-        ? { left: 4, right: 16, top: 12, bottom: 4, containLabel: true }
+        ? { left: 4, right: 16, top: 28, bottom: 40, containLabel: true }
         : { left: 8, right: 28, top: 36, bottom: 64, containLabel: true },
-      legend: small ? { show: false } : { bottom: 0, itemGap: 14 },
+      legend: small
+        ? { bottom: 0, itemGap: 8, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 } }
+        : { bottom: 0, itemGap: 14 },
       tooltip: tooltip(data.labels.unit),
       xAxis: {
         type: "value", min: range[0], max: range[1], minInterval: 1,
-        splitNumber: small ? 4 : Math.min(10, range[1] - range[0]),
+        splitNumber: Math.max(1, Math.min(small ? 4 : 10, range[1] - range[0])),
         axisLabel: { formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; } },
         splitLine: { show: false },
       },
       yAxis: {
         type: "value", scale: true, splitNumber: small ? 3 : 5,
-        name: small ? "" : data.labels.unit, nameTextStyle: { align: "left" },
+        name: data.labels.unit, nameTextStyle: { align: "left", fontSize: small ? 10 : 12 },
         axisLabel: { formatter: function (v) { return formatter.format(v); } },
         splitLine: { lineStyle: { color: c.grid } },
       },
       series: series(data, c, small),
     };
+  }
+
+  function formatNumber(v) {
+    return typeof v === "number" ? formatter.format(v) : v;
+  }
+
+  /* Value axes and tooltips of a given option in the page's number format. */
+  function localise(option) {
+    ["xAxis", "yAxis"].forEach(function (key) {
+      [].concat(option[key] || []).forEach(function (axis) {
+        if (axis.type !== "value") return;
+        axis.axisLabel = axis.axisLabel || {};
+        if (!axis.axisLabel.formatter) axis.axisLabel.formatter = formatNumber;
+      });
+    });
+    if (option.tooltip && !option.tooltip.valueFormatter) {
+      option.tooltip.valueFormatter = formatNumber;
+    }
+    (option.series || []).forEach(function (s) {
+      if (s.label && s.label.show && !s.label.formatter && s.type === "bar") {
+        s.label.formatter = function (p) { return formatNumber(p.value); };
+      }
+    });
+    return option;
   }
 
   function draw(element) {
@@ -153,12 +183,29 @@
     // with style attributes (Content-Security-Policy).
     if (data.series && data.tooltip && !Array.isArray(data.tooltip)) data.tooltip.renderMode = "richText";
     var chart = window.echarts.init(element, null, { renderer: "svg" });
-    chart.setOption(data.series ? data : option(data, element.dataset.chartSize === "small"));
+    chart.setOption(data.series ? localise(data) : option(data, element.dataset.chartSize === "small"));
     element.dataset.chartDrawn = "true";
+    drawn.push(chart);
+    chart.on("finished", function () { scalable(element); });
     if (window.ResizeObserver) {
       new ResizeObserver(function () { chart.resize(); }).observe(element);
     }
   }
+
+  /* A viewBox lets the print stylesheet scale a drawn chart to the paper's width, since
+     the browser lays out the printed page without asking the chart to redraw. */
+  function scalable(element) {
+    var svg = element.querySelector("svg");
+    if (!svg) return;
+    svg.setAttribute("viewBox", "0 0 " + svg.getAttribute("width") + " " + svg.getAttribute("height"));
+    svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
+  }
+
+  // Printing lays the page out at the paper's width: redraw every chart to fit it.
+  var drawn = [];
+  function resizeAll() { drawn.forEach(function (chart) { chart.resize(); }); }
+  window.addEventListener("beforeprint", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
 
   function drawAll(root) {
     (root || document).querySelectorAll("[data-chart]").forEach(draw);

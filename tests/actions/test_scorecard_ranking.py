@@ -1,0 +1,68 @@
+"""The scorecard ranks agencies by how they keep their deadlines, not by name, and the
+page says which period it shows in one number format."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from xuctien.actions.scorecard import Row, in_rank_order, ranked, scorecard
+
+TODAY = date(2025, 7, 10)
+
+
+def row(agency_id, name, due, status="not_started", completed=None):
+    return Row(agency_id, name, due, status, completed)
+
+
+def test_agencies_are_ranked_by_share_on_time_then_fewest_overdue():
+    rows = [
+        # "An Giang": 1 of 2 on time (50 %)
+        row(1, "An Giang", date(2025, 3, 31), "done", date(2025, 3, 30)),
+        row(1, "An Giang", date(2025, 3, 31), "done_late", date(2025, 4, 3)),
+        # "Bắc Ninh": 2 of 2 on time (100 %)
+        row(2, "Bắc Ninh", date(2025, 3, 31), "done", date(2025, 3, 31)),
+        row(2, "Bắc Ninh", date(2025, 6, 30), "done", date(2025, 6, 1)),
+        # "Cà Mau": 1 of 2 on time (50 %), one overdue: after An Giang
+        row(3, "Cà Mau", date(2025, 3, 31), "done", date(2025, 3, 1)),
+        row(3, "Cà Mau", date(2025, 6, 30), "overdue"),
+        # "Đà Nẵng": nothing decided yet: last
+        row(4, "Đà Nẵng", date(2025, 12, 31)),
+    ]
+
+    totals = ranked(scorecard(rows, TODAY, by="year"))
+
+    assert [t.agency for t in totals] == ["Bắc Ninh", "An Giang", "Cà Mau", "Đà Nẵng"]
+    quarters = in_rank_order(scorecard(rows, TODAY, by="quarter"), totals)
+    assert [(q.agency, q.period) for q in quarters] == [
+        ("Bắc Ninh", "2025-Q1"),
+        ("Bắc Ninh", "2025-Q2"),
+        ("An Giang", "2025-Q1"),
+        ("Cà Mau", "2025-Q1"),
+        ("Cà Mau", "2025-Q2"),
+        ("Đà Nẵng", "2025-Q4"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_period_selector_shows_the_period_of_the_table(client, secretariat):
+    client.force_login(secretariat)
+
+    html = client.get(reverse("actions:scorecard")).content.decode()
+
+    assert '<option value="quarter" selected>' in html
+    assert 'id="scorecard-period"' in html
+
+
+@pytest.mark.django_db
+def test_median_delays_share_one_format(client, secretariat, own_task):
+    client.force_login(secretariat)
+
+    response = client.get(reverse("actions:scorecard"), {"year": 2025, "lang": "vi"})
+
+    cells = [
+        cell.split(">", 1)[1].split("<", 1)[0]
+        for cell in response.content.decode().split('data-figure="median-delay"')[1:]
+    ]
+    assert cells
+    assert all("," not in cell and "." not in cell for cell in cells)  # whole days

@@ -1,0 +1,65 @@
+"""On a phone (390 px wide) no page scrolls sideways, and the menu folds and unfolds."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.conftest import log_in
+from xuctien.actions import services as actions
+from xuctien.actions.models import Occurrence, Task
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport=PHONE)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def report_form(secretariat, agency):
+    """The progress report form of a task led by the officer's agency."""
+    today = timezone.localdate()
+    task = Task(
+        title_vi="Báo cáo quý chỉ số sản xuất công nghiệp chế biến, chế tạo",
+        title_en="Quarterly report",
+        lead_agency=agency,
+        start_date=today - timedelta(days=60),
+        deadline=today + timedelta(days=5),
+        is_synthetic=True,
+    )
+    actions.create_task(secretariat, task, [], today=today)
+    return reverse("actions:occurrence-report", args=[Occurrence.objects.get(task=task).pk])
+
+
+def assert_no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.evaluate("window.innerWidth"), f"{page.url} is {width} px wide"
+
+
+def test_the_main_pages_fit_a_phone_and_log_out_is_in_the_menu(phone, officer, report_form):
+    call_command("load_quangninh", verbosity=0)
+    log_in(phone, officer.username)
+
+    for url in (reverse("programmes:dashboard"), report_form, reverse("portal:home")):
+        phone.goto(url)
+        assert_no_sideways_scroll(phone)
+
+    logout = phone.locator(".user-menu button[type=submit]")
+    expect(logout).to_be_hidden()  # folded away with the menu
+    phone.click("label[for=menu-toggle]")
+    expect(logout).to_be_visible()
+    expect(phone.locator(".mainnav").get_by_role("link", name="Bảng theo dõi")).to_be_visible()
+    assert_no_sideways_scroll(phone)
+    with phone.expect_navigation():
+        logout.click()
+    expect(phone.locator(".messages")).to_contain_text("đăng xuất")
