@@ -92,14 +92,14 @@ def history_sheet(changes: Iterable[Any], title: str = "") -> Sheet:
     """Changes to records, a line per field changed: when, who, what, from what, to what."""
     from django.utils.translation import gettext as _
 
-    from xuctien.core.templatetags.xuctien import change_rows
+    from xuctien.core.changes import readable_history
 
     headers = [_("Changed at"), _("Changed by"), _("Record"), _("Action"), _("Field")]
     headers += [_("Before"), _("After")]
     rows = []
-    for change in changes:
+    for change, fields in readable_history(changes):
         head = [change.at, str(change.user or ""), change.object_repr, change.get_action_display()]
-        rows += [[*head, *fields] for fields in change_rows(change)] or [[*head, "", "", ""]]
+        rows += [[*head, *field] for field in fields] or [[*head, "", "", ""]]
     return Sheet(title or _("History"), headers, rows)
 
 

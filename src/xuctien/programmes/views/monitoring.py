@@ -120,7 +120,7 @@ class IndicatorView(ExportMixin, TemplateView):
         sheets = [exports.figures_sheet(figures + context["pending"])]
         if context["show_history"]:
             changes = sorted(
-                (c for obs in figures + context["pending"] for c in obs.changes),
+                (c for obs in figures + context["pending"] for c, _rows in obs.changes),
                 key=lambda c: (c.at, c.pk),
                 reverse=True,
             )
