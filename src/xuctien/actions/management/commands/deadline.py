@@ -5,7 +5,8 @@ as the secretariat keeps it, like every working-day deadline in the product, and
 refused when it reaches a year the calendar does not cover.
 """
 
-from datetime import date, datetime
+import re
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,17 +14,21 @@ from django.core.management.base import BaseCommand, CommandError
 from xuctien.actions.calendar import UncoveredYear, add_working_days, days_skipped
 from xuctien.actions.holidays import load_calendar
 
-DAY_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+VIETNAMESE_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 SATURDAY = 5
 
 
 def parse_day(text: str) -> date:
-    for pattern in DAY_FORMATS:
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise CommandError(f"START must be YYYY-MM-DD or dd/mm/yyyy, not {text!r}")
+    """A day written YYYY-MM-DD or dd/mm/yyyy."""
+    text = text.strip()
+    try:
+        match = VIETNAMESE_DAY.fullmatch(text)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"START must be YYYY-MM-DD or dd/mm/yyyy, not {text!r}") from None
 
 
 def _show(day: date) -> str:
