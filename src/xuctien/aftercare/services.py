@@ -163,11 +163,21 @@ def deadline(assigned_on: date, working_days: int, calendar: WorkCalendar) -> da
 
 
 def _auto_route(request: Request, user: Any, today: date) -> list[Assignment]:
-    """Assign by the routing table; a category without a rule waits for the secretariat."""
+    """Assign by the routing table; a category without a rule waits for the secretariat.
+
+    So does a request whose deadline would fall in a year the holiday calendar does not
+    cover: the enterprise's filing is kept, and the secretariat routes it by hand once
+    the year is loaded (routing by hand is refused with the calendar's message until then).
+    """
     rule = RoutingRule.objects.filter(category=request.category).select_related("agency").first()
     if rule is None:
         return []
-    return _assign(request, [rule.agency], rule.working_days, user, today)
+    try:
+        with transaction.atomic():
+            return _assign(request, [rule.agency], rule.working_days, user, today)
+    except UncoveredYear as error:
+        logger.warning("Request %s left for the secretariat: %s", request.pk, error.messages[0])
+        return []
 
 
 def route(
