@@ -16,7 +16,7 @@ from xuctien.actions.models import CalendarYear, Task
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "does not cover 2028"
+REFUSED = "chưa có năm 2028"  # the Vietnamese message (the default language)
 
 
 def test_the_data_migration_covers_2020_to_2027():
@@ -154,7 +154,7 @@ def test_the_deadline_command_reads_iso_and_counts_the_make_up_saturday():
 
 @pytest.mark.parametrize("start", ["2027-12-27", "31/12/2019"])
 def test_the_deadline_command_refuses_outside_the_calendar(start):
-    with pytest.raises(CommandError, match="does not cover"):
+    with pytest.raises(CommandError, match="chưa có năm"):
         call_command("deadline", start, "5", stdout=StringIO())
 
 
@@ -195,3 +195,13 @@ def test_only_the_secretariat_changes_the_covered_years(client, officer):
     url = reverse("actions:calendar-year", args=[2024])
     assert client.post(url, {"action": "uncover"}).status_code == 403
     assert CalendarYear.objects.filter(year=2024).exists()
+
+
+def test_the_home_page_warns_the_secretariat_only(client, secretariat, officer, monkeypatch):
+    monkeypatch.setattr(
+        "xuctien.actions.templatetags.calendar_tags.today", lambda: date(2027, 10, 1)
+    )
+    client.force_login(secretariat)
+    assert 'id="calendar-next-year-missing"' in client.get(reverse("home")).content.decode()
+    client.force_login(officer)
+    assert 'id="calendar-next-year-missing"' not in client.get(reverse("home")).content.decode()

@@ -46,5 +46,5 @@ def test_routing_by_hand_in_an_uncovered_year_is_refused_with_the_calendar_messa
     request = _file(investor_member, company, Category.OTHER, UNCOVERED)
     with pytest.raises(ValidationError) as refused:
         services.route(secretariat, request, [other_agency], working_days=5, today=UNCOVERED)
-    assert "does not cover 2028" in refused.value.messages[0]
+    assert "chưa có năm 2028" in refused.value.messages[0]
     assert not request.assignments.exists()
