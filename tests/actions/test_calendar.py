@@ -207,3 +207,13 @@ def test_a_calendar_limited_to_covered_years_refuses_the_others():
         add_working_days(date(2024, 12, 31), 1, calendar)
     with pytest.raises(UncoveredYear):
         working_days_between(date(2025, 12, 1), date(2026, 1, 5), calendar)
+
+
+def test_the_refusal_survives_copying_and_pickling():
+    import copy
+    import pickle
+
+    error = UncoveredYear(2028)
+    for clone in (copy.deepcopy(error), pickle.loads(pickle.dumps(error))):
+        assert clone.year == 2028
+        assert clone.messages == error.messages

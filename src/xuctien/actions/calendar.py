@@ -34,6 +34,9 @@ class UncoveredYear(ValidationError):
             params={"year": str(year)},
         )
 
+    def __reduce__(self):  # copy and pickle by year (the arguments differ from the base's)
+        return (type(self), (self.year,))
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
