@@ -42,6 +42,21 @@ def shipped_years() -> list[int]:
     return sorted({row["date"].year for row in shipped_holidays()})
 
 
+def load_shipped_calendar() -> None:
+    """Put the shipped days and their covered years in the tables (as the migration does).
+
+    For a database emptied after the migrations ran (a test's flush); each day is
+    written as shipped and recorded in its history as done by the system.
+    """
+    from xuctien.actions.models import CalendarYear, Holiday
+
+    rows = shipped_holidays()
+    for row in rows:
+        Holiday.objects.update_or_create(date=row.pop("date"), defaults=row)
+    for year in shipped_years():
+        CalendarYear.objects.get_or_create(year=year)
+
+
 def covered_years() -> list[int]:
     """The years whose holidays the secretariat has loaded and checked."""
     from xuctien.actions.models import CalendarYear
