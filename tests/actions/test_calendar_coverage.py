@@ -205,3 +205,39 @@ def test_the_home_page_warns_the_secretariat_only(client, secretariat, officer, 
     assert 'id="calendar-next-year-missing"' in client.get(reverse("home")).content.decode()
     client.force_login(officer)
     assert 'id="calendar-next-year-missing"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_api_refusal_is_in_english_for_an_english_reader(secretariat, agency):
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    response = api.post(
+        reverse("action-task-list"),
+        {
+            "title_vi": "API",
+            "lead_agency": agency.pk,
+            "start_date": "2019-12-27",
+            "deadline_working_days": 5,
+        },
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        QUERY_STRING="lang=en",
+    )
+    assert response.status_code == 400
+    assert "does not cover 2019" in str(response.json())
+
+
+def test_a_day_keeps_the_address_of_its_document(client, secretariat):
+    client.force_login(secretariat)
+    url = "https://example.gov.vn/thong-bao-2028"
+    client.post(
+        reverse("actions:holiday-add"),
+        {
+            "date": "2028-01-03",
+            "kind": "day_off",
+            "name_vi": "Nghỉ bù",
+            "source": "TB",
+            "source_url": url,
+        },
+    )
+    page = client.get(reverse("actions:holidays") + "?year=2028").content.decode()
+    assert f'href="{url}"' in page
