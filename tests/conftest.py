@@ -99,7 +99,15 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser tab whose relative URLs go to the live test server."""
+    """A fresh browser tab whose relative URLs go to the live test server.
+
+    A live-server test flushes the database when it ends, data migrations' rows included;
+    the holiday calendar and its covered years are put back so that working-day
+    deadlines count (and are not refused) as in production.
+    """
+    from xuctien.actions.holidays import load_shipped_calendar
+
+    load_shipped_calendar()
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     tab = context.new_page()

@@ -8,8 +8,10 @@ Each email is sent once: its log row is claimed under a unique constraint in the
 transaction as the sending, so a second run or a second worker finds it taken.
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,13 +23,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from xuctien.actions.calendar import WorkCalendar, add_working_days, is_working_day
+from xuctien.actions.calendar import (
+    UncoveredYear,
+    WorkCalendar,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
 from xuctien.actions.holidays import load_calendar
 from xuctien.actions.models import DigestLog, Occurrence, ReminderLog
 from xuctien.actions.models.tasks import CLOSED, Status
 from xuctien.actions.services import recompute_overdue
 from xuctien.core.models import User
 from xuctien.core.roles import Role
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLDS = (5, 1)
 DIGEST_HORIZON = 5  # working days ahead the digest looks
@@ -59,11 +69,20 @@ def send_reminders(day: str | None = None) -> dict[str, int]:
     today = date.fromisoformat(day) if day else timezone.localdate()
     calendar = load_calendar()
     sent = {"before": 0, "missed": 0, "digest": 0}
-    if not is_working_day(today, calendar):
-        return sent
+    try:
+        if not is_working_day(today, calendar):
+            return sent
+    except UncoveredYear as error:
+        # Whether today is a working day is unknown: refuse, loudly, rather than guess.
+        logger.error("Reminders not sent on %s: %s", today, " ".join(error.messages))
+        return {**sent, "uncovered_year": error.year}
     recompute_overdue(today)
     for occurrence in open_occurrences():
-        reminder = due_reminder(occurrence.due_date, today, thresholds(), calendar)
+        try:
+            reminder = due_reminder(occurrence.due_date, today, thresholds(), calendar)
+        except UncoveredYear as error:
+            logger.warning("No reminder for occurrence %s: %s", occurrence.pk, error.messages[0])
+            continue
         if reminder and remind_once(occurrence, *reminder, today=today, calendar=calendar):
             sent[reminder[0]] += 1
     sent["digest"] = int(send_digest_once(today, calendar))
@@ -106,9 +125,13 @@ def remind_once(
     return created
 
 
-def _reminder_context(occurrence: Occurrence, kind: str, today: date, calendar: WorkCalendar):
-    from xuctien.actions.calendar import working_days_between
+def _lenient(calendar: WorkCalendar) -> WorkCalendar:
+    """The same days without the coverage check, for figures that only inform a reader."""
+    return replace(calendar, covered_years=None)
 
+
+def _reminder_context(occurrence: Occurrence, kind: str, today: date, calendar: WorkCalendar):
+    calendar = _lenient(calendar)
     return {
         "occurrence": occurrence,
         "task": occurrence.task,
@@ -135,7 +158,7 @@ def send_digest_once(today: date, calendar: WorkCalendar) -> bool:
 
 
 def digest_context(today: date, calendar: WorkCalendar) -> dict[str, Any]:
-    horizon = add_working_days(today, DIGEST_HORIZON, calendar)
+    horizon = add_working_days(today, DIGEST_HORIZON, _lenient(calendar))
     rows = list(open_occurrences())
     return {
         "today": today,

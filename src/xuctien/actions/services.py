@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from xuctien import history
 from xuctien.actions import permissions
-from xuctien.actions.calendar import WorkCalendar, add_working_days
+from xuctien.actions.calendar import UncoveredYear, WorkCalendar, add_working_days
 from xuctien.actions.holidays import load_calendar
 from xuctien.actions.models import Comment, Occurrence, ProgressReport, ReportAttachment, Task
 from xuctien.actions.models.tasks import CLOSED, Status
@@ -118,21 +118,27 @@ def apply_working_day_deadline(task: Task, calendar: WorkCalendar) -> None:
     """A one-off task counted in working days is due that many working days after its start."""
     if task.is_recurring or task.start_date is None or task.deadline_working_days is None:
         return
-    task.deadline = add_working_days(task.start_date, task.deadline_working_days, calendar)
+    try:
+        task.deadline = add_working_days(task.start_date, task.deadline_working_days, calendar)
+    except UncoveredYear as error:
+        raise ValidationError({"deadline_working_days": [error]}) from error
 
 
 def sync_occurrences(task: Task, calendar: WorkCalendar) -> None:
     """Give the task the occurrences its schedule calls for; keep any that hold reports."""
     recurring = task.is_recurring and task.deadline_working_days is not None
-    wanted = dict(
-        schedule(
-            task.recurrence,
-            task.start_date,
-            task.deadline,
-            calendar,
-            task.deadline_working_days if recurring else None,
+    try:
+        wanted = dict(
+            schedule(
+                task.recurrence,
+                task.start_date,
+                task.deadline,
+                calendar,
+                task.deadline_working_days if recurring else None,
+            )
         )
-    )
+    except UncoveredYear as error:
+        raise ValidationError({"deadline_working_days": [error]}) from error
     existing = {o.period_label: o for o in task.occurrences.all()}
     for label, due in wanted.items():
         occurrence = existing.get(label)

@@ -17,6 +17,11 @@ urlpatterns = [
     path("calendar/add/", views.HolidayEditView.as_view(), name="holiday-add"),
     path("calendar/<int:pk>/edit/", views.HolidayEditView.as_view(), name="holiday-edit"),
     path("calendar/<int:pk>/delete/", views.HolidayDeleteView.as_view(), name="holiday-delete"),
+    path(
+        "calendar/year/<int:year>/coverage/",
+        views.CalendarYearView.as_view(),
+        name="calendar-year",
+    ),
     path("import/", views.ImportUploadView.as_view(), name="import"),
     path("import/confirm/", views.ImportConfirmView.as_view(), name="import-confirm"),
 ]

@@ -6,6 +6,7 @@ user explicitly (None: the system) and the business day ``today`` (default: toda
 that tests can walk a request through a calendar by hand.
 """
 
+import logging
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -16,7 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xuctien.actions.calendar import WorkCalendar, add_working_days, working_days_between
+from xuctien.actions.calendar import (
+    UncoveredYear,
+    WorkCalendar,
+    add_working_days,
+    working_days_between,
+)
 from xuctien.actions.holidays import load_calendar
 from xuctien.aftercare import permissions
 from xuctien.aftercare import policy as policies
@@ -38,6 +44,8 @@ from xuctien.core.models import Agency
 from xuctien.core.permissions import manages_programme
 from xuctien.history import acting_as
 from xuctien.models import StaleObjectError
+
+logger = logging.getLogger(__name__)
 
 Kind = RequestEvent.Kind
 
@@ -155,11 +163,21 @@ def deadline(assigned_on: date, working_days: int, calendar: WorkCalendar) -> da
 
 
 def _auto_route(request: Request, user: Any, today: date) -> list[Assignment]:
-    """Assign by the routing table; a category without a rule waits for the secretariat."""
+    """Assign by the routing table; a category without a rule waits for the secretariat.
+
+    So does a request whose deadline would fall in a year the holiday calendar does not
+    cover: the enterprise's filing is kept, and the secretariat routes it by hand once
+    the year is loaded (routing by hand is refused with the calendar's message until then).
+    """
     rule = RoutingRule.objects.filter(category=request.category).select_related("agency").first()
     if rule is None:
         return []
-    return _assign(request, [rule.agency], rule.working_days, user, today)
+    try:
+        with transaction.atomic():
+            return _assign(request, [rule.agency], rule.working_days, user, today)
+    except UncoveredYear as error:
+        logger.warning("Request %s left for the secretariat: %s", request.pk, error.messages[0])
+        return []
 
 
 def route(
@@ -318,12 +336,24 @@ def answer(user: Any, assignment: Assignment, text: str, today: date | None = No
 # --- The enterprise's reaction ----------------------------------------------------------
 
 
-def may_close_from(request: Request, policy: policies.Policy | None = None) -> date | None:
-    """The first day the secretariat may close an answered request nobody confirmed."""
+def may_close_from(
+    request: Request, policy: policies.Policy | None = None, *, refuse_uncovered: bool = True
+) -> date | None:
+    """The first day the secretariat may close an answered request nobody confirmed.
+
+    Counted in working days, so refused (``UncoveredYear``) when the count reaches a year
+    the holiday calendar does not cover; pages that only show the day pass
+    ``refuse_uncovered=False`` and get None instead.
+    """
     if request.status != Status.ANSWERED or request.answered_on is None:
         return None
     policy = policy or policies.current()
-    return add_working_days(request.answered_on, policy.close_after_days, load_calendar())
+    try:
+        return add_working_days(request.answered_on, policy.close_after_days, load_calendar())
+    except UncoveredYear:
+        if refuse_uncovered:
+            raise
+        return None
 
 
 def close(
@@ -436,7 +466,11 @@ def escalate_overdue(
     for request_id, day in late:
         earliest[request_id] = min(day, earliest.get(request_id, day))
     for request in Request.objects.filter(pk__in=earliest).order_by("pk"):
-        level = due_level(earliest[request.pk], today, calendar, policy)
+        try:
+            level = due_level(earliest[request.pk], today, calendar, policy)
+        except UncoveredYear as error:
+            logger.warning("Request %s not escalated: %s", request.pk, error.messages[0])
+            continue
         if LEVELS.index(level) > LEVELS.index(request.escalation) and _raise(request, level, today):
             raised.append(request)
     return raised

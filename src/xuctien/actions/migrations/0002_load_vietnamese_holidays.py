@@ -8,6 +8,7 @@ def load(apps, schema_editor):
 
     holiday = apps.get_model("actions", "Holiday")
     for row in shipped_holidays():
+        row.pop("source_url", None)  # the column came with 0003
         holiday.objects.update_or_create(date=row.pop("date"), defaults=row)
 
 

@@ -29,6 +29,7 @@ class Holiday(Bilingual, BaseModel):
         help_text=_("Computed from the Labour Code and the lunar calendar, not announced."),
     )
     source = models.TextField(_("source"), blank=True)
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["date"]
@@ -37,3 +38,27 @@ class Holiday(Bilingual, BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+class CalendarYear(BaseModel):
+    """A year whose holidays, days off in lieu and make-up days have been loaded and checked.
+
+    Working-day deadlines are counted only inside covered years: in any other year every
+    weekday would silently count as a working day. The secretariat marks a year covered
+    once its announcements are in the holiday table (and may withdraw it).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Which announcements the year's days were checked against."),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("covered calendar year")
+        verbose_name_plural = _("covered calendar years")
+
+    def __str__(self) -> str:
+        return str(self.year)

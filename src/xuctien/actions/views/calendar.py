@@ -13,8 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
-from xuctien.actions.holidays import delete_holiday, save_holiday
-from xuctien.actions.models import Holiday
+from xuctien.actions.holidays import (
+    cover_year,
+    delete_holiday,
+    missing_next_year,
+    save_holiday,
+    uncover_year,
+)
+from xuctien.actions.models import CalendarYear, Holiday
 from xuctien.actions.views.base import TaskAccessMixin, add_errors
 from xuctien.core.forms import ModelForm, VersionedForm, form_status
 from xuctien.core.permissions import manages_programme
@@ -24,9 +30,22 @@ from xuctien.models import StaleObjectError
 class HolidayForm(VersionedForm, ModelForm):
     class Meta:
         model = Holiday
-        fields = ["date", "kind", "name_vi", "name_en", "is_derived", "source"]
+        fields = ["date", "kind", "name_vi", "name_en", "is_derived", "source", "source_url"]
         widgets = {"source": forms.Textarea(attrs={"rows": 2})}
         labels = {"source": gettext_lazy("Source (decision, announcement)")}
+
+
+def today() -> Any:
+    return timezone.localdate()
+
+
+class CoverageForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Checked against"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("The announcements this year's days were checked against."),
+    )
 
 
 class HolidayListView(TaskAccessMixin, ListView):
@@ -37,7 +56,7 @@ class HolidayListView(TaskAccessMixin, ListView):
 
     def year(self) -> int:
         raw = self.request.GET.get("year", "")
-        return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else timezone.localdate().year
+        return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else today().year
 
     def get_queryset(self) -> QuerySet:
         return Holiday.objects.filter(date__year=self.year())
@@ -48,8 +67,26 @@ class HolidayListView(TaskAccessMixin, ListView):
             year=year,
             years=(year - 1, year + 1),
             can_edit=manages_programme(self.request.user),
+            coverage=CalendarYear.objects.filter(year=year).first(),
+            covered_years=list(CalendarYear.objects.values_list("year", flat=True)),
+            missing_next=missing_next_year(today()),
+            coverage_form=CoverageForm(),
             **kwargs,
         )
+
+
+class CalendarYearView(TaskAccessMixin, View):
+    """Mark a year covered (its days loaded and checked) or withdraw it; secretariat only."""
+
+    def post(self, request: HttpRequest, year: int) -> HttpResponse:
+        if not manages_programme(request.user) or not 1990 <= year <= 2100:
+            raise PermissionDenied
+        form = CoverageForm(request.POST)
+        if request.POST.get("action") == "uncover":
+            uncover_year(request.user, year)
+        elif form.is_valid():
+            cover_year(request.user, year, form.cleaned_data["note"])
+        return redirect(f"{reverse('actions:holidays')}?year={year}")
 
 
 class HolidayEditView(TaskAccessMixin, View):

@@ -86,7 +86,11 @@ class EscalationQueueView(ReadAllMixin, TemplateView):
         )
         answered = Request.objects.filter(status=Status.ANSWERED).select_related("enterprise")
         today = timezone.localdate()
-        unconfirmed = [r for r in answered if (services.may_close_from(r) or today) <= today]
+        unconfirmed = [
+            r
+            for r in answered
+            if (services.may_close_from(r, refuse_uncovered=False) or today) <= today
+        ]
         context.update(
             today=today,
             leadership=waiting.filter(escalation=Escalation.LEADERSHIP),

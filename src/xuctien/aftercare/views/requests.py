@@ -163,7 +163,9 @@ class RequestDetailView(AftercareAccessMixin, DetailView):
             if (enterprise or manager) and req.status in ANSWERED
             else None,
             "can_confirm": req.status == "answered" and (enterprise or manager),
-            "may_close_from": services.may_close_from(req) if manager else None,
+            "may_close_from": services.may_close_from(req, refuse_uncovered=False)
+            if manager
+            else None,
             "route_form": RouteForm() if manager and req.status != "closed" else None,
             "reassign_form": ReassignForm() if manager else None,
         }
