@@ -242,6 +242,9 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             due_date=dt.date(2026, 12, 31),
             amount_vnd=Decimal("1e9"),
         ),
+        "investments.leadroute": lambda: inv.LeadRoute.objects.create(
+            section="C", country="KR", owner=UserFactory(username="xuctien", role=Role.AGENCY)
+        ),
         "portal.article": lambda: ArticleFactory(date=dt.date(2021, 3, 31)),
         "portal.page": lambda: portal.Page.objects.create(slot="contacts", is_published=True),
         "portal.investmentopportunity": OpportunityFactory,

@@ -132,7 +132,7 @@ class ImportForm(Form):
 BOARD_STAGES = PIPELINE
 
 
-class LeadRouteForm(forms.ModelForm):
+class LeadRouteForm(ModelForm):
     """A routing rule: which sector section and country go to whom."""
 
     class Meta:

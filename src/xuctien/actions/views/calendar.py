@@ -22,7 +22,7 @@ from xuctien.actions.holidays import (
 )
 from xuctien.actions.models import CalendarYear, Holiday
 from xuctien.actions.views.base import TaskAccessMixin, add_errors
-from xuctien.core.forms import ModelForm, VersionedForm, form_status
+from xuctien.core.forms import Form, ModelForm, VersionedForm, form_status
 from xuctien.core.permissions import manages_programme
 from xuctien.models import StaleObjectError
 
@@ -39,7 +39,7 @@ def today() -> Any:
     return timezone.localdate()
 
 
-class CoverageForm(forms.Form):
+class CoverageForm(Form):
     note = forms.CharField(
         label=gettext_lazy("Checked against"),
         required=False,
