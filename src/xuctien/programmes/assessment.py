@@ -508,7 +508,7 @@ def _assess_year(
     else:
         outcome = _assess_cumulative(spec, target, year, yearly, spans)
     if complete_until is not None and year > complete_until and outcome.bound is not None:
-        rule = Rule("to_date", {"year": year, "bound": outcome.bound})
+        rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
         outcome = replace(outcome, status=Status.TO_DATE, rule=rule)
     side: tuple[YearAssessment, ...] = ()
     if others and target is not None:

@@ -9,7 +9,13 @@ from xuctien.investments.models.projects import (
     Project,
     StageChange,
 )
-from xuctien.investments.models.reference import Currency, ExchangeRate, PriorityGroup, Sector
+from xuctien.investments.models.reference import (
+    Currency,
+    ExchangeRate,
+    PriorityGroup,
+    RegistryDeclaration,
+    Sector,
+)
 from xuctien.investments.stages import Stage
 
 __all__ = [
@@ -25,6 +31,7 @@ __all__ = [
     "PriorityGroup",
     "Project",
     "PromotionEvent",
+    "RegistryDeclaration",
     "Sector",
     "Stage",
     "StageChange",
