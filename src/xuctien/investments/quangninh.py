@@ -26,6 +26,7 @@ from xuctien.investments import services
 from xuctien.investments.demo_pipeline import load_demo_pipeline
 from xuctien.investments.models import (
     CapitalEvent,
+    ExchangeRate,
     Investor,
     PriorityGroup,
     Project,
@@ -35,7 +36,7 @@ from xuctien.investments.models import (
 )
 from xuctien.programmes.importers.upsert import upsert
 
-__all__ = ["load_demo_pipeline", "load_projects", "load_reference"]
+__all__ = ["load_demo_pipeline", "load_projects", "load_rates", "load_reference"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROJECTS_KEY = "quangninh/projects.csv:"
@@ -87,11 +88,37 @@ def load_reference(data_dir: Path | None = None) -> str:
     return _summary("VSIC sectors and priority groups", counts)
 
 
+RATE_KINDS = {"central": "State Bank of Vietnam central rate", "annual_average": "annual average"}
+
+
+@transaction.atomic
+def load_rates(data_dir: Path | None = None) -> str:
+    """Sourced USD/VND rates (``reference/usd_vnd_rates.csv``), each row with its source.
+
+    Daily central rates of the State Bank of Vietnam where a report of the notice was found;
+    else the IMF's annual average of the official rate, marked as such. None is invented: a
+    USD amount whose date no row covers waits for a rate.
+    """
+    counts: dict[str, int] = {}
+    for row in _rows((data_dir or DATA_DIR) / "reference" / "usd_vnd_rates.csv"):
+        if row["kind"] not in RATE_KINDS or not row["source_url"]:
+            raise ValueError(f"Rate {row['date']}: a kind of {sorted(RATE_KINDS)} and a source")
+        values = {
+            "rate": Decimal(row["rate"]),
+            "source_url": row["source_url"],
+            "note": f"{RATE_KINDS[row['kind']]}. {row['note']}",
+        }
+        lookup = {"currency": row["currency"], "date": dt.date.fromisoformat(row["date"])}
+        _tally(counts, upsert(ExchangeRate, lookup, values)[1])
+    return _summary("USD/VND rates", counts)
+
+
 @transaction.atomic
 def load_projects(data_dir: Path | None = None) -> str:
     """The real projects of ``quangninh/projects.csv``, with investors, capital and sources."""
     data_dir = data_dir or DATA_DIR
     load_reference(data_dir)
+    load_rates(data_dir)
     decisions = {
         row["source_project_name"]: row
         for row in _rows(data_dir / "quangninh" / "curated" / "project_decisions.csv")

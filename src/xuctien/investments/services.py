@@ -361,3 +361,12 @@ def declared_complete_years(locality: Any = None) -> set[int]:
             "year", flat=True
         )
     )
+
+
+def amounts_waiting_for_rate(user: Any) -> int:
+    """How many capital amounts the user may see still wait for an exchange rate."""
+    return (
+        CapitalEvent.objects.restrict(user, "view")
+        .filter(amount_vnd__isnull=True, project__is_synthetic=False)
+        .count()
+    )

@@ -31,6 +31,7 @@ class ProjectListView(View):
             "page_obj": page,
             "projects": page.object_list,
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
+            "waiting_for_rate": services.amounts_waiting_for_rate(request.user),
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
         return render(request, template or "investments/project_list.html", context)

@@ -190,7 +190,10 @@ def figure_data(row: Any) -> dict[str, Any] | None:
             "explanation": "",
             "bound": bound,
         }
-    urls = sorted({getattr(p, "source_url", "") for p in figure.parts} - {""})
+    urls = sorted(
+        {url.strip() for p in figure.parts for url in getattr(p, "source_url", "").split("|")}
+        - {""}
+    )
     return {
         "basis": row.basis,
         "period": str(figure.year),

@@ -167,11 +167,11 @@ class _Importer:
             self.indicators[obj.code] = obj
 
     def _approved_at(self, model: Any, lookup: dict) -> Any:
-        """A loaded target was approved when its document was issued; the load is created_at."""
+        """A loaded target was approved when its document was issued (unknown when the
+        document's name gives no date); the load itself is the record's created_at."""
         if model is Target:
             day = document_date(lookup.get("document") or "")[0]
-            if day is not None:
-                return timezone.make_aware(datetime.combine(day, time()))
+            return timezone.make_aware(datetime.combine(day, time())) if day else None
         return self.now
 
     def programme(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
