@@ -231,3 +231,20 @@ def test_only_the_secretariat_declares_the_registry_complete_and_says_why(promot
     assert (declaration.declared_by, declaration.reason) == (secretariat, "All IRCs checked")
     assert declaration.declared_at is not None
     assert services.declared_complete_years() == {2021}
+
+
+def test_an_official_figure_gives_the_verdict_and_the_registry_stands_beside_it(
+    capital, promoter, electronics
+):
+    from tests.factories import ObservationFactory
+
+    registered(promoter, on=dt.date(2021, 3, 10), amount=T, sector=electronics)
+    # The statistics office reports "over 1.5 trillion in 9 months of 2021".
+    ObservationFactory(indicator=capital, period="2021-9M", value=Decimal("1.5"), qualifier="over")
+    result = row(capital, 2021)
+    assert result.basis == "official"
+    assert result.figure.period == "2021-9M"
+    assert result.result.bound == monitoring.assessment.Bound.at_least(Decimal("1.5"))
+    assert result.status == "not_determinable"  # at least 1.5 against 2 expected
+    assert result.registry.bound == monitoring.assessment.Bound.at_least(Decimal(1))
+    assert result.registry_coverage == {"projects": 1, "waiting_for_rate": 0, "complete": False}
