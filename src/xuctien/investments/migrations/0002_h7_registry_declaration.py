@@ -31,7 +31,10 @@ class Migration(migrations.Migration):
                 ("year", models.PositiveSmallIntegerField(verbose_name="year")),
                 ("declared_at", models.DateTimeField(verbose_name="declared at")),
                 ("reason", models.TextField(verbose_name="reason")),
-                ("is_withdrawn", models.BooleanField(default=False, verbose_name="withdrawn")),
+                (
+                    "is_withdrawn",
+                    models.BooleanField(default=False, verbose_name="declaration withdrawn"),
+                ),
                 (
                     "declared_by",
                     models.ForeignKey(

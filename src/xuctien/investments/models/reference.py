@@ -116,7 +116,7 @@ class RegistryDeclaration(BaseModel):
     )
     declared_at = models.DateTimeField(_("declared at"))
     reason = models.TextField(_("reason"))
-    is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    is_withdrawn = models.BooleanField(_("declaration withdrawn"), default=False)
 
     class Meta:
         ordering = ["year"]
