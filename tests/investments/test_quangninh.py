@@ -132,3 +132,22 @@ def test_the_loader_is_a_step_of_load_quangninh():
     from xuctien.core import loading
 
     assert any(name.startswith("investments") for name, _step in loading.steps())
+
+
+def test_real_stage_histories_come_from_their_sources_with_unknown_dates_kept(loaded):
+    from xuctien.investments import analytics
+
+    tonly = Project.objects.get(source_ref__endswith=":tonly-3")
+    history = list(tonly.stage_changes.order_by("id").values_list("to_stage", "date"))
+    # IRC date not published; construction from 8/2023; inaugurated 19/8/2025.
+    assert history == [
+        (Stage.IRC_ISSUED, None),
+        (Stage.UNDER_CONSTRUCTION, dt.date(2023, 8, 1)),
+        (Stage.OPERATING, dt.date(2025, 8, 19)),
+    ]
+    real = Project.objects.filter(is_synthetic=False, is_aggregate=False)
+    funnel = {row.stage: row for row in analytics.funnel(real)}
+    # Jinko 1 and 2, S-Vietnam, Thành Công, Tonly 3, Texhong Hải Hà, Autoliv, Vietnam Union.
+    assert funnel[Stage.OPERATING].entered == 8
+    assert funnel[Stage.IRC_ISSUED].entered == 30  # every real project past its IRC
+    assert not Project.objects.get(source_ref__endswith=":tcl-aggregate").stage_changes.exists()

@@ -19,16 +19,28 @@ from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project, Stage, StageChange
 from xuctien.investments.stages import PIPELINE, PRE_IRC
 
-History = list[tuple[str, dt.date]]
+History = list[tuple[str, dt.date | None]]
 
 
 def histories(projects: QuerySet) -> dict[int, History]:
-    """Each project's dated stages, in order, from its stage changes."""
+    """Each project's stages, in order, from its stage changes.
+
+    A stage whose date the sources do not give is still a stage the project passed: it keeps
+    ``None`` for its date, and a history with an unknown date is ordered along the pipeline.
+    """
     by_project: dict[int, History] = defaultdict(list)
     changes = StageChange.objects.filter(project__in=projects).order_by("date", "id")
     for project_id, stage, day in changes.values_list("project_id", "to_stage", "date"):
         by_project[project_id].append((stage, day))
+    for history in by_project.values():
+        if any(day is None for _stage, day in history):
+            history.sort(key=_pipeline_order)
     return dict(by_project)
+
+
+def _pipeline_order(entry: tuple[str, dt.date | None]) -> int:
+    stage = entry[0]
+    return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,9 @@ def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
             later = [s for s in stages[index + 1 :] if s in PIPELINE]
             if any(PIPELINE.index(s) > PIPELINE.index(stage) for s in later):
                 went_on[stage] += 1
-            if index + 1 < len(history):
-                stays[stage].append((history[index + 1][1] - day).days)
+            following = history[index + 1][1] if index + 1 < len(history) else None
+            if day is not None and following is not None:
+                stays[stage].append((following - day).days)
     return [
         FunnelRow(
             s, str(Stage(s).label), entered[s], went_on[s], median(stays[s]) if stays[s] else None
