@@ -9,7 +9,7 @@ from django.utils.translation import override
 from tests.aftercare.conftest import BEFORE_TET
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Category
-from xuctien.aftercare.scorecard import Row, agency_summary, scorecard
+from xuctien.aftercare.scorecard import Row, agency_summary, rows_for, scorecard
 
 TODAY = date(2025, 7, 15)
 
@@ -116,3 +116,12 @@ def test_the_cells_for_the_action_programme_scorecard_render_each_figure():
         Context({"summary": summary})
     )
     assert empty.count("—") == 2
+
+
+@pytest.mark.django_db
+def test_a_synthetic_request_never_counts_in_a_real_agency_s_score(other_request, officer, agency):
+    # other_request is a synthetic demo request assigned like any other.
+    assignment = other_request.assignments.get()
+    assert agency_summary(2025, date(2025, 2, 6)).get(assignment.agency_id) is None
+    [demo] = scorecard(rows_for(2025, synthetic=True), date(2025, 2, 6), by="year")
+    assert (demo.agency_id, demo.assigned) == (assignment.agency_id, 1)
