@@ -30,8 +30,13 @@ class PlainDecimalField(serializers.Field):
 
 
 class BaselineSerializer(serializers.Serializer):
+    """The baseline figure, with its qualifier and source."""
+
     year = serializers.IntegerField()
     value = PlainDecimalField()
+    qualifier = serializers.CharField()
+    source = serializers.CharField()
+    source_urls = serializers.ListField(child=serializers.CharField())
 
 
 class TargetSerializer(serializers.Serializer):
@@ -130,6 +135,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
     targets = TargetSerializer(source="current_targets", many=True, read_only=True)
     status = serializers.SerializerMethodField()
     headline_year = serializers.SerializerMethodField()
+    headline_figure = serializers.SerializerMethodField()
 
     class Meta:
         model = Indicator
@@ -145,6 +151,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "breakthrough",
             "status",
             "headline_year",
+            "headline_figure",
         ]
 
     @extend_schema_field(BaselineSerializer(allow_null=True))
@@ -164,6 +171,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
         """The year the status is for: the last complete year with a figure."""
         row = report_for(indicator).headline
         return row.year if row else None
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_headline_figure(self, indicator: Indicator) -> dict[str, Any] | None:
+        """The figure behind the status, with its source, kind, qualifier and bound."""
+        row = report_for(indicator).headline
+        return figure_data(row) if row else None
 
 
 def bound_data(bound: Any) -> dict[str, Any] | None:
