@@ -35,7 +35,16 @@ TARGET_KEYS = {
     "loaded_at",
     "source_urls",
 }
-NEW_KEYS = {"to_date", "bound", "basis", "figure", "target", "others", "registry"}
+NEW_KEYS = {
+    "to_date",
+    "bound",
+    "basis",
+    "figure",
+    "target",
+    "others",
+    "registry",
+    "projection_range",
+}
 ASSESSMENT_KEYS = {
     "year",
     "target_year",
@@ -55,6 +64,7 @@ ASSESSMENT_KEYS = {
     "target",
     "others",
     "registry",
+    "projection_range",
 }
 
 

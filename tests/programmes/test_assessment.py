@@ -477,3 +477,16 @@ def test_a_lower_unemployment_never_earns_a_worse_status(year, low, high):
         RANK[one_year(UNEMPLOYMENT, {year: high}, year).status]
         <= RANK[one_year(UNEMPLOYMENT, {year: low}, year).status]
     )
+
+
+def test_a_projection_from_few_figures_comes_with_its_range():
+    row = one_year(GRDP_SHARE, SHARE_FIGURES, 2024)
+    # Four figures (fewer than five): the lines through each pair of the last three, at 2025:
+    # 2022-2023 slope 0.8: 12.3 + 0.8 * 2 = 13.9; 2022-2024 slope 0.465: 12.43 + 0.465 = 12.895;
+    # 2023-2024 slope 0.13: 12.43 + 0.13 = 12.56. The trend itself, 13.0067, lies inside.
+    assert row.projection_range == (D("12.56"), D("13.9"))
+
+
+def test_five_figures_or_more_give_the_projection_alone():
+    figures = {**SHARE_FIGURES, 2020: D("9.8")}  # a fifth figure
+    assert one_year(GRDP_SHARE, figures, 2024).projection_range is None

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Any, TypeVar
 
 _CONTEXT = Context(prec=50)
@@ -392,6 +392,8 @@ class YearAssessment:
     span: tuple[int, int] | None = None
     bound: Bound | None = None
     others: tuple[YearAssessment, ...] = ()
+    #: with few figures, the projection's spread: the lines through each pair of them
+    projection_range: tuple[Decimal, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -407,6 +409,7 @@ class _Outcome:
     years_used: tuple[int, ...] = ()
     missing_years: tuple[int, ...] = ()
     span: tuple[int, int] | None = None
+    projection_range: tuple[Decimal, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -552,6 +555,11 @@ def _present(
         span=outcome.span,
         bound=_q_bound(bound),
         others=others,
+        projection_range=(
+            (_q(outcome.projection_range[0]), _q(outcome.projection_range[1]))
+            if outcome.projection_range
+            else None
+        ),
     )
 
 
@@ -664,10 +672,10 @@ def _assess_level(
     bound = yearly.get(year)
     expected = _level_expected(spec, year)
     # The trend uses the observations up to the year, so it exists even for a year not reported.
-    projection = _level_projection(spec, yearly, year, target.year)
+    projection, spread = _level_projection(spec, yearly, year, target.year)
     if bound is None:
         rule = Rule("no_actual", {"year": year})
-        return _Outcome(rule, expected=expected, projection=projection)
+        return _Outcome(rule, expected=expected, projection=projection, projection_range=spread)
     point = bound.point
     goal = target.goal(spec.direction)
     needed = None
@@ -685,7 +693,9 @@ def _assess_level(
         rule = Rule(code, params)
     else:
         status, rule = _grade(spec, bound, expected)
-    return _Outcome(rule, status, bound, expected, projection, needed, (year,))
+    return _Outcome(
+        rule, status, bound, expected, projection, needed, (year,), projection_range=spread
+    )
 
 
 def _level_path(spec: IndicatorSpec) -> list[tuple[int, Decimal]]:
@@ -711,21 +721,31 @@ def _level_expected(spec: IndicatorSpec, year: int) -> Decimal | None:
 
 
 MIN_TREND_POINTS = 3
+#: below this many figures a projection is shown with its spread
+FEW_FIGURES = 5
 
 
 def _level_projection(
     spec: IndicatorSpec, yearly: Mapping[int, Bound], year: int, target_year: int
-) -> Decimal | None:
+) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
     """Least-squares trend of the last three single-number observations, at the target year.
 
     Fewer than three figures project nothing (two points are noise, not a trend), and the
-    projection stays inside the indicator's physical range.
+    projection stays inside the indicator's physical range. With fewer than ``FEW_FIGURES``
+    figures it comes with a range: the lines through each pair of the last three, read at
+    the target year (and the trend itself).
     """
-    recent = sorted(y for y, b in yearly.items() if y <= year and b.is_point)[-3:]
-    points = [(y, yearly[y].low) for y in recent]
+    observed = sorted(y for y, b in yearly.items() if y <= year and b.is_point)
+    points = [(y, yearly[y].low) for y in observed[-MIN_TREND_POINTS:]]
     if len(points) < MIN_TREND_POINTS:
-        return None
-    return _clamp(_trend_at(points, target_year), spec.physical)
+        return None, None
+    central = _clamp(_trend_at(points, target_year), spec.physical)
+    if len(observed) >= FEW_FIGURES:
+        return central, None
+    ends = [
+        _clamp(_trend_at([p, q], target_year), spec.physical) for p, q in combinations(points, 2)
+    ]
+    return central, (min([*ends, central]), max([*ends, central]))
 
 
 def _clamp(value: Decimal, physical: tuple[Decimal | None, Decimal | None]) -> Decimal:

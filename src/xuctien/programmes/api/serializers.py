@@ -67,6 +67,11 @@ class BoundSerializer(serializers.Serializer):
     kind = serializers.CharField()
 
 
+class ProjectionRangeSerializer(serializers.Serializer):
+    low = PlainDecimalField()
+    high = PlainDecimalField()
+
+
 class FigureSerializer(serializers.Serializer):
     """The figure a year's verdict used, and where it comes from."""
 
@@ -237,6 +242,7 @@ class AssessmentSerializer(serializers.Serializer):
     gap = PlainDecimalField()
     percent_of_target = PlainDecimalField()
     projection = PlainDecimalField()
+    projection_range = serializers.SerializerMethodField()
     still_needed = PlainDecimalField()
     status = serializers.CharField()
     rule = serializers.CharField(source="rule_text")
@@ -251,6 +257,14 @@ class AssessmentSerializer(serializers.Serializer):
     @extend_schema_field(BoundSerializer(allow_null=True))
     def get_bound(self, row: Any) -> dict[str, Any] | None:
         return bound_data(row.result.bound)
+
+    @extend_schema_field(ProjectionRangeSerializer(allow_null=True))
+    def get_projection_range(self, row: Any) -> dict[str, Any] | None:
+        """With few figures, the projection's spread (None with five figures or more)."""
+        spread = row.result.projection_range
+        if spread is None:
+            return None
+        return ProjectionRangeSerializer({"low": spread[0], "high": spread[1]}).data
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_figure(self, row: Any) -> dict[str, Any] | None:
