@@ -186,7 +186,13 @@ def test_the_workbook_holds_one_row_per_year_with_every_figure(data):
     assert year_2024[1:9] == ("2021–2025", 15, 12.43, 13.96, -1.53, 82.87, None, 2.57)
     assert year_2024[9] == "Off track"
     assert "13.96" in year_2024[10]
-    assert year_2024[11:] == ("2024", "Final", "https://antt.vn/a")
+    assert year_2024[11:] == (
+        "2024",
+        "Final",
+        "https://antt.vn/a",
+        "12.43",
+        "official figure",
+    )
     assert by_year[2023][12] == "Forecast"
 
 
