@@ -245,6 +245,13 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
         "investments.leadroute": lambda: inv.LeadRoute.objects.create(
             section="C", country="KR", owner=UserFactory(username="xuctien", role=Role.AGENCY)
         ),
+        "investments.registrydeclaration": lambda: inv.RegistryDeclaration.objects.create(
+            year=2024,
+            locality=LocalityFactory(code="QN-R", valid_from=dt.date(2020, 1, 1)),
+            declared_by=UserFactory(username="khaibao", role=Role.SECRETARIAT),
+            declared_at=dt.datetime(2025, 1, 15, 9, 30, 15, tzinfo=dt.UTC),
+            reason="Sở Tài chính đối chiếu đủ GCNĐKĐT năm 2024",
+        ),
         "portal.article": lambda: ArticleFactory(date=dt.date(2021, 3, 31)),
         "portal.page": lambda: portal.Page.objects.create(slot="contacts", is_published=True),
         "portal.investmentopportunity": OpportunityFactory,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import log_in
+from xuctien.actions.models import Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,6 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_officer_reports_and_the_secretariat_sees_it_on_the_scorecard(
     page, officer, secretariat, own_task, other_task
 ):
+    # A real task: synthetic (demo) tasks are shown apart from the agencies' scores.
+    Task.objects.filter(pk=own_task.pk).update(is_synthetic=False)
     log_in(page, officer.username)
     page.goto(reverse("actions:task-detail", args=[own_task.pk]))
     page.click("a.report-progress")

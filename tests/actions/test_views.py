@@ -71,6 +71,7 @@ def test_a_stale_report_form_shows_the_other_change_and_keeps_the_input(
 
 
 def test_the_scorecard_links_down_to_the_overdue_tasks(client, secretariat, own_task):
+    Task.objects.filter(pk=own_task.pk).update(is_synthetic=False)  # a real task here
     client.force_login(secretariat)
     response = client.get(reverse("actions:scorecard"), {"year": 2025, "period": "year"})
     assert response.status_code == 200
@@ -79,6 +80,17 @@ def test_the_scorecard_links_down_to_the_overdue_tasks(client, secretariat, own_
     listed = client.get(total.links["overdue"])
     assert [t.pk for t in listed.context["task_list"]] == [own_task.pk]
     assert b"echarts.min.js" in response.content
+    assert response.context["synthetic_totals"] == []
+
+
+def test_synthetic_tasks_never_count_in_a_real_agency_s_score(client, secretariat, own_task):
+    # own_task is a synthetic demo task of the real agency SCT: it is shown apart, marked.
+    client.force_login(secretariat)
+    response = client.get(reverse("actions:scorecard"), {"year": 2025, "period": "year"})
+    assert response.context["totals"] == []
+    [demo] = response.context["synthetic_totals"]
+    assert (demo.agency_id, demo.due, demo.overdue) == (own_task.lead_agency_id, 1, 1)
+    assert b'id="scorecard-synthetic"' in response.content
 
 
 def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(client, secretariat, agency):

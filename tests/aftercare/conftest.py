@@ -74,7 +74,7 @@ def land_request(investor_member, company, land_rule):
         title="Chậm bàn giao đất",
         description="Đất chưa được bàn giao theo cam kết.",
         received_on=BEFORE_TET,
-        is_synthetic=True,
+        is_synthetic=False,  # a real request: it counts in the agency's scores
         today=BEFORE_TET,
     )
 

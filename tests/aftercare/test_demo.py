@@ -37,7 +37,12 @@ def demo_world(db):
 
 
 def _scores(today: date) -> list[scorecard.Score]:
-    rows = scorecard.rows_for(today.year) + scorecard.rows_for(today.year - 1)
+    """The demo's scores: synthetic requests only, shown apart from real agencies' scores."""
+    assert not scorecard.rows_for(today.year) + scorecard.rows_for(today.year - 1)
+    rows = [
+        *scorecard.rows_for(today.year, synthetic=True),
+        *scorecard.rows_for(today.year - 1, synthetic=True),
+    ]
     return scorecard.scorecard(rows, today, by="year")
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import override
 from tests.aftercare.conftest import BEFORE_TET
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Category
-from xuctien.aftercare.scorecard import Row, agency_summary, ranked, scorecard
+from xuctien.aftercare.scorecard import Row, agency_summary, ranked, rows_for, scorecard
 
 TODAY = date(2025, 7, 15)
 
@@ -125,3 +125,12 @@ def test_agencies_answering_on_time_come_first_not_in_name_order():
 
     # UBND 100 %, SCT 2 of 4 decided (50 %), SXD 0 of 1: not the names' order
     assert [t.agency for t in totals] == ["UBND", "SCT", "SXD"]
+
+
+@pytest.mark.django_db
+def test_a_synthetic_request_never_counts_in_a_real_agency_s_score(other_request, officer, agency):
+    # other_request is a synthetic demo request assigned like any other.
+    assignment = other_request.assignments.get()
+    assert agency_summary(2025, date(2025, 2, 6)).get(assignment.agency_id) is None
+    [demo] = scorecard(rows_for(2025, synthetic=True), date(2025, 2, 6), by="year")
+    assert (demo.agency_id, demo.assigned) == (assignment.agency_id, 1)

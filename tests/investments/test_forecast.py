@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from xuctien.investments.forecast import (
+    Arrivals,
     PipelineProject,
     StageAssumption,
     estimate,
@@ -110,3 +111,54 @@ def test_history_is_blended_with_the_prior():
     dossier = assumptions[Stage.DOSSIER]
     assert (dossier.successes, dossier.resolved) == (1, 1)
     assert assumptions[Stage.PROSPECT].resolved == 0
+
+
+# --- new projects beyond the pipeline -------------------------------------------------------
+
+YEAR_END = dt.date(2024, 12, 31)  # nothing of the current year left: only whole years count
+
+
+def with_arrivals(arrivals, *, achieved=10.0, target=30.0, year=2026, as_of=YEAR_END):
+    return simulate(
+        [],
+        {},
+        value=capital,
+        achieved=achieved,
+        target=target,
+        target_year=year,
+        as_of=as_of,
+        runs=4000,
+        seed=11,
+        arrivals=arrivals,
+    )
+
+
+def test_a_steady_history_adds_exactly_its_yearly_arrivals():
+    # Two IRCs of 5 every year of 2021-2023: 2025 and 2026 each bring 2 * 5 = 10.
+    history = [(y, 5.0) for y in (2021, 2022, 2023) for _ in range(2)]
+    arrivals = Arrivals.from_history(history, 2021, 2023)
+    assert arrivals.yearly_counts == (2, 2, 2)
+    result = with_arrivals(arrivals)
+    assert result.p10 == result.p50 == result.p90 == 30.0  # 10 achieved + 2 years * 10
+    assert result.probability == 1.0
+    assert with_arrivals(arrivals, target=30.5).probability == 0.0
+
+
+def test_arrivals_resample_the_yearly_counts():
+    # Years with 0 or 4 IRCs of 1: one year to come brings 0 or 4, each half the time.
+    arrivals = Arrivals((0, 4), (1.0,), 2022, 2023)
+    result = with_arrivals(arrivals, achieved=0.0, target=4.0, year=2025)
+    assert result.probability == pytest.approx(0.5, abs=0.03)
+    assert (result.p10, result.p90) == (0.0, 4.0)
+
+
+def test_a_year_with_no_irc_counts_as_zero_and_sizes_need_a_value():
+    arrivals = Arrivals.from_history([(2021, 3.0), (2021, 0.0), (2023, 2.0)], 2021, 2023)
+    assert arrivals.yearly_counts == (1, 0, 1)  # 2022 had none; a size of 0 is unknown
+    assert arrivals.sizes == (3.0, 2.0)
+
+
+def test_a_closed_period_gets_no_probability():
+    result = with_arrivals(Arrivals((2,), (5.0,)), year=2023, as_of=dt.date(2024, 6, 1))
+    assert result.closed
+    assert result.probability is None

@@ -78,8 +78,11 @@ def test_an_empty_registry_gives_zero_every_year_from_the_window(capital):
 
 
 def test_registering_increasing_and_withdrawing_move_the_figures(
-    capital, jobs, promoter, electronics, usd_rates
+    capital, jobs, promoter, electronics, usd_rates, secretariat
 ):
+    # The registry was declared complete for these years: its sums are values, not bounds.
+    for year in (2021, 2022, 2023):
+        services.declare_registry_complete(secretariat, year, "Every IRC of the year checked")
     assert row(capital, 2021).status == "off_track"  # 0 against 2 expected
     a = registered(promoter, on=dt.date(2021, 3, 10), amount=2 * T, jobs=1000, sector=electronics)
     assert by_year(indicators.capital_figures(capital))[2021] == Decimal("2")
@@ -201,3 +204,47 @@ def test_each_figure_lists_the_events_behind_it(capital, promoter, electronics, 
     figure = next(f for f in indicators.capital_figures(capital) if f.year == 2022)
     (part,) = figure.parts
     assert (part.currency, part.rate_used, part.value) == ("USD", Decimal("23000"), Decimal("2.3"))
+
+
+def test_an_undeclared_registry_is_a_lower_bound_and_never_off_track_alone(
+    capital, jobs, promoter, electronics
+):
+    registered(promoter, on=dt.date(2021, 3, 10), amount=T, jobs=500, sector=electronics)
+    # Registry 2021: at least 1 (trillion) against 2 expected, at least 500 against 1,000.
+    assert row(capital, 2021).status == "not_determinable"
+    assert row(jobs, 2021).status == "not_determinable"
+    assert row(jobs, 2021).result.bound == monitoring.assessment.Bound.at_least(500)
+    # At least 3 meets the expected 2 even at its low end: on track on this bound.
+    registered(promoter, on=dt.date(2021, 5, 1), amount=2 * T, sector=electronics)
+    assert row(capital, 2021).status == "on_track"
+    assert row(capital, 2021).basis == "registry"
+
+
+def test_only_the_secretariat_declares_the_registry_complete_and_says_why(promoter, secretariat):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    with pytest.raises(PermissionDenied):
+        services.declare_registry_complete(promoter, 2021, "I think so")
+    with pytest.raises(ValidationError):
+        services.declare_registry_complete(secretariat, 2021, "  ")
+    declaration = services.declare_registry_complete(secretariat, 2021, "All IRCs checked")
+    assert (declaration.declared_by, declaration.reason) == (secretariat, "All IRCs checked")
+    assert declaration.declared_at is not None
+    assert services.declared_complete_years() == {2021}
+
+
+def test_an_official_figure_gives_the_verdict_and_the_registry_stands_beside_it(
+    capital, promoter, electronics
+):
+    from tests.factories import ObservationFactory
+
+    registered(promoter, on=dt.date(2021, 3, 10), amount=T, sector=electronics)
+    # The statistics office reports "over 1.5 trillion in 9 months of 2021".
+    ObservationFactory(indicator=capital, period="2021-9M", value=Decimal("1.5"), qualifier="over")
+    result = row(capital, 2021)
+    assert result.basis == "official"
+    assert result.figure.period == "2021-9M"
+    assert result.result.bound == monitoring.assessment.Bound.at_least(Decimal("1.5"))
+    assert result.status == "not_determinable"  # at least 1.5 against 2 expected
+    assert result.registry.bound == monitoring.assessment.Bound.at_least(Decimal(1))
+    assert result.registry_coverage == {"projects": 1, "waiting_for_rate": 0, "complete": False}

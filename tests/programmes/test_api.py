@@ -20,6 +20,30 @@ INDICATOR_KEYS = {
     "programme",
     "breakthrough",
     "status",
+    "headline_year",
+    "headline_figure",
+}
+TARGET_KEYS = {
+    "start_year",
+    "year",
+    "value",
+    "value_high",
+    "qualifier",
+    "document",
+    "document_date",
+    "approved_at",
+    "loaded_at",
+    "source_urls",
+}
+NEW_KEYS = {
+    "to_date",
+    "bound",
+    "basis",
+    "figure",
+    "target",
+    "others",
+    "registry",
+    "projection_range",
 }
 ASSESSMENT_KEYS = {
     "year",
@@ -33,6 +57,14 @@ ASSESSMENT_KEYS = {
     "status",
     "rule",
     "provisional",
+    "to_date",
+    "bound",
+    "basis",
+    "figure",
+    "target",
+    "others",
+    "registry",
+    "projection_range",
 }
 
 
@@ -56,6 +88,14 @@ def test_an_indicator_lists_its_baseline_current_targets_and_status(api, data):
     share = indicators(api, lang="en")["SHARE"]
 
     assert set(share) == INDICATOR_KEYS
+    assert all(set(t) == TARGET_KEYS for t in share["targets"])
+    share["targets"] = [
+        {k: t[k] for k in ("start_year", "year", "value")} for t in share["targets"]
+    ]
+    assert share.pop("headline_figure")["source_urls"] == ["https://antt.vn/a"]
+    assert share["baseline"].pop("qualifier") == "exact"
+    share["baseline"].pop("source")
+    share["baseline"].pop("source_urls")
     assert share == {
         "code": "SHARE",
         "name": "Manufacturing share of GRDP",
@@ -71,6 +111,7 @@ def test_an_indicator_lists_its_baseline_current_targets_and_status(api, data):
         "programme": "NQ01",
         "breakthrough": 2,
         "status": "off_track",
+        "headline_year": 2024,
     }
 
 
@@ -109,14 +150,14 @@ def test_the_assessment_has_one_entry_per_year(api, data):
     assert [e["year"] for e in entries] == list(range(2021, 2031))
     assert all(set(e) == ASSESSMENT_KEYS for e in entries)
     by_year = {e["year"]: e for e in entries}
-    assert by_year[2024] == {
+    assert {k: by_year[2024][k] for k in ASSESSMENT_KEYS - NEW_KEYS} == {
         "year": 2024,
         "target_year": 2025,
         "actual": "12.43",
         "expected": "13.96",
         "gap": "-1.53",
         "percent_of_target": "82.87",
-        "projection": "12.56",
+        "projection": None,  # two figures are not a trend
         "still_needed": "2.57",
         "status": "off_track",
         "rule": "The figure of 12.43 is behind the expected 13.96 by 1.53, "
@@ -126,6 +167,37 @@ def test_the_assessment_has_one_entry_per_year(api, data):
     assert by_year[2023]["provisional"] is True
     assert by_year[2026]["actual"] is None
     assert by_year[2026]["status"] == "no_data"
+
+
+def test_each_assessed_year_carries_the_source_of_its_figure_and_its_target(api, data):
+    entries = api.get(reverse("indicator-assessments", args=["SHARE"])).json()
+    by_year = {e["year"]: e for e in entries}
+
+    figure = by_year[2024]["figure"]
+    assert figure["basis"] == "official"
+    assert figure["period"] == "2024"
+    assert figure["source_urls"] == ["https://antt.vn/a"]
+    assert figure["kind"] == "final"
+    assert figure["qualifier"] == "exact"
+    assert figure["bound"] == {"low": "12.43", "high": "12.43", "kind": "exact"}
+    target = by_year[2024]["target"]
+    assert (target["value"], target["qualifier"], target["document"]) == (
+        "15",
+        "over",
+        "NQ 01-NQ/TU",
+    )
+    assert by_year[2026]["figure"] is None
+
+
+def test_a_partial_period_total_is_a_lower_bound_with_its_source(api, data):
+    entries = api.get(reverse("indicator-assessments", args=["CAPITAL"]), {"lang": "en"}).json()
+    year_2023 = {e["year"]: e for e in entries}[2023]
+
+    # "over 41.3 from 2021 to mid-2023" against 50 * 3/5 = 30 expected: on track on this bound.
+    assert year_2023["bound"] == {"low": "41.3", "high": None, "kind": "at_least"}
+    assert year_2023["status"] == "on_track"
+    assert year_2023["figure"]["period"] == "2021/2023-6M"
+    assert "≥ 41.3" in year_2023["rule"]
 
 
 def test_the_assessment_answers_with_or_without_the_trailing_slash(api, data):

@@ -208,9 +208,9 @@ def test_a_level_just_short_in_its_target_year_is_at_risk():
     assert row.percent_of_target == D("99.93")  # 14.99 / 15 * 100 = 99.9333...
 
 
-def test_a_level_above_target_before_its_year_is_on_track_not_achieved():
+def test_a_level_target_met_before_its_year_is_achieved():
     row = one_year(GRDP_SHARE, {2024: D("15.5")}, 2024)
-    assert row.status is Status.ON_TRACK
+    assert row.status is Status.ACHIEVED  # 15.5 >= 15 a year early
     assert row.still_needed == D("-0.5")  # (15 - 15.5) / 1: it may fall and still meet it
 
 
@@ -251,14 +251,23 @@ def test_projection_is_the_least_squares_trend_of_the_last_three_years():
     assert row.projection == D("13.0067")
 
 
-def test_projection_from_two_observations_is_the_line_through_them():
-    row = one_year(GRDP_SHARE, SHARE_FIGURES, 2022)
-    assert row.projection == D("10.3")  # slope 11.5 - 11.9 = -0.4; 11.5 - 0.4 * 3 = 10.3
+def test_no_projection_from_fewer_than_three_figures():
+    # Two points (2021: 11.9, 2022: 11.5) would draw 10.3 for 2025: noise, not a trend.
+    assert one_year(GRDP_SHARE, SHARE_FIGURES, 2022).projection is None
+    assert one_year(GRDP_SHARE, SHARE_FIGURES, 2021).projection is None
 
 
-def test_projection_from_one_observation_starts_at_the_baseline():
-    row = one_year(GRDP_SHARE, SHARE_FIGURES, 2021)
-    assert row.projection == D("20.3")  # slope (11.9 - 9.8) / 1 = 2.1; 9.8 + 2.1 * 5
+def test_a_projection_stays_in_the_physical_range():
+    spec = IndicatorSpec(
+        Behaviour.LEVEL,
+        Direction.LOWER,
+        (Target(2026, 2030, D("2")),),
+        Baseline(2020, D("3.29")),
+        physical=(D(0), D(100)),
+    )
+    # 3, 2, 1 in 2022-2024 falls 1 a year: 2030 would be -5, but a rate is never below 0.
+    row = one_year(spec, {2022: D("3"), 2023: D("2"), 2024: D("1")}, 2027)
+    assert row.projection == D("0")
 
 
 def test_a_year_without_a_figure_still_shows_the_trend():
@@ -329,7 +338,7 @@ def test_without_a_baseline_the_target_year_is_still_assessed():
     assert row.status is Status.AT_RISK  # shortfall 1 <= 1.5
 
 
-def test_a_year_outside_every_window_has_no_target():
+def test_a_level_between_two_windows_is_on_the_line_to_the_next_target():
     spec = IndicatorSpec(
         Behaviour.LEVEL,
         Direction.HIGHER,
@@ -337,11 +346,18 @@ def test_a_year_outside_every_window_has_no_target():
         Baseline(2020, D("9.8")),
     )
     row = one_year(spec, {2026: D("16")}, 2026)
+    assert row.target == Target(2027, 2030, D("20"))
+    assert row.expected == D("16")  # 15 + (20 - 15) * 1/5
+    assert row.status is Status.ON_TRACK
+
+
+def test_a_level_after_the_last_target_has_no_target():
+    row = one_year(GRDP_SHARE, {2031: D("21")}, 2031)
     assert row.status is Status.NO_DATA
-    assert row.rule == Rule("no_target", {"year": 2026})
+    assert row.rule == Rule("no_target", {"year": 2031})
     assert row.target is None
     assert row.expected is None
-    assert row.actual == D("16")  # a level means something on its own
+    assert row.actual == D("21")  # a level means something on its own
     assert row.percent_of_target is None
 
 
@@ -461,3 +477,16 @@ def test_a_lower_unemployment_never_earns_a_worse_status(year, low, high):
         RANK[one_year(UNEMPLOYMENT, {year: high}, year).status]
         <= RANK[one_year(UNEMPLOYMENT, {year: low}, year).status]
     )
+
+
+def test_a_projection_from_few_figures_comes_with_its_range():
+    row = one_year(GRDP_SHARE, SHARE_FIGURES, 2024)
+    # Four figures (fewer than five): the lines through each pair of the last three, at 2025:
+    # 2022-2023 slope 0.8: 12.3 + 0.8 * 2 = 13.9; 2022-2024 slope 0.465: 12.43 + 0.465 = 12.895;
+    # 2023-2024 slope 0.13: 12.43 + 0.13 = 12.56. The trend itself, 13.0067, lies inside.
+    assert row.projection_range == (D("12.56"), D("13.9"))
+
+
+def test_five_figures_or_more_give_the_projection_alone():
+    figures = {**SHARE_FIGURES, 2020: D("9.8")}  # a fifth figure
+    assert one_year(GRDP_SHARE, figures, 2024).projection_range is None

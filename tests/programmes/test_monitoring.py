@@ -151,11 +151,11 @@ def test_the_chart_marks_a_forecast_as_provisional(data):
     assert chart["actual"] == [[2023, "12.3", True], [2024, "12.43", False]]
 
 
-def test_the_projection_runs_from_the_latest_figure_to_the_target_year(data):
-    # The trend of 12.3 (2023) and 12.43 (2024) reaches 12.56 in 2025.
+def test_no_projection_is_drawn_from_two_figures(data):
+    # 12.3 (2023) and 12.43 (2024) would reach 12.56 in 2025: two points are not a trend.
     chart = exports.chart_series(share_report(data))
 
-    assert chart["projection"] == [[2024, "12.43"], [2025, "12.56"]]
+    assert chart["projection"] == []
 
 
 def test_the_indicator_chart_also_shows_the_superseded_target(data):
@@ -168,8 +168,9 @@ def test_a_total_s_path_starts_from_nothing_before_the_window(data):
     chart = exports.chart_series(report(indicators_for_reports().get(code="CAPITAL")))
 
     assert chart["path"][:3] == [[2020, "0"], [2021, "10"], [2022, "20"]]
-    assert chart["actual"] == [[2021, "10", False], [2022, "22", False]]
-    assert chart["projection"] == [[2022, "22"], [2025, "55"]]
+    # "over 41.3 to mid-2023" is a lower bound on the 2023 total, so 2023 has a figure now.
+    assert chart["actual"] == [[2021, "10", False], [2022, "22", False], [2023, "41.3", False]]
+    assert chart["projection"] == []  # no run rate from a bound
 
 
 def test_the_workbook_holds_one_row_per_year_with_every_figure(data):
@@ -182,10 +183,16 @@ def test_the_workbook_holds_one_row_per_year_with_every_figure(data):
     by_year = {r[0]: r for r in rows[header + 1 :]}
     assert sorted(by_year) == list(range(2021, 2031))
     year_2024 = by_year[2024]
-    assert year_2024[1:9] == ("2021–2025", 15, 12.43, 13.96, -1.53, 82.87, 12.56, 2.57)
+    assert year_2024[1:9] == ("2021–2025", 15, 12.43, 13.96, -1.53, 82.87, None, 2.57)
     assert year_2024[9] == "Off track"
     assert "13.96" in year_2024[10]
-    assert year_2024[11:] == ("2024", "Final", "https://antt.vn/a")
+    assert year_2024[11:] == (
+        "2024",
+        "Final",
+        "https://antt.vn/a",
+        "12.43",
+        "official figure",
+    )
     assert by_year[2023][12] == "Forecast"
 
 

@@ -91,13 +91,19 @@ def scorecard(rows: Iterable[Row], today: date, by: str = "quarter") -> list[Sco
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
-def rows_for(year: int, english: bool = False) -> list[Row]:
-    """The assignments due in ``year``, with the rating of their round."""
+def rows_for(year: int, english: bool = False, synthetic: bool = False) -> list[Row]:
+    """The assignments due in ``year``, with the rating of their round.
+
+    Real requests only, by default: synthetic (demo) requests never count in a real agency's
+    score; ``synthetic=True`` gives them alone, to be shown apart and marked.
+    """
     from xuctien.aftercare.models import Assignment, Rating
 
     rating = Rating.objects.filter(request=OuterRef("request"), round=OuterRef("round"))
     values = (
-        Assignment.objects.filter(withdrawn=False, deadline__year=year)
+        Assignment.objects.filter(
+            withdrawn=False, deadline__year=year, request__is_synthetic=synthetic
+        )
         .annotate(score=Subquery(rating.values("score")[:1]))
         .values_list(
             "agency_id", "agency__name_vi", "agency__name_en", "deadline", "answered_on", "score"

@@ -1,8 +1,10 @@
 """Admin for the pipeline's reference data (exchange rates, sectors, targets per developer)."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from xuctien.core.admin import ModelAdmin
+from xuctien.core.permissions import manages_programme
 from xuctien.investments import models
 
 
@@ -47,6 +49,31 @@ class CommitmentAdmin(ModelAdmin):
 
 
 @admin.register(models.LeadRoute)
-class LeadRouteAdmin(admin.ModelAdmin):
+class LeadRouteAdmin(ModelAdmin):
     list_display = ("section", "country", "owner", "next_step_days")
     list_filter = ("section",)
+
+
+@admin.register(models.RegistryDeclaration)
+class RegistryDeclarationAdmin(ModelAdmin):
+    """Who declared the project registry complete for a year, when and why.
+
+    The declarer and the time are set from the request, never typed; the history keeps
+    every change (declared, withdrawn).
+    """
+
+    list_display = ("year", "locality", "declared_by", "declared_at", "is_withdrawn", "reason")
+    list_filter = ("is_withdrawn",)
+    readonly_fields = ("declared_by", "declared_at")
+    fields = ("year", "locality", "reason", "is_withdrawn", "declared_by", "declared_at")
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return manages_programme(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return manages_programme(request.user)
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        obj.declared_by = request.user
+        obj.declared_at = timezone.now()
+        super().save_model(request, obj, form, change)

@@ -19,16 +19,28 @@ from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project, Stage, StageChange
 from xuctien.investments.stages import PIPELINE, PRE_IRC, next_stage
 
-History = list[tuple[str, dt.date]]
+History = list[tuple[str, dt.date | None]]
 
 
 def histories(projects: QuerySet) -> dict[int, History]:
-    """Each project's dated stages, in order, from its stage changes."""
+    """Each project's stages, in order, from its stage changes.
+
+    A stage whose date the sources do not give is still a stage the project passed: it keeps
+    ``None`` for its date, and a history with an unknown date is ordered along the pipeline.
+    """
     by_project: dict[int, History] = defaultdict(list)
     changes = StageChange.objects.filter(project__in=projects).order_by("date", "id")
     for project_id, stage, day in changes.values_list("project_id", "to_stage", "date"):
         by_project[project_id].append((stage, day))
+    for history in by_project.values():
+        if any(day is None for _stage, day in history):
+            history.sort(key=_pipeline_order)
     return dict(by_project)
+
+
+def _pipeline_order(entry: tuple[str, dt.date | None]) -> int:
+    stage = entry[0]
+    return PIPELINE.index(stage) if stage in PIPELINE else len(PIPELINE)
 
 
 @dataclass(frozen=True)
@@ -74,8 +86,9 @@ def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
             later = [s for s in stages[index + 1 :] if s in PIPELINE]
             if any(PIPELINE.index(s) > PIPELINE.index(stage) for s in later):
                 went_on[stage] += 1
-            if index + 1 < len(history):
-                stays[stage].append((history[index + 1][1] - day).days)
+            following = history[index + 1][1] if index + 1 < len(history) else None
+            if day is not None and following is not None:
+                stays[stage].append((following - day).days)
     return [
         FunnelRow(
             s, str(Stage(s).label), entered[s], went_on[s], median(stays[s]) if stays[s] else None
@@ -144,8 +157,13 @@ def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list
     real = Project.objects.filter(is_synthetic=False, is_aggregate=False)
     assumptions = forecast.estimate(histories(real).values())
     today = timezone.localdate()
+    targets = indicator.current_targets()
+    first = min((t.start_year for t in targets), default=today.year)
+    arrivals = registry_arrivals(value_field, first, today.year - 1)
     results = []
-    for target in indicator.current_targets():
+    for target in targets:
+        if target.year < today.year:
+            continue  # a closed period: its outcome is in the assessment, not a chance
         achieved = sum(v for y, v in figures.items() if target.start_year <= y <= today.year)
         results.append(
             forecast.simulate(
@@ -158,9 +176,24 @@ def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list
                 as_of=today,
                 runs=runs,
                 seed=seed,
+                arrivals=arrivals,
             )
         )
     return results
+
+
+def registry_arrivals(value_field: str, first_year: int, last_year: int) -> forecast.Arrivals:
+    """New manufacturing projects per complete year and their sizes, from the registry."""
+    if last_year < first_year:
+        return forecast.Arrivals()
+    pairs = []
+    for project in indicators.counted_projects():
+        if value_field == "capital":
+            size = float((project.capital_vnd or 0) / indicators.TRILLION)
+        else:
+            size = float(project.jobs_planned or 0)
+        pairs.append((project.irc_date.year, size))
+    return forecast.Arrivals.from_history(pairs, first_year, last_year)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,12 @@ For each pipeline project (a stage before the IRC), one run of the simulation de
    uniform(0.5, 1.5). An IRC that would already have come is placed at ``as_of``.
 
 A run adds the capital (or jobs) of every project whose IRC falls by the end of the target
-year to what has been achieved; the probability is the share of runs reaching the target.
+year to what has been achieved, plus the **arrival of new projects** not yet in the pipeline
+(:class:`Arrivals`): for each year still to come, a number of new IRCs resampled from the
+registry's yearly counts, each with a size resampled from the registry's past sizes (the
+rest of the current year counts in proportion to the days left). The probability is the
+share of runs reaching the target. A target whose year is over (a closed period) gets no
+probability: its outcome is known, and the assessment says it.
 P10/P50/P90 are quantiles of the simulated totals. The random generator is seeded, so the
 same inputs give the same answer. The stage probabilities are the posterior means, not
 drawn per run: projects are independent given them, which keeps hand checks simple.
@@ -107,13 +112,56 @@ class PipelineProject:
 
 
 @dataclass(frozen=True)
+class Arrivals:
+    """The registry's history of new projects: IRCs per observed year, and their sizes.
+
+    ``yearly_counts`` holds one count per complete year observed (zeros included) and
+    ``sizes`` the value (capital or jobs) of each IRC in those years. Each simulated future
+    year draws one count and that many sizes, with replacement: the assumption is that the
+    years to come resemble the years observed.
+    """
+
+    yearly_counts: tuple[int, ...] = ()
+    sizes: tuple[float, ...] = ()
+    first_year: int | None = None
+    last_year: int | None = None
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.yearly_counts) and bool(self.sizes)
+
+    @property
+    def mean_count(self) -> float:
+        return sum(self.yearly_counts) / len(self.yearly_counts) if self.yearly_counts else 0.0
+
+    @property
+    def mean_size(self) -> float:
+        return sum(self.sizes) / len(self.sizes) if self.sizes else 0.0
+
+    @classmethod
+    def from_history(
+        cls, ircs: Iterable[tuple[int, float]], first_year: int, last_year: int
+    ) -> "Arrivals":
+        """From (IRC year, value) pairs over the complete years ``first_year..last_year``."""
+        counts = dict.fromkeys(range(first_year, last_year + 1), 0)
+        sizes = []
+        for year, size in ircs:
+            if year in counts and size > 0:
+                counts[year] += 1
+                sizes.append(size)
+        if not counts:
+            return cls()
+        return cls(tuple(counts.values()), tuple(sizes), first_year, last_year)
+
+
+@dataclass(frozen=True)
 class Forecast:
     """The chance of reaching ``target`` by the end of ``target_year``, and the spread."""
 
     target_year: int
     target: float
     achieved: float
-    probability: float
+    probability: float | None
     p10: float
     p50: float
     p90: float
@@ -121,6 +169,9 @@ class Forecast:
     seed: int
     projects: int
     assumptions: tuple[StageAssumption, ...] = field(default_factory=tuple)
+    arrivals: Arrivals | None = None
+    #: the target year is over: no probability, the outcome is known
+    closed: bool = False
 
 
 def simulate(
@@ -134,13 +185,33 @@ def simulate(
     as_of: dt.date,
     runs: int = 5000,
     seed: int = 2020,
+    arrivals: Arrivals | None = None,
 ) -> Forecast:
     """Run the simulation; see the module's notes for what one run decides."""
     rng = random.Random(seed)
     pipeline = [p for p in projects if p.stage in assumptions and value(p)]
     deadline = dt.date(target_year, 12, 31)
+    if deadline < as_of:
+        # A closed period: what happened is known; no chance is given for it.
+        return Forecast(
+            target_year,
+            target,
+            achieved,
+            None,
+            achieved,
+            achieved,
+            achieved,
+            0,
+            seed,
+            0,
+            arrivals=arrivals,
+            closed=True,
+        )
     totals = sorted(
-        achieved + _one_run(rng, pipeline, assumptions, value, as_of, deadline) for _ in range(runs)
+        achieved
+        + _one_run(rng, pipeline, assumptions, value, as_of, deadline)
+        + _arrivals(rng, arrivals, as_of, deadline)
+        for _ in range(runs)
     )
     met = sum(1 for total in totals if total >= target)
     return Forecast(
@@ -155,7 +226,25 @@ def simulate(
         seed=seed,
         projects=len(pipeline),
         assumptions=tuple(assumptions[s] for s in PRE_IRC if s in assumptions),
+        arrivals=arrivals,
     )
+
+
+def _arrivals(rng: random.Random, arrivals: Arrivals | None, as_of: dt.date, deadline: dt.date):
+    """New projects' value arriving from ``as_of`` to ``deadline`` in one run."""
+    if arrivals is None or not arrivals.usable:
+        return 0.0
+    total = 0.0
+    year_end = dt.date(as_of.year, 12, 31)
+    left = (year_end - as_of).days / ((year_end - dt.date(as_of.year, 1, 1)).days + 1)
+    for year in range(as_of.year, deadline.year + 1):
+        count = rng.choice(arrivals.yearly_counts)
+        for _ in range(count):
+            # This year counts only for the days still left in it.
+            if year == as_of.year and rng.random() >= left:
+                continue
+            total += rng.choice(arrivals.sizes)
+    return total
 
 
 def _one_run(rng, pipeline, assumptions, value, as_of: dt.date, deadline: dt.date) -> float:
@@ -197,7 +286,7 @@ def estimate(histories: Iterable[Sequence[tuple[str, dt.date]]]) -> dict[str, St
     days: dict[str, list[int]] = {s: [] for s in PRE_IRC}
     for history in histories:
         outcome, when = _outcome(history)
-        if outcome is None:
+        if outcome is None or when is None:
             continue
         for stage, entered in _first_entries(history, when):
             resolved[stage] += 1
@@ -219,6 +308,8 @@ def _outcome(history: Sequence[tuple[str, dt.date]]) -> tuple[bool | None, dt.da
 def _first_entries(history, until: dt.date) -> list[tuple[str, dt.date]]:
     seen: dict[str, dt.date] = {}
     for stage, day in history:
+        if day is None:
+            continue  # a stage passed on an unknown date says nothing about durations
         if day > until:
             break
         if stage in PRE_IRC and stage not in seen:

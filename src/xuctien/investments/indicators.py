@@ -21,7 +21,7 @@ registry holds nothing), because the registry is the whole count, not a sample.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +50,7 @@ class Part:
     currency: str
     rate_used: Decimal | None
     value: Decimal | None
+    source_url: str = ""
 
 
 def counted_projects(locality: Any = None, zone: Any = None, manufacturing: bool = True):
@@ -88,7 +89,21 @@ def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> l
             pending[event.date.year] += 1
             continue
         by_year[event.date.year].append(_capital_part(event))
-    return [_capital_figure(y, by_year[y], pending[y]) for y in _years(indicator)]
+    complete = _declared(locality, zone)
+    return [
+        replace(_capital_figure(y, by_year[y], pending[y]), complete=y in complete)
+        for y in _years(indicator)
+    ]
+
+
+def _declared(locality: Any, zone: Any) -> set[int]:
+    """Years the registry was declared complete for the place (never for a zone alone)."""
+    if zone is not None:
+        return set()
+    from xuctien.investments.services import declared_complete_years
+
+    place = locality if locality is not None and locality.parent_id is not None else None
+    return declared_complete_years(place)
 
 
 def _capital_events(projects: QuerySet) -> list[CapitalEvent]:
@@ -111,6 +126,7 @@ def _capital_part(event: CapitalEvent) -> Part:
         currency=event.currency,
         rate_used=event.rate_used,
         value=event.signed_vnd / TRILLION,
+        source_url=event.source_url or event.project.source_url,
     )
 
 
@@ -132,7 +148,9 @@ def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigur
         explanation += " " + _("%(n)s events wait for an exchange rate and are not counted.") % {
             "n": pending
         }
-    return ComputedFigure(year=year, value=value, explanation=explanation, parts=tuple(parts))
+    return ComputedFigure(
+        year=year, value=value, explanation=explanation, parts=tuple(parts), pending=pending
+    )
 
 
 def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
@@ -141,7 +159,11 @@ def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list
     for project in counted_projects(locality, zone).order_by("irc_date", "id"):
         if project.jobs_planned:
             by_year[project.irc_date.year].append(_jobs_part(project))
-    return [_jobs_figure(year, by_year[year]) for year in _years(indicator)]
+    complete = _declared(locality, zone)
+    return [
+        replace(_jobs_figure(year, by_year[year]), complete=year in complete)
+        for year in _years(indicator)
+    ]
 
 
 def _jobs_part(project: Project) -> Part:
@@ -154,6 +176,7 @@ def _jobs_part(project: Project) -> Part:
         currency="",
         rate_used=None,
         value=Decimal(project.jobs_planned),
+        source_url=project.source_url,
     )
 
 

@@ -26,6 +26,7 @@ from xuctien.investments import services
 from xuctien.investments.demo_pipeline import load_demo_pipeline
 from xuctien.investments.models import (
     CapitalEvent,
+    ExchangeRate,
     Investor,
     PriorityGroup,
     Project,
@@ -33,9 +34,10 @@ from xuctien.investments.models import (
     Stage,
     StageChange,
 )
+from xuctien.investments.stages import POST_IRC
 from xuctien.programmes.importers.upsert import upsert
 
-__all__ = ["load_demo_pipeline", "load_projects", "load_reference"]
+__all__ = ["load_demo_pipeline", "load_projects", "load_rates", "load_reference"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROJECTS_KEY = "quangninh/projects.csv:"
@@ -87,25 +89,58 @@ def load_reference(data_dir: Path | None = None) -> str:
     return _summary("VSIC sectors and priority groups", counts)
 
 
+RATE_KINDS = {"central": "State Bank of Vietnam central rate", "annual_average": "annual average"}
+
+
+@transaction.atomic
+def load_rates(data_dir: Path | None = None) -> str:
+    """Sourced USD/VND rates (``reference/usd_vnd_rates.csv``), each row with its source.
+
+    Daily central rates of the State Bank of Vietnam where a report of the notice was found;
+    else the IMF's annual average of the official rate, marked as such. None is invented: a
+    USD amount whose date no row covers waits for a rate.
+    """
+    counts: dict[str, int] = {}
+    for row in _rows((data_dir or DATA_DIR) / "reference" / "usd_vnd_rates.csv"):
+        if row["kind"] not in RATE_KINDS or not row["source_url"]:
+            raise ValueError(f"Rate {row['date']}: a kind of {sorted(RATE_KINDS)} and a source")
+        values = {
+            "rate": Decimal(row["rate"]),
+            "source_url": row["source_url"],
+            "note": f"{RATE_KINDS[row['kind']]}. {row['note']}",
+        }
+        lookup = {"currency": row["currency"], "date": dt.date.fromisoformat(row["date"])}
+        _tally(counts, upsert(ExchangeRate, lookup, values)[1])
+    return _summary("USD/VND rates", counts)
+
+
 @transaction.atomic
 def load_projects(data_dir: Path | None = None) -> str:
     """The real projects of ``quangninh/projects.csv``, with investors, capital and sources."""
     data_dir = data_dir or DATA_DIR
     load_reference(data_dir)
+    load_rates(data_dir)
     decisions = {
         row["source_project_name"]: row
         for row in _rows(data_dir / "quangninh" / "curated" / "project_decisions.csv")
     }
+    stages: dict[str, list[dict[str, str]]] = {}
+    for row in _rows(data_dir / "quangninh" / "curated" / "project_stages.csv"):
+        stages.setdefault(row["key"], []).append(row)
     counts: dict[str, int] = {}
     for row in _rows(data_dir / "quangninh" / "projects.csv"):
         decision = decisions.get(row["project_name"])
         if decision is None:
             raise ValueError(f"No decision for project row {row['project_name']!r}")
-        _tally(counts, _load_project(row, decision))
+        _tally(counts, _load_project(row, decision, stages.pop(decision["key"], [])))
+    if stages:
+        raise ValueError(f"Stage rows for unknown projects: {sorted(stages)}")
     return _summary("Quảng Ninh projects", counts)
 
 
-def _load_project(row: dict[str, str], decision: dict[str, str]) -> str:
+def _load_project(
+    row: dict[str, str], decision: dict[str, str], stages: list[dict[str, str]]
+) -> str:
     irc_date = dt.date.fromisoformat(decision["irc_date"]) if decision["irc_date"] else None
     note = " ".join(filter(None, [decision["note"], row["note"]]))
     values = {
@@ -126,7 +161,7 @@ def _load_project(row: dict[str, str], decision: dict[str, str]) -> str:
     }
     project, outcome = upsert(Project, {"source_ref": PROJECTS_KEY + decision["key"]}, values)
     changed = _link_investor(project, row, decision)
-    changed |= _record_irc(project, irc_date)
+    changed |= _record_stages(project, decision, stages, row["source_url"])
     changed |= _record_capital(project, row, irc_date)
     return "updated" if changed and outcome == "unchanged" else outcome
 
@@ -147,14 +182,55 @@ def _link_investor(project: Project, row: dict[str, str], decision: dict[str, st
     return True
 
 
-def _record_irc(project: Project, irc_date: dt.date | None) -> bool:
-    """The IRC is the one dated stage a published row tells; later stages stay undated."""
-    if irc_date is None or project.stage_changes.exists():
+def _record_stages(
+    project: Project, decision: dict[str, str], published: list[dict[str, str]], source: str
+) -> bool:
+    """The stages the sources tell: the IRC, then construction and operation where published.
+
+    A project past its IRC whose IRC date is not published still passed the IRC: the stage
+    is recorded with its date unknown, as is the current stage when no source dates it.
+    Aggregate rows (totals over several projects) get no history.
+    """
+    if project.is_aggregate:
         return False
-    StageChange.objects.create(
-        project=project, to_stage=Stage.IRC_ISSUED, date=irc_date, reason="As published"
-    )
-    return True
+    rows = []
+    if project.stage in POST_IRC:
+        rows.append(
+            {
+                "stage": Stage.IRC_ISSUED,
+                "date": decision["irc_date"],
+                "precision": decision["irc_date_precision"],
+                "source_url": source,
+                "note": "IRC as published" if decision["irc_date"] else "IRC date not published",
+            }
+        )
+    rows += published
+    if project.stage not in {r["stage"] for r in rows} and project.stage != Stage.IRC_ISSUED:
+        note = "Current stage as published; its date is not"
+        rows.append(
+            {
+                "stage": project.stage,
+                "date": "",
+                "precision": "",
+                "source_url": source,
+                "note": note,
+            }
+        )
+    changed, previous = False, ""
+    for row in rows:
+        if row["stage"] not in Stage.values:
+            raise ValueError(f"{project.source_ref}: unknown stage {row['stage']!r}")
+        values = {
+            "from_stage": previous,
+            "date": dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            "date_precision": row["precision"] or "day",
+            "reason": row["note"],
+            "source_url": row["source_url"],
+        }
+        outcome = upsert(StageChange, {"project": project, "to_stage": row["stage"]}, values)[1]
+        changed |= outcome != "unchanged"
+        previous = row["stage"]
+    return changed
 
 
 def _record_capital(project: Project, row: dict[str, str], day: dt.date | None) -> bool:

@@ -19,12 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuctien import history
+from xuctien.core.permissions import manages_programme
 from xuctien.investments.models import (
     CapitalEvent,
     ExchangeRate,
     Interaction,
     Investor,
     Project,
+    RegistryDeclaration,
     Stage,
     StageChange,
 )
@@ -325,3 +327,46 @@ def complete_next_step(user: Any, interaction: Interaction) -> Interaction:
         interaction.next_step_done = True
         interaction.save(update_fields=["next_step_done"])
     return interaction
+
+
+def declare_registry_complete(
+    user: Any, year: int, reason: str, locality: Any = None
+) -> RegistryDeclaration:
+    """Declare the registry complete for a year (and place): its sum becomes the value.
+
+    Only the programme's managers (secretariat, administrators) may; a reason is required.
+    Who and when are kept on the record, and the change in the history.
+    """
+    if not manages_programme(user):
+        raise PermissionDenied(
+            _("Only the programme secretariat may declare the registry complete.")
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the registry is complete for this year.")})
+    with transaction.atomic(), history.acting_as(user):
+        declaration = RegistryDeclaration.objects.filter(year=year, locality=locality).first()
+        declaration = declaration or RegistryDeclaration(year=year, locality=locality)
+        declaration.declared_by = user
+        declaration.declared_at = timezone.now()
+        declaration.reason = reason.strip()
+        declaration.is_withdrawn = False
+        declaration.save()
+    return declaration
+
+
+def declared_complete_years(locality: Any = None) -> set[int]:
+    """Years for which the registry was declared complete (for the province, or a place)."""
+    return set(
+        RegistryDeclaration.objects.filter(locality=locality, is_withdrawn=False).values_list(
+            "year", flat=True
+        )
+    )
+
+
+def amounts_waiting_for_rate(user: Any) -> int:
+    """How many capital amounts the user may see still wait for an exchange rate."""
+    return (
+        CapitalEvent.objects.restrict(user, "view")
+        .filter(amount_vnd__isnull=True, project__is_synthetic=False)
+        .count()
+    )

@@ -35,11 +35,11 @@ Choices where product.md is silent:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from enum import StrEnum
-from itertools import pairwise
-from typing import TypeVar
+from itertools import combinations, pairwise
+from typing import Any, TypeVar
 
 _CONTEXT = Context(prec=50)
 _FIGURE_PLACES = Decimal("0.0001")
@@ -79,21 +79,139 @@ class Status(StrEnum):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
+    NOT_DETERMINABLE = "not_determinable"
+    TO_DATE = "to_date"
     NO_DATA = "no_data"
+
+
+class Kind(StrEnum):
+    """What a published figure says about the true value."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    ABOUT = "about"
+    RANGE = "range"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A figure as an interval [low, high]; ``None`` is an open end (no bound that side).
+
+    ``exact`` and ``about`` figures are points (low == high; "about" marks an estimate);
+    "over X" is at least X; "under X" is at most X; "X-Y" is a range. A partial-period sum of
+    flows that are never negative ("to mid-2023") is at least its figure for the year.
+    """
+
+    low: Decimal | None
+    high: Decimal | None
+    kind: Kind = Kind.EXACT
+
+    def __post_init__(self) -> None:
+        low = None if self.low is None else _decimal(self.low)
+        high = None if self.high is None else _decimal(self.high)
+        if low is None and high is None:
+            raise ValueError("A bound needs at least one end")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"A bound cannot run from {low} down to {high}")
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+        object.__setattr__(self, "kind", Kind(self.kind))
+
+    @classmethod
+    def exact(cls, value: Decimal | int) -> Bound:
+        return cls(_decimal(value), _decimal(value), Kind.EXACT)
+
+    @classmethod
+    def about(cls, value: Decimal | int) -> Bound:
+        return cls(_decimal(value), _decimal(value), Kind.ABOUT)
+
+    @classmethod
+    def at_least(cls, value: Decimal | int) -> Bound:
+        return cls(_decimal(value), None, Kind.AT_LEAST)
+
+    @classmethod
+    def at_most(cls, value: Decimal | int) -> Bound:
+        return cls(None, _decimal(value), Kind.AT_MOST)
+
+    @classmethod
+    def between(cls, low: Decimal | int, high: Decimal | int) -> Bound:
+        return cls(_decimal(low), _decimal(high), Kind.RANGE)
+
+    @property
+    def is_point(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+    @property
+    def point(self) -> Decimal | None:
+        """The value when the figure is one number (exact or about), else None."""
+        return self.low if self.is_point else None
+
+    def __add__(self, other: Bound) -> Bound:
+        low = None if self.low is None or other.low is None else self.low + other.low
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Bound(low, high, _kind_of(low, high, self.kind, other.kind))
+
+    def __str__(self) -> str:
+        return format_bound(self)
+
+
+def _kind_of(low: Decimal | None, high: Decimal | None, *kinds: Kind) -> Kind:
+    if low is not None and low == high:
+        return Kind.EXACT if all(k is Kind.EXACT for k in kinds) else Kind.ABOUT
+    if high is None:
+        return Kind.AT_LEAST
+    if low is None:
+        return Kind.AT_MOST
+    return Kind.RANGE
+
+
+def format_bound(bound: Bound, number: Any = None) -> str:
+    """The bound in symbols every language reads: 41.3, ~19, ≥ 41.3, ≤ 2, 66–67."""
+    show = number or _format_param
+    if bound.kind is Kind.ABOUT and bound.is_point:
+        return f"~{show(bound.low)}"
+    if bound.is_point:
+        return show(bound.low)
+    if bound.high is None:
+        return f"≥ {show(bound.low)}"
+    if bound.low is None:
+        return f"≤ {show(bound.high)}"
+    return f"{show(bound.low)}–{show(bound.high)}"
+
+
+def as_bound(value: Decimal | int | Bound) -> Bound:
+    """A plain number is an exact figure."""
+    return value if isinstance(value, Bound) else Bound.exact(value)
 
 
 @dataclass(frozen=True)
 class Target:
-    """A target value for the window ``start_year..year`` inclusive (e.g. 2021..2025)."""
+    """A target for the window ``start_year..year`` inclusive (e.g. 2021..2025).
+
+    ``high`` makes it a range ("3-5"); ``strict`` marks "over X"/"under X", met only beyond X.
+    A range is met at its unfavourable end or better: "49-50" (higher is better) by 49 or more,
+    "3-5" (lower is better) by 5 or less. ``primary`` is False for a target of another
+    document (an annual plan beside the five-year plan), which never gives the verdict while a
+    primary target covers the year. ``ref`` carries the caller's own record; it is not compared.
+    """
 
     start_year: int
     year: int
     value: Decimal
+    high: Decimal | None = None
+    strict: bool = False
+    primary: bool = True
+    ref: Any = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.start_year > self.year:
             raise ValueError(f"Target window {self.start_year}-{self.year} ends before it starts")
         object.__setattr__(self, "value", _decimal(self.value))
+        if self.high is not None:
+            object.__setattr__(self, "high", _decimal(self.high))
+            if self.high < self.value:
+                raise ValueError("A target range must run from its low end to its high end")
 
     @property
     def length(self) -> int:
@@ -103,6 +221,18 @@ class Target:
     def covers(self, year: int) -> bool:
         """Whether ``year`` lies inside the window."""
         return self.start_year <= year <= self.year
+
+    def goal(self, direction: Direction) -> Decimal:
+        """The figure that meets the target: a range's unfavourable end."""
+        if self.high is not None and direction is Direction.LOWER:
+            return self.high
+        return self.value
+
+    def met_by(self, value: Decimal, direction: Direction) -> bool:
+        goal = self.goal(direction)
+        if self.strict:
+            return value > goal if direction is Direction.HIGHER else value < goal
+        return _better_or_equal(value, goal, direction)
 
 
 @dataclass(frozen=True)
@@ -125,6 +255,8 @@ class IndicatorSpec:
     targets: tuple[Target, ...]
     baseline: Baseline | None = None
     tolerance: Decimal = Decimal("0.10")
+    #: the physical range a projection stays in, e.g. (0, 100) for a share
+    physical: tuple[Decimal | None, Decimal | None] = (None, None)
 
     def __post_init__(self) -> None:
         # Accept any iterable of targets but keep the dataclass hashable and immutable.
@@ -183,6 +315,33 @@ RULE_TEXTS: dict[str, str] = {
         "more than the tolerance of {allowance}."
     ),
     "partial": gettext_noop("The average leaves out the years without figures: {missing_years}."),
+    "achieved_bound": gettext_noop(
+        "The figure is {bound}: even its least favourable end meets the target of {target} "
+        "for {target_year}."
+    ),
+    "on_track_bound": gettext_noop(
+        "The figure is {bound}: even its least favourable end is at or better than the "
+        "expected {expected}, so on track on this bound."
+    ),
+    "at_risk_bound": gettext_noop(
+        "The figure is {bound}: behind the expected {expected} at both ends, "
+        "but within the tolerance of {allowance}."
+    ),
+    "off_track_bound": gettext_noop(
+        "The figure is {bound}: even its most favourable end is behind the expected "
+        "{expected} by more than the tolerance of {allowance}."
+    ),
+    "not_determinable": gettext_noop(
+        "The figure is {bound} and {expected} is expected: the bound allows both a verdict "
+        "on track and one behind, so none is given."
+    ),
+    "not_determinable_target": gettext_noop(
+        "The figure is {bound}: it does not show whether the target of {target} for "
+        "{target_year} is met, and there is no baseline to draw an expected value from."
+    ),
+    "to_date": gettext_noop(
+        "{year} is not over: {bound} is the year to date, not judged as a full year."
+    ),
 }
 
 
@@ -196,6 +355,8 @@ def describe(rule: Rule) -> str:
 
 
 def _format_param(value: object) -> str:
+    if isinstance(value, Bound):
+        return format_bound(value)
     if isinstance(value, Decimal):
         if value == 0:
             return "0"
@@ -208,7 +369,13 @@ def _format_param(value: object) -> str:
 
 @dataclass(frozen=True)
 class YearAssessment:
-    """The assessment of one year; figures quantized for presentation (see module docstring)."""
+    """The assessment of one year; figures quantized for presentation (see module docstring).
+
+    ``actual`` is the figure when it is one number, else the finite end of its bound (the
+    low end of a range); ``bound`` always says what the figure is. ``others`` holds the
+    verdicts against the other targets covering the year (other documents), each its own
+    assessment with only that target.
+    """
 
     year: int
     target: Target | None
@@ -223,6 +390,10 @@ class YearAssessment:
     years_used: tuple[int, ...] = ()
     missing_years: tuple[int, ...] = ()
     span: tuple[int, int] | None = None
+    bound: Bound | None = None
+    others: tuple[YearAssessment, ...] = ()
+    #: with few figures, the projection's spread: the lines through each pair of them
+    projection_range: tuple[Decimal, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -231,13 +402,14 @@ class _Outcome:
 
     rule: Rule
     status: Status = Status.NO_DATA
-    actual: Decimal | None = None
+    bound: Bound | None = None
     expected: Decimal | None = None
     projection: Decimal | None = None
     still_needed: Decimal | None = None
     years_used: tuple[int, ...] = ()
     missing_years: tuple[int, ...] = ()
     span: tuple[int, int] | None = None
+    projection_range: tuple[Decimal, Decimal] | None = None
 
 
 @dataclass(frozen=True)
@@ -255,25 +427,31 @@ class _Cover:
         return (*span_years, *self.observed)
 
 
+Figure = Decimal | int | Bound
+
+
 def assess(
     spec: IndicatorSpec,
-    yearly: Mapping[int, Decimal],
-    spans: Mapping[tuple[int, int], Decimal] | None = None,
+    yearly: Mapping[int, Figure],
+    spans: Mapping[tuple[int, int], Figure] | None = None,
     years: Iterable[int] | None = None,
+    complete_until: int | None = None,
 ) -> list[YearAssessment]:
     """Assess each year (by default from the baseline year + 1 to the last target year).
 
     ``yearly`` holds the year's level, growth in percent, or flow, by behaviour; ``spans`` holds
-    figures over several full years (a total for CUMULATIVE, an average rate for RATE).
+    figures over several years from a window's start (a total for CUMULATIVE, an average rate
+    for RATE). Each figure is a number (exact) or a :class:`Bound`. Years after
+    ``complete_until`` are not over: their figure is shown as the year to date, not judged.
     """
     wanted = sorted(set(years)) if years is not None else default_years(spec)
-    yearly, spans = _decimals(yearly), _decimals(spans or {})
+    yearly, spans = _bounds(yearly), _bounds(spans or {})
     with localcontext(_CONTEXT):
-        return [_assess_year(spec, yearly, spans, year) for year in wanted]
+        return [_assess_year(spec, yearly, spans, year, complete_until) for year in wanted]
 
 
-def _decimals(figures: Mapping[_K, Decimal]) -> dict[_K, Decimal]:
-    return {key: _decimal(value) for key, value in figures.items()}
+def _bounds(figures: Mapping[_K, Figure]) -> dict[_K, Bound]:
+    return {key: as_bound(value) for key, value in figures.items()}
 
 
 def default_years(spec: IndicatorSpec) -> list[int]:
@@ -286,37 +464,81 @@ def default_years(spec: IndicatorSpec) -> list[int]:
 
 
 def applicable_target(targets: Iterable[Target], year: int) -> Target | None:
-    """The target whose window contains ``year`` and ends earliest (narrowest on a tie)."""
+    """The target whose window contains ``year`` and ends earliest (narrowest on a tie).
+
+    Primary targets (the programme's own documents) come first: another document's target
+    applies only to a year no primary target covers.
+    """
     covering = [t for t in targets if t.covers(year)]
-    return min(covering, key=lambda t: (t.year, -t.start_year), default=None)
+    primary = [t for t in covering if t.primary] or covering
+    return min(primary, key=lambda t: (t.year, -t.start_year), default=None)
+
+
+def _level_target(spec: IndicatorSpec, year: int) -> Target | None:
+    """A level between the baseline (or an earlier target) and the next target is on its line."""
+    target = applicable_target(spec.targets, year)
+    if target is not None:
+        return target
+    later = [t for t in spec.targets if t.year > year]
+    has_start = spec.baseline is not None and spec.baseline.year < year
+    has_start = has_start or any(t.year < year for t in spec.targets)
+    if not later or not has_start:
+        return None
+    first = min(t.year for t in later)
+    return applicable_target([t for t in later if t.year == first], first)
 
 
 def _assess_year(
     spec: IndicatorSpec,
-    yearly: Mapping[int, Decimal],
-    spans: Mapping[tuple[int, int], Decimal],
+    yearly: Mapping[int, Bound],
+    spans: Mapping[tuple[int, int], Bound],
     year: int,
+    complete_until: int | None,
+    others: bool = True,
 ) -> YearAssessment:
-    target = applicable_target(spec.targets, year)
+    if spec.behaviour is Behaviour.LEVEL:
+        target = _level_target(spec, year)
+    else:
+        target = applicable_target(spec.targets, year)
     if target is None:
         # A level is still a meaningful figure outside any window; a rate or a sum is not.
-        actual = yearly.get(year) if spec.behaviour is Behaviour.LEVEL else None
-        outcome = _Outcome(Rule("no_target", {"year": year}), actual=actual)
+        bound = yearly.get(year) if spec.behaviour is Behaviour.LEVEL else None
+        outcome = _Outcome(Rule("no_target", {"year": year}), bound=bound)
     elif spec.behaviour is Behaviour.LEVEL:
         outcome = _assess_level(spec, target, year, yearly)
     elif spec.behaviour is Behaviour.RATE:
         outcome = _assess_rate(spec, target, year, yearly, spans)
     else:
         outcome = _assess_cumulative(spec, target, year, yearly, spans)
-    return _present(spec, year, target, outcome)
+    if complete_until is not None and year > complete_until and outcome.bound is not None:
+        rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
+        outcome = replace(outcome, status=Status.TO_DATE, rule=rule)
+    side: tuple[YearAssessment, ...] = ()
+    if others and target is not None:
+        side = tuple(
+            _assess_year(
+                replace(spec, targets=(other,)), yearly, spans, year, complete_until, False
+            )
+            for other in spec.targets
+            if other is not target and other.covers(year)
+        )
+    return _present(spec, year, target, outcome, side)
 
 
 def _present(
-    spec: IndicatorSpec, year: int, target: Target | None, outcome: _Outcome
+    spec: IndicatorSpec,
+    year: int,
+    target: Target | None,
+    outcome: _Outcome,
+    others: tuple[YearAssessment, ...] = (),
 ) -> YearAssessment:
-    actual, expected = outcome.actual, outcome.expected
-    gap = actual - expected if actual is not None and expected is not None else None
-    percent = _percent_of_target(actual, target, spec.direction)
+    bound, expected = outcome.bound, outcome.expected
+    actual = None
+    if bound is not None:
+        actual = bound.low if bound.low is not None else bound.high
+    point = bound.point if bound is not None else None
+    gap = point - expected if point is not None and expected is not None else None
+    percent = _percent_of_target(point, target, spec.direction)
     return YearAssessment(
         year=year,
         target=target,
@@ -331,6 +553,13 @@ def _present(
         years_used=outcome.years_used,
         missing_years=outcome.missing_years,
         span=outcome.span,
+        bound=_q_bound(bound),
+        others=others,
+        projection_range=(
+            (_q(outcome.projection_range[0]), _q(outcome.projection_range[1]))
+            if outcome.projection_range
+            else None
+        ),
     )
 
 
@@ -340,13 +569,20 @@ def _q(value: Decimal | None) -> Decimal | None:
     return value.quantize(_FIGURE_PLACES, rounding=ROUND_HALF_UP, context=_CONTEXT)
 
 
+def _q_bound(bound: Bound | None) -> Bound | None:
+    if bound is None:
+        return None
+    return Bound(_q(bound.low), _q(bound.high), bound.kind)
+
+
 def _percent_of_target(
     actual: Decimal | None, target: Target | None, direction: Direction
 ) -> Decimal | None:
     if actual is None or target is None:
         return None
+    goal = target.goal(direction)
     # For a LOWER indicator, beating the target (a smaller figure) reads as above 100%.
-    num, den = (actual, target.value) if direction is Direction.HIGHER else (target.value, actual)
+    num, den = (actual, goal) if direction is Direction.HIGHER else (goal, actual)
     if den == 0:
         return None
     return (num / den * _HUNDRED).quantize(_PERCENT_PLACES, ROUND_HALF_UP, context=_CONTEXT)
@@ -359,74 +595,116 @@ def _better_or_equal(value: Decimal, bound: Decimal, direction: Direction) -> bo
     return value >= bound if direction is Direction.HIGHER else value <= bound
 
 
+def _ends(bound: Bound, direction: Direction) -> tuple[Decimal | None, Decimal | None]:
+    """(unfavourable end, favourable end) of a figure."""
+    if direction is Direction.HIGHER:
+        return bound.low, bound.high
+    return bound.high, bound.low
+
+
 def _grade(
     spec: IndicatorSpec,
-    actual: Decimal,
+    bound: Bound,
     expected: Decimal,
-    factor: tuple[Decimal, int] | None = None,
+    compare: Any = None,
+    compared: Bound | None = None,
 ) -> tuple[Status, Rule]:
-    """ON_TRACK, AT_RISK or OFF_TRACK against ``expected``; the tolerance boundary is AT_RISK.
+    """The status a figure's bound allows against ``expected``; the tolerance edge is AT_RISK.
 
-    ``factor`` = (growth factor, years) makes a rate compare exactly: the average rate r over k
-    years is behind x exactly when the factor is behind (1 + x/100)^k, with no root taken.
+    On track if even the unfavourable end meets the expected value; off track if even the
+    favourable end misses it by more than the tolerance; at risk if both ends lie in the
+    tolerance band; otherwise not determinable. An exact figure is a bound with equal ends.
+    ``compare`` maps figures to what is compared (for a rate: growth factors, exactly) and
+    ``compared`` is the figure already in those terms (so no root is taken and undone).
     """
     allowance = spec.tolerance * abs(expected)
     limit = expected - allowance if spec.direction is Direction.HIGHER else expected + allowance
-    if factor is None:
-        value, bounds = actual, (expected, limit)
+    key = compare or (lambda value: value)
+    if compared is None:
+        worst, best = (None if v is None else key(v) for v in _ends(bound, spec.direction))
     else:
-        value, bounds = factor[0], tuple(_growth_factor(b, factor[1]) for b in (expected, limit))
-    params: dict[str, object] = {"actual": _q(actual), "expected": _q(expected)}
-    if _better_or_equal(value, bounds[0], spec.direction):
-        return Status.ON_TRACK, Rule("on_track", params)
-    code = "at_risk" if _better_or_equal(value, bounds[1], spec.direction) else "off_track"
-    params |= {"shortfall": _q(abs(actual - expected)), "allowance": _q(allowance)}
-    return Status(code), Rule(code, params)
+        worst, best = _ends(compared, spec.direction)
+    goal, edge = key(expected), key(limit)
+    direction = spec.direction
+    point = bound.point
+    params: dict[str, object] = (
+        {"actual": _q(point)} if point is not None else {"bound": _q_bound(bound)}
+    )
+    params["expected"] = _q(expected)
+    suffix = "" if point is not None else "_bound"
+    if worst is not None and _better_or_equal(worst, goal, direction):
+        return Status.ON_TRACK, Rule("on_track" + suffix, params)
+    params["allowance"] = _q(allowance)
+    if point is not None:
+        params["shortfall"] = _q(abs(point - expected))
+    if best is not None and not _better_or_equal(best, edge, direction):
+        return Status.OFF_TRACK, Rule("off_track" + suffix, params)
+    behind = best is not None and not _better_or_equal(best, goal, direction)
+    if worst is not None and behind and _better_or_equal(worst, edge, direction):
+        return Status.AT_RISK, Rule("at_risk" + suffix, params)
+    return Status.NOT_DETERMINABLE, Rule("not_determinable", params)
 
 
-def _achieved(code: str, target: Target, actual: Decimal) -> tuple[Status, Rule]:
-    params = {
-        "actual": _q(actual),
-        "target": _q(target.value),
+def _achieved(code: str, target: Target, bound: Bound, direction: Direction) -> tuple:
+    point = bound.point
+    params: dict[str, object] = (
+        {"actual": _q(point)} if point is not None else {"bound": _q_bound(bound)}
+    )
+    params |= {
+        "target": _q(target.goal(direction)),
         "start_year": target.start_year,
         "target_year": target.year,
     }
-    return Status.ACHIEVED, Rule(code, params)
+    return Status.ACHIEVED, Rule(code if point is not None else "achieved_bound", params)
+
+
+def _meets(target: Target, bound: Bound, direction: Direction) -> bool:
+    worst = _ends(bound, direction)[0]
+    return worst is not None and target.met_by(worst, direction)
 
 
 # --- level ----------------------------------------------------------------------------------
 
 
 def _assess_level(
-    spec: IndicatorSpec, target: Target, year: int, yearly: Mapping[int, Decimal]
+    spec: IndicatorSpec, target: Target, year: int, yearly: Mapping[int, Bound]
 ) -> _Outcome:
-    actual = yearly.get(year)
+    bound = yearly.get(year)
     expected = _level_expected(spec, year)
     # The trend uses the observations up to the year, so it exists even for a year not reported.
-    projection = _level_projection(spec, yearly, year, target.year)
-    if actual is None:
+    projection, spread = _level_projection(spec, yearly, year, target.year)
+    if bound is None:
         rule = Rule("no_actual", {"year": year})
-        return _Outcome(rule, expected=expected, projection=projection)
-    needed = (target.value - actual) / (target.year - year) if year < target.year else None
-    if year == target.year and _better_or_equal(actual, target.value, spec.direction):
-        status, rule = _achieved("achieved_level", target, actual)
+        return _Outcome(rule, expected=expected, projection=projection, projection_range=spread)
+    point = bound.point
+    goal = target.goal(spec.direction)
+    needed = None
+    if point is not None and year < target.year:
+        needed = (goal - point) / (target.year - year)
+    if _meets(target, bound, spec.direction):
+        # A level target met, in its year or before it, is achieved.
+        status, rule = _achieved("achieved_level", target, bound, spec.direction)
     elif expected is None:
-        status = Status.NO_DATA
-        rule = Rule(
-            "no_baseline", {"year": year, "target": _q(target.value), "target_year": target.year}
-        )
+        params = {"year": year, "target": _q(goal), "target_year": target.year}
+        if point is None:
+            params["bound"] = _q_bound(bound)
+        code = "no_baseline" if point is not None else "not_determinable_target"
+        status = Status.NO_DATA if point is not None else Status.NOT_DETERMINABLE
+        rule = Rule(code, params)
     else:
-        status, rule = _grade(spec, actual, expected)
-    return _Outcome(rule, status, actual, expected, projection, needed, (year,))
+        status, rule = _grade(spec, bound, expected)
+    return _Outcome(
+        rule, status, bound, expected, projection, needed, (year,), projection_range=spread
+    )
 
 
 def _level_path(spec: IndicatorSpec) -> list[tuple[int, Decimal]]:
-    """The corners of the expected path: the baseline, then each target year's value."""
+    """The corners of the expected path: the baseline, then each target year's goal."""
     by_year: dict[int, Target] = {}
-    for target in sorted(spec.targets, key=lambda t: -t.start_year):
-        # Two targets for one year: keep the narrowest window, as applicable_target does.
+    # Two targets for one year: a primary one first, then the narrowest window.
+    for target in sorted(spec.targets, key=lambda t: (not t.primary, -t.start_year)):
         by_year.setdefault(target.year, target)
-    points = [(year, by_year[year].value) for year in sorted(by_year)]
+    points = [(year, by_year[year].goal(spec.direction)) for year in sorted(by_year)]
     if spec.baseline:
         points.insert(0, (spec.baseline.year, spec.baseline.value))
     return points
@@ -442,18 +720,41 @@ def _level_expected(spec: IndicatorSpec, year: int) -> Decimal | None:
     return None
 
 
+MIN_TREND_POINTS = 3
+#: below this many figures a projection is shown with its spread
+FEW_FIGURES = 5
+
+
 def _level_projection(
-    spec: IndicatorSpec, yearly: Mapping[int, Decimal], year: int, target_year: int
-) -> Decimal | None:
-    """Least-squares trend of the last (up to) three observations, read at the target year."""
-    recent = sorted(y for y in yearly if y <= year)[-3:]
-    points = [(y, yearly[y]) for y in recent]
-    if len(points) == 1 and spec.baseline and spec.baseline.year < points[0][0]:
-        # One observation says nothing about direction alone; the baseline supplies the slope.
-        points.insert(0, (spec.baseline.year, spec.baseline.value))
-    if len(points) < 2:
-        return None
-    return _trend_at(points, target_year)
+    spec: IndicatorSpec, yearly: Mapping[int, Bound], year: int, target_year: int
+) -> tuple[Decimal | None, tuple[Decimal, Decimal] | None]:
+    """Least-squares trend of the last three single-number observations, at the target year.
+
+    Fewer than three figures project nothing (two points are noise, not a trend), and the
+    projection stays inside the indicator's physical range. With fewer than ``FEW_FIGURES``
+    figures it comes with a range: the lines through each pair of the last three, read at
+    the target year (and the trend itself).
+    """
+    observed = sorted(y for y, b in yearly.items() if y <= year and b.is_point)
+    points = [(y, yearly[y].low) for y in observed[-MIN_TREND_POINTS:]]
+    if len(points) < MIN_TREND_POINTS:
+        return None, None
+    central = _clamp(_trend_at(points, target_year), spec.physical)
+    if len(observed) >= FEW_FIGURES:
+        return central, None
+    ends = [
+        _clamp(_trend_at([p, q], target_year), spec.physical) for p, q in combinations(points, 2)
+    ]
+    return central, (min([*ends, central]), max([*ends, central]))
+
+
+def _clamp(value: Decimal, physical: tuple[Decimal | None, Decimal | None]) -> Decimal:
+    low, high = physical
+    if low is not None and value < low:
+        return Decimal(low)
+    if high is not None and value > high:
+        return Decimal(high)
+    return value
 
 
 def _trend_at(points: list[tuple[int, Decimal]], at: int) -> Decimal:
@@ -469,7 +770,7 @@ def _trend_at(points: list[tuple[int, Decimal]], at: int) -> Decimal:
 
 
 def _cover(
-    start: int, year: int, yearly: Mapping[int, Decimal], spans: Mapping[tuple[int, int], Decimal]
+    start: int, year: int, yearly: Mapping[int, Bound], spans: Mapping[tuple[int, int], Bound]
 ) -> _Cover:
     """The latest span from the window start ending by ``year``, then the yearly figures."""
     usable = [key for key in spans if key[0] == start and start <= key[1] <= year]
@@ -496,27 +797,32 @@ def _assess_cumulative(
     spec: IndicatorSpec,
     target: Target,
     year: int,
-    yearly: Mapping[int, Decimal],
-    spans: Mapping[tuple[int, int], Decimal],
+    yearly: Mapping[int, Bound],
+    spans: Mapping[tuple[int, int], Bound],
 ) -> _Outcome:
     cover = _cover(target.start_year, year, yearly, spans)
     elapsed = year - target.start_year + 1
-    expected = target.value * elapsed / target.length
+    goal = target.goal(spec.direction)
+    expected = goal * elapsed / target.length
     if not cover.has_year or cover.missing:
         return _no_figures(cover, year, expected)
-    actual = sum((yearly[y] for y in cover.observed), spans[cover.span] if cover.span else _ZERO)
-    met = _better_or_equal(actual, target.value, spec.direction)
+    total = spans[cover.span] if cover.span else Bound.exact(0)
+    for y in cover.observed:
+        total = total + yearly[y]
+    met = _meets(target, total, spec.direction)
     # Under a cap (LOWER) every early partial sum is within it; only the full window counts.
     if met and (spec.direction is Direction.HIGHER or year == target.year):
-        status, rule = _achieved("achieved_cumulative", target, actual)
+        status, rule = _achieved("achieved_cumulative", target, total, spec.direction)
     else:
-        status, rule = _grade(spec, actual, expected)
-    needed = (
-        max(_ZERO, (target.value - actual) / (target.year - year)) if year < target.year else None
-    )
-    projection = actual / elapsed * target.length  # the run rate
+        status, rule = _grade(spec, total, expected)
+    point = total.point
+    needed = projection = None
+    if point is not None:
+        if year < target.year:
+            needed = max(_ZERO, (goal - point) / (target.year - year))
+        projection = point / elapsed * target.length  # the run rate
     return _Outcome(
-        rule, status, actual, expected, projection, needed, cover.years_used, (), cover.span
+        rule, status, total, expected, projection, needed, cover.years_used, (), cover.span
     )
 
 
@@ -547,34 +853,56 @@ def _assess_rate(
     spec: IndicatorSpec,
     target: Target,
     year: int,
-    yearly: Mapping[int, Decimal],
-    spans: Mapping[tuple[int, int], Decimal],
+    yearly: Mapping[int, Bound],
+    spans: Mapping[tuple[int, int], Bound],
 ) -> _Outcome:
     cover = _cover(target.start_year, year, yearly, spans)
     if not cover.has_year:
-        return _no_figures(cover, year, target.value)
-    factor, observed = _rate_factor(cover, yearly, spans)
-    actual = _average_rate(factor, observed)
-    needed = _rate_still_needed(target, factor, observed)
-    status, rule = _rate_status(spec, target, year, actual, (factor, observed), cover)
-    projection = actual if needed is None else needed  # the required rate, until none is left
+        return _no_figures(cover, year, target.goal(spec.direction))
+    (low, high), observed = _rate_factor(cover, yearly, spans)
+    average = Bound(
+        None if low is None else _average_rate(low, observed),
+        None if high is None else _average_rate(high, observed),
+        _kind_of(low, high, *(yearly[y].kind for y in cover.observed)),
+    )
+    factor = low if low is not None and low == high else None
+    needed = _rate_still_needed(target, factor, observed) if factor is not None else None
+    factors = Bound(low, high, average.kind)
+    status, rule = _rate_status(spec, target, year, (average, factors), observed, cover)
+    point = average.point
+    projection = point if needed is None else needed  # the required rate, until none is left
     used, missing = cover.years_used, cover.missing
     return _Outcome(
-        rule, status, actual, target.value, projection, needed, used, missing, cover.span
+        rule,
+        status,
+        average,
+        target.goal(spec.direction),
+        projection,
+        needed,
+        used,
+        missing,
+        cover.span,
     )
 
 
 def _rate_factor(
-    cover: _Cover, yearly: Mapping[int, Decimal], spans: Mapping[tuple[int, int], Decimal]
-) -> tuple[Decimal, int]:
-    """The compound growth factor of the covered years, and how many years it covers."""
-    factor, years = _ONE, 0
+    cover: _Cover, yearly: Mapping[int, Bound], spans: Mapping[tuple[int, int], Bound]
+) -> tuple[tuple[Decimal | None, Decimal | None], int]:
+    """The compound growth factor's bounds over the covered years, and how many years."""
+    figures: list[tuple[Bound, int]] = []
     if cover.span:
-        years = cover.span[1] - cover.span[0] + 1
-        factor = _observed_factor(spans[cover.span], years)
-    for y in cover.observed:
-        factor *= _observed_factor(yearly[y], 1)
-    return factor, years + len(cover.observed)
+        figures.append((spans[cover.span], cover.span[1] - cover.span[0] + 1))
+    figures += [(yearly[y], 1) for y in cover.observed]
+    low: Decimal | None = _ONE
+    high: Decimal | None = _ONE
+    for bound, years in figures:
+        low = None if low is None or bound.low is None else low * _observed_factor(bound.low, years)
+        high = (
+            None
+            if high is None or bound.high is None
+            else high * _observed_factor(bound.high, years)
+        )
+    return (low, high), sum(years for _, years in figures)
 
 
 def _rate_still_needed(target: Target, factor: Decimal, observed: int) -> Decimal | None:
@@ -591,15 +919,31 @@ def _rate_status(
     spec: IndicatorSpec,
     target: Target,
     year: int,
-    actual: Decimal,
-    factor: tuple[Decimal, int],
+    figures: tuple[Bound, Bound],
+    observed: int,
     cover: _Cover,
 ) -> tuple[Status, Rule]:
-    complete = year == target.year and factor[1] == target.length and not cover.missing
-    goal = _growth_factor(target.value, target.length)
-    if complete and _better_or_equal(factor[0], goal, spec.direction):
-        return _achieved("achieved_rate", target, actual)
-    status, rule = _grade(spec, actual, target.value, factor)
+    """``figures``: the average rate's bound and the growth factor's bound, compared exactly."""
+    average, factors = figures
+    complete = year == target.year and observed == target.length and not cover.missing
+    if complete and _meets_rate(target, factors, spec.direction, observed):
+        return _achieved("achieved_rate", target, average, spec.direction)
+
+    def factor(rate: Decimal) -> Decimal:
+        return _growth_factor(rate, observed)
+
+    status, rule = _grade(spec, average, target.goal(spec.direction), factor, factors)
     if cover.missing:
         rule = Rule(rule.code, {**rule.params, "missing_years": cover.missing})
     return status, rule
+
+
+def _meets_rate(target: Target, factors: Bound, direction: Direction, years: int) -> bool:
+    # Compared on growth factors, so 12.5% then 28% meets 20% exactly.
+    worst = _ends(factors, direction)[0]
+    if worst is None:
+        return False
+    goal = _growth_factor(target.goal(direction), years)
+    if target.strict:
+        return worst > goal if direction is Direction.HIGHER else worst < goal
+    return _better_or_equal(worst, goal, direction)

@@ -23,6 +23,10 @@ class ComputedFigure:
     parts: tuple[Any, ...] = field(default_factory=tuple)
     #: "registry" for figures from another register, "formula" for a derived indicator's
     source: str = "registry"
+    #: amounts of the year still waiting for an exchange rate (not counted in ``value``)
+    pending: int = 0
+    #: the register was declared complete for the year: its sum is the value, not a bound
+    complete: bool = False
 
 
 #: provider(indicator, locality_or_None, zone_or_None) -> figures by year

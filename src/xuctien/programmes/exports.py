@@ -11,7 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from xuctien.core.exports import Sheet, cell_value
 from xuctien.core.templatetags.xuctien import STATUSES
+from xuctien.programmes.assessment import format_bound
 from xuctien.programmes.models import Indicator, Observation
 from xuctien.programmes.monitoring import IndicatorReport, Row
 from xuctien.programmes.periods import PeriodError, parse_period
@@ -73,6 +74,8 @@ def assessment_columns() -> list[tuple[str, int]]:
         (_("Figure used"), 24),
         (_("Kind of figure"), 16),
         (_("Source"), 50),
+        (_("Figure as a bound"), 16),
+        (_("Basis of the verdict"), 18),
     ]
 
 
@@ -95,7 +98,16 @@ def assessment_row(row: Row) -> list[Any]:
         period_label(figure) if isinstance(figure, Observation) else None,
         figure_kind(row) or None,
         " | ".join(figure.source_urls) if isinstance(figure, Observation) else None,
+        format_bound(row.result.bound) if row.result.bound is not None else None,
+        str(BASES.get(row.basis, row.basis)),
     ]
+
+
+BASES = {
+    "official": gettext_lazy("official figure"),
+    "registry": gettext_lazy("project registry (a lower bound)"),
+    "formula": gettext_lazy("formula"),
+}
 
 
 def assessment_workbook(report: IndicatorReport) -> bytes:

@@ -1,5 +1,7 @@
 """Programmes, their indicators, targets and the figures reported against them."""
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +26,29 @@ class Qualifier(models.TextChoices):
     AT_MOST = "at_most", _("at most")
     APPROX = "approx", _("about")
     NEARLY = "nearly", _("nearly")
+
+
+_DOCUMENT_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_DOCUMENT_MONTH = re.compile(r"\((\d{1,2})/((?:19|20)\d\d)\)")
+
+
+def document_date(document: str) -> tuple[dt.date | None, str]:
+    """The date a document's name states, and its precision ("day", "month" or "").
+
+    "NQ 01-NQ/TU (16/11/2020)" -> 16 November 2020, "day"; "Ban Thường vụ Tỉnh ủy (02/2025)"
+    -> 1 February 2025, "month"; a name without a date -> (None, "").
+    """
+    match = _DOCUMENT_DAY.search(document or "")
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day), "day"
+        match = _DOCUMENT_MONTH.search(document or "")
+        if match:
+            return dt.date(int(match[2]), int(match[1]), 1), "month"
+    except ValueError:
+        return None, ""
+    return None, ""
 
 
 class Programme(Bilingual, Sourced, BaseModel):
@@ -266,6 +291,11 @@ class Target(Revisable, Sourced, BaseModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_not_frozen()
         super().save(*args, **kwargs)
+
+    @property
+    def document_date(self) -> dt.date | None:
+        """The date of the document the target comes from, as its name states it."""
+        return document_date(self.document)[0]
 
 
 class Observation(Sourced, BaseModel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from xuctien.programmes import assessment, computed
 from xuctien.programmes import formula as formulas
-from xuctien.programmes.models import Indicator, Observation, Target
+from xuctien.programmes.models import Indicator, Observation, Qualifier, Target
 from xuctien.programmes.rules import formula_error_text, rule_text
 
 ESTIMATE_RANK = {
@@ -36,6 +37,11 @@ class Row:
     result: assessment.YearAssessment
     figure: Any = None  # the Observation or ComputedFigure used for the year, if any
     reported: list[Observation] = field(default_factory=list)  # shown beside computed ones
+    #: the registry's verdict for the year, beside an official one (capital, jobs)
+    registry: assessment.YearAssessment | None = None
+    registry_coverage: dict[str, Any] | None = None
+    #: "official" (an observation), "registry" (the project registry), "formula" (derived)
+    basis: str = "official"
 
     @property
     def status(self) -> str:
@@ -49,6 +55,19 @@ class Row:
     def is_provisional(self) -> bool:
         estimate = getattr(self.figure, "estimate", Observation.Estimate.FINAL)
         return estimate != Observation.Estimate.FINAL
+
+    @property
+    def is_to_date(self) -> bool:
+        return self.result.status is assessment.Status.TO_DATE
+
+    @property
+    def other_verdicts(self) -> list[dict[str, Any]]:
+        """The verdicts against the other documents' targets for the year, labelled."""
+        return [
+            {"result": other, "target": other.target.ref, "rule_text": rule_text(other.rule)}
+            for other in self.result.others
+            if other.target is not None
+        ]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.result, name)
@@ -75,12 +94,21 @@ class IndicatorReport:
 
     @property
     def headline(self) -> Row | None:
-        """The latest year with an actual figure, else the first assessed year."""
-        with_data = [r for r in self.rows if r.result.actual is not None]
+        """The latest complete year with a figure, else the first assessed year.
+
+        The current, unfinished year is never the headline: it is shown as the year to date.
+        """
+        this_year = timezone.localdate().year
+        with_data = [r for r in self.rows if r.result.actual is not None and r.year < this_year]
         if with_data:
             return with_data[-1]
-        current = [r for r in self.rows if r.year <= timezone.localdate().year]
+        current = [r for r in self.rows if r.year < this_year]
         return current[-1] if current else (self.rows[0] if self.rows else None)
+
+    @property
+    def year_to_date(self) -> Row | None:
+        """The current year's row, when it has a figure so far."""
+        return next((r for r in self.rows if r.is_to_date), None)
 
     @property
     def status(self) -> str:
@@ -112,22 +140,86 @@ def indicators_for_reports(queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+STRICT = {Qualifier.OVER, Qualifier.UNDER}
+PERCENT_UNITS = ("%", "% GRDP")
+
+
+def is_own_target(indicator: Indicator, target: Target) -> bool:
+    """Whether the target comes from the indicator's own programme document."""
+    number = getattr(indicator.programme, "number", "") or ""
+    return bool(number) and number in (target.document or "")
+
+
 def spec_for(indicator: Indicator) -> assessment.IndicatorSpec | None:
-    """The engine's view of the indicator's current targets and baseline."""
+    """The engine's view of the indicator's current targets and baseline.
+
+    Where some targets come from the programme's own document, those give the verdict and
+    the others (annual plans, later documents) are assessed beside them.
+    """
+    current = indicator.current_targets()
+    own = {t.pk for t in current if is_own_target(indicator, t)}
     targets = tuple(
-        assessment.Target(start_year=t.start_year, year=t.year, value=t.value)
-        for t in indicator.current_targets()
+        assessment.Target(
+            start_year=t.start_year,
+            year=t.year,
+            value=t.value,
+            high=t.value_high,
+            strict=t.qualifier in STRICT,
+            primary=not own or t.pk in own,
+            ref=t,
+        )
+        for t in current
     )
     if not targets:
         return None
     baseline = indicator.current_baseline()
+    physical = (Decimal(0), Decimal(100)) if indicator.unit in PERCENT_UNITS else (None, None)
     return assessment.IndicatorSpec(
         behaviour=assessment.Behaviour(indicator.behaviour),
         direction=assessment.Direction(indicator.direction),
         targets=targets,
         baseline=assessment.Baseline(baseline.year, baseline.value) if baseline else None,
         tolerance=indicator.tolerance,
+        physical=physical,
     )
+
+
+def bound_of(obs: Observation) -> assessment.Bound:
+    """What a published figure says: exact, about, at least, at most, or a range."""
+    if obs.value_high is not None:
+        return assessment.Bound.between(obs.value, obs.value_high)
+    if obs.qualifier in (Qualifier.OVER, Qualifier.AT_LEAST):
+        return assessment.Bound.at_least(obs.value)
+    if obs.qualifier in (Qualifier.UNDER, Qualifier.AT_MOST):
+        return assessment.Bound.at_most(obs.value)
+    if obs.qualifier in (Qualifier.APPROX, Qualifier.NEARLY):
+        return assessment.Bound.about(obs.value)
+    return assessment.Bound.exact(obs.value)
+
+
+def lower_bounds_from_partials(
+    partial: list[Observation], yearly: dict, spans: dict
+) -> tuple[dict, dict]:
+    """Partial-period sums of a flow that is never negative, as lower bounds for their year.
+
+    "to mid-2023" from 2021 is at least the 2021-2023 total; "9 months of 2024" is at least
+    the 2024 flow. A full-period figure always wins; among partials, the largest bound.
+    """
+    extra_yearly: dict[int, Observation] = {}
+    extra_spans: dict[tuple[int, int], Observation] = {}
+    for obs in partial:
+        low = obs.value
+        if low is None or low < 0:
+            continue
+        if obs.period_kind == "span":
+            key = (obs.start_year, obs.year)
+            if key not in spans and (key not in extra_spans or extra_spans[key].value < low):
+                extra_spans[key] = obs
+        elif obs.year not in yearly and (
+            obs.year not in extra_yearly or extra_yearly[obs.year].value < low
+        ):
+            extra_yearly[obs.year] = obs
+    return extra_yearly, extra_spans
 
 
 def choose(observations: Iterable[Observation]) -> dict[str, Observation]:
@@ -177,7 +269,7 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
     if indicator.is_derived:
         figures, gaps = derived_figures(indicator, locality, zone)
     spec = spec_for(indicator)
-    rows = _rows(spec, yearly, spans, figures, bool(provider) or indicator.is_derived)
+    rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived)
     return IndicatorReport(
         indicator=indicator,
         spec=spec,
@@ -236,26 +328,86 @@ def _observations(indicator: Indicator, locality: Any, zone: Any) -> list[Observ
     return [o for o in observations if o.locality.parent_id is None]
 
 
-def _rows(spec, yearly, spans, figures, is_computed) -> list[Row]:
+def _complete_until() -> int:
+    return timezone.localdate().year - 1
+
+
+def _official(spec, yearly, spans, partial) -> tuple[list, dict, dict]:
+    """The engine's run over the published figures, and which figure each year used."""
+    sources: dict = dict(yearly)
+    span_sources: dict = dict(spans)
+    if spec.behaviour is assessment.Behaviour.CUMULATIVE:
+        extra_yearly, extra_spans = lower_bounds_from_partials(partial, yearly, spans)
+        sources |= extra_yearly
+        span_sources |= extra_spans
+    values = {year: _bound_for(spec, obs, year in yearly) for year, obs in sources.items()}
+    span_values = {key: _bound_for(spec, obs, key in spans) for key, obs in span_sources.items()}
+    results = assessment.assess(spec, values, span_values, complete_until=_complete_until())
+    return results, sources, span_sources
+
+
+def _bound_for(spec, obs: Observation, full: bool) -> assessment.Bound:
+    bound = bound_of(obs)
+    if full or bound.low is None:
+        return bound
+    return assessment.Bound.at_least(bound.low)  # a part of a year's (or span's) flow
+
+
+def registry_bound(figure: computed.ComputedFigure) -> assessment.Bound:
+    """The registry's flow for a year: exact where declared complete, else at least."""
+    if figure.complete:
+        return assessment.Bound.exact(figure.value)
+    return assessment.Bound.at_least(figure.value)
+
+
+def _coverage(figures: list, year: int, start: int) -> dict[str, Any]:
+    used = [f for f in figures if start <= f.year <= year]
+    return {
+        "projects": sum(len(f.parts) for f in used),
+        "waiting_for_rate": sum(f.pending for f in used),
+        "complete": bool(used) and all(f.complete for f in used),
+    }
+
+
+def _rows(spec, published, figures, provider, is_derived) -> list[Row]:
     if spec is None:
         return []
-    if is_computed:
+    yearly, spans, partial = published
+    if is_derived and not provider:
         values = {f.year: f.value for f in figures}
         sources = {f.year: f for f in figures}
-        span_values: dict = {}
-    else:
-        values = {year: obs.value for year, obs in yearly.items()}
-        sources = dict(yearly)
-        span_values = {key: obs.value for key, obs in spans.items()}
-    results = assessment.assess(spec, values, span_values)
+        results = assessment.assess(spec, values, complete_until=_complete_until())
+        return [Row(result=r, figure=sources.get(r.year), basis="formula") for r in results]
+    official, sources, span_sources = _official(spec, yearly, spans, partial)
+    if not provider:
+        return [Row(result=r, figure=_figure(r, sources, span_sources)) for r in official]
+    # Official figures first; the registry's figures are a lower bound beside them and the
+    # basis of the verdict only for a year no official figure covers.
+    registry = assessment.assess(
+        spec,
+        {f.year: registry_bound(f) for f in figures},
+        years=[r.year for r in official],
+        complete_until=_complete_until(),
+    )
+    by_year = {f.year: f for f in figures}
     rows = []
-    for result in results:
-        figure = sources.get(result.year)
-        if figure is None and result.span:
-            figure = spans.get(result.span)
-        reported = [yearly[result.year]] if is_computed and result.year in yearly else []
-        rows.append(Row(result=result, figure=figure, reported=reported))
+    for own, reg in zip(official, registry, strict=True):
+        start = reg.target.start_year if reg.target else reg.year
+        coverage = _coverage(figures, reg.year, start)
+        reported = [yearly[own.year]] if own.year in yearly else []
+        if own.bound is not None:
+            figure = _figure(own, sources, span_sources)
+            rows.append(Row(own, figure, reported, reg, coverage, "official"))
+        else:
+            rows.append(Row(reg, by_year.get(reg.year), reported, reg, coverage, "registry"))
     return rows
+
+
+def _figure(result: assessment.YearAssessment, sources: dict, span_sources: dict) -> Any:
+    figure = sources.get(result.year)
+    if result.span and (figure is None or result.span[1] == result.year):
+        figure = span_sources.get(result.span, figure)
+    return figure
 
 
 def programme_reports(programme: Any) -> list[IndicatorReport]:

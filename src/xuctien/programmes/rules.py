@@ -10,11 +10,13 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from xuctien.programmes.assessment import RULE_TEXTS, Rule
+from xuctien.programmes.assessment import RULE_TEXTS, Bound, Rule, format_bound
 from xuctien.programmes.formula import MESSAGES, FormulaError
 
 
 def _format(value: object) -> str:
+    if isinstance(value, Bound):
+        return format_bound(value, _format)
     if isinstance(value, Decimal):
         # Whole numbers without decimals (23), others to two places (13,96; 1,40).
         whole = value == value.to_integral()

@@ -80,21 +80,24 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         scores = in_rank_order(scorecard(rows, today, by=by), totals)
         for score in [*scores, *totals]:
             score.links = drill_down_links(score)
+        # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
+        synthetic_totals = scorecard(self._rows(year, synthetic=True), today, by="year")
         context.update(
             form=form,
             year=year,
             by=by,
             scores=scores,
             totals=totals,
+            synthetic_totals=synthetic_totals,
             chart=chart_options(totals),
             sections=scorecard_sections.sections(self.request, year),
         )
         return context
 
-    def _rows(self, year: int) -> list[Row]:
+    def _rows(self, year: int, synthetic: bool = False) -> list[Row]:
         occurrences = (
             Occurrence.objects.restrict(self.request.user, "view")
-            .filter(due_date__year=year, task__is_reference=False)
+            .filter(due_date__year=year, task__is_reference=False, task__is_synthetic=synthetic)
             .values_list(
                 "task__lead_agency_id",
                 "task__lead_agency__name_vi",

@@ -179,12 +179,15 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
-        rows = scorecard.rows_for(year, english=self.request.LANGUAGE_CODE == "en")
+        english = self.request.LANGUAGE_CODE == "en"
+        rows = scorecard.rows_for(year, english=english)
+        demo = scorecard.rows_for(year, english=english, synthetic=True)
         context.update(
             form=form,
             year=year,
             by=by,
             scores=scorecard.scorecard(rows, today, by=by),
             totals=scorecard.scorecard(rows, today, by="year"),
+            synthetic_totals=scorecard.scorecard(demo, today, by="year"),
         )
         return context

@@ -45,6 +45,8 @@ STATUSES = {
     "on_track": (_("On track"), "●"),
     "at_risk": (_("At risk"), "▲"),
     "off_track": (_("Off track"), "✕"),
+    "not_determinable": (_("Not determinable"), "◇"),
+    "to_date": (_("Year to date"), "…"),
     "no_data": (_("No data"), "○"),
 }
 

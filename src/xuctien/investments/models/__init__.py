@@ -9,7 +9,13 @@ from xuctien.investments.models.projects import (
     Project,
     StageChange,
 )
-from xuctien.investments.models.reference import Currency, ExchangeRate, PriorityGroup, Sector
+from xuctien.investments.models.reference import (
+    Currency,
+    ExchangeRate,
+    PriorityGroup,
+    RegistryDeclaration,
+    Sector,
+)
 from xuctien.investments.models.routing import LeadRoute
 from xuctien.investments.stages import Stage
 
@@ -27,6 +33,7 @@ __all__ = [
     "PriorityGroup",
     "Project",
     "PromotionEvent",
+    "RegistryDeclaration",
     "Sector",
     "Stage",
     "StageChange",

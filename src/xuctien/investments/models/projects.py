@@ -158,8 +158,14 @@ class StageChange(BaseModel):
     project = models.ForeignKey(Project, models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Blank when the sources do not say.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     reason = models.TextField(_("reason"), blank=True)
+    source_url = models.TextField(_("source URL"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -4,6 +4,7 @@ import datetime as dt
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -88,3 +89,42 @@ class ExchangeRate(Sourced, BaseModel):
             .values_list("rate", flat=True)
             .first()
         )
+
+
+class RegistryDeclaration(BaseModel):
+    """Someone answerable declared the project registry complete for a place and a year.
+
+    Without such a declaration the registry's sum for the year (capital attracted, new jobs)
+    is only a lower bound: the registry knows some projects, not necessarily all. With it the
+    sum is the year's value. Who, when and why are kept, and every change is in the history.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    locality = models.ForeignKey(
+        "core.Locality",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("locality"),
+        help_text=_("Blank for the whole province."),
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("declared by"),
+    )
+    declared_at = models.DateTimeField(_("declared at"))
+    reason = models.TextField(_("reason"))
+    is_withdrawn = models.BooleanField(_("declaration withdrawn"), default=False)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "locality"], name="registry_declaration_unique")
+        ]
+        verbose_name = _("registry completeness declaration")
+        verbose_name_plural = _("registry completeness declarations")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.reason[:40]}"

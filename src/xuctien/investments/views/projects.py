@@ -34,6 +34,7 @@ class ProjectListView(View):
             "counted": counting.in_pipeline(filterset.qs).count(),
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
             "may_import": access.writes_all(request.user),
+            "waiting_for_rate": services.amounts_waiting_for_rate(request.user),
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
         return render(request, template or "investments/project_list.html", context)

@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from xuctien.programmes.models import Indicator, Observation
 from xuctien.programmes.monitoring import IndicatorReport, report
+from xuctien.programmes.rules import rule_text
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "example": "13.96"})
@@ -29,14 +30,94 @@ class PlainDecimalField(serializers.Field):
 
 
 class BaselineSerializer(serializers.Serializer):
+    """The baseline figure, with its qualifier and source."""
+
     year = serializers.IntegerField()
     value = PlainDecimalField()
+    qualifier = serializers.CharField()
+    source = serializers.CharField()
+    source_urls = serializers.ListField(child=serializers.CharField())
 
 
 class TargetSerializer(serializers.Serializer):
+    """A target with the document it comes from and that document's date.
+
+    ``approved_at`` is when the target was approved (for a loaded target: its document's
+    date); ``loaded_at`` is when the record was created here, kept apart.
+    """
+
     start_year = serializers.IntegerField()
     year = serializers.IntegerField()
     value = PlainDecimalField()
+    value_high = PlainDecimalField()
+    qualifier = serializers.CharField()
+    document = serializers.CharField()
+    document_date = serializers.DateField(allow_null=True)
+    approved_at = serializers.DateTimeField(allow_null=True)
+    loaded_at = serializers.DateTimeField(source="created_at")
+    source_urls = serializers.ListField(child=serializers.CharField())
+
+
+class BoundSerializer(serializers.Serializer):
+    """A figure as an interval: ``low``/``high`` null where open; kind exact, at_least,
+    at_most, about or range."""
+
+    low = PlainDecimalField()
+    high = PlainDecimalField()
+    kind = serializers.CharField()
+
+
+class ProjectionRangeSerializer(serializers.Serializer):
+    low = PlainDecimalField()
+    high = PlainDecimalField()
+
+
+class FigureSerializer(serializers.Serializer):
+    """The figure a year's verdict used, and where it comes from."""
+
+    basis = serializers.ChoiceField(choices=["official", "registry", "formula"])
+    period = serializers.CharField(allow_null=True)
+    source = serializers.CharField(help_text="The source's title (its publisher or register).")
+    source_urls = serializers.ListField(child=serializers.CharField())
+    kind = serializers.CharField(
+        help_text="final, provisional, estimate or forecast; registry or formula for a "
+        "computed figure."
+    )
+    qualifier = serializers.CharField()
+    reported_as = serializers.CharField()
+    explanation = serializers.CharField()
+    bound = BoundSerializer(allow_null=True)
+
+
+class CoverageSerializer(serializers.Serializer):
+    projects = serializers.IntegerField(help_text="Projects the registry counts to the year.")
+    waiting_for_rate = serializers.IntegerField(
+        help_text="Amounts of those years not counted: still waiting for an exchange rate."
+    )
+    complete = serializers.BooleanField(
+        help_text="Declared complete for every year counted: then the sum is a value, "
+        "otherwise a lower bound."
+    )
+
+
+class RegistryVerdictSerializer(serializers.Serializer):
+    """The project registry's figure beside the official one: a bound, with its coverage."""
+
+    bound = BoundSerializer(allow_null=True)
+    status = serializers.CharField()
+    rule = serializers.CharField()
+    coverage = CoverageSerializer()
+
+
+class OtherVerdictSerializer(serializers.Serializer):
+    """The verdict against another document's target covering the same year."""
+
+    target = TargetSerializer()
+    status = serializers.CharField()
+    rule = serializers.CharField()
+    actual = PlainDecimalField()
+    expected = PlainDecimalField()
+    bound = BoundSerializer(allow_null=True)
 
 
 def report_for(indicator: Indicator) -> IndicatorReport:
@@ -58,6 +139,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
     baseline = serializers.SerializerMethodField()
     targets = TargetSerializer(source="current_targets", many=True, read_only=True)
     status = serializers.SerializerMethodField()
+    headline_year = serializers.SerializerMethodField()
+    headline_figure = serializers.SerializerMethodField()
 
     class Meta:
         model = Indicator
@@ -72,6 +155,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "programme",
             "breakthrough",
             "status",
+            "headline_year",
+            "headline_figure",
         ]
 
     @extend_schema_field(BaselineSerializer(allow_null=True))
@@ -86,21 +171,139 @@ class IndicatorSerializer(serializers.ModelSerializer):
         result = report_for(indicator)
         return result.status if result.spec is not None else "no_target"
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_headline_year(self, indicator: Indicator) -> int | None:
+        """The year the status is for: the last complete year with a figure."""
+        row = report_for(indicator).headline
+        return row.year if row else None
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_headline_figure(self, indicator: Indicator) -> dict[str, Any] | None:
+        """The figure behind the status, with its source, kind, qualifier and bound."""
+        row = report_for(indicator).headline
+        return figure_data(row) if row else None
+
+
+def bound_data(bound: Any) -> dict[str, Any] | None:
+    if bound is None:
+        return None
+    return BoundSerializer({"low": bound.low, "high": bound.high, "kind": bound.kind.value}).data
+
+
+def figure_data(row: Any) -> dict[str, Any] | None:
+    """The source of the figure a row used: an observation, the registry or a formula."""
+    figure = row.figure
+    if figure is None:
+        return None
+    bound = bound_data(row.result.bound)
+    if isinstance(figure, Observation):
+        return {
+            "basis": "official",
+            "period": figure.period,
+            "source": figure.source,
+            "source_urls": figure.source_urls,
+            "kind": figure.estimate,
+            "qualifier": figure.qualifier,
+            "reported_as": figure.reported_as,
+            "explanation": "",
+            "bound": bound,
+        }
+    urls = sorted(
+        {url.strip() for p in figure.parts for url in getattr(p, "source_url", "").split("|")}
+        - {""}
+    )
+    return {
+        "basis": row.basis,
+        "period": str(figure.year),
+        "source": "project registry" if row.basis == "registry" else "formula",
+        "source_urls": urls,
+        "kind": row.basis,
+        "qualifier": "exact" if figure.complete or row.basis == "formula" else "at_least",
+        "reported_as": "",
+        "explanation": figure.explanation,
+        "bound": bound,
+    }
+
 
 class AssessmentSerializer(serializers.Serializer):
-    """One assessed year (a ``monitoring.Row``)."""
+    """One assessed year (a ``monitoring.Row``), with the figure it used and its source.
+
+    ``actual`` is the figure when it is one number, else the finite end of its ``bound``.
+    ``target`` is the target giving the verdict (the programme's own document first);
+    ``others`` the verdicts against other documents' targets for the year; ``registry`` the
+    project registry's bound beside an official figure (capital, jobs).
+    """
 
     year = serializers.IntegerField()
     target_year = serializers.IntegerField(source="target.year", allow_null=True)
     actual = PlainDecimalField()
+    bound = serializers.SerializerMethodField()
     expected = PlainDecimalField()
     gap = PlainDecimalField()
     percent_of_target = PlainDecimalField()
     projection = PlainDecimalField()
+    projection_range = serializers.SerializerMethodField()
     still_needed = PlainDecimalField()
     status = serializers.CharField()
     rule = serializers.CharField(source="rule_text")
     provisional = serializers.BooleanField(source="is_provisional")
+    to_date = serializers.BooleanField(source="is_to_date")
+    basis = serializers.CharField()
+    figure = serializers.SerializerMethodField()
+    target = serializers.SerializerMethodField()
+    others = serializers.SerializerMethodField()
+    registry = serializers.SerializerMethodField()
+
+    @extend_schema_field(BoundSerializer(allow_null=True))
+    def get_bound(self, row: Any) -> dict[str, Any] | None:
+        return bound_data(row.result.bound)
+
+    @extend_schema_field(ProjectionRangeSerializer(allow_null=True))
+    def get_projection_range(self, row: Any) -> dict[str, Any] | None:
+        """With few figures, the projection's spread (None with five figures or more)."""
+        spread = row.result.projection_range
+        if spread is None:
+            return None
+        return ProjectionRangeSerializer({"low": spread[0], "high": spread[1]}).data
+
+    @extend_schema_field(FigureSerializer(allow_null=True))
+    def get_figure(self, row: Any) -> dict[str, Any] | None:
+        return figure_data(row)
+
+    @extend_schema_field(TargetSerializer(allow_null=True))
+    def get_target(self, row: Any) -> dict[str, Any] | None:
+        target = row.result.target
+        return TargetSerializer(target.ref).data if target and target.ref else None
+
+    @extend_schema_field(OtherVerdictSerializer(many=True))
+    def get_others(self, row: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "target": TargetSerializer(other["target"]).data,
+                "status": other["result"].status.value,
+                "rule": other["rule_text"],
+                "actual": PlainDecimalField().to_representation(other["result"].actual)
+                if other["result"].actual is not None
+                else None,
+                "expected": PlainDecimalField().to_representation(other["result"].expected)
+                if other["result"].expected is not None
+                else None,
+                "bound": bound_data(other["result"].bound),
+            }
+            for other in row.other_verdicts
+            if other["target"] is not None
+        ]
+
+    @extend_schema_field(RegistryVerdictSerializer(allow_null=True))
+    def get_registry(self, row: Any) -> dict[str, Any] | None:
+        if row.registry is None:
+            return None
+        return {
+            "bound": bound_data(row.registry.bound),
+            "status": row.registry.status.value,
+            "rule": rule_text(row.registry.rule),
+            "coverage": row.registry_coverage,
+        }
 
 
 class ObservationSerializer(serializers.ModelSerializer):

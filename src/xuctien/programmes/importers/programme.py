@@ -9,7 +9,7 @@ later figures go through data entry and approval.
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,6 +32,7 @@ from xuctien.programmes.models import (
     Programme,
     Qualifier,
     Target,
+    document_date,
 )
 from xuctien.programmes.periods import PeriodError, parse_period
 from xuctien.programmes.rules import formula_error_text
@@ -151,7 +152,9 @@ class _Importer:
 
     def _save(self, rows: _Rows, record: dict, model: Any, lookup: dict, values: dict) -> None:
         try:
-            on_create = {"approved_at": self.now} if "approved_by" in values else {}
+            on_create = (
+                {"approved_at": self._approved_at(model, lookup)} if "approved_by" in values else {}
+            )
             obj, outcome = upsert(model, lookup, values, on_create)
         except ValidationError as error:
             for message in error.messages:
@@ -162,6 +165,14 @@ class _Importer:
             self.programmes[obj.code] = obj
         elif model is Indicator:
             self.indicators[obj.code] = obj
+
+    def _approved_at(self, model: Any, lookup: dict) -> Any:
+        """A loaded target was approved when its document was issued (unknown when the
+        document's name gives no date); the load itself is the record's created_at."""
+        if model is Target:
+            day = document_date(lookup.get("document") or "")[0]
+            return timezone.make_aware(datetime.combine(day, time())) if day else None
+        return self.now
 
     def programme(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
         code = rows.text(r, "code", required=True)

@@ -31,7 +31,15 @@ from xuctien.programmes.monitoring import (
     report,
 )
 
-STATUS_ORDER = ("achieved", "on_track", "at_risk", "off_track", "no_data")
+STATUS_ORDER = (
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "not_determinable",
+    "to_date",
+    "no_data",
+)
 
 
 def forecast_panel_url() -> str | None:
