@@ -78,9 +78,9 @@ def test_every_amount_has_a_vnd_figure_stated_or_at_a_sourced_rate_or_waits(load
         assert rate.source_url
         assert "annual average" in rate.note or "central rate" in rate.note
     s_vietnam = CapitalEvent.objects.get(project__source_ref__endswith=":s-vietnam")
-    # S-Vietnam: USD 137m on 17/11/2020 at the 2020 annual average 23,208.37.
-    assert s_vietnam.amount_vnd == Decimal("3179546690000.00")
-    assert s_vietnam.rate_used == Decimal("23208.37")
+    # S-Vietnam: USD 137m on 17/11/2020 at that day's central rate, 23,174 (VNA).
+    assert s_vietnam.amount_vnd == Decimal("3174838000000.00")
+    assert s_vietnam.rate_used == Decimal("23174")
 
 
 def test_loading_twice_changes_nothing(loaded):

@@ -58,7 +58,7 @@ class LeadRouteAdmin(ModelAdmin):
 class RegistryDeclarationAdmin(ModelAdmin):
     """Who declared the project registry complete for a year, when and why.
 
-    The declarer and the time are set from the request, never typed; the history keeps
+    The declarer and the time are set from the request when declared, never typed; the history keeps
     every change (declared, withdrawn).
     """
 
@@ -74,6 +74,7 @@ class RegistryDeclarationAdmin(ModelAdmin):
         return manages_programme(request.user)
 
     def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
-        obj.declared_by = request.user
-        obj.declared_at = timezone.now()
+        if not change:  # a later edit (a withdrawal) is kept in the history, not re-stamped
+            obj.declared_by = request.user
+            obj.declared_at = timezone.now()
         super().save_model(request, obj, form, change)
