@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from xuctien.core.models import translated
 from xuctien.investments import access, analytics, charts, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
@@ -90,6 +91,6 @@ class ForecastPanelView(View):
         context = {
             "indicator": indicator,
             "forecasts": analytics.forecasts_for(indicator),
-            "unit": indicator.unit,
+            "unit": translated(indicator, "unit"),
         }
         return render(request, "investments/partials/forecast.html", context)
