@@ -19,12 +19,69 @@ VIETNAMESE_LETTERS = re.compile(
 )
 # Common English words that never occur in Vietnamese text.
 ENGLISH_WORDS = frozenset(
-    ["the", "of", "and", "from", "not", "with", "without", "monthly", "quarterly", "yearly", "annual", "published", "inquiry", "via", "synthetic", "after", "before", "for", "this", "that", "these", "those", "which", "is", "are", "was", "were", "be", "been", "by", "stated", "excerpt", "share", "review", "source", "sources", "note", "only", "per", "into", "over", "under", "has", "have", "had", "will", "would", "should", "must", "cannot", "could", "its", "their", "our", "your"]
+    {
+        "the",
+        "of",
+        "and",
+        "from",
+        "not",
+        "with",
+        "without",
+        "monthly",
+        "quarterly",
+        "yearly",
+        "annual",
+        "published",
+        "inquiry",
+        "via",
+        "synthetic",
+        "after",
+        "before",
+        "for",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "by",
+        "stated",
+        "excerpt",
+        "share",
+        "review",
+        "source",
+        "sources",
+        "note",
+        "only",
+        "per",
+        "into",
+        "over",
+        "under",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "should",
+        "must",
+        "cannot",
+        "could",
+        "its",
+        "their",
+        "our",
+        "your",
+    }
 )
 # The product's and the province's names, written the same in both languages.
 PROPER_NAMES = ("Xúc Tiến", "Quảng Ninh")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-SKIPPED_ELEMENTS = {"script", "style", "template", "code", "pre", "svg"}
+# A <textarea> holds the stored text being edited, not words of the page.
+SKIPPED_ELEMENTS = {"script", "style", "template", "code", "pre", "svg", "textarea"}
 VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr",

@@ -106,13 +106,21 @@ def as_written() -> list[str]:
     """Texts shown as people wrote or named them, in whatever language: never translated.
 
     Names of companies, projects, people and events are proper names; what an enterprise
-    or an official writes (a request, a report, a comment, a meeting note) is shown as
-    written. Every other text on a page must be in the page's language.
+    or an official writes (a request, a report, a comment, a meeting note, the reason for a
+    revision) is shown as written; a source document goes by its own title. Every other
+    text on a page must be in the page's language.
     """
-    from xuctien.actions.models import Comment, ProgressReport
-    from xuctien.aftercare.models import Assignment, Request, RequestEvent
-    from xuctien.core.models import User
-    from xuctien.investments.models import Interaction, Investor, Project, PromotionEvent
+    from xuctien.actions.models import Comment, Holiday, ProgressReport, Task
+    from xuctien.aftercare.models import Assignment, Request, RequestEvent, RoutingRule
+    from xuctien.core.models import User, Zone
+    from xuctien.investments.models import (
+        Interaction,
+        Investor,
+        Project,
+        PromotionEvent,
+        StageChange,
+    )
+    from xuctien.programmes.models import Baseline, Observation, Programme, Target
 
     texts: set[str] = set()
     for model, fields in (
@@ -120,12 +128,22 @@ def as_written() -> list[str]:
         (Project, ["name"]),
         (PromotionEvent, ["name", "place"]),
         (Interaction, ["notes", "next_step"]),
+        (StageChange, ["reason"]),
         (Request, ["title", "description"]),
         (Assignment, ["answer"]),
         (RequestEvent, ["note"]),
         (ProgressReport, ["text"]),
         (Comment, ["text"]),
+        (RoutingRule, ["note"]),
         (User, ["first_name", "last_name"]),
+        (Zone, ["developer"]),
+        # Source documents by their own titles, and the reasons given for a revision.
+        (Programme, ["number"]),
+        (Target, ["document", "revision_reason"]),
+        (Baseline, ["source", "revision_reason"]),
+        (Observation, ["source"]),
+        (Holiday, ["source"]),
+        (Task, ["coordinating_note"]),
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

@@ -151,9 +151,7 @@ def _record_irc(project: Project, irc_date: dt.date | None) -> bool:
     """The IRC is the one dated stage a published row tells; later stages stay undated."""
     if irc_date is None or project.stage_changes.exists():
         return False
-    StageChange.objects.create(
-        project=project, to_stage=Stage.IRC_ISSUED, date=irc_date, reason="As published"
-    )
+    StageChange.objects.create(project=project, to_stage=Stage.IRC_ISSUED, date=irc_date, reason="")
     return True
 
 

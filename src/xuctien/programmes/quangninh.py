@@ -836,7 +836,7 @@ def _agencies(data_dir: Path) -> list[dict[str, str]]:
             # it goes to the internal note, the role to the page in both languages.
             "head": "",
             "role": dec["role_vi"],
-            "role_en": src["role_in_programme"],
+            "role_en": dec["role_en"],  # place names unaccented, as in every English name
             "source_url": _join_urls(src["source_url"]),
             "note": _notes(
                 f"Level: {src['level']}; active: {src['period_active'] or 'not stated'}.",

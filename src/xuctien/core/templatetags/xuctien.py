@@ -188,12 +188,19 @@ def has_required_fields(form: Any) -> bool:
     return any(field.field.required for field in form.visible_fields())
 
 
+# Curation remarks (how a source was read, its wording) stay in the admin: a page shows
+# each record's text in the reader's language only (docs/decisions/0014).
+INTERNAL_FIELDS = {"note", "head", "place_text", "sector_text", "reported_as", "occupancy_note"}
+
+
 @register.simple_tag
 def change_rows(change: Any) -> list[tuple[str, str, str]]:
     """(label, before, after) of a ChangeRecord, readable; fields empty on both sides left out."""
     model = ContentType.objects.get_for_id(change.content_type_id).model_class()
     rows = []
     for name, old, new in change.fields():
+        if name in INTERNAL_FIELDS:
+            continue
         before, after = _field_value(model, name, old), _field_value(model, name, new)
         if before != MISSING or after != MISSING:
             rows.append((_field_label(model, name), before, after))
