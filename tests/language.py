@@ -109,8 +109,10 @@ class _Text(HTMLParser):
             or values.get("translate") == "no"
             or (lang and lang != self.language)
         )
-        if not skip:
-            self.texts.extend(values[a] for a in ATTRIBUTES if values.get(a))
+        if not skip:  # an address in a title is no text in any language
+            self.texts.extend(
+                values[a] for a in ATTRIBUTES if values.get(a) and "://" not in values[a]
+            )
         if tag not in VOID:
             self.stack.append((tag, bool(skip)))
 

@@ -111,7 +111,7 @@ def as_written() -> list[str]:
     text on a page must be in the page's language.
     """
     from xuctien.actions.models import Comment, Holiday, ProgressReport, Task
-    from xuctien.aftercare.models import Assignment, Request, RequestEvent, RoutingRule
+    from xuctien.aftercare.models import Assignment, Rating, Request, RequestEvent, RoutingRule
     from xuctien.core.models import User, Zone
     from xuctien.investments.models import (
         Interaction,
@@ -132,6 +132,7 @@ def as_written() -> list[str]:
         (Request, ["title", "description"]),
         (Assignment, ["answer"]),
         (RequestEvent, ["note"]),
+        (Rating, ["comment"]),
         (ProgressReport, ["text"]),
         (Comment, ["text"]),
         (RoutingRule, ["note"]),
