@@ -23,7 +23,7 @@ from xuctien.core.models import User
 # Who walks the site: the administrator every page with up to RECORDS records each (the
 # curated data differs from record to record); the other roles (and an anonymous visitor,
 # the portal's public) each page once.
-RECORDS = 12
+RECORDS = 6
 WALKERS = [
     ("quantri", True),
     ("socongthuong", False),
@@ -55,7 +55,7 @@ def _walk(client, username, every_record, language, urls, written):
         if seen[name] >= (RECORDS if every_record else 1):
             continue
         seen[name] += 1
-        response = client.get(url, {"lang": language})
+        response = client.get(f"{url}{'&' if '?' in url else '?'}lang={language}")
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         checked += 1

@@ -88,10 +88,18 @@ def _examples() -> dict[str, Callable[[], list]]:
     }
 
 
+# Panels that htmx loads with a query: their example queries.
+QUERIES = {
+    "investments:forecast-panel": ["indicator=MFG_INVEST_CAPITAL", "indicator=MFG_NEW_JOBS"],
+}
+
+
 def page_urls() -> list[tuple[str, str]]:
     """(name, URL) of every page, a page with a parameter once per example value."""
     examples = _examples()
-    urls = []
+    urls = [
+        (name, f"{reverse(name)}?{query}") for name, queries in QUERIES.items() for query in queries
+    ]
     for name, params in sorted(page_names().items()):
         if not params:
             urls.append((name, reverse(name)))

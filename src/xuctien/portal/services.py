@@ -28,7 +28,7 @@ from xuctien.portal.models import Inquiry, Invitation, MemberRole, Membership
 from xuctien.portal.permissions import invites_owners
 
 log = logging.getLogger(__name__)
-INQUIRY_NOTE = "Inquiry via the investor portal"
+INQUIRY_NOTE = "Inquiry via the investor portal"  # an internal note: never on a page
 
 
 # --- Inquiries ---------------------------------------------------------------------
@@ -55,9 +55,9 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
             None,
             investor=investor,
             project=project,
-            kind=Interaction.Kind.EMAIL,
+            kind=Interaction.Kind.PORTAL_INQUIRY,
             date=timezone.localdate(),
-            notes=f"{INQUIRY_NOTE}.\n\n{data['message']}",
+            notes=data["message"],
             contacts=[contact],
         )
         inquiry = Inquiry.objects.create(
