@@ -45,9 +45,10 @@ def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are
     investor_care = Task.objects.get(title_vi__startswith="Tổ Investor Care")
     assert investor_care.lead_agency.code == "IPA"
     assert [a.code for a in investor_care.coordinating_agencies.all()] == ["UBND-HUYEN"]
+    # The published wording, in Vietnamese (the reference data's deadline_vi column).
     assert (investor_care.deadline, investor_care.deadline_as_published) == (
         None,
-        "monthly, from 10/2020",
+        "hằng tháng, từ 10/2020",
     )
 
 

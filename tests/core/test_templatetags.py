@@ -213,10 +213,10 @@ def test_the_sources_partial_links_each_source_by_its_host(vi):
 
     assert (
         '<a href="https://www.baoquangninh.vn/a" rel="noopener" target="_blank"'
-        ' title="https://www.baoquangninh.vn/a">baoquangninh.vn'
+        ' title="https://www.baoquangninh.vn/a" translate="no">baoquangninh.vn'
     ) in html
     assert 'href="javascript' not in html
-    assert "<li>javascript:alert(1)</li>" in html
+    assert '<li><span translate="no">javascript:alert(1)</span></li>' in html
     assert "Niên giám 2023" in html
 
 
@@ -262,7 +262,7 @@ def test_a_menu_entry_whose_page_does_not_exist_yet_is_left_out():
 def test_the_history_partial_names_fields_values_and_who(vi, secretariat):
     agency = AgencyFactory(code="SCT", name_vi="Sở Công Thương")
     with acting_as(secretariat):
-        agency.head = "Nguyễn Thị Hiền"
+        agency.role = "Thẩm định dự án"
         agency.kind = agency.Kind.BOARD
         agency.save()
 
@@ -273,8 +273,12 @@ def test_the_history_partial_names_fields_values_and_who(vi, secretariat):
     assert "Tạo mới" in html
     assert "thuky" in html  # the secretariat changed it
     assert "Hệ thống" in html  # the factory created it outside a request
-    assert '<th scope="row">Người đứng đầu</th><td>—</td><td>Nguyễn Thị Hiền</td>' in html
-    assert "<td>Sở, ngành</td><td>Ban quản lý</td>" in html  # choices by their label
+    assert (
+        '<th scope="row">Vai trò trong chương trình (tiếng Việt)</th>'
+        '<td translate="no">—</td><td translate="no">Thẩm định dự án</td>'
+    ) in html
+    # choices by their label
+    assert '<td translate="no">Sở, ngành</td><td translate="no">Ban quản lý</td>' in html
 
 
 @pytest.mark.django_db
@@ -285,8 +289,19 @@ def test_the_history_partial_speaks_english_too(en):
 
     assert "Created" in html
     assert "System" in html
-    assert '<th scope="row">Code</th><td>—</td><td>SCT</td>' in html
+    assert '<th scope="row">Code</th><td translate="no">—</td><td translate="no">SCT</td>' in html
     assert ">Head<" not in html  # empty before and after: left out
+
+
+@pytest.mark.django_db
+def test_the_history_partial_leaves_internal_notes_out(en):
+    # Regression: curation notes in English ("not stated in excerpt") reached the pages.
+    agency = AgencyFactory(code="SCT", note="Role not stated in excerpt (agencies.csv).")
+
+    html = render_to_string("partials/history.html", {"history": agency.history()})
+
+    assert '<th scope="row">Code</th>' in html
+    assert "agencies.csv" not in html
 
 
 @pytest.mark.django_db
@@ -296,7 +311,7 @@ def test_the_history_partial_lists_many_to_many_changes():
 
     html = render_to_string("partials/history.html", {"history": agency.history()})
 
-    assert "<td>1</td><td>1, 4</td>" in html
+    assert '<td translate="no">1</td><td translate="no">1, 4</td>' in html
 
 
 def test_an_empty_history_says_so(vi):
