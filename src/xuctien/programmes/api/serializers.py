@@ -65,6 +65,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "unit",
+            "unit_en",
             "behaviour",
             "direction",
             "baseline",
