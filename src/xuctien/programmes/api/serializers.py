@@ -65,7 +65,6 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "code",
             "name",
             "unit",
-            "unit_en",
             "behaviour",
             "direction",
             "baseline",
