@@ -72,8 +72,13 @@ def _examples() -> dict[str, Callable[[], list]]:
         "aftercare:assignment-reassign": lambda: _first(Assignment),
         "aftercare:attachment": list,
         "portal:image": lambda: _first(ArticleImage),
-        "portal:my-project": lambda: _first(Project),
-        "portal:invite": lambda: _first(Investor),
+        # A company's own pages: one with a member, so its investor can open them.
+        "portal:my-project": lambda: (
+            _first(Project, investors__portal_memberships__isnull=False) or _first(Project)
+        ),
+        "portal:invite": lambda: (
+            _first(Investor, portal_memberships__isnull=False) or _first(Investor)
+        ),
         "portal:invitation-revoke": lambda: _first(Invitation),
         "portal:invitation-accept": list,  # the clear token is never stored
         "portal:opportunity-detail": lambda: list(
