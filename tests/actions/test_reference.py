@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from tests.factories import AgencyFactory, ProgrammeFactory, UserFactory
 from xuctien.actions.demo import TASKS, load_demo_tasks
@@ -45,9 +46,10 @@ def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are
     investor_care = Task.objects.get(title_vi__startswith="Tổ Investor Care")
     assert investor_care.lead_agency.code == "IPA"
     assert [a.code for a in investor_care.coordinating_agencies.all()] == ["UBND-HUYEN"]
+    # The published wording, in Vietnamese (the reference data's deadline_vi column).
     assert (investor_care.deadline, investor_care.deadline_as_published) == (
         None,
-        "monthly, from 10/2020",
+        "hằng tháng, từ 10/2020",
     )
 
 
@@ -102,6 +104,17 @@ def test_demo_tasks_are_marked_and_give_the_scorecard_every_outcome(demo_people)
     statuses = {o.status for t in tasks for o in t.occurrences.all()}
     assert {Status.DONE, Status.DONE_LATE, Status.OVERDUE, Status.NOT_STARTED} <= statuses
     assert any(t.is_recurring and t.occurrences.count() > 1 for t in tasks)
+
+
+def test_demo_tasks_have_an_english_title_for_the_english_pages(demo_people):
+    # Regression: the English pages showed the synthetic tasks' Vietnamese titles.
+    load_demo_tasks(date(2026, 5, 20))
+
+    task = Task.objects.get(title_vi="Cập nhật danh mục dự án kêu gọi đầu tư (minh hoạ)")
+    assert task.title_en == "Update the list of projects open to investors (synthetic)"
+    assert all(t.title_en.endswith("(synthetic)") for t in Task.objects.all())
+    with translation.override("en"):
+        assert task.title == "Update the list of projects open to investors (synthetic)"
 
 
 def test_demo_tasks_load_once(demo_people):

@@ -72,7 +72,7 @@ def test_every_category_gets_a_default_rule_for_the_secretariat_to_confirm(demo_
 
     rules = {r.category: r for r in RoutingRule.objects.select_related("agency")}
     assert set(rules) == set(Category.values)
-    assert all("secretariat should confirm" in r.note for r in rules.values())
+    assert all("thư ký chương trình cần xác nhận" in r.note for r in rules.values())
     assert rules[Category.PROCEDURES].agency.code == "QEZA"
     assert rules[Category.INFRASTRUCTURE].agency.code == "SCT"
     assert rules[Category.ENVIRONMENT].agency.code == "SNNMT"

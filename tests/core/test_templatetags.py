@@ -212,10 +212,10 @@ def test_the_sources_partial_links_each_source_by_its_host(vi):
 
     assert (
         '<a href="https://www.baoquangninh.vn/a" rel="noopener" target="_blank"'
-        ' title="https://www.baoquangninh.vn/a">baoquangninh.vn'
+        ' title="https://www.baoquangninh.vn/a" translate="no">baoquangninh.vn'
     ) in html
     assert 'href="javascript' not in html
-    assert "<li>javascript:alert(1)</li>" in html
+    assert '<li><span translate="no">javascript:alert(1)</span></li>' in html
     assert "Niên giám 2023" in html
 
 
@@ -230,7 +230,7 @@ def test_the_sources_partial_says_when_there_is_none(vi):
 def test_the_history_partial_names_fields_values_and_who(vi, secretariat):
     agency = AgencyFactory(code="SCT", name_vi="Sở Công Thương")
     with acting_as(secretariat):
-        agency.head = "Nguyễn Thị Hiền"
+        agency.role = "Thẩm định dự án"
         agency.kind = agency.Kind.BOARD
         agency.save()
 
@@ -242,13 +242,16 @@ def test_the_history_partial_names_fields_values_and_who(vi, secretariat):
     assert "thuky" in html  # the secretariat changed it
     assert "Hệ thống" in html  # the factory created it outside a request
     assert (
-        '<th scope="row">Người đứng đầu</th><td class="history__before">—</td>'
-        '<td aria-hidden="true">→</td><td class="history__after">Nguyễn Thị Hiền</td>'
+        '<th scope="row">Vai trò trong chương trình (tiếng Việt)</th>'
+        '<td class="history__before" translate="no">—</td>'
+        '<td aria-hidden="true">→</td>'
+        '<td class="history__after" translate="no">Thẩm định dự án</td>'
     ) in html
+    # choices by their label
     assert (
-        '<td class="history__before">Sở, ngành</td><td aria-hidden="true">→</td>'
-        '<td class="history__after">Ban quản lý</td>'
-    ) in html  # choices by their label
+        '<td class="history__before" translate="no">Sở, ngành</td>'
+        '<td aria-hidden="true">→</td><td class="history__after" translate="no">Ban quản lý</td>'
+    ) in html
 
 
 @pytest.mark.django_db
@@ -260,10 +263,21 @@ def test_the_history_partial_speaks_english_too(en):
     assert "Created" in html
     assert "System" in html
     assert (
-        '<th scope="row">Code</th><td class="history__before">—</td><td aria-hidden="true">→</td>'
-        '<td class="history__after">SCT</td>'
+        '<th scope="row">Code</th><td class="history__before" translate="no">—</td>'
+        '<td aria-hidden="true">→</td><td class="history__after" translate="no">SCT</td>'
     ) in html
     assert ">Head<" not in html  # empty before and after: left out
+
+
+@pytest.mark.django_db
+def test_the_history_partial_leaves_internal_notes_out(en):
+    # Regression: curation notes in English ("not stated in excerpt") reached the pages.
+    agency = AgencyFactory(code="SCT", note="Role not stated in excerpt (agencies.csv).")
+
+    html = render_to_string("partials/history.html", {"history": agency.history()})
+
+    assert '<th scope="row">Code</th>' in html
+    assert "agencies.csv" not in html
 
 
 @pytest.mark.django_db
@@ -274,8 +288,8 @@ def test_the_history_partial_lists_many_to_many_changes():
     html = render_to_string("partials/history.html", {"history": agency.history()})
 
     assert (
-        '<td class="history__before">1</td><td aria-hidden="true">→</td>'
-        '<td class="history__after">1, 4</td>'
+        '<td class="history__before" translate="no">1</td>'
+        '<td aria-hidden="true">→</td><td class="history__after" translate="no">1, 4</td>'
     ) in html
 
 

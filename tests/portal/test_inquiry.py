@@ -50,7 +50,9 @@ def test_an_inquiry_becomes_a_lead_in_the_pipeline(client, form_data, ipa_office
     contact = Contact.objects.get(investor=investor)
     assert contact.email == "kim@hanviet.example"
     interaction = Interaction.objects.get(project=project)
-    assert "Inquiry via the investor portal" in interaction.notes
+    # How it came is said by the kind (in the reader's language); the notes are the message.
+    assert interaction.kind == Interaction.Kind.PORTAL_INQUIRY
+    assert interaction.notes == form_data["message"]
     assert list(interaction.contacts.all()) == [contact]
     assert Inquiry.objects.get().project == project
 

@@ -113,7 +113,11 @@ def test_draft_opportunities_stay_hidden(client, db):
 def test_synthetic_opportunities_say_so(client, db):
     opportunity = OpportunityFactory(is_synthetic=True)
     page = client.get(reverse("portal:opportunity-detail", args=[opportunity.code]))
-    assert "minh hoạ / synthetic" in page.content.decode()
+    assert ">Dữ liệu minh hoạ</span>" in page.content.decode()
+    english = client.get(
+        reverse("portal:opportunity-detail", args=[opportunity.code]), {"lang": "en"}
+    )
+    assert ">Synthetic data</span>" in english.content.decode()
 
 
 @pytest.mark.security

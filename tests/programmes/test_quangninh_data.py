@@ -668,3 +668,31 @@ def test_a_target_not_found_in_the_source_stops_the_build(data_copy):
     append(path, list(row.values()))
     with pytest.raises(DataError, match=r"not found in targets\.csv"):
         build_workbook(data_copy)
+
+
+# Letters only Vietnamese uses (tests/language.py): none may appear in an English text.
+def _has_vietnamese(text):
+    from tests.language import VIETNAMESE_LETTERS
+
+    return bool(VIETNAMESE_LETTERS.search(text))
+
+
+def test_every_indicator_has_its_description_and_unit_in_both_languages(wb):
+    for row in wb["indicators"]:
+        assert row["description"], row["code"]
+        assert row["description_en"], row["code"]
+        assert bool(row["unit"]) == bool(row["unit_en"]), row["code"]
+        assert not _has_vietnamese(row["unit_en"] + row["description_en"]), row["code"]
+    capital = one(wb["indicators"], code="MFG_INVEST_CAPITAL")
+    assert (capital["unit"], capital["unit_en"]) == ("nghìn tỷ đồng", "VND trillion")
+
+
+def test_every_agency_has_its_role_in_both_languages_and_no_head_as_written(core):
+    for row in core["agencies"]:
+        assert row["role"], row["code"]
+        assert row["role_en"], row["code"]
+        assert not _has_vietnamese(row["role_en"]), row["code"]
+        # "Director X (2023)" is a research remark: kept in the internal note only.
+        assert row["head"] == ""
+    statistics = one(core["agencies"], code="TKQN")
+    assert statistics["role"].startswith("Công bố GRDP")

@@ -200,13 +200,14 @@ def test_the_indicator_page_shows_targets_revisions_and_baseline(client, data):
     assert "https://danviet.vn/xvi" in page
 
 
-def test_the_rival_figure_is_shown_with_its_source_and_note(client, data):
-    page = client.get(indicator_url("SHARE"), {"lang": "en"}).content.decode()
+def test_the_rival_figure_is_shown_with_its_source_but_not_its_curation_note(client, data):
+    page = client.get(indicator_url("SHARE"), {"lang": "vi"}).content.decode()
 
     section = page[page.index('id="rivals-title"') :]
-    assert "11.9" in section
+    assert "11,9" in section
     assert "https://quangninh.gov.vn/rival" in section
-    assert "CONFLICT with antt.vn" in section
+    # How the curators read the conflict is an internal note, in English: never on a page.
+    assert "CONFLICT with antt.vn" not in section
 
 
 def test_a_partial_period_figure_is_shown_beside_the_assessment(client, data):

@@ -22,6 +22,32 @@ from xuctien.core.roles import Role
 MARK = "(minh hoạ)"
 #: What happens to each past occurrence, in turn: the scorecard needs all three.
 OUTCOMES = ("on_time", "late", "on_time", "overdue", "late", "on_time")
+MARK_EN = "(synthetic)"
+#: Each synthetic title in English, for the English pages.
+TITLES_EN = {
+    "Báo cáo quý tình hình thu hút đầu tư vào các KCN": (
+        "Quarterly report on investment attracted into the industrial parks"
+    ),
+    "Báo cáo tháng tiến độ giải phóng mặt bằng các KCN": (
+        "Monthly report on site clearance progress in the industrial parks"
+    ),
+    "Cập nhật danh mục dự án kêu gọi đầu tư": "Update the list of projects open to investors",
+    "Báo cáo quý chỉ số sản xuất công nghiệp chế biến, chế tạo": (
+        "Quarterly report on the manufacturing production index"
+    ),
+    "Đánh giá năm về chỉ số năng lực cạnh tranh cấp tỉnh": (
+        "Yearly review of the provincial competitiveness index"
+    ),
+    "Rà soát nhu cầu lao động chất lượng cao của doanh nghiệp FDI": (
+        "Review FDI enterprises' needs for high-quality labour"
+    ),
+    "Xây dựng kế hoạch đào tạo nghề cho các KCN": (
+        "Draw up a vocational training plan for the industrial parks"
+    ),
+    "Rút ngắn thời gian cấp giấy chứng nhận đăng ký đầu tư": (
+        "Shorten the time taken to issue investment registration certificates"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -115,12 +141,13 @@ def _reporter(agency: Agency, manager: User) -> User:
 def _new_task(spec: DemoTask, agency: Agency, today: date) -> Task:
     task = Task(
         title_vi=f"{spec.title} {MARK}",
+        title_en=f"{TITLES_EN[spec.title]} {MARK_EN}" if spec.title in TITLES_EN else "",
         lead_agency=agency,
         solution_group=spec.group,
         recurrence=spec.recurrence,
         deadline_working_days=spec.working_days,
         is_synthetic=True,
-        note="Nhiệm vụ giả lập để minh hoạ. / A synthetic task for the demonstration.",
+        note="Nhiệm vụ giả lập để minh hoạ (a synthetic task for the demonstration).",
     )
     if spec.recurrence != Recurrence.NONE:
         task.start_date = date(today.year - spec.years_back, 1, 1)
@@ -141,7 +168,7 @@ def _report(author: User, occurrence: Occurrence, outcome: str, today: date) -> 
         percent, day = 100, due + timedelta(days=12)
     else:
         percent, day = 40, due - timedelta(days=5)
-    text = "Báo cáo minh hoạ. / A synthetic report."
+    text = "Báo cáo minh hoạ."  # what an officer writes, in Vietnamese
     occurrence.refresh_from_db()
     services.report_progress(
         author, occurrence, text=text, percent=percent, reported_on=min(day, today), today=today
@@ -156,7 +183,7 @@ def _add_reports(task: Task, spec: DemoTask, author: User, today: date, offset: 
     upcoming = task.occurrences.filter(due_date__gte=today).order_by("due_date").first()
     if upcoming is not None:
         upcoming.refresh_from_db()
-        text = "Đang triển khai (minh hoạ). / Under way (synthetic)."
+        text = "Đang triển khai (minh hoạ)."
         services.report_progress(author, upcoming, text=text, percent=30, today=today)
 
 

@@ -55,7 +55,7 @@ COORDINATING = {
     "sở, ngành, địa phương (departments, agencies, localities)": ((), "sở, ngành, địa phương"),
     "IP infrastructure investors; local authorities": (
         ("UBND-HUYEN",),
-        "chủ đầu tư hạ tầng KCN (IP infrastructure investors)",
+        "chủ đầu tư hạ tầng KCN",
     ),
     "sở, ngành, UBND cấp huyện": (("UBND-HUYEN",), "sở, ngành"),
     "UBND tỉnh (inspection)": (("UBND-TINH",), ""),
@@ -111,7 +111,7 @@ def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency
         "lead_agency": _agency(LEAD[row["lead_agency"]], row_number),
         "coordinating_note": other_bodies,
         "deadline": published_deadline(row["deadline_or_period"]),
-        "deadline_as_published": row["deadline_or_period"],
+        "deadline_as_published": row["deadline_vi"],  # the wording, in Vietnamese
         "solution_group": _solution_group(row["relation_to_resolution01"]),
         "programme": Programme.objects.filter(code=PROGRAMME_CODE).first(),
         "source_url": row["source_url"],

@@ -37,11 +37,9 @@ MARK = "(minh hoạ)"
 COMPANY = f"Công ty TNHH Minh hoạ Xúc Tiến {MARK}"
 INVESTOR_ACCOUNT = "nhadautu"
 SECRETARIAT_ACCOUNT = "thuky"
-RULE_NOTE = (
-    "Mặc định khi tải bản minh hoạ: thư ký chương trình cần xác nhận cơ quan và thời hạn. / "
-    "Demo default: the secretariat should confirm the agency and the deadline."
-)
-SYNTHETIC = "Nội dung giả lập để minh hoạ. / Synthetic content for the demonstration."
+RULE_NOTE = "Mặc định khi tải bản minh hoạ: thư ký chương trình cần xác nhận cơ quan và thời hạn."
+# What an enterprise writes, in Vietnamese; the request is marked synthetic on every page.
+SYNTHETIC = "Nội dung giả lập để minh hoạ."
 
 #: category: agency codes to try in turn (the first one loaded and current wins), and the
 #: working days allowed. Construction permits go to the construction department when one

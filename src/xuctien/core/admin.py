@@ -54,7 +54,8 @@ class AgencyAdmin(ModelAdmin):
     autocomplete_fields = ("locality", "successor")
     list_select_related = ("locality", "successor")
     fieldsets = (
-        (None, {"fields": ("code", "name_vi", "name_en", "kind", "locality", "head", "role")}),
+        (None, {"fields": ("code", "name_vi", "name_en", "kind", "locality", "head")}),
+        (_("Role in the programme"), {"fields": ("role", "role_en")}),
         (_("Validity"), {"fields": ("valid_from", "valid_to", "successor")}),
         SOURCED,
     )

@@ -15,6 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 MISSING = "—"
+# Curation remarks (how a source was read, its wording) stay in the admin: a page shows
+# each record's text in the reader's language only (docs/decisions/0014).
+INTERNAL_FIELDS = {"note", "head", "place_text", "sector_text", "reported_as", "occupancy_note"}
 
 
 Names = dict[Any, dict[str, str]]  # related model -> {str(pk): name}
@@ -27,6 +30,8 @@ def change_rows(change: Any, names: Names | None = None) -> list[tuple[str, str,
         names = related_names([change])
     rows = []
     for name, old, new in change.fields():
+        if name in INTERNAL_FIELDS:
+            continue
         field = model_field(model, name)
         before, after = readable_value(field, old, names), readable_value(field, new, names)
         if before != MISSING or after != MISSING:

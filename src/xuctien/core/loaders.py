@@ -60,6 +60,7 @@ def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
             "valid_to": _date(row.get("valid_to", "")),
             "head": row.get("head", "")[:300],
             "role": row.get("role", ""),
+            "role_en": row.get("role_en", ""),
             "source_url": row.get("source_url", ""),
             "note": row.get("note", ""),
         }

@@ -13,6 +13,24 @@ from xuctien.core.roles import READ_ALL, Role
 from xuctien.models import BaseModel, RestrictedQuerySet
 
 
+def in_language(vietnamese: str, english: str) -> str:
+    """The text in the reader's language: English when English is active and written,
+    otherwise Vietnamese (the other one when Vietnamese is missing)."""
+    if get_language() == "en" and english:
+        return english
+    return vietnamese or english
+
+
+def translated(obj: Any, field: str) -> str:
+    """``obj``'s ``field`` in the reader's language (see docs/decisions/0014).
+
+    Curated text keeps its Vietnamese in ``<field>_vi`` (or in ``<field>`` itself, for the
+    fields that were Vietnamese-only before) and its English in ``<field>_en``.
+    """
+    vietnamese_field = f"{field}_vi" if hasattr(obj, f"{field}_vi") else field
+    return in_language(getattr(obj, vietnamese_field, "") or "", getattr(obj, f"{field}_en", ""))
+
+
 class Bilingual(models.Model):
     """A record with a Vietnamese and an English name; ``name`` follows the language."""
 
@@ -27,15 +45,15 @@ class Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_vi
+        return in_language(self.name_vi, self.name_en)
 
 
 class Sourced(models.Model):
     """Where a fact came from: every published figure keeps its source."""
 
     source_url = models.TextField(_("source URL"), blank=True)
+    # How the figure was read, conflicts, gaps: for the people who curate the data (the
+    # admin and the history), never shown on a page, and so never translated.
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -116,7 +134,8 @@ class Agency(Bilingual, Sourced, BaseModel):
         verbose_name=_("successor"),
     )
     head = models.CharField(_("head"), max_length=300, blank=True)
-    role = models.TextField(_("role in the programme"), blank=True)
+    role = models.TextField(_("role in the programme (Vietnamese)"), blank=True)
+    role_en = models.TextField(_("role in the programme (English)"), blank=True)
 
     class Meta:
         ordering = ["name_vi"]

@@ -3,8 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
@@ -144,7 +144,9 @@ class TranslationFieldsMixin:
     translated_fields: dict[str, forms.Field] = {}
 
     def add_translation_fields(self, instance: Any) -> None:
-        names = dict(settings.LANGUAGES)
+        # In the reader's language ("Vietnamese" on an English page), not the switch's
+        # own-language names.
+        names = {code: get_language_info(code)["name_translated"] for code in content_languages()}
         for index, language in enumerate(content_languages()):
             row = instance.translation(language) if instance and instance.pk else None
             for name, template in self.translated_fields.items():

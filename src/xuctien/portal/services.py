@@ -29,7 +29,7 @@ from xuctien.portal.models import Inquiry, Invitation, MemberRole, Membership
 from xuctien.portal.permissions import invites_owners
 
 log = logging.getLogger(__name__)
-INQUIRY_NOTE = "Inquiry via the investor portal"
+INQUIRY_NOTE = "Inquiry via the investor portal"  # an internal note: never on a page
 
 
 # --- Inquiries ---------------------------------------------------------------------
@@ -59,9 +59,9 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
             None,
             investor=investor,
             project=project,
-            kind=Interaction.Kind.EMAIL,
+            kind=Interaction.Kind.PORTAL_INQUIRY,
             date=today,
-            notes=f"{INQUIRY_NOTE}.\n\n{data['message']}",
+            notes=data["message"],
             contacts=[contact],
             next_step=first_next_step(language),
             next_step_owner=routed.owner,

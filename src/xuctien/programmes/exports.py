@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xuctien.core.exports import Sheet, cell_value
+from xuctien.core.models import translated
 from xuctien.core.templatetags.xuctien import STATUSES
 from xuctien.programmes.assessment import format_bound
 from xuctien.programmes.models import Indicator, Observation
@@ -204,7 +205,7 @@ def _write_title(sheet: Any, indicator: Indicator) -> None:
     sheet.append([indicator.name])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([_("Code"), indicator.code])
-    sheet.append([_("Unit"), indicator.unit])
+    sheet.append([_("Unit"), translated(indicator, "unit")])
     sheet.append([_("Behaviour"), str(indicator.get_behaviour_display())])
     sheet.append([_("Direction"), str(indicator.get_direction_display())])
     sheet.append([_("Programme"), indicator.programme.number])
@@ -243,7 +244,7 @@ def chart_labels(indicator: Indicator) -> dict[str, str]:
         "target": _("Target"),
         "revised": _("Superseded target"),
         "projection": _("Projection"),
-        "unit": indicator.unit,
+        "unit": translated(indicator, "unit"),
     }
 
 

@@ -102,7 +102,8 @@ class Indicator(Bilingual, Sourced, BaseModel):
         verbose_name=_("breakthrough"),
     )
     code = models.CharField(_("code"), max_length=60, unique=True)
-    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    unit = models.CharField(_("unit (Vietnamese)"), max_length=100, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=100, blank=True)
     behaviour = models.CharField(_("behaviour"), max_length=12, choices=Behaviour.choices)
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
@@ -123,7 +124,8 @@ class Indicator(Bilingual, Sourced, BaseModel):
         blank=True,
         help_text=_("Blank for an entered indicator; e.g. MFG_VA / GRDP * 100 for a derived one."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:

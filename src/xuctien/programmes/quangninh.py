@@ -77,12 +77,14 @@ WORKBOOK_COLUMNS: dict[str, list[str]] = {
         "name_vi",
         "name_en",
         "unit",
+        "unit_en",
         "behaviour",
         "direction",
         "tolerance",
         "responsible_agency",
         "formula",
         "description",
+        "description_en",
         "source_url",
         "note",
     ],
@@ -139,6 +141,7 @@ CORE_COLUMNS: dict[str, list[str]] = {
         "successor",
         "head",
         "role",
+        "role_en",
         "source_url",
         "note",
     ],
@@ -829,11 +832,17 @@ def _agencies(data_dir: Path) -> list[dict[str, str]]:
             "valid_from": _check_date(dec["valid_from"], where),
             "valid_to": _check_date(dec["valid_to"], where),
             "successor": dec["successor"],
-            "head": src["head_or_contact_if_stated"],
-            "role": src["role_in_programme"],
+            # The head as the research wrote it ("Director X (2023)") is a curation remark:
+            # it goes to the internal note, the role to the page in both languages.
+            "head": "",
+            "role": dec["role_vi"],
+            "role_en": dec["role_en"],  # place names unaccented, as in every English name
             "source_url": _join_urls(src["source_url"]),
             "note": _notes(
                 f"Level: {src['level']}; active: {src['period_active'] or 'not stated'}.",
+                f"Head or contact: {src['head_or_contact_if_stated']}."
+                if src["head_or_contact_if_stated"]
+                else "",
                 f"Source note: {src['note']}" if src["note"] else "",
                 dec["note"],
             ),

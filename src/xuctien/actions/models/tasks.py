@@ -5,11 +5,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions import permissions
-from xuctien.core.models import Agency, Sourced
+from xuctien.core.models import Agency, Sourced, in_language
 from xuctien.models import BaseModel
 
 
@@ -128,9 +127,7 @@ class Task(Sourced, BaseModel):
 
     @property
     def title(self) -> str:
-        if get_language() == "en" and self.title_en:
-            return self.title_en
-        return self.title_vi
+        return in_language(self.title_vi, self.title_en)
 
     @property
     def is_recurring(self) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xuctien.core import navigation
+from xuctien.core.models import translated
 
 register = template.Library()
 
@@ -88,6 +89,12 @@ def _parse_places(arg: Any) -> int | None:
         return max(0, int(arg))
     except (TypeError, ValueError):
         return None
+
+
+@register.filter(name="translated")
+def translated_filter(obj: Any, field: str) -> str:
+    """``{{ indicator|translated:"unit" }}``: a curated text in the reader's language."""
+    return translated(obj, field) if obj is not None else ""
 
 
 @register.filter

@@ -145,6 +145,8 @@ class Interaction(BaseModel):
         EMAIL = "email", _("Email")
         SITE_VISIT = "site_visit", _("Site visit")
         LETTER = "letter", _("Letter")
+        # Said by the kind, in the reader's language, not by words stored in the notes.
+        PORTAL_INQUIRY = "portal_inquiry", _("Inquiry via the investor portal")
 
     investor = models.ForeignKey(Investor, models.CASCADE, related_name="interactions")
     project = models.ForeignKey(

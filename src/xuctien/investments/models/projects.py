@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xuctien.core.models import Locality, Sourced, Zone
 from xuctien.investments import access
@@ -20,10 +21,10 @@ MONEY = {"max_digits": 22, "decimal_places": 2}
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    HALF = "half", _("half-year")
-    YEAR = "year", _("year")
+    DAY = "day", pgettext_lazy("date precision", "day")
+    MONTH = "month", pgettext_lazy("date precision", "month")
+    HALF = "half", pgettext_lazy("date precision", "half-year")
+    YEAR = "year", pgettext_lazy("date precision", "year")
 
 
 class Project(Sourced, BaseModel):

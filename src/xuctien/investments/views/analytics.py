@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from xuctien.core.exports import Sheet, wants_export, xlsx_response
+from xuctien.core.models import translated
 from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
@@ -144,7 +145,7 @@ class ForecastPanelView(View):
         context = {
             "indicator": indicator,
             "forecasts": analytics.forecasts_for(indicator),
-            "unit": indicator.unit,
+            "unit": translated(indicator, "unit"),
             # A target whose year is over is read from the figures, never given a chance.
             "this_year": timezone.localdate().year,
         }
