@@ -70,7 +70,9 @@ def test_the_task_export_holds_the_filtered_tasks(client, secretariat, agency):
 
 
 def test_the_scorecard_export_holds_each_agencys_row(client, secretariat, agency):
-    TaskFactory(title_vi="Báo cáo", lead_agency=agency, deadline=dt.date(2025, 3, 31))
+    TaskFactory(
+        title_vi="Báo cáo", lead_agency=agency, deadline=dt.date(2025, 3, 31), is_synthetic=False
+    )
     client.force_login(secretariat)
     page = client.get(reverse("actions:scorecard"), {"year": 2025}).context["scores"]
     rows = rows_of(export(client, "actions:scorecard", {"year": 2025}))

@@ -71,6 +71,9 @@ def _examples() -> dict[str, Callable[[], list]]:
         "aftercare:assignment-answer": lambda: _first(Assignment),
         "aftercare:assignment-reassign": lambda: _first(Assignment),
         "aftercare:attachment": list,
+        "file": list,  # a download, not a page (tests/test_uploaded_files.py)
+        "actions:calendar-year": list,  # a form's POST target (marking a year covered)
+        "investments:lead-route-delete": list,  # a form's POST target
         "portal:image": lambda: _first(ArticleImage),
         # A company's own pages: one with a member, so its investor can open them.
         "portal:my-project": lambda: (
@@ -123,9 +126,10 @@ def as_written() -> list[str]:
     revision) is shown as written; a source document goes by its own title. Every other
     text on a page must be in the page's language.
     """
-    from xuctien.actions.models import Comment, Holiday, ProgressReport, Task
+    from xuctien.actions.models import CalendarYear, Comment, Holiday, ProgressReport, Task
     from xuctien.aftercare.models import Assignment, Rating, Request, RequestEvent, RoutingRule
     from xuctien.core.models import User, Zone
+    from xuctien.investments.countries import _names
     from xuctien.investments.models import (
         Interaction,
         Investor,
@@ -158,9 +162,12 @@ def as_written() -> list[str]:
         (Observation, ["source"]),
         (Holiday, ["source"]),
         (Task, ["coordinating_note"]),
+        (CalendarYear, ["note"]),  # what the secretariat checked a year against
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:
             if field in present:
                 texts.update(model.objects.values_list(field, flat=True))
+    # Countries are proper names: "Côte d’Ivoire" keeps its letters in English too.
+    texts.update(name for _code, name in _names("en").items())
     return sorted((t for t in texts if t and len(t) > 3), key=len, reverse=True)

@@ -56,6 +56,8 @@ def test_the_period_selector_shows_the_period_of_the_table(client, secretariat):
 
 @pytest.mark.django_db
 def test_median_delays_share_one_format(client, secretariat, own_task):
+    own_task.is_synthetic = False  # a real task: synthetic ones are scored apart
+    own_task.save()
     client.force_login(secretariat)
 
     response = client.get(reverse("actions:scorecard"), {"year": 2025, "lang": "vi"})

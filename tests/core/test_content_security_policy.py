@@ -81,7 +81,7 @@ def test_pages_of_records_with_charts_have_no_inline_code(client, admin_user, ag
     from tests.programmes.test_monitoring import resolution
 
     resolution(agency)
-    task = TaskFactory(lead_agency=agency)
+    task = TaskFactory(lead_agency=agency, is_synthetic=False)
     project = ProjectFactory()
     client.force_login(admin_user)
     pages = [

@@ -74,7 +74,7 @@ def test_the_project_page_shows_an_erased_irc_date_to_the_pipeline_people(client
 
     page = client.get(reverse("investments:project-detail", args=[project.pk])).content.decode()
 
-    assert 'class="history__before">31/03/2021<' in page
+    assert 'class="history__before" translate="no">31/03/2021<' in page
     assert "history__fields" in page
 
 
@@ -99,7 +99,7 @@ def test_the_investor_page_shows_its_history_to_the_pipeline_people_only(client,
     url = reverse("investments:investor-detail", args=[investor.pk])
 
     client.force_login(promoter)
-    assert 'class="history__before">Old name<' in client.get(url).content.decode()
+    assert 'class="history__before" translate="no">Old name<' in client.get(url).content.decode()
     client.logout()
     assert 'class="history"' not in client.get(url).content.decode()
 
@@ -114,5 +114,5 @@ def test_the_article_editor_shows_changes_to_the_words_too(client, admin_user):
 
     page = client.get(reverse("portal:article-edit", args=[article.pk])).content.decode()
 
-    assert 'class="history__before">Tiêu đề cũ<' in page
-    assert 'class="history__after">Tiêu đề mới<' in page
+    assert 'class="history__before" translate="no">Tiêu đề cũ<' in page
+    assert 'class="history__after" translate="no">Tiêu đề mới<' in page

@@ -36,8 +36,9 @@ def collisions(po: polib.POFile) -> list[tuple[str, str, frozenset]]:
     """(file, Vietnamese, English messages) for each translation shared within a file."""
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for entry in po.translated_entries():
+        vietnamese = entry.msgstr or entry.msgstr_plural.get(0, "")  # plurals: their one form
         for path, _line in entry.occurrences:
-            shared[(path, entry.msgstr.strip().lower())].add(entry.msgid)
+            shared[(path, vietnamese.strip().lower())].add(entry.msgid)
     found = []
     for (path, vietnamese), msgids in sorted(shared.items()):
         if len({_singular(m) for m in msgids}) > 1 and (path, frozenset(msgids)) not in SYNONYMS:

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 COVERED_NOTE = (
-    "Nạp từ danh sách kèm theo (src/xuctien/actions/data/holidays_vn.csv): ngày lễ theo "
+    "Nạp từ lịch nghỉ kèm theo phần mềm: ngày lễ theo "
     "Bộ luật Lao động, ngày nghỉ bù, hoán đổi và làm bù theo các văn bản ghi ở từng ngày."
 )
 
