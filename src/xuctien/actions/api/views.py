@@ -16,6 +16,7 @@ from xuctien.actions.api.serializers import ProgressReportSerializer, TaskSerial
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
+from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 
 
@@ -53,6 +54,7 @@ def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 class TaskViewSet(
+    ListSerializerMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -61,6 +63,7 @@ class TaskViewSet(
 ):
     queryset = Task.objects.all()
     serializer_class = TaskSerializer
+    list_serializer_class = without(TaskSerializer, "description", "expected_output", "note")
     filterset_class = TaskFilterSet
     permission_classes = [ReadsTasks, RolePermission]
 

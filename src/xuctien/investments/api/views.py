@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.investments import services
 from xuctien.investments.api.serializers import (
     CapitalEventSerializer,
@@ -54,12 +55,16 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ProjectViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ListSerializerMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Projects with the list page's filters; writes go through ``investments.services``."""
 
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
+    list_serializer_class = without(ProjectSerializer, "note")
     filterset_class = ProjectFilterSet
 
     def get_queryset(self) -> QuerySet:
@@ -147,12 +152,16 @@ class ProjectViewSet(
 
 
 class InteractionViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ListSerializerMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Confidential: meetings, calls, visits and their next steps."""
 
     queryset = Interaction.objects.all()
     serializer_class = InteractionSerializer
+    list_serializer_class = without(InteractionSerializer, "notes")
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().restrict(self.request.user, "view").order_by("-date", "-id")
