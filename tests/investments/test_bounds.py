@@ -1,0 +1,168 @@
+"""Bounded inputs in the pipeline: pages of lists, long notes, plausible numbers and names."""
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.investments.factories import ProjectFactory
+from xuctien.core.text import LONG_TEXT
+from xuctien.investments.models import CapitalEvent, Project, Stage
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+
+
+@pytest.fixture
+def writer(client, promoter):
+    client.force_login(promoter)
+    return client
+
+
+def _public(name: str, number: str) -> Project:
+    return ProjectFactory(name=name, stage=Stage.IRC_ISSUED, irc_number=number,
+                          irc_date=dt.date(2024, 5, 2))  # fmt: skip
+
+
+@pytest.mark.parametrize("limit", ["1000000", "99999999999999999999999"])
+def test_a_huge_limit_is_read_as_the_ceiling(client, limit):
+    for number in range(3):
+        _public(f"Plant {number}", f"IRC-{number}")
+
+    response = client.get("/api/v1/projects/", {"limit": limit})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3
+    assert "limit=500" in (body["next"] or "limit=500")  # ceiling 500, not the asked limit
+
+
+def test_the_ceiling_is_500_rows_per_page(client, monkeypatch):
+    from xuctien.core.api.pagination import BoundedLimitOffsetPagination
+
+    assert BoundedLimitOffsetPagination.max_limit == 500
+    for number in range(3):
+        _public(f"Plant {number}", f"IRC-{number}")
+    monkeypatch.setattr(BoundedLimitOffsetPagination, "max_limit", 2)
+
+    body = client.get("/api/v1/projects/", {"limit": "1000000"}).json()
+
+    assert len(body["results"]) == 2
+    assert "limit=2" in body["next"]
+
+
+def test_notes_are_read_one_project_at_a_time(writer):
+    project = ProjectFactory(name="Lead A", stage=Stage.LEAD, note="Giám đốc sẽ sang tháng 6.")
+
+    (item,) = writer.get("/api/v1/projects/").json()["results"]
+    detail = writer.get(f"/api/v1/projects/{project.pk}/").json()
+
+    assert "note" not in item
+    assert detail["note"] == "Giám đốc sẽ sang tháng 6."
+
+
+def test_a_note_longer_than_the_limit_is_refused(writer):
+    payload = {"name": "Lead B", "note": "x" * (LONG_TEXT + 1)}
+
+    response = writer.post("/api/v1/projects/", payload, content_type=JSON)
+
+    assert response.status_code == 400
+    assert "note" in response.json()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("land_ha", "-5"),
+        ("land_ha", "100001"),
+        ("irc_date", "0001-01-01"),
+        ("expected_capital_vnd", "-1"),
+        ("jobs_planned", 5_000_000),
+    ],
+)
+def test_implausible_project_figures_are_refused(writer, field, value):
+    response = writer.post("/api/v1/projects/", {"name": "Lead C", field: value}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency"),
+    [("-1", "VND"), ("100000000000000000000", "USD"), ("100000000000000", "USD")],
+)
+def test_implausible_capital_is_refused(writer, amount, currency):
+    project = _public("Plant D", "IRC-D")
+    url = f"/api/v1/projects/{project.pk}/capital-events/"
+    payload = {"kind": "registration", "date": "2024-05-02", "amount": amount, "currency": currency}
+
+    response = writer.post(url, payload, content_type=JSON)
+
+    assert response.status_code == 400
+    assert not CapitalEvent.objects.exists()
+
+
+def test_a_capital_event_without_a_date_is_recorded_and_counted_in_no_year(writer):
+    project = _public("Plant E", "IRC-E")
+    url = f"/api/v1/projects/{project.pk}/capital-events/"
+
+    response = writer.post(url, {"kind": "registration", "amount": "1000"}, content_type=JSON)
+
+    assert response.status_code == 201
+    assert CapitalEvent.objects.get().date is None
+
+
+def test_an_irc_number_with_a_zero_width_space_is_refused_beside_its_twin(writer):
+    _public("Plant F", "UNI-1")
+
+    response = writer.post(
+        "/api/v1/projects/", {"name": "Plant G", "irc_number": "UNI\u200b-1"}, content_type=JSON
+    )
+
+    assert response.status_code == 400
+    assert "irc_number" in response.json()
+
+
+@pytest.mark.parametrize("name", ["Nhà máy \u202eA", "\ufeffNhà máy", '=HYPERLINK("x")', "@SUM(1)"])
+def test_names_with_invisible_characters_or_formulas_are_refused(writer, name):
+    response = writer.post("/api/v1/projects/", {"name": name}, content_type=JSON)
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def test_text_arrives_in_nfc_through_the_api(writer):
+    decomposed = unicodedata.normalize("NFD", "Nhà máy Điện")
+    assert decomposed != "Nhà máy Điện"
+
+    writer.post("/api/v1/projects/", {"name": decomposed}, content_type=JSON)
+
+    assert Project.objects.get().name == "Nhà máy Điện"
+
+
+def test_text_arrives_in_nfc_through_a_form(writer):
+    project = ProjectFactory(name="Lead I", stage=Stage.LEAD, fdi=True)
+    decomposed = unicodedata.normalize("NFD", "Nhà máy Điện Quảng Ninh")
+
+    writer.post(
+        reverse("investments:project-update", args=[project.pk]),
+        {"name": decomposed, "fdi": "on", "version": project.version},
+    )
+
+    project.refresh_from_db()
+    assert project.name == "Nhà máy Điện Quảng Ninh"
+
+
+def test_amounts_stay_decimal_at_the_ceiling(writer):
+    project = _public("Plant H", "IRC-H")
+    url = f"/api/v1/projects/{project.pk}/capital-events/"
+    payload = {"kind": "registration", "date": "2024-05-02", "amount": "10000000000000000"}
+
+    response = writer.post(url, payload, content_type=JSON)
+
+    assert response.status_code == 201
+    assert CapitalEvent.objects.get().amount_vnd == Decimal(10) ** 16
