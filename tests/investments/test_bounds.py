@@ -1,14 +1,19 @@
 """Bounded inputs in the pipeline: pages of lists, long notes, plausible numbers and names."""
 
 import datetime as dt
+import io
 import unicodedata
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from tests.investments.factories import ProjectFactory
+from tests.investments.test_import import workbook
 from xuctien.core.text import LONG_TEXT
+from xuctien.investments import register_import
 from xuctien.investments.models import CapitalEvent, Project, Stage
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +171,27 @@ def test_amounts_stay_decimal_at_the_ceiling(writer):
 
     assert response.status_code == 201
     assert CapitalEvent.objects.get().amount_vnd == Decimal(10) ** 16
+
+
+def test_the_public_export_keeps_a_formula_looking_name_as_text(client):
+    formula = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+    _public(formula, "IRC-J")  # stored before names were checked
+
+    response = client.get(reverse("investments:project-export"))
+
+    sheet_xml = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (formula, "s", True)
+
+
+@pytest.mark.usefixtures("electronics")
+def test_a_register_row_named_like_a_formula_is_refused():
+    row = ["IRC-K", dt.date(2024, 1, 2), "=1+2", "Công ty K", "Japan", "26", "", "", None, 10,
+           "VND", None, "operating"]  # fmt: skip
+
+    plan = register_import.read(workbook([row]))
+
+    assert not plan.ok
+    assert {e.row for e in plan.errors} == {2}
+    assert any("=" in e.message for e in plan.errors), plan.errors

@@ -2,7 +2,8 @@
 
 Limits: a note is a note, not a 5 MB payload. Normal form: forms and the API receive text in
 NFC (``NormaliseTextMiddleware``, ``NFCJSONParser``). Names and identifiers refuse invisible
-characters and formula-looking starts (``NAME``); exports quote formulas (``spreadsheet_safe``).
+characters and formula-looking starts (``NAME``); exports keep formula-looking text as
+text (``defuse_formulas``).
 """
 
 import re
@@ -62,8 +63,19 @@ def not_formula(value: str) -> None:
 NAME = [visible_only, not_formula]
 
 
-def spreadsheet_safe(value: Any) -> Any:
-    """Text for a spreadsheet cell: a leading formula character is quoted with ' ."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def defuse_formulas(book: Any) -> Any:
+    """Every cell of an openpyxl workbook that starts like a formula is kept as text.
+
+    openpyxl writes a string starting with ``=`` as a live formula: a project named
+    ``=HYPERLINK(…)`` became a link in the public export. Such cells (and those starting
+    with ``+``, ``-``, ``@``, tab or CR, which a spreadsheet may run once edited) are stored
+    as strings with Excel's quote prefix: shown as typed, never computed. Exports call this
+    just before saving; the workbook is returned for chaining.
+    """
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    return book

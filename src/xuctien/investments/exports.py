@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from xuctien.core import text
 from xuctien.investments import access
 from xuctien.investments.countries import country_name
 
@@ -54,7 +55,7 @@ def projects_workbook(projects: Any, user: Any) -> bytes:
         sheet.append([get(project) for _title, get in columns])
     sheet.freeze_panes = "A2"
     buffer = BytesIO()
-    book.save(buffer)
+    text.defuse_formulas(book).save(buffer)
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ from typing import IO, Any
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from xuctien.core import text
 from xuctien.core.spreadsheets import read_spreadsheet
 
 ROW_KEY = "__row__"
@@ -67,7 +68,7 @@ def build_workbook(
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
     if choices:
         _add_validations(book, sheets, choices, suggestions)
-    return book
+    return text.defuse_formulas(book)
 
 
 def _add_validations(book: Workbook, sheets: dict, choices: dict, suggestions: frozenset) -> None:
