@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.investments.factories import ProjectFactory
+from tests.investments.factories import InvestorFactory, ProjectFactory
 from tests.investments.test_import import workbook
 from xuctien.core.text import LONG_TEXT
 from xuctien.investments import register_import
@@ -200,3 +200,38 @@ def test_a_register_row_named_like_a_formula_is_refused():
 
     assert [e.row for e in plan.errors] == [2]
     assert "=" in plan.errors[0].message
+
+
+def test_an_anonymous_investor_filter_does_not_tell_a_confidential_id_from_a_missing_one(client):
+    hidden = ProjectFactory(name="Lead L", stage=Stage.LEAD)
+    secret = InvestorFactory(name="Confidential investor")
+    hidden.investors.add(secret)
+    missing = secret.pk + 1000
+
+    confidential = client.get("/api/v1/projects/", {"investor": secret.pk})
+    absent = client.get("/api/v1/projects/", {"investor": missing})
+
+    assert (confidential.status_code, absent.status_code) == (400, 400)
+    assert confidential.json() == {"investor": [m.replace(str(missing), str(secret.pk))
+                                                for m in absent.json()["investor"]]}  # fmt: skip
+
+
+def test_the_pipeline_filters_on_a_confidential_investor_it_may_see(writer):
+    hidden = ProjectFactory(name="Lead M", stage=Stage.LEAD)
+    secret = InvestorFactory(name="Confidential investor")
+    hidden.investors.add(secret)
+
+    body = writer.get("/api/v1/projects/", {"investor": secret.pk}).json()
+
+    assert [p["name"] for p in body["results"]] == ["Lead M"]
+
+
+def test_projects_of_the_same_name_each_appear_once_across_pages(client):
+    made = {_public("Nhà máy", f"IRC-{n}").pk for n in range(5)}
+
+    seen = []
+    for offset in range(5):
+        page = client.get("/api/v1/projects/", {"limit": 1, "offset": offset}).json()
+        seen += [p["id"] for p in page["results"]]
+
+    assert sorted(seen) == sorted(made)

@@ -1,13 +1,34 @@
 """The project filters, shared by the list page, its Excel export and the API."""
 
+from typing import Any
+
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.models import User, Zone
+from xuctien.investments import access
 from xuctien.investments.countries import COUNTRY_CHOICES
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector, Stage
+
+
+def _visitor(request: Any) -> Any:
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def visible_investors(request: Any) -> QuerySet:
+    """Only investors the visitor may see can be filtered on: a confidential investor's id
+    answers exactly as an id that does not exist."""
+    return Investor.objects.restrict(_visitor(request), "view")
+
+
+def visible_owners(request: Any) -> QuerySet:
+    """Owners are confidential: only those who see them filter on them."""
+    if not access.sees_all(_visitor(request)):
+        return User.objects.none()
+    return User.objects.filter(owned_projects__isnull=False).distinct()
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -33,12 +54,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=Zone.objects.all(), method="in_zone", label=_("Zone")
     )
     fdi = django_filters.BooleanFilter(label=_("FDI (yes) or domestic (no)"))
-    owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(owned_projects__isnull=False).distinct(), label=_("Owner")
-    )
+    owner = django_filters.ModelChoiceFilter(queryset=visible_owners, label=_("Owner"))
     investor = django_filters.ModelChoiceFilter(
         field_name="investors",
-        queryset=Investor.objects.all(),
+        queryset=visible_investors,
         label=_("Investor"),
         widget=forms.HiddenInput,
     )
@@ -81,4 +100,6 @@ def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilte
     """The filter set bound to the request, over the projects the user may see."""
     base = queryset if queryset is not None else Project.objects.all()
     base = base.restrict(request.user, "view").select_related("sector", "zone", "owner")
-    return ProjectFilterSet(request.GET or None, queryset=base.prefetch_related("investors"))
+    return ProjectFilterSet(
+        request.GET or None, queryset=base.prefetch_related("investors"), request=request
+    )

@@ -351,7 +351,7 @@ class Observation(Sourced, BaseModel):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["indicator", "year", "period"]
+        ordering = ["indicator", "year", "period", "id"]
         indexes = [models.Index(fields=["indicator", "status", "year"])]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")

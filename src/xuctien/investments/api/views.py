@@ -51,7 +51,7 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InvestorSerializer
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().restrict(self.request.user, "view").order_by("name")
+        return super().get_queryset().restrict(self.request.user, "view").order_by("name", "id")
 
 
 class ProjectViewSet(
@@ -74,7 +74,7 @@ class ProjectViewSet(
             .restrict(self.request.user, "view")
             .select_related("sector", "zone", "locality", "owner")
             .prefetch_related("investors", "priority_groups")
-            .order_by("name")
+            .order_by("name", "id")
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -38,7 +38,7 @@ class Investor(Sourced, BaseModel):
     is_synthetic = models.BooleanField(_("synthetic (demo)"), default=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_code"], condition=~Q(tax_code=""), name="investor_tax_code_unique"

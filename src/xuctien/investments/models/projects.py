@@ -127,7 +127,7 @@ class Project(Sourced, BaseModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         indexes = [models.Index(fields=["zone", "stage"])]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
