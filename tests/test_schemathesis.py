@@ -35,7 +35,7 @@ from xuctien.core import tokens
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
 #: Examples per operation and identity; 27 operations x 3 identities stay within minutes.
-EXAMPLES = int(os.environ.get("XT_SCHEMATHESIS_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("XT_SCHEMATHESIS_EXAMPLES", "8"))
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -29,6 +29,16 @@ _WRITES = {
 
 
 class XuctienAutoSchema(AutoSchema):
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict[str, Any]:
+        """Fields a serializer names in ``optional_in_schema`` may be absent from an answer."""
+        result = super()._map_basic_serializer(serializer, direction)
+        optional = set(getattr(serializer, "optional_in_schema", ()))
+        if optional and "required" in result:
+            result["required"] = [name for name in result["required"] if name not in optional]
+            if not result["required"]:
+                del result["required"]
+        return result
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         errors = dict(_COMMON)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -105,6 +106,7 @@ class ProjectViewSet(
             )
         return self._answer(project)
 
+    @extend_schema(request=StageMoveSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], serializer_class=StageMoveSerializer)
     def stage(self, request: Request, pk: str | None = None) -> Response:
         """Move the project to another stage (an exit needs a reason)."""
@@ -121,6 +123,10 @@ class ProjectViewSet(
             )
         return self._answer(Project.objects.get(pk=project.pk))
 
+    @extend_schema(methods=["GET"], responses=CapitalEventSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=CapitalEventSerializer, responses={201: CapitalEventSerializer}
+    )
     @action(
         detail=True,
         methods=["get", "post"],
