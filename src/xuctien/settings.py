@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xuctien.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "xuctien.core.middleware.NormaliseTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -210,9 +211,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["xuctien.core.api.permissions.RolePermission"],
+    "DEFAULT_PARSER_CLASSES": [
+        "xuctien.core.api.parsers.NFCJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "xuctien.core.api.schema.XuctienAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "xuctien.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "COERCE_DECIMAL_TO_STRING": True,
 }
@@ -231,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "ObservationStatusEnum": "xuctien.programmes.models.Observation.Status",
         "ProjectStageEnum": "xuctien.investments.stages.Stage",
         "InteractionKindEnum": "xuctien.investments.models.parties.Interaction.Kind",
+        "CapitalEventKindEnum": "xuctien.investments.models.projects.CapitalEvent.Kind",
+        "EventKindEnum": "xuctien.aftercare.models.requests.RequestEvent.Kind",
     },
 }
 

@@ -1,12 +1,13 @@
 """The site's URLs: each app mounts its pages; every app's API shares one router."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from xuctien.actions.api import urls as actions_api
 from xuctien.aftercare.api import urls as aftercare_api
+from xuctien.core.api import errors as api_errors
 from xuctien.investments.api import urls as investments_api
 from xuctien.portal.api import urls as portal_api
 from xuctien.programmes.api import urls as programmes_api
@@ -29,6 +30,7 @@ api_v1 = [
         name="api-docs",
     ),
     path("", include(api_router.urls)),
+    re_path(r"", api_errors.not_found),  # no endpoint here: 404 in JSON, not the HTML page
 ]
 
 urlpatterns = [

@@ -186,3 +186,37 @@ def test_an_attachment_over_10_mb_is_refused(officer, own_task):
         services.report_progress(
             officer, own_task.occurrences.get(), text="x", percent=10, files=[big]
         )
+
+
+@pytest.mark.parametrize(
+    ("start", "deadline"),
+    [("0001-01-01", "9999-12-31"), ("2000-01-01", "2999-12-31"), ("2025-01-01", "2036-01-01")],
+)
+def test_a_recurring_task_over_an_implausible_span_is_refused_not_a_server_error(
+    secretariat, agency, start, deadline
+):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    payload = {"title_vi": "Báo cáo hằng quý", "lead_agency": agency.pk, "recurrence": "quarterly",
+               "start_date": start, "deadline": deadline}  # fmt: skip
+
+    response = api.post("/api/v1/tasks/", payload, format="json")
+
+    assert response.status_code == 400
+    assert not Task.objects.exists()
+
+
+def test_a_recurring_task_of_ten_years_is_accepted(secretariat, agency):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    payload = {"title_vi": "Báo cáo hằng năm", "lead_agency": agency.pk, "recurrence": "yearly",
+               "start_date": "2025-01-01", "deadline": "2034-12-31"}  # fmt: skip
+
+    response = api.post("/api/v1/tasks/", payload, format="json")
+
+    assert response.status_code == 201
+    assert Task.objects.get().occurrences.count() == 10

@@ -168,7 +168,16 @@ def test_a_workbook_without_a_sheet_is_refused(ready, secretariat):
 
 @pytest.mark.parametrize(("cell", "value"), [("30,000", Decimal("30000")), ("9.8", Decimal("9.8"))])
 def test_a_comma_groups_thousands(ready, secretariat, cell, value):
-    sheets = {**GOOD, "baselines": [["T_SHARE", 2020, cell, "exact", "", SOURCE, NOTE]]}
+    counted = [
+        *GOOD["indicators"][0][:5],
+        "jobs",
+        *GOOD["indicators"][0][6:],
+    ]  # 30,000 % is no share
+    sheets = {
+        **GOOD,
+        "indicators": [counted],
+        "baselines": [["T_SHARE", 2020, cell, "exact", "", SOURCE, NOTE]],
+    }
 
     import_programme(sheets_of(workbook(sheets)), secretariat)
 

@@ -474,3 +474,27 @@ def test_the_periods_page_counts_approved_and_pending_figures(client, submitted,
     years = client.get(reverse("programmes:periods")).context["years"]
 
     assert [(r["year"], r["approved"], r["pending"]) for r in years] == [(2023, 1, 1), (2022, 0, 1)]
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"), [("250", True), ("-5", True), ("0", False), ("100", False)]
+)
+def test_a_share_is_between_0_and_100(client, share, officer, value, refused):
+    share.unit = "% of GRDP"
+    share.save()
+    client.force_login(officer)
+
+    response = client.post(reverse("programmes:observation-create"), form_data(value=value))
+
+    assert Observation.objects.exists() is not refused
+    if refused:
+        assert "value" in response.context["form"].errors
+
+
+def test_a_figure_of_year_1_is_refused(client, share, officer):
+    client.force_login(officer)
+
+    response = client.post(reverse("programmes:observation-create"), form_data(period="0001"))
+
+    assert not Observation.objects.exists()
+    assert "period" in response.context["form"].errors

@@ -15,13 +15,13 @@ from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xuctien.actions import services
 from xuctien.actions.matching import AgencyMatcher, normalise, split_names
 from xuctien.actions.models import Recurrence, Task
 from xuctien.core.models import Agency
+from xuctien.core.spreadsheets import SpreadsheetError, read_spreadsheet
 
 COLUMNS = {
     "stt": "number",
@@ -110,26 +110,26 @@ def _parse_one_date(raw: str, plain: str) -> date:
     raise ValueError(raw)
 
 
-def _header_map(sheet: Any) -> tuple[int, dict[str, int]] | None:
-    for row in sheet.iter_rows(min_row=1, max_row=15):
+def _header_map(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
+    for number, row in enumerate(rows[:15], start=1):
         found = {}
-        for cell in row:
-            key = normalise(_text(cell.value))
+        for column, value in enumerate(row, start=1):
+            key = normalise(_text(value))
             for prefix, name in COLUMNS.items():
                 if key.startswith(prefix) and name not in found:
-                    found[name] = cell.column
+                    found[name] = column
         if {"title", "lead"} <= found.keys():
-            return row[0].row, found
+            return number, found
     return None
 
 
 def parse_workbook(file: IO[bytes], year: int) -> tuple[list[PlanRow], list[PlanError]]:
     """Read and check a plan; returns the rows and every error found (none written)."""
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        return [], [PlanError(0, "", _("The file is not an Excel workbook (.xlsx)."))]
-    header = _header_map(sheet)
+        sheet = read_spreadsheet(file)[0]
+    except SpreadsheetError as error:
+        return [], [PlanError(0, "", str(error))]
+    header = _header_map(sheet.rows)
     if header is None:
         message = _("No header row with the columns Nhiệm vụ and Cơ quan chủ trì was found.")
         return [], [PlanError(1, "", message)]
@@ -139,14 +139,12 @@ def parse_workbook(file: IO[bytes], year: int) -> tuple[list[PlanRow], list[Plan
         return [], [PlanError(header_row, "", _("Missing column: %s") % ", ".join(missing))]
     matcher = AgencyMatcher(Agency.objects.all())
     rows, errors = [], []
-    for cells in sheet.iter_rows(min_row=header_row + 1):
+    for number, cells in enumerate(sheet.rows[header_row:], start=header_row + 1):
         values = {
-            name: cells[col - 1].value if col - 1 < len(cells) else None
-            for name, col in columns.items()
+            name: cells[col - 1] if col - 1 < len(cells) else None for name, col in columns.items()
         }
         if not any(_text(v) for v in values.values()) or _is_heading(values):
             continue
-        number = cells[0].row
         row, row_errors = _parse_row(number, values, columns, year, matcher)
         rows.append(row)
         errors.extend(row_errors)

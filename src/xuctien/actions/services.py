@@ -61,6 +61,7 @@ def create_task(
 ) -> Task:
     """Add a task with its occurrences; only the secretariat and administrators may."""
     _require(user, "add", Task, _("Only the programme secretariat assigns tasks."))
+    task.clean_fields()  # dates in range before the calendar counts from them
     calendar = load_calendar()
     apply_working_day_deadline(task, calendar)
     task.full_clean()
@@ -82,6 +83,7 @@ def update_task(
     """Save an edited task, refusing a stale form and schedule changes by an agency."""
     _require(user, "change", task, _("You may not edit this task."))
     _check_agency_edit(user, task, coordinating)
+    task.clean_fields()  # dates in range before the calendar counts from them
     calendar = load_calendar()
     apply_working_day_deadline(task, calendar)
     task.full_clean()

@@ -1,8 +1,9 @@
 """Files people attach (progress reports, enterprises' requests): one set of checks.
 
 A file is accepted when its name has an allowed suffix, its first bytes are those of that
-type (and a DOCX or XLSX really holds the Office part, not just any ZIP archive), and it is
-at most 10 MB. It is stored under a random name, so a person's file name never reaches the
+type (and a DOCX or XLSX really is one: its main part declared with its Office content type
+and starting with that part's root element, not just a ZIP with a file of that name), and
+it is at most 10 MB. It is stored under a random name, so a person's file name never reaches the
 file system; the original name is kept on the record for display and download.
 """
 
@@ -10,6 +11,7 @@ import uuid
 import zipfile
 from pathlib import PurePath
 from typing import ClassVar
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -43,8 +45,22 @@ CONTENT_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
 }
-#: The part a genuine Office document of each kind contains.
-OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+#: What a genuine Office document of each kind holds: its main part, that part's root
+#: element, and the content type ``[Content_Types].xml`` declares for it. A ZIP that merely
+#: has a file of that name (empty, or anything else) is not the document it claims to be.
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+OFFICE_PARTS = {
+    ".docx": (
+        "word/document.xml",
+        f"{{{_W}}}document",
+        f"{_OFFICE}.wordprocessingml.document.main+xml",
+    ),
+    ".xlsx": ("xl/workbook.xml", f"{{{_S}}}workbook", f"{_OFFICE}.spreadsheetml.sheet.main+xml"),
+}
+#: An Office file unpacking to more than this is refused unread (a ZIP bomb).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 
 def _suffix(upload: UploadedFile) -> str:
@@ -81,17 +97,39 @@ def validate_attachment(upload: UploadedFile) -> None:
 
 
 def _check_office_part(upload: UploadedFile) -> None:
-    part = OFFICE_PARTS.get(_suffix(upload))
-    if part is None:
+    spec = OFFICE_PARTS.get(_suffix(upload))
+    if spec is None:
         return
     try:
         with zipfile.ZipFile(upload) as archive:
-            genuine = part in archive.namelist()
-    except zipfile.BadZipFile:
+            genuine = _is_office_document(archive, *spec)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         genuine = False
     upload.seek(0)
     if not genuine:
         raise _not_its_type(upload)
+
+
+def _is_office_document(archive: zipfile.ZipFile, part: str, root: str, kind: str) -> bool:
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+        return False
+    return _declares(archive, part, kind) and _root_tag(archive, part) == root
+
+
+def _root_tag(archive: zipfile.ZipFile, name: str) -> str:
+    """The tag of the part's first element, read without reading the whole part."""
+    with archive.open(name) as stream:
+        for _event, element in ElementTree.iterparse(stream, events=("start",)):
+            return element.tag
+    return ""
+
+
+def _declares(archive: zipfile.ZipFile, part: str, kind: str) -> bool:
+    with archive.open("[Content_Types].xml") as stream:
+        types = ElementTree.parse(stream).getroot()
+    return any(
+        item.get("PartName") == f"/{part}" and item.get("ContentType") == kind for item in types
+    )
 
 
 def content_type_of(upload: UploadedFile) -> str:

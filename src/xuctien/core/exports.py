@@ -21,9 +21,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from xuctien.core.text import defuse_formulas
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_PARAM = "export"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEAD_FILL = PatternFill("solid", fgColor="EEF0F3")
 _MAX_WIDTH = 60
 
@@ -39,13 +40,13 @@ class Sheet:
 
 
 def cell_value(value: Any) -> Any:
-    """What goes into a cell: numbers and dates as they are, anything else as safe text."""
+    """What goes into a cell: numbers and dates as they are, anything else as text
+    (``workbook`` keeps formula-looking text as text: ``core.text.defuse_formulas``)."""
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
         if isinstance(value, dt.datetime) and timezone.is_aware(value):
             return timezone.localtime(value).replace(tzinfo=None)
         return value
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return str(value)
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
@@ -55,7 +56,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
     for sheet in sheets:
         _write(book.create_sheet(_sheet_title(sheet.title, book)), sheet)
     buffer = BytesIO()
-    book.save(buffer)
+    defuse_formulas(book).save(buffer)
     return buffer.getvalue()
 
 

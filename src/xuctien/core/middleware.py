@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from xuctien import history
+from xuctien.core import text
 
 _SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -78,3 +79,25 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class NormaliseTextMiddleware:
+    """Posted form fields in Unicode NFC, before any view or form reads them.
+
+    The API's JSON gets the same through ``core.api.parsers.NFCJSONParser``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type in _FORM_TYPES:
+            posted = request.POST.copy()
+            for key in posted:
+                posted.setlist(key, text.nfc(posted.getlist(key)))
+            posted._mutable = False
+            request.POST = posted
+        return self.get_response(request)

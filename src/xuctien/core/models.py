@@ -9,7 +9,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
 from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.models import BaseModel, RestrictedQuerySet
 
 
@@ -34,8 +36,10 @@ def translated(obj: Any, field: str) -> str:
 class Bilingual(models.Model):
     """A record with a Vietnamese and an English name; ``name`` follows the language."""
 
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=300, validators=text.NAME)
+    name_en = models.CharField(
+        _("name (English)"), max_length=300, blank=True, validators=text.NAME
+    )
 
     class Meta:
         abstract = True
@@ -51,10 +55,10 @@ class Bilingual(models.Model):
 class Sourced(models.Model):
     """Where a fact came from: every published figure keeps its source."""
 
-    source_url = models.TextField(_("source URL"), blank=True)
+    source_url = models.TextField(_("source URL"), blank=True, max_length=SOURCE_TEXT)
     # How the figure was read, conflicts, gaps: for the people who curate the data (the
     # admin and the history), never shown on a page, and so never translated.
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         abstract = True
@@ -76,7 +80,7 @@ class Locality(Bilingual, Sourced, BaseModel):
         WARD = "ward", _("Ward")
         COMMUNE = "commune", _("Commune")
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -118,7 +122,7 @@ class Agency(Bilingual, Sourced, BaseModel):
         TASK_FORCE = "task_force", _("Task force")
         LOCAL_COMMITTEE = "local_committee", _("Local People's Committee")
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     locality = models.ForeignKey(
         Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
@@ -134,8 +138,12 @@ class Agency(Bilingual, Sourced, BaseModel):
         verbose_name=_("successor"),
     )
     head = models.CharField(_("head"), max_length=300, blank=True)
-    role = models.TextField(_("role in the programme (Vietnamese)"), blank=True)
-    role_en = models.TextField(_("role in the programme (English)"), blank=True)
+    role = models.TextField(
+        _("role in the programme (Vietnamese)"), blank=True, max_length=LONG_TEXT
+    )
+    role_en = models.TextField(
+        _("role in the programme (English)"), blank=True, max_length=LONG_TEXT
+    )
 
     class Meta:
         ordering = ["name_vi"]
@@ -159,7 +167,7 @@ class Zone(Bilingual, Sourced, BaseModel):
         REVOKED = "revoked", _("Revoked")
         UNKNOWN = "unknown", _("Unknown")
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -182,7 +190,7 @@ class Zone(Bilingual, Sourced, BaseModel):
     leased_land_ha = models.DecimalField(
         _("leased land (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    occupancy_note = models.TextField(_("occupancy"), blank=True)
+    occupancy_note = models.TextField(_("occupancy"), blank=True, max_length=LONG_TEXT)
     developer = models.CharField(_("developer"), max_length=300, blank=True)
     established = models.CharField(_("established or approved"), max_length=300, blank=True)
     status = models.CharField(

@@ -3,12 +3,14 @@
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.models import User, Zone
 from xuctien.core.search import search_q
+from xuctien.investments import access
 from xuctien.investments.countries import country_choices
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector, Stage
 
@@ -28,9 +30,21 @@ PROJECT_SEARCH = (
 )
 
 
-def _visible_investors(request: Any) -> QuerySet:
-    """Only the investors the person may see: a filter's choices leak no names."""
-    return Investor.objects.restrict(getattr(request, "user", None), "view").order_by("name")
+def _visitor(request: Any) -> Any:
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def visible_investors(request: Any) -> QuerySet:
+    """Only investors the visitor may see can be filtered on: a confidential investor's id
+    answers exactly as an id that does not exist."""
+    return Investor.objects.restrict(_visitor(request), "view").order_by("name", "pk")
+
+
+def visible_owners(request: Any) -> QuerySet:
+    """Owners are confidential: only those who see them filter on them."""
+    if not access.sees_all(_visitor(request)):
+        return User.objects.none()
+    return User.objects.filter(owned_projects__isnull=False).distinct()
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -59,12 +73,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=Zone.objects.all(), method="in_zone", label=_("Zone")
     )
     fdi = YesNoFilter(label=_("Investment"), yes=_("Foreign (FDI)"), no=_("Domestic"))
-    owner = django_filters.ModelChoiceFilter(
-        queryset=User.objects.filter(owned_projects__isnull=False).distinct(), label=_("Owner")
-    )
+    owner = django_filters.ModelChoiceFilter(queryset=visible_owners, label=_("Owner"))
     investor = django_filters.ModelMultipleChoiceFilter(
         field_name="investors",
-        queryset=_visible_investors,
+        queryset=visible_investors,
         label=_("Investor"),
         distinct=True,
         widget=MultiSelect,

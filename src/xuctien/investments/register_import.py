@@ -15,9 +15,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from xuctien.core.models import Locality, Zone
+from xuctien.core.spreadsheets import read_spreadsheet
 from xuctien.investments import services
 from xuctien.investments.countries import code_for
 from xuctien.investments.forms import ProjectForm
@@ -88,9 +88,11 @@ class ImportResult:
 
 
 def read(file: Any) -> ImportPlan:
-    """Parse and validate a workbook (a path or a file object) without writing anything."""
-    sheet = load_workbook(file, read_only=True, data_only=True).active
-    rows = sheet.iter_rows(values_only=True)
+    """Parse and validate a workbook (a path or a file object) without writing anything.
+
+    Raises ``SpreadsheetError`` for a file that is not a workbook or is beyond bounds.
+    """
+    rows = iter(read_spreadsheet(file)[0].rows)
     header = _header(next(rows, ()))
     plan = ImportPlan(missing_columns=[c for c in REQUIRED if c not in header])
     if plan.missing_columns:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuctien import history
+from xuctien.core import bounds
 from xuctien.core.permissions import manages_programme
 from xuctien.investments.models import (
     CapitalEvent,
@@ -217,8 +218,8 @@ def add_capital_event(
     project: Project,
     *,
     kind: str,
-    date: dt.date,
     amount: Decimal,
+    date: dt.date | None = None,
     currency: str = "VND",
     amount_vnd: Decimal | None = None,
     source_url: str = "",
@@ -231,8 +232,9 @@ def add_capital_event(
     implies is then the one stored. Without either, the event waits for a rate.
     """
     _require(user, "change", project)
-    if amount is None or Decimal(amount) < 0:
+    if amount is None:
         raise ValidationError({"amount": _("Enter a positive amount.")})
+    bounds.check_amount(Decimal(amount), currency)
     with transaction.atomic(), history.acting_as(user):
         project = _fresh(project, expected_version)
         event = CapitalEvent(
@@ -245,6 +247,8 @@ def add_capital_event(
             note=note,
         )
         convert(event, amount_vnd)
+        if event.amount_vnd is not None:
+            bounds.check_amount(event.amount_vnd, "VND")
         event.full_clean()
         event.save()
         refresh_capital(project)
@@ -253,7 +257,7 @@ def add_capital_event(
 
 def convert(event: CapitalEvent, stated_vnd: Decimal | None) -> None:
     """Fill the event's VND amount and rate: a stated VND figure, else the table's rate."""
-    if stated_vnd is not None:
+    if stated_vnd is not None and event.amount:
         event.amount_vnd = Decimal(stated_vnd)
         event.rate_used = (event.amount_vnd / event.amount).quantize(Decimal("0.0001"))
         return

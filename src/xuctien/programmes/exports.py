@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from xuctien.core import text
 from xuctien.core.exports import Sheet, cell_value
 from xuctien.core.models import translated
 from xuctien.core.templatetags.xuctien import STATUSES
@@ -131,7 +132,7 @@ def assessment_workbook(report: IndicatorReport) -> bytes:
         sheet.cell(header_row + 1, 1, _("No quantified target has been set for this indicator."))
     sheet.freeze_panes = sheet.cell(header_row + 1, 2)
     buffer = BytesIO()
-    book.save(buffer)
+    text.defuse_formulas(book).save(buffer)
     return buffer.getvalue()
 
 
@@ -227,8 +228,8 @@ def _s(value: Decimal | None) -> str | None:
     """A decimal for JSON: a plain string, never a float that has lost digits."""
     if value is None:
         return None
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    plain = format(value, "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def chart_labels(indicator: Indicator) -> dict[str, str]:

@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import bounds, text
 from xuctien.core.models import Agency, Bilingual, Locality, Sourced, Zone
 from xuctien.core.permissions import READ, is_active, manages_programme
 from xuctien.core.roles import Role
+from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
 VALUE = {"max_digits": 24, "decimal_places": 6}
+YEARS = bounds.between(bounds.FIRST_FACT.year, bounds.LAST_DAY.year)
 
 
 class Qualifier(models.TextChoices):
@@ -54,7 +57,7 @@ def document_date(document: str) -> tuple[dt.date | None, str]:
 class Programme(Bilingual, Sourced, BaseModel):
     """A resolution or plan with targets: Resolution 01-NQ/TU, a five-year SEDP…"""
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
     number = models.CharField(_("number"), max_length=60)
     issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
@@ -101,7 +104,7 @@ class Indicator(Bilingual, Sourced, BaseModel):
         related_name="indicators",
         verbose_name=_("breakthrough"),
     )
-    code = models.CharField(_("code"), max_length=60, unique=True)
+    code = models.CharField(_("code"), max_length=60, unique=True, validators=text.NAME)
     unit = models.CharField(_("unit (Vietnamese)"), max_length=100, blank=True)
     unit_en = models.CharField(_("unit (English)"), max_length=100, blank=True)
     behaviour = models.CharField(_("behaviour"), max_length=12, choices=Behaviour.choices)
@@ -124,8 +127,8 @@ class Indicator(Bilingual, Sourced, BaseModel):
         blank=True,
         help_text=_("Blank for an entered indicator; e.g. MFG_VA / GRDP * 100 for a derived one."),
     )
-    description = models.TextField(_("description (Vietnamese)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description = models.TextField(_("description (Vietnamese)"), blank=True, max_length=LONG_TEXT)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=LONG_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -148,6 +151,21 @@ class Indicator(Bilingual, Sourced, BaseModel):
 
     def current_baseline(self) -> "Baseline | None":
         return next((b for b in self.baselines.all() if b.is_current), None)
+
+    def check_values(self, record: models.Model, fields: tuple[str, ...]) -> None:
+        """Refuse values outside what this indicator's unit allows (a share is 0–100)."""
+        low, high = bounds.indicator_range(self.unit)
+        errors = {
+            name: ValidationError(
+                _("Enter a value from %(low)s to %(high)s (%(unit)s)."),
+                params={"low": f"{low:,}", "high": f"{high:,}", "unit": self.unit or "—"},
+                code="indicator_range",
+            )
+            for name in fields
+            if getattr(record, name) is not None and not low <= getattr(record, name) <= high
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Revisable(models.Model):
@@ -181,7 +199,7 @@ class Revisable(models.Model):
         related_name="revised_by",
         verbose_name=_("revises"),
     )
-    revision_reason = models.TextField(_("reason for revision"), blank=True)
+    revision_reason = models.TextField(_("reason for revision"), blank=True, max_length=LONG_TEXT)
 
     frozen_fields: tuple[str, ...] = ()
 
@@ -208,6 +226,9 @@ class Revisable(models.Model):
         super().clean()
         if self.revises_id and not self.revision_reason.strip():
             raise ValidationError({"revision_reason": _("A revision must say why.")})
+        if self.indicator_id:
+            names = tuple(n for n in ("value", "value_high") if hasattr(self, n))
+            self.indicator.check_values(self, names)
 
     def check_not_frozen(self) -> None:
         """Refuse to change the figures of an approved record in place."""
@@ -231,7 +252,7 @@ class Baseline(Revisable, Sourced, BaseModel):
     """The indicator's value in the year before its first target window."""
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="baselines")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     value = models.DecimalField(_("value"), **VALUE)
     qualifier = models.CharField(
         _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
@@ -257,8 +278,8 @@ class Target(Revisable, Sourced, BaseModel):
     """A value to reach by ``year`` over the window ``start_year``..``year``."""
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
-    start_year = models.PositiveSmallIntegerField(_("window start"))
-    year = models.PositiveSmallIntegerField(_("target year"))
+    start_year = models.PositiveSmallIntegerField(_("window start"), validators=YEARS)
+    year = models.PositiveSmallIntegerField(_("target year"), validators=YEARS)
     value = models.DecimalField(_("value"), **VALUE)
     value_high = models.DecimalField(_("upper value"), null=True, blank=True, **VALUE)
     qualifier = models.CharField(
@@ -362,7 +383,7 @@ class Observation(Sourced, BaseModel):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["indicator", "year", "period"]
+        ordering = ["indicator", "year", "period", "id"]
         indexes = [models.Index(fields=["indicator", "status", "year"])]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
@@ -373,6 +394,21 @@ class Observation(Sourced, BaseModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.set_period_fields()
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        from xuctien.programmes.periods import PeriodError, parse_period
+
+        try:
+            year = parse_period(self.period).year
+        except PeriodError:
+            year = None  # the form says what is wrong with the period
+        if year is not None and not bounds.FIRST_FACT.year <= year <= bounds.LAST_DAY.year:
+            message = _("Enter a period from %(low)s to %(high)s.")
+            params = {"low": bounds.FIRST_FACT.year, "high": bounds.LAST_DAY.year}
+            raise ValidationError({"period": ValidationError(message, params=params)})
+        if self.indicator_id:
+            self.indicator.check_values(self, ("value", "value_high"))
 
     def set_period_fields(self) -> None:
         from xuctien.programmes.periods import parse_period
@@ -423,7 +459,7 @@ class PeriodLock(BaseModel):
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="locks")
     year = models.PositiveSmallIntegerField(_("year"))
     is_locked = models.BooleanField(_("locked"), default=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -442,7 +478,7 @@ class PeriodLock(BaseModel):
         verbose_name=_("reopened by"),
     )
     reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
-    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         constraints = [

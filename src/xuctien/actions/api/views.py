@@ -20,6 +20,7 @@ from xuctien.actions.api.serializers import (
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
+from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 
@@ -50,6 +51,7 @@ def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
 )
 class TaskViewSet(
     VersionedUpdatesMixin,
+    ListSerializerMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -58,6 +60,7 @@ class TaskViewSet(
 ):
     queryset = Task.objects.all()
     serializer_class = TaskSerializer
+    list_serializer_class = without(TaskSerializer, "description", "expected_output", "note")
     filterset_class = TaskFilterSet
     permission_classes = [ReadsTasks, RolePermission]
 

@@ -11,6 +11,7 @@ from xuctien.actions import permissions
 from xuctien.actions.models.tasks import Occurrence, Task
 from xuctien.core.attachments import Attachment, RandomUploadPath
 from xuctien.core.models import Agency
+from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
 
@@ -22,7 +23,7 @@ class ProgressReport(BaseModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
     )
-    text = models.TextField(_("report"))
+    text = models.TextField(_("report"), max_length=LONG_TEXT)
     percent = models.PositiveSmallIntegerField(_("percent done"))
     reported_on = models.DateField(_("date"), default=timezone.localdate)
 
@@ -74,7 +75,7 @@ class Comment(BaseModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("author")
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["created_at", "id"]

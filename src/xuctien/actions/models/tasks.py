@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions import permissions
+from xuctien.core import bounds, text
 from xuctien.core.models import Agency, Sourced, in_language
+from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
 
@@ -51,9 +53,11 @@ class Task(Sourced, BaseModel):
     progress is not tracked here, so reminders, overdue lists and scorecards leave it out.
     """
 
-    title_vi = models.CharField(_("title (Vietnamese)"), max_length=500)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=500, validators=text.NAME)
+    title_en = models.CharField(
+        _("title (English)"), max_length=500, blank=True, validators=text.NAME
+    )
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     programme = models.ForeignKey(
         "programmes.Programme",
         models.PROTECT,
@@ -88,13 +92,14 @@ class Task(Sourced, BaseModel):
         blank=True,
         help_text=_("Bodies named in the plan that are not in the agency list."),
     )
-    expected_output = models.TextField(_("expected output"), blank=True)
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    expected_output = models.TextField(_("expected output"), blank=True, max_length=LONG_TEXT)
+    start_date = models.DateField(_("start"), null=True, blank=True, validators=bounds.plan_date())
+    deadline = models.DateField(_("deadline"), null=True, blank=True, validators=bounds.plan_date())
     deadline_working_days = models.PositiveSmallIntegerField(
         _("deadline in working days"),
         null=True,
         blank=True,
+        validators=bounds.between(1, bounds.MAX_WORKING_DAYS),
         help_text=_("If set, the deadline is this many working days after the start."),
     )
     deadline_as_published = models.CharField(_("deadline as published"), max_length=200, blank=True)
@@ -139,6 +144,10 @@ class Task(Sourced, BaseModel):
             errors["start_date"] = _("A recurring task needs a start and an end (its deadline).")
         if self.start_date and self.deadline and self.deadline < self.start_date:
             errors["deadline"] = _("The deadline is before the start.")
+        elif self.is_recurring and self._span_years() > bounds.MAX_RECURRENCE_YEARS:
+            errors["deadline"] = _(
+                "A recurring task spans at most %(years)s years; split a longer one."
+            ) % {"years": bounds.MAX_RECURRENCE_YEARS}
         has_working_days = self.start_date is not None and self.deadline_working_days is not None
         if not self.is_reference and self.deadline is None and not has_working_days:
             errors["deadline"] = _("Give a deadline, or a start and a number of working days.")
@@ -148,6 +157,11 @@ class Task(Sourced, BaseModel):
             errors["breakthrough"] = _("This breakthrough belongs to another programme.")
         if errors:
             raise ValidationError(errors)
+
+    def _span_years(self) -> float:
+        if self.start_date is None or self.deadline is None:
+            return 0
+        return (self.deadline - self.start_date).days / 365.25
 
     @classmethod
     def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
@@ -167,7 +181,7 @@ class Occurrence(BaseModel):
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="occurrences")
     period_label = models.CharField(_("period"), max_length=20)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=bounds.plan_date())
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )

@@ -9,6 +9,7 @@ from xuctien.aftercare.models import (
     Assignment,
     Category,
     Channel,
+    Escalation,
     Rating,
     Request,
     RequestEvent,
@@ -46,6 +47,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     status = StatusField()
+    escalation = serializers.ChoiceField(
+        choices=Escalation.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = RequestEvent

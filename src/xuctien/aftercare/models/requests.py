@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare import permissions
+from xuctien.core import text
 from xuctien.core.attachments import Attachment, RandomUploadPath
 from xuctien.core.models import Agency
 from xuctien.core.permissions import READ
+from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
 
@@ -84,8 +86,8 @@ class Request(BaseModel):
         verbose_name=_("project"),
     )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=300, validators=text.NAME)
+    description = models.TextField(_("description"), max_length=LONG_TEXT)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.PORTAL
     )
@@ -160,7 +162,7 @@ class Assignment(BaseModel):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=LONG_TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -249,7 +251,7 @@ class RequestEvent(BaseModel):
     escalation = models.CharField(
         _("escalation"), max_length=12, choices=Escalation.choices, blank=True
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=LONG_TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -278,7 +280,7 @@ class Rating(BaseModel):
     request = models.ForeignKey(Request, models.CASCADE, related_name="ratings")
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     score = models.PositiveSmallIntegerField(_("score"), choices=[(n, str(n)) for n in range(1, 6)])
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=LONG_TEXT)
     rated_on = models.DateField(_("rated on"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

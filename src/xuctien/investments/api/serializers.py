@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from xuctien.core.api.versions import version_field
@@ -43,15 +44,28 @@ class InvestorSerializer(serializers.ModelSerializer):
         ]
 
 
+class InvestorRefSerializer(serializers.Serializer):
+    """An investor named in a project: its id, name and country."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.CharField()
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     """A project; the public facts for everybody, the rest for the pipeline's people."""
 
     vsic = serializers.CharField(source="sector.code", default="", read_only=True)
-    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    locality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    locality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     investors = serializers.SerializerMethodField()
     priority_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    owner = serializers.CharField(source="owner.username", default=None, read_only=True)
+    owner = serializers.CharField(
+        source="owner.username", default=None, read_only=True, allow_null=True
+    )
+
+    #: Left out for those who may not see them: optional in the schema (core.api.schema).
+    optional_in_schema = CONFIDENTIAL_PROJECT_FIELDS
 
     class Meta:
         model = Project
@@ -77,7 +91,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             *CONFIDENTIAL_PROJECT_FIELDS,
         ]
 
-    def get_investors(self, project: Project) -> list[dict[str, str]]:
+    @extend_schema_field(InvestorRefSerializer(many=True))
+    def get_investors(self, project: Project) -> list[dict[str, Any]]:
         return [{"id": i.pk, "name": i.name, "country": i.country} for i in project.investors.all()]
 
     def to_representation(self, project: Project) -> dict[str, Any]:

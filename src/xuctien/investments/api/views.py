@@ -5,12 +5,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 from xuctien.investments import services
 from xuctien.investments.api.serializers import (
@@ -48,7 +49,7 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = InvestorFilterSet
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().restrict(self.request.user, "view").order_by("name")
+        return super().get_queryset().restrict(self.request.user, "view").order_by("name", "id")
 
 
 @extend_schema_view(
@@ -57,6 +58,7 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class ProjectViewSet(
     VersionedUpdatesMixin,
+    ListSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -67,6 +69,7 @@ class ProjectViewSet(
 
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
+    list_serializer_class = without(ProjectSerializer, "note")
     filterset_class = ProjectFilterSet
 
     def get_queryset(self) -> QuerySet:
@@ -76,7 +79,7 @@ class ProjectViewSet(
             .restrict(self.request.user, "view")
             .select_related("sector", "zone", "locality", "owner")
             .prefetch_related("investors", "priority_groups")
-            .order_by("name")
+            .order_by("name", "id")
         )
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -124,6 +127,10 @@ class ProjectViewSet(
             )
         return self._answer(Project.objects.get(pk=project.pk))
 
+    @extend_schema(methods=["GET"], responses=CapitalEventSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=CapitalEventSerializer, responses={201: CapitalEventSerializer}
+    )
     @action(
         detail=True,
         methods=["get", "post"],
@@ -160,6 +167,7 @@ class ProjectViewSet(
 )
 class InteractionViewSet(
     VersionedUpdatesMixin,
+    ListSerializerMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -168,6 +176,7 @@ class InteractionViewSet(
 
     queryset = Interaction.objects.all()
     serializer_class = InteractionSerializer
+    list_serializer_class = without(InteractionSerializer, "notes")
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().restrict(self.request.user, "view").order_by("-date", "-id")

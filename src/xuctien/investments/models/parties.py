@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
 from xuctien.core.models import Agency, Sourced
+from xuctien.core.text import LONG_TEXT
 from xuctien.investments import access
 from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
@@ -16,19 +18,27 @@ from xuctien.models import BaseModel
 class Investor(Sourced, BaseModel):
     """A company or group that invests, or might: its names, origin and identifiers."""
 
-    name = models.CharField(_("legal name"), max_length=300)
-    name_zh = models.CharField(_("name in Chinese"), max_length=300, blank=True)
-    name_ko = models.CharField(_("name in Korean"), max_length=300, blank=True)
-    name_ja = models.CharField(_("name in Japanese"), max_length=300, blank=True)
+    name = models.CharField(_("legal name"), max_length=300, validators=text.NAME)
+    name_zh = models.CharField(
+        _("name in Chinese"), max_length=300, blank=True, validators=text.NAME
+    )
+    name_ko = models.CharField(
+        _("name in Korean"), max_length=300, blank=True, validators=text.NAME
+    )
+    name_ja = models.CharField(
+        _("name in Japanese"), max_length=300, blank=True, validators=text.NAME
+    )
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     country_text = models.CharField(_("origin as published"), max_length=200, blank=True)
     parent_group = models.CharField(_("parent group"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
-    tax_code = models.CharField(_("tax code (Vietnam)"), max_length=20, blank=True)
+    tax_code = models.CharField(
+        _("tax code (Vietnam)"), max_length=20, blank=True, validators=text.NAME
+    )
     is_synthetic = models.BooleanField(_("synthetic (demo)"), default=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_code"], condition=~Q(tax_code=""), name="investor_tax_code_unique"
@@ -61,7 +71,7 @@ class Contact(BaseModel):
     """A person at an investor we talk to (confidential)."""
 
     investor = models.ForeignKey(Investor, models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=text.NAME)
     title = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -93,7 +103,7 @@ class PromotionEvent(Sourced, BaseModel):
         DELEGATION = "delegation", _("Delegation")
         TRADE_FAIR = "trade_fair", _("Trade fair")
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=300, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
@@ -171,7 +181,7 @@ class Interaction(BaseModel):
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("our people")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=LONG_TEXT)
     next_step = models.CharField(_("next step"), max_length=500, blank=True)
     next_step_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from xuctien.core import bounds, text
 from xuctien.core.models import Locality, Sourced, Zone
+from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.investments import access
 from xuctien.investments.models.parties import Investor
 from xuctien.investments.models.reference import Currency, PriorityGroup, Sector
@@ -30,7 +32,7 @@ class DatePrecision(models.TextChoices):
 class Project(Sourced, BaseModel):
     """An investment project, from a lead to a working plant: what, who, where, how much."""
 
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=text.NAME)
     investors = models.ManyToManyField(
         Investor, blank=True, related_name="projects", verbose_name=_("investors")
     )
@@ -64,19 +66,32 @@ class Project(Sourced, BaseModel):
     )
     place_text = models.CharField(_("place as published"), max_length=300, blank=True)
     land_ha = models.DecimalField(
-        _("land (ha)"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("land (ha)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_LAND_HA),
     )
     fdi = models.BooleanField(_("foreign investment (FDI)"), default=True)
-    jobs_planned = models.PositiveIntegerField(_("jobs planned"), null=True, blank=True)
-    jobs_actual = models.PositiveIntegerField(_("jobs actual"), null=True, blank=True)
+    jobs_planned = models.PositiveIntegerField(
+        _("jobs planned"), null=True, blank=True, validators=bounds.between(0, bounds.MAX_JOBS)
+    )
+    jobs_actual = models.PositiveIntegerField(
+        _("jobs actual"), null=True, blank=True, validators=bounds.between(0, bounds.MAX_JOBS)
+    )
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True
     )
-    stage_since = models.DateField(_("in this stage since"), null=True, blank=True)
-    irc_number = models.CharField(
-        _("IRC number"), max_length=40, unique=True, null=True, blank=True
+    stage_since = models.DateField(
+        _("in this stage since"), null=True, blank=True, validators=bounds.fact_date()
     )
-    irc_date = models.DateField(_("IRC date"), null=True, blank=True, db_index=True)
+    irc_number = models.CharField(
+        _("IRC number"), max_length=40, unique=True, null=True, blank=True, validators=text.NAME
+    )
+    irc_date = models.DateField(
+        _("IRC date"), null=True, blank=True, db_index=True, validators=bounds.fact_date()
+    )
     irc_date_precision = models.CharField(
         _("IRC date known to the"),
         max_length=5,
@@ -88,6 +103,7 @@ class Project(Sourced, BaseModel):
         null=True,
         blank=True,
         **MONEY,
+        validators=bounds.between(0, bounds.MAX_VND),
         help_text=_("For projects before their IRC: what the investor talks of."),
     )
     capital_vnd = models.DecimalField(
@@ -112,7 +128,7 @@ class Project(Sourced, BaseModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "id"]
         indexes = [models.Index(fields=["zone", "stage"])]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -160,13 +176,17 @@ class StageChange(BaseModel):
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     date = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("Blank when the sources do not say.")
+        _("date"),
+        null=True,
+        blank=True,
+        validators=bounds.fact_date(),
+        help_text=_("Blank when the sources do not say."),
     )
     date_precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    reason = models.TextField(_("reason"), blank=True)
-    source_url = models.TextField(_("source URL"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=LONG_TEXT)
+    source_url = models.TextField(_("source URL"), blank=True, max_length=SOURCE_TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -212,9 +232,13 @@ class CapitalEvent(Sourced, BaseModel):
     project = models.ForeignKey(Project, models.CASCADE, related_name="capital_events")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(
-        _("date"), null=True, blank=True, help_text=_("Unknown: shown, counted in no year.")
+        _("date"),
+        null=True,
+        blank=True,
+        validators=bounds.fact_date(),
+        help_text=_("Unknown: shown, counted in no year."),
     )
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), validators=bounds.between(0, bounds.MAX_VND), **MONEY)
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.VND
     )

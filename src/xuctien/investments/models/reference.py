@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
 from xuctien.core.models import Bilingual, Sourced
 from xuctien.models import BaseModel
 
@@ -23,7 +24,7 @@ class Sector(Bilingual, Sourced, BaseModel):
         SECTION = "section", _("Section")
         DIVISION = "division", _("Division")
 
-    code = models.CharField(_("code"), max_length=5, unique=True)
+    code = models.CharField(_("code"), max_length=5, unique=True, validators=text.NAME)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     section = models.CharField(_("section"), max_length=1, db_index=True)
 
@@ -43,7 +44,7 @@ class Sector(Bilingual, Sourced, BaseModel):
 class PriorityGroup(Bilingual, Sourced, BaseModel):
     """One of Resolution 01's priority industry groups (electronic components, …)."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from xuctien.core.spreadsheets import SpreadsheetError
 from xuctien.investments import access, register_import
 from xuctien.investments.forms import ImportForm
 
@@ -55,9 +56,9 @@ class ImportView(LoginRequiredMixin, View):
     def _read(self, path: Path) -> register_import.ImportPlan:
         try:
             return register_import.read(path)
-        except Exception:
+        except SpreadsheetError as error:
             plan = register_import.ImportPlan()
-            plan.errors.append(register_import.RowError(1, "—", _("Not a readable .xlsx file.")))
+            plan.errors.append(register_import.RowError(1, "—", str(error)))
             return plan
 
     def _confirm(self, request: HttpRequest, token: str) -> HttpResponse:

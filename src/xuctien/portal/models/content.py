@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
 from xuctien.core.models import Agency, Sourced, Zone
+from xuctien.core.text import ARTICLE_TEXT
 from xuctien.models import BaseModel
 from xuctien.portal.models.translation import Translatable, TranslationRow
 from xuctien.portal.sanitiser import sanitise
@@ -48,8 +50,8 @@ class PageTranslation(TranslationRow):
     """A page's title and (sanitised) body in one language."""
 
     page = models.ForeignKey(Page, models.CASCADE, related_name="translations")
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("body"), blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=text.NAME)
+    body = models.TextField(_("body"), blank=True, max_length=ARTICLE_TEXT)
 
     class Meta:
         ordering = ["page", "language"]
@@ -134,9 +136,9 @@ class OpportunityTranslation(TranslationRow):
     opportunity = models.ForeignKey(
         InvestmentOpportunity, models.CASCADE, related_name="translations"
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=text.NAME)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(_("description"), blank=True)
+    body = models.TextField(_("description"), blank=True, max_length=ARTICLE_TEXT)
 
     class Meta:
         ordering = ["opportunity", "language"]

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
 from xuctien.core.models import Zone
+from xuctien.core.text import ARTICLE_TEXT
 from xuctien.models import BaseModel
 from xuctien.portal.models.translation import Translatable, TranslationRow
 from xuctien.portal.sanitiser import sanitise
@@ -83,9 +85,9 @@ class ArticleTranslation(TranslationRow):
     """An article's title, summary and sanitised body in one language."""
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="translations")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=text.NAME)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), max_length=ARTICLE_TEXT)
 
     class Meta:
         ordering = ["article", "language"]

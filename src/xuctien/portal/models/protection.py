@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core import text
+from xuctien.core.text import LONG_TEXT
 from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
 
@@ -39,7 +41,7 @@ class Inquiry(BaseModel):
 
     company = models.CharField(_("company"), max_length=300)
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
-    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_name = models.CharField(_("contact name"), max_length=200, validators=text.NAME)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     sector = models.ForeignKey(
@@ -53,7 +55,7 @@ class Inquiry(BaseModel):
     land_ha = models.DecimalField(
         _("land needed (ha)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=LONG_TEXT)
     language = models.CharField(_("language"), max_length=8)
     consent_at = models.DateTimeField(_("consent given"))
     project = models.ForeignKey(

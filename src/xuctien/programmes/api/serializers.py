@@ -311,7 +311,7 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     locality = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     value = PlainDecimalField()
     value_high = PlainDecimalField()
     source_urls = serializers.ListField(child=serializers.CharField(), read_only=True)

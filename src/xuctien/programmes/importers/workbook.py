@@ -5,8 +5,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from xuctien.core import text
+from xuctien.core.spreadsheets import read_spreadsheet
 
 ROW_KEY = "__row__"
 
@@ -25,20 +28,21 @@ def _text(value: Any) -> str:
 
 
 def read_workbook(file: IO[bytes] | str) -> dict[str, list[dict[str, str]]]:
-    """Every sheet's rows as dicts keyed by the header row; ``__row__`` is the Excel row."""
-    book = load_workbook(file, read_only=True, data_only=True)
+    """Every sheet's rows as dicts keyed by the header row; ``__row__`` is the Excel row.
+
+    Raises ``SpreadsheetError`` (a ValueError) for a file that is not a workbook or is
+    beyond the reader's bounds.
+    """
     sheets = {}
-    for sheet in book.worksheets:
-        rows = sheet.iter_rows(values_only=True)
-        header = [_text(cell).lower() for cell in next(rows, ())]
+    for sheet in read_spreadsheet(file):
+        header = [_text(cell).lower() for cell in (sheet.rows[0] if sheet.rows else ())]
         records = []
-        for number, values in enumerate(rows, start=2):
+        for number, values in enumerate(sheet.rows[1:], start=2):
             record = {name: _text(v) for name, v in zip(header, values, strict=False) if name}
             if any(record.values()):
                 record[ROW_KEY] = str(number)
                 records.append(record)
         sheets[sheet.title.strip().lower()] = records
-    book.close()
     return sheets
 
 
@@ -64,7 +68,7 @@ def build_workbook(
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 18
     if choices:
         _add_validations(book, sheets, choices, suggestions)
-    return book
+    return text.defuse_formulas(book)
 
 
 def _add_validations(book: Workbook, sheets: dict, choices: dict, suggestions: frozenset) -> None:

@@ -22,6 +22,7 @@ from django.views import View
 from xuctien.core.conflicts import conflict_message
 from xuctien.core.permissions import READ, is_active, manages_programme, permits
 from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.spreadsheets import SpreadsheetError
 from xuctien.history import plain_value
 from xuctien.models import StaleObjectError
 from xuctien.programmes import services
@@ -252,10 +253,7 @@ class ObservationImportView(Access):
         return redirect("programmes:observation-import")
 
     def read(self, path: Path) -> list[dict[str, str]]:
-        try:
-            return figures.rows_from_file(path)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-            raise ValueError(_("The file could not be read as an Excel workbook.")) from error
+        return figures.rows_from_file(path)  # SpreadsheetError is a ValueError
 
     def rejected(self, form: UploadForm, error: Exception) -> HttpResponse:
         if isinstance(error, ImportRejected):
@@ -507,8 +505,8 @@ class ProgrammeImportView(Access):
             return self.render({"form": form}, status=422)
         try:
             sheets = read_workbook(form.cleaned_data["file"])
-        except Exception:  # openpyxl raises many kinds for a file that is not xlsx
-            form.add_error("file", _("The file could not be read as an Excel workbook."))
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
             return self.render({"form": form}, status=422)
         try:
             result = import_programme(sheets, request.user)

@@ -1,0 +1,133 @@
+"""The one spreadsheet reader: only the cells written, and every import bounded."""
+
+import io
+import re
+import time
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
+
+from xuctien.core import spreadsheets
+from xuctien.core.spreadsheets import SpreadsheetError, read_spreadsheet
+
+WHOLE_SHEET = b'<dimension ref="A1:XFD1048576"/>'
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def declared_whole_sheet(rows: list[list], far_cell: tuple[int, int] | None = None) -> bytes:
+    """An .xlsx whose dimension tag claims A1:XFD1048576, as the 208 KB file of issue 10."""
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    if far_cell:
+        sheet.cell(row=far_cell[0], column=far_cell[1], value="far")
+    raw = io.BytesIO()
+    book.save(raw)
+    source = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb'<dimension ref="[^"]*"\s*/>', WHOLE_SHEET, data)
+                assert count == 1
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_sheet_that_claims_every_cell_is_read_as_the_cells_it_has():
+    content = declared_whole_sheet([["name", "value"], ["a", 1], ["b", 2]])
+    assert WHOLE_SHEET in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+
+    started = time.monotonic()
+    (sheet,) = read_spreadsheet(io.BytesIO(content))
+
+    assert time.monotonic() - started < 5
+    assert sheet.rows == [("name", "value"), ("a", 1), ("b", 2)]
+
+
+def test_rows_keep_their_excel_numbers_across_empty_rows():
+    book = Workbook()
+    book.active["A1"] = "head"
+    book.active["B4"] = "four"
+    raw = io.BytesIO()
+    book.save(raw)
+
+    (sheet,) = read_spreadsheet(io.BytesIO(raw.getvalue()))
+
+    assert sheet.rows == [("head",), (), (), (None, "four")]
+
+
+def test_a_cell_past_the_last_allowed_column_is_refused():
+    content = declared_whole_sheet([["name"]], far_cell=(2, spreadsheets.MAX_COLUMNS + 1))
+    with pytest.raises(SpreadsheetError, match="more than 200 columns"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def test_a_cell_past_the_last_allowed_row_is_refused(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 50)
+    content = declared_whole_sheet([["name"]], far_cell=(51, 1))
+    with pytest.raises(SpreadsheetError, match="more than 50 rows"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def test_too_many_cells_are_refused(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_CELLS", 9)
+    content = declared_whole_sheet([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10]])
+    with pytest.raises(SpreadsheetError, match="more than 9 cells"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_opened(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_BYTES", 100)
+    with pytest.raises(SpreadsheetError, match="larger than"):
+        read_spreadsheet(io.BytesIO(b"x" * 101))
+
+
+def test_a_zip_that_unpacks_beyond_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1000)
+    content = declared_whole_sheet([["x" * 2000]])
+    with pytest.raises(SpreadsheetError, match="unpacks to more than"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
+    with pytest.raises(SpreadsheetError, match=r"not an Excel workbook"):
+        read_spreadsheet(io.BytesIO(b"PK not really"))
+
+
+#: Every import page, with what else its form needs beside the file.
+IMPORTS = {
+    "investments:import": {},
+    "programmes:observation-import": {},
+    "programmes:programme-import": {},
+    "actions:import": {"year": 2025},
+}
+
+
+@pytest.mark.parametrize("view", IMPORTS)
+def test_every_import_answers_an_oversized_workbook_with_a_clear_error_quickly(
+    client, admin_user, view
+):
+    """The real cell at XFD1048576 under a whole-sheet dimension: refused in seconds."""
+    content = declared_whole_sheet([["name", "value"], ["a", 1]], far_cell=(1048576, 16384))
+    client.force_login(admin_user)
+
+    started = time.monotonic()
+    upload = SimpleUploadedFile("big.xlsx", content)
+    response = client.post(reverse(view), {"file": upload, **IMPORTS[view]})
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 5
+    assert response.status_code in (200, 400, 422)
+    assert "20,000" in response.content.decode()  # the row limit, named in the message
