@@ -85,11 +85,14 @@ def test_the_request_export_holds_the_requests(client, secretariat, agency):
         secretariat,
         InvestorFactory(name="Công ty Minh Hoạ"),
         category=Category.LAND,
-        title="=cmd|' /C calc'!A0",
+        title="Giải phóng mặt bằng",
         description="x",
         received_on=dt.date(2025, 3, 3),
         today=dt.date(2025, 3, 3),
     )
+    # Titles like formulas are refused on the way in now; one stored before that rule
+    # still leaves the export as text.
+    type(request).objects.filter(pk=request.pk).update(title="=cmd|' /C calc'!A0")
     client.force_login(secretariat)
     rows = rows_of(export(client, "aftercare:request-list"))
     assert [r[:3] for r in rows[1:]] == [

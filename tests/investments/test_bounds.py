@@ -216,6 +216,15 @@ def test_an_anonymous_investor_filter_does_not_tell_a_confidential_id_from_a_mis
                                                 for m in absent.json()["investor"]]}  # fmt: skip
 
 
+@pytest.mark.parametrize("value", [str(10**30), "-" + str(2**63 + 1), "1.5", "abc"])
+def test_an_investor_id_no_column_can_hold_is_a_bad_request_not_a_server_error(client, value):
+    # Regression: schemathesis sent ?investor=10**30; SQLite overflowed (500).
+    response = client.get("/api/v1/projects/", {"investor": value})
+
+    assert response.status_code == 400
+    assert "investor" in response.json()
+
+
 def test_the_pipeline_filters_on_a_confidential_investor_it_may_see(writer):
     hidden = ProjectFactory(name="Lead M", stage=Stage.LEAD)
     secret = InvestorFactory(name="Confidential investor")

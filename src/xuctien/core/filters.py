@@ -49,3 +49,32 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args: Any, yes: Any = None, no: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("widget", YesNoSelect(yes=yes, no=no))
         super().__init__(*args, **kwargs)
+
+
+_BIGINT = 2**63
+
+
+class RecordsField(django_filters.fields.ModelMultipleChoiceField):
+    """Record ids that are not whole numbers a database column can hold are invalid input
+    (400), not a database error (500): ``?investor=10**30`` overflowed SQLite and PostgreSQL."""
+
+    def _check_values(self, value: Any) -> Any:
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                try:
+                    valid = -_BIGINT <= int(str(pk)) < _BIGINT
+                except ValueError:
+                    valid = False
+                if not valid:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
+class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of several records, chosen by id (see ``RecordsField``)."""
+
+    field_class = RecordsField

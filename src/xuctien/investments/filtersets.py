@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.core.filters import MultiSelect, YesNoFilter
+from xuctien.core.filters import MultiSelect, RecordsFilter, YesNoFilter
 from xuctien.core.models import User, Zone
 from xuctien.core.search import search_q
 from xuctien.investments import access
@@ -74,7 +74,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     fdi = YesNoFilter(label=_("Investment"), yes=_("Foreign (FDI)"), no=_("Domestic"))
     owner = django_filters.ModelChoiceFilter(queryset=visible_owners, label=_("Owner"))
-    investor = django_filters.ModelMultipleChoiceFilter(
+    investor = RecordsFilter(
         field_name="investors",
         queryset=visible_investors,
         label=_("Investor"),
