@@ -99,15 +99,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser tab whose relative URLs go to the live test server.
-
-    A live-server test flushes the database when it ends, data migrations' rows included;
-    the holiday calendar and its covered years are put back so that working-day
-    deadlines count (and are not refused) as in production.
-    """
-    from xuctien.actions.holidays import load_shipped_calendar
-
-    load_shipped_calendar()
+    """A fresh browser tab whose relative URLs go to the live test server."""
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     tab = context.new_page()
@@ -122,3 +114,19 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
     page.fill("input[name=password]", password)
     with page.expect_navigation():  # wait for the new page, not the old one
         page.press("input[name=password]", "Enter")  # the header has other forms' buttons
+
+
+@pytest.fixture(autouse=True)
+def shipped_calendar(request):
+    """Put the holiday calendar back for every transactional test.
+
+    A transactional (live-server) test flushes the database when it ends, data
+    migrations' rows included; without the calendar and its covered years the next one's
+    working-day deadlines are refused, as they would be in a year nobody loaded.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from xuctien.actions.holidays import load_shipped_calendar
+
+        load_shipped_calendar()

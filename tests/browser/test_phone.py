@@ -63,3 +63,15 @@ def test_the_main_pages_fit_a_phone_and_log_out_is_in_the_menu(phone, officer, r
     with phone.expect_navigation():
         logout.click()
     expect(phone.locator(".messages")).to_contain_text("đăng xuất")
+
+
+def test_the_pipeline_board_scrolls_inside_itself_on_a_phone(phone, secretariat):
+    # Regression: the cards' visually hidden labels widened the window to 1,060 px.
+    call_command("load_quangninh", verbosity=0)
+    log_in(phone, secretariat.username)
+
+    phone.goto(reverse("investments:board"))
+
+    assert_no_sideways_scroll(phone)
+    columns = phone.locator(".board__columns")
+    assert columns.evaluate("el => el.scrollWidth > el.clientWidth")  # the stages scroll
