@@ -118,7 +118,7 @@ def log_in(page, username: str, password: str = "correct-horse-battery") -> None
 
 @pytest.fixture(autouse=True)
 def shipped_calendar(request):
-    """Put the holiday calendar back for every transactional test.
+    """An empty database with the holiday calendar for every transactional test.
 
     A transactional (live-server) test flushes the database when it ends, data
     migrations' rows included; without the calendar and its covered years the next one's
@@ -127,6 +127,12 @@ def shipped_calendar(request):
     marker = request.node.get_closest_marker("django_db")
     if marker and marker.kwargs.get("transaction"):
         request.getfixturevalue("transactional_db")
+        from django.core.management import call_command
+
         from xuctien.actions.holidays import load_shipped_calendar
 
+        # Start from an empty database too: a transactional test only cleans up after
+        # itself, and on PostgreSQL rows committed earlier in the worker made the browser
+        # tests' promotion officer miss the board's cards.
+        call_command("flush", interactive=False, verbosity=0)
         load_shipped_calendar()
