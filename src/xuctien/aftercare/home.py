@@ -57,11 +57,10 @@ def _waiting_for_secretariat(user: Any) -> Panel:
         .select_related("enterprise")
         .order_by("received_on", "pk")
     )
-    return Panel(
+    return Panel.of(
         _("Requests to route or escalated to the secretariat"),
         "aftercare/partials/home_requests.html",
-        rows=list(waiting[:PANEL_ROWS]),
-        total=waiting.count(),
+        waiting,
         more_url=reverse("aftercare:escalations"),
         empty=_("No request waits for the secretariat."),
         order=30,

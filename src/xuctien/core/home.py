@@ -34,6 +34,11 @@ class Panel:
     order: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, title: str, template: str, queryset: Any, **kwargs: Any) -> "Panel":
+        """The first ``PANEL_ROWS`` of ``queryset`` and how many there are in all."""
+        return cls(title, template, list(queryset[:PANEL_ROWS]), queryset.count(), **kwargs)
+
 
 PanelProvider = Callable[[Any, date], Panel | None]
 _providers: list[PanelProvider] = []

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from xuctien.core.home import PANEL_ROWS, Panel
+from xuctien.core.home import Panel
 from xuctien.investments.access import developer_zone_ids
 from xuctien.investments.models import Project
 from xuctien.investments.stages import EXITS
@@ -25,11 +25,10 @@ def zone_projects_panel(user: Any, today: date) -> Panel | None:
         .select_related("zone")
         .order_by("-stage_since", "name")
     )
-    return Panel(
+    return Panel.of(
         _("Projects in your zone"),
         "investments/partials/home_projects.html",
-        rows=list(projects[:PANEL_ROWS]),
-        total=projects.count(),
+        projects,
         more_url=f"{reverse('investments:project-list')}?{urlencode({'zone': user.zone_id})}",
         empty=_("No project in your zone yet."),
         order=40,

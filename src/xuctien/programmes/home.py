@@ -6,7 +6,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from xuctien.core.home import PANEL_ROWS, Panel
+from xuctien.core.home import Panel
 from xuctien.core.permissions import manages_programme
 from xuctien.programmes.models import Observation
 
@@ -21,11 +21,10 @@ def review_panel(user: Any, today: date) -> Panel | None:
         .select_related("indicator", "locality")
         .order_by("created_at", "pk")
     )
-    return Panel(
+    return Panel.of(
         _("Figures waiting for approval"),
         "programmes/partials/home_figures.html",
-        rows=list(submitted[:PANEL_ROWS]),
-        total=submitted.count(),
+        submitted,
         more_url=reverse("programmes:review"),
         empty=_("No figure waits for approval."),
         order=10,
