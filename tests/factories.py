@@ -5,7 +5,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from xuctien.core.models import Agency, Locality, User, Zone
+from xuctien.core.models import Agency, Locality, Province, User, Zone
 from xuctien.core.roles import Role
 from xuctien.programmes.models import (
     Baseline,
@@ -26,6 +26,18 @@ class LocalityFactory(DjangoModelFactory):
     name_vi = "Tỉnh Quảng Ninh"
     name_en = "Quang Ninh Province"
     kind = Locality.Kind.PROVINCE
+
+
+class ProvinceFactory(DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = "QN"
+    slug = "quang-ninh"
+    name_vi = "Tỉnh Quảng Ninh"
+    name_en = "Quang Ninh Province"
+    locality = factory.SubFactory(LocalityFactory)
 
 
 class AgencyFactory(DjangoModelFactory):

@@ -27,6 +27,7 @@ from tests.factories import (
     IndicatorFactory,
     LocalityFactory,
     ObservationFactory,
+    ProvinceFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -225,6 +226,9 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
     return {
         "auth.group": lambda: Group.objects.create(name="Biên tập viên"),
         "core.locality": lambda: LocalityFactory(code="QN-X", valid_from=dt.date(2025, 7, 1)),
+        "core.province": lambda: ProvinceFactory(
+            code="HP", slug="hai-phong", name_vi="Thành phố Hải Phòng", locality=None
+        ),
         "core.agency": lambda: AgencyFactory(code="SNV", valid_from=dt.date(2020, 1, 1)),
         "core.zone": lambda: ZoneFactory(code="KCN-Z", total_area_ha=Decimal("1200.50")),
         "core.user": lambda: UserFactory(username="nguoidung", role=Role.LEADERSHIP),

@@ -13,6 +13,7 @@ from xuctien.core.models import (
     ChangeRecord,
     Locality,
     LoginFailure,
+    Province,
     User,
     Zone,
 )
@@ -44,6 +45,14 @@ class LocalityAdmin(ModelAdmin):
     search_fields = ("code", "name_vi", "name_en")
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
+
+
+@admin.register(Province)
+class ProvinceAdmin(ModelAdmin):
+    list_display = ("name_vi", "code", "slug", "valid_from", "valid_to", "successor")
+    search_fields = ("code", "slug", "name_vi", "name_en")
+    autocomplete_fields = ("locality", "successor")
+    list_select_related = ("successor",)
 
 
 @admin.register(Agency)

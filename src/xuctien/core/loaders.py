@@ -9,8 +9,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
-from xuctien.core.models import Agency, Locality, Zone
+from xuctien.core.models import Agency, Locality, Province, Zone
+from xuctien.core.search import fold
 from xuctien.programmes.importers import ImportResult
 from xuctien.programmes.importers.upsert import upsert
 
@@ -48,6 +50,23 @@ def load_localities(rows: list[dict[str, str]], result: ImportResult) -> None:
             "note": row.get("note", ""),
         }
         _count(result, upsert(Locality, {"code": row["code"]}, values)[1])
+
+
+def load_provinces(result: ImportResult) -> None:
+    """Every top-level province locality is a province scope with the same code."""
+    for locality in Locality.objects.filter(kind=Locality.Kind.PROVINCE, parent=None):
+        values = {
+            "name_vi": locality.name_vi,
+            "name_en": locality.name_en,
+            "locality": locality,
+            "valid_from": locality.valid_from,
+            "valid_to": locality.valid_to,
+            "source_url": locality.source_url,
+        }
+        slug = slugify(fold(locality.name_vi).removeprefix("tinh ").removeprefix("thanh pho "))
+        existing = Province.objects.filter(code=locality.code).first()
+        values["slug"] = existing.slug if existing else slug
+        _count(result, upsert(Province, {"code": locality.code}, values)[1])
 
 
 def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
@@ -97,6 +116,7 @@ def load_core(data: dict[str, list[dict[str, str]]]) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         load_localities(data.get("localities", []), result)
+        load_provinces(result)
         load_agencies(data.get("agencies", []), result)
         load_zones(data.get("zones", []), result)
     return result

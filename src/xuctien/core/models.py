@@ -108,6 +108,41 @@ class Locality(Bilingual, Sourced, BaseModel):
         )
 
 
+class Province(Bilingual, Sourced, BaseModel):
+    """A province (or centrally-run city): the scope every domain record belongs to.
+
+    A province is data: it is onboarded from a workbook, never written into code. Provinces
+    merge (since 1 July 2025, 63 became 34): a merged province keeps its records and names its
+    successor, whose pages show them as inherited.
+    """
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    locality = models.OneToOneField(
+        Locality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="province_scope",
+        verbose_name=_("locality"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+
+    class Meta:
+        ordering = ["name_vi"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
 class Agency(Bilingual, Sourced, BaseModel):
     """A body that carries tasks: department, board, centre, People's Committee…"""
 
