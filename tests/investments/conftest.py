@@ -53,6 +53,7 @@ def usd_rates(db):
     from tests.investments.factories import ExchangeRateFactory
 
     return [
-        ExchangeRateFactory(date="2022-01-01", rate=Decimal("23000")),
-        ExchangeRateFactory(date="2024-01-01", rate=Decimal("25000")),
+        # annual averages: each applies to any day of its year (and to no other year)
+        ExchangeRateFactory(date="2022-01-01", kind="annual_average", rate=Decimal("23000")),
+        ExchangeRateFactory(date="2024-01-01", kind="annual_average", rate=Decimal("25000")),
     ]

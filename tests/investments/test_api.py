@@ -114,7 +114,9 @@ def test_an_update_from_a_stale_version_is_a_409(client, promoter):
 
 
 def test_a_capital_event_is_converted_at_the_stored_rate(client, promoter, public):
-    ExchangeRateFactory(date=dt.date(2025, 1, 1), rate=Decimal("25000"))
+    ExchangeRateFactory(
+        date=dt.date(2025, 2, 1), rate=Decimal("25000"), source_url="https://vnanet.vn/rate"
+    )
     client.force_login(promoter)
     response = client.post(
         f"/api/v1/projects/{public.pk}/capital-events/",
@@ -127,6 +129,8 @@ def test_a_capital_event_is_converted_at_the_stored_rate(client, promoter, publi
         Decimal("25000"),
         Decimal("25000000000"),
     )
+    assert body["exchange_rate"]["kind"] == "central"
+    assert body["exchange_rate"]["source_url"] == "https://vnanet.vn/rate"
 
 
 def test_the_public_sees_no_disbursement(client, promoter, public):

@@ -83,7 +83,9 @@ def reference(db, electronics):
     SectorFactory(code="27", name_vi="Điện", name_en="Electrical equipment")
     SectorFactory(code="29", name_vi="Ô tô", name_en="Motor vehicles")
     ZoneFactory(code="KCN-SK", name_vi="KCN Sông Khoai")
-    ExchangeRate.objects.create(currency="USD", date=dt.date(2023, 1, 1), rate=Decimal("23500"))
+    ExchangeRate.objects.create(
+        currency="USD", date=dt.date(2023, 1, 1), kind="annual_average", rate=Decimal("23500")
+    )
 
 
 def run_import(rows):

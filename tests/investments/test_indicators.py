@@ -90,7 +90,7 @@ def test_registering_increasing_and_withdrawing_move_the_figures(
     assert row(jobs, 2021).actual == Decimal("1000")
     assert row(jobs, 2021).status == "on_track"
 
-    # USD 100m on 30 June 2022 at the 1 Jan 2022 rate of 23,000: VND 2.3 trillion.
+    # USD 100m on 30 June 2022 at the 2022 annual average of 23,000: VND 2.3 trillion.
     b = registered(
         promoter,
         on=dt.date(2022, 6, 30),

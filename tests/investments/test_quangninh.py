@@ -47,40 +47,80 @@ def test_a_stated_vnd_figure_is_kept_and_a_bare_usd_one_waits_for_a_rate(loaded)
     jinko = CapitalEvent.objects.get(project__source_ref__endswith=":jinko-1")
     assert (jinko.amount, jinko.currency) == (Decimal("498000000"), "USD")
     assert jinko.amount_vnd == Decimal("11499860000000")
-    seiko = CapitalEvent.objects.get(project__source_ref__endswith=":parts-seiko")
-    assert seiko.amount_vnd is None  # no exchange rate was invented
+    tenma = CapitalEvent.objects.get(project__source_ref__endswith=":tenma")
+    assert tenma.amount_vnd is None  # no exchange rate was invented
 
 
 WITHOUT_A_SOURCED_RATE = {
-    # no IRC date, so no date for a rate
+    # no IRC date and no dated statement of the amount, so no day for a rate
     "lite-on",
     "tcl-aggregate",
     "autoliv",
-    "stavian-quang-yen",
-    # an IRC month or year for which no central rate or annual average was found
+    # an IRC day whose central rate was not found, in a year whose average was not found
     "tenma",
     "yaskawa",
-    "parts-seiko",
     "castem",
     "tamagawa",
     "fujix",
-    "bw-bac-tien-phong",
-    "core5",
 }
 
 
 def test_every_amount_has_a_vnd_figure_stated_or_at_a_sourced_rate_or_waits(loaded):
-    events = CapitalEvent.objects.select_related("project")
+    events = CapitalEvent.objects.select_related("project", "exchange_rate")
     assert events.count() == 31  # every row with a published capital amount
     waiting = {e.project.source_ref.split(":")[-1] for e in events if e.amount_vnd is None}
     assert waiting == WITHOUT_A_SOURCED_RATE
     for rate in ExchangeRate.objects.all():
         assert rate.source_url
         assert "annual average" in rate.note or "central rate" in rate.note
+        assert (rate.kind == "annual_average") == ("annual average" in rate.note)
+    for event in events.filter(amount_vnd__isnull=False, currency="USD"):
+        # a converted USD figure names its rate (with its source), or its source stated VND
+        assert event.exchange_rate is not None or "VND" in event.note.split(";", 1)[-1]
+        if event.exchange_rate is not None:
+            assert event.rate_used == event.exchange_rate.rate
     s_vietnam = CapitalEvent.objects.get(project__source_ref__endswith=":s-vietnam")
     # S-Vietnam: USD 137m on 17/11/2020 at that day's central rate, 23,174 (VNA).
     assert s_vietnam.amount_vnd == Decimal("3174838000000.00")
     assert s_vietnam.rate_used == Decimal("23174")
+    assert s_vietnam.exchange_rate.kind == "central"
+
+
+def test_each_usd_amount_takes_the_rate_of_its_own_day_or_year(loaded):
+    def event(key):
+        return CapitalEvent.objects.select_related("exchange_rate").get(
+            project__source_ref__endswith=":" + key
+        )
+
+    # Parts Seiko: USD 10m, IRC 6/7/2023, central rate of that day 23,828 (VNA).
+    seiko = event("parts-seiko")
+    assert (seiko.amount_vnd, seiko.exchange_rate.date) == (
+        Decimal("238280000000.00"),
+        dt.date(2023, 7, 6),
+    )
+    # BW: USD 20.5m, IRC awarded 26/7/2022, central rate 23,196.
+    assert event("bw-bac-tien-phong").amount_vnd == Decimal("475518000000.00")
+    # Core5: IRC known to the month only (8/2022); the USD 23.9m was stated on 26/7/2022.
+    core5 = event("core5")
+    assert (core5.date, core5.amount_vnd) == (dt.date(2022, 8, 1), Decimal("554384400000.00"))
+    assert "stated on 2022-07-26" in core5.note
+    # Stavian: no IRC, so counted in no year; USD 1.5bn committed on 26/7/2022.
+    stavian = event("stavian-quang-yen")
+    assert (stavian.date, stavian.amount_vnd) == (None, Decimal("34794000000000.00"))
+    # Lioncore: IRC in the first half of 2021, so the 2021 annual average, not a day's rate.
+    assert event("lioncore").exchange_rate.kind == "annual_average"
+
+
+def test_the_published_amounts_still_waiting_for_a_rate_are_counted_on_the_project_list(
+    loaded, client
+):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(role="secretariat"))
+    response = client.get(reverse("investments:project-list"))
+    assert f'data-waiting-for-rate="{len(WITHOUT_A_SOURCED_RATE)}"' in response.text
 
 
 def test_loading_twice_changes_nothing(loaded):
@@ -100,8 +140,9 @@ def test_the_real_registry_feeds_the_capital_indicator(loaded):
     assert capital[2021] == Decimal("20.8082512")
     # 2022: Yên Hưng petrochemicals 4,229 bn; BW and Core5 are real estate (counted apart).
     assert capital[2022] == Decimal("4.229")
-    # 2023: Jinko 3 (34.65 trillion) + FECV (4.7) + FMMV (1.1), as the sources state.
-    assert capital[2023] == Decimal("40.45")
+    # 2023: Jinko 3 (34.65 trillion) + FECV (4.7) + FMMV (1.1), as the sources state, and
+    # Parts Seiko's USD 10m at the central rate of its IRC day 6/7/2023, 23,828: 238.28 bn.
+    assert capital[2023] == Decimal("40.68828")
     # 2024: Foxconn's two projects of 3 July, USD 263.7m + 287.2m at the central rate of
     # that day, 24,253: 6,395.5161 + 6,965.4616 bn.
     assert capital[2024] == Decimal("13.3609777")

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.investments.factories import ExchangeRateFactory, InvestorFactory, ProjectFactory
 from xuctien.core.models import ChangeRecord
 from xuctien.investments import services
-from xuctien.investments.models import CapitalEvent, Stage
+from xuctien.investments.models import CapitalEvent, ExchangeRate, Stage
 from xuctien.models import StaleObjectError
 
 
@@ -102,8 +102,8 @@ def test_a_developer_moves_projects_of_its_own_zone_only(developer, other_zone):
 
 
 def test_a_usd_event_keeps_the_rate_it_was_converted_at(promoter):
-    ExchangeRateFactory(date=dt.date(2022, 1, 1), rate=Decimal("23000"))
-    ExchangeRateFactory(date=dt.date(2022, 7, 1), rate=Decimal("23500"))
+    ExchangeRateFactory(date=dt.date(2022, 6, 30), rate=Decimal("23000"))
+    ExchangeRateFactory(date=dt.date(2022, 1, 1), kind="annual_average", rate=Decimal("23500"))
     project = ProjectFactory(stage=Stage.IRC_ISSUED)
     event = services.add_capital_event(
         promoter,
@@ -113,9 +113,10 @@ def test_a_usd_event_keeps_the_rate_it_was_converted_at(promoter):
         amount=Decimal("100000000"),
         currency="USD",
     )
-    assert event.rate_used == Decimal("23000")  # the latest rate on or before 30 June
+    assert event.rate_used == Decimal("23000")  # the central rate of 30 June, not the average
     assert event.amount_vnd == Decimal("2300000000000")
-    ExchangeRateFactory(date=dt.date(2022, 6, 15), rate=Decimal("30000"))  # entered later
+    assert event.exchange_rate.date == dt.date(2022, 6, 30)  # the figure says its rate
+    ExchangeRate.objects.filter(pk=event.exchange_rate.pk).update(rate=Decimal("30000"))
     event.refresh_from_db()
     assert event.amount_vnd == Decimal("2300000000000")  # the stored conversion stands
     project.refresh_from_db()
@@ -147,14 +148,17 @@ def test_an_event_without_a_rate_waits_and_is_converted_later(promoter):
         currency="USD",
     )
     assert event.amount_vnd is None
-    ExchangeRateFactory(date=dt.date(2023, 1, 1), rate=Decimal("23500"))
+    ExchangeRateFactory(date=dt.date(2023, 1, 1), kind="annual_average", rate=Decimal("23500"))
     assert services.convert_pending_events(promoter) == 1
     event.refresh_from_db()
     assert (event.rate_used, event.amount_vnd) == (Decimal("23500"), Decimal("235000000000"))
 
 
-def test_a_rate_older_than_a_year_is_not_used(promoter):
-    ExchangeRateFactory(date=dt.date(2014, 4, 30), rate=Decimal("21000"))
+def test_a_central_rate_applies_to_its_own_day_only(promoter):
+    # 17/11/2020 has no central rate: neither the rate of the day before nor one of another
+    # year is carried over; without an average for 2020 the amount waits.
+    ExchangeRateFactory(date=dt.date(2020, 11, 16), rate=Decimal("23184"))
+    ExchangeRateFactory(date=dt.date(2019, 1, 1), kind="annual_average", rate=Decimal("23050"))
     project = ProjectFactory(stage=Stage.IRC_ISSUED)
     event = services.add_capital_event(
         promoter,
@@ -165,6 +169,39 @@ def test_a_rate_older_than_a_year_is_not_used(promoter):
         currency="USD",
     )
     assert event.amount_vnd is None
+    # the year's average applies to any day of its year without a central rate
+    ExchangeRateFactory(date=dt.date(2020, 1, 1), kind="annual_average", rate=Decimal("23208.37"))
+    assert services.convert_pending_events(promoter) == 1
+    event.refresh_from_db()
+    assert (event.rate_used, event.exchange_rate.kind) == (Decimal("23208.37"), "annual_average")
+
+
+def test_a_date_known_to_the_month_takes_the_annual_average_not_a_central_rate(promoter):
+    # IRC "7/2022", stored as 1/7/2022: the central rate of 1 July is not its day's rate.
+    ExchangeRateFactory(date=dt.date(2022, 7, 1), rate=Decimal("23250"))
+    ExchangeRateFactory(date=dt.date(2022, 1, 1), kind="annual_average", rate=Decimal("23271"))
+    project = ProjectFactory(
+        stage=Stage.IRC_ISSUED, irc_date=dt.date(2022, 7, 1), irc_date_precision="month"
+    )
+    event = services.add_capital_event(
+        promoter,
+        project,
+        kind="registration",
+        date=dt.date(2022, 7, 1),
+        amount=Decimal("20500000"),
+        currency="USD",
+    )
+    assert event.rate_used == Decimal("23271")
+    assert event.amount_vnd == Decimal("477055500000.00")  # 20.5m × 23,271
+
+
+def test_an_annual_average_is_dated_the_first_of_its_year(db):
+    rate = ExchangeRate(
+        currency="USD", date=dt.date(2022, 7, 1), kind="annual_average", rate=Decimal("23271")
+    )
+    with pytest.raises(ValidationError) as error:
+        rate.full_clean()
+    assert "date" in error.value.message_dict
 
 
 def test_decreases_and_disbursements_in_the_project_capital(promoter):

@@ -10,8 +10,8 @@ from xuctien.investments import models
 
 @admin.register(models.ExchangeRate)
 class ExchangeRateAdmin(ModelAdmin):
-    list_display = ("currency", "date", "rate", "source_url")
-    list_filter = ("currency",)
+    list_display = ("currency", "date", "kind", "rate", "source_url")
+    list_filter = ("currency", "kind")
 
 
 @admin.register(models.Sector)

@@ -96,9 +96,10 @@ RATE_KINDS = {"central": "State Bank of Vietnam central rate", "annual_average":
 def load_rates(data_dir: Path | None = None) -> str:
     """Sourced USD/VND rates (``reference/usd_vnd_rates.csv``), each row with its source.
 
-    Daily central rates of the State Bank of Vietnam where a report of the notice was found;
-    else the IMF's annual average of the official rate, marked as such. None is invented: a
-    USD amount whose date no row covers waits for a rate.
+    Daily central rates of the State Bank of Vietnam where a report of the notice was found
+    (each applies to its own day); else the IMF's annual average of the official rate, dated
+    1 January and applying to its year. None is invented: a USD amount whose day has no
+    central rate and whose year has no average waits for a rate.
     """
     counts: dict[str, int] = {}
     for row in _rows((data_dir or DATA_DIR) / "reference" / "usd_vnd_rates.csv"):
@@ -109,7 +110,11 @@ def load_rates(data_dir: Path | None = None) -> str:
             "source_url": row["source_url"],
             "note": f"{RATE_KINDS[row['kind']]}. {row['note']}",
         }
-        lookup = {"currency": row["currency"], "date": dt.date.fromisoformat(row["date"])}
+        lookup = {
+            "currency": row["currency"],
+            "date": dt.date.fromisoformat(row["date"]),
+            "kind": row["kind"],
+        }
         _tally(counts, upsert(ExchangeRate, lookup, values)[1])
     return _summary("USD/VND rates", counts)
 
@@ -162,7 +167,7 @@ def _load_project(
     project, outcome = upsert(Project, {"source_ref": PROJECTS_KEY + decision["key"]}, values)
     changed = _link_investor(project, row, decision)
     changed |= _record_stages(project, decision, stages, row["source_url"])
-    changed |= _record_capital(project, row, irc_date)
+    changed |= _record_capital(project, row, decision, irc_date)
     return "updated" if changed and outcome == "unchanged" else outcome
 
 
@@ -233,7 +238,14 @@ def _record_stages(
     return changed
 
 
-def _record_capital(project: Project, row: dict[str, str], day: dt.date | None) -> bool:
+def _record_capital(
+    project: Project, row: dict[str, str], decision: dict[str, str], day: dt.date | None
+) -> bool:
+    """The published amount, dated by the IRC, converted at the rate of its day.
+
+    Where the IRC is not dated to the day, ``capital_stated_on`` (the day a source stated
+    the amount, e.g. at a signing ceremony) gives the day whose central rate applies.
+    """
     amount, currency = _capital(row)
     if amount is None:
         return False
@@ -244,16 +256,27 @@ def _record_capital(project: Project, row: dict[str, str], day: dt.date | None) 
         currency=currency,
         date=day,
     )
-    services.convert(event, _stated_vnd(row["capital_vnd_if_stated"]))
+    stated_on = decision.get("capital_stated_on") or ""
+    services.convert(
+        event,
+        _stated_vnd(row["capital_vnd_if_stated"]),
+        project.irc_date_precision if day else "day",
+        dt.date.fromisoformat(stated_on) if stated_on else None,
+    )
+    note = f"As published: {row['registered_capital']} {row['currency']}"
+    if row["capital_vnd_if_stated"]:
+        note += f"; {row['capital_vnd_if_stated']}"
+    if stated_on:
+        note += f"; amount stated on {stated_on}, the day whose rate converts it"
     values = {
         "date": day,
         "amount": amount,
         "currency": currency,
         "amount_vnd": event.amount_vnd,
         "rate_used": event.rate_used,
+        "exchange_rate": event.exchange_rate,
         "source_url": row["source_url"],
-        "note": f"As published: {row['registered_capital']} {row['currency']}"
-        + (f"; {row['capital_vnd_if_stated']}" if row["capital_vnd_if_stated"] else ""),
+        "note": note,
     }
     lookup = {"project": project, "kind": CapitalEvent.Kind.REGISTRATION}
     outcome = upsert(CapitalEvent, lookup, values)[1]

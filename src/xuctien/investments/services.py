@@ -23,6 +23,7 @@ from xuctien.core import bounds
 from xuctien.core.permissions import manages_programme
 from xuctien.investments.models import (
     CapitalEvent,
+    Currency,
     ExchangeRate,
     Interaction,
     Investor,
@@ -246,7 +247,7 @@ def add_capital_event(
             source_url=source_url,
             note=note,
         )
-        convert(event, amount_vnd)
+        convert(event, amount_vnd, date_precision(event))
         if event.amount_vnd is not None:
             bounds.check_amount(event.amount_vnd, "VND")
         event.full_clean()
@@ -255,16 +256,35 @@ def add_capital_event(
     return event
 
 
-def convert(event: CapitalEvent, stated_vnd: Decimal | None) -> None:
-    """Fill the event's VND amount and rate: a stated VND figure, else the table's rate."""
+def convert(
+    event: CapitalEvent,
+    stated_vnd: Decimal | None,
+    precision: str = "day",
+    rate_day: dt.date | None = None,
+) -> None:
+    """Fill the event's VND amount and rate: a stated VND figure, else a sourced rate.
+
+    The rate is the central rate of the event's day, or the annual average of its year when
+    the day is known only to its month or year (``precision``) or has no central rate.
+    ``rate_day`` is the day the amount was stated, used when the event's own date is not
+    known to the day. The rate row is kept on the event, so its VND figure says its source.
+    """
     if stated_vnd is not None and event.amount:
         event.amount_vnd = Decimal(stated_vnd)
         event.rate_used = (event.amount_vnd / event.amount).quantize(Decimal("0.0001"))
+        event.exchange_rate = None
         return
-    rate = ExchangeRate.rate_on(event.currency, event.date)
+    if event.currency == Currency.VND:
+        event.rate_used, event.amount_vnd, event.exchange_rate = Decimal(1), event.amount, None
+        return
+    if rate_day is not None:
+        rate = ExchangeRate.applicable(event.currency, rate_day, "day")
+    else:
+        rate = ExchangeRate.applicable(event.currency, event.date, precision)
     if rate is not None:
-        event.rate_used = rate
-        event.amount_vnd = (event.amount * rate).quantize(Decimal("0.01"))
+        event.exchange_rate = rate
+        event.rate_used = rate.rate
+        event.amount_vnd = (event.amount * rate.rate).quantize(Decimal("0.01"))
 
 
 def refresh_capital(project: Project) -> None:
@@ -281,6 +301,15 @@ def refresh_capital(project: Project) -> None:
         project.save(update_fields=["capital_vnd"])
 
 
+def date_precision(event: CapitalEvent) -> str:
+    """How precisely the event's date is known: a registration dated by its project's IRC
+    date is as precise as that date; any other date is a day."""
+    project = event.project
+    if event.kind == CapitalEvent.Kind.REGISTRATION and event.date == project.irc_date:
+        return project.irc_date_precision or "day"
+    return "day"
+
+
 def convert_pending_events(user: Any) -> int:
     """Convert the events still waiting for an exchange rate, now that rates exist."""
     _require(user, "change", Project)
@@ -288,7 +317,7 @@ def convert_pending_events(user: Any) -> int:
     with transaction.atomic(), history.acting_as(user):
         pending = CapitalEvent.objects.filter(amount_vnd__isnull=True).select_related("project")
         for event in pending:
-            convert(event, None)
+            convert(event, None, date_precision(event))
             if event.amount_vnd is not None:
                 event.save()
                 refresh_capital(event.project)

@@ -9,6 +9,7 @@ from xuctien.core.api.versions import version_field
 from xuctien.core.models import Locality, Zone
 from xuctien.investments.models import (
     CapitalEvent,
+    ExchangeRate,
     Interaction,
     Investor,
     PriorityGroup,
@@ -166,8 +167,21 @@ class StageMoveSerializer(serializers.Serializer):
     version = version_field()
 
 
+class ExchangeRateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExchangeRate
+        fields = ["date", "currency", "kind", "rate", "source_url"]
+        read_only_fields = fields
+
+
 class CapitalEventSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, write_only=True)
+    exchange_rate = ExchangeRateSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The sourced rate the VND amount was converted at; null when the source "
+        "stated the VND figure itself, or while the amount waits for a rate.",
+    )
 
     class Meta:
         model = CapitalEvent
@@ -178,6 +192,7 @@ class CapitalEventSerializer(serializers.ModelSerializer):
             "amount",
             "currency",
             "rate_used",
+            "exchange_rate",
             "amount_vnd",
             "source_url",
             "note",

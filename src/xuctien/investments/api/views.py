@@ -143,7 +143,11 @@ class ProjectViewSet(
         """The project's capital events; POST records one, converted at the stored rate."""
         project = self.get_object()
         if request.method == "GET":
-            events = project.capital_events.restrict(request.user, "view").order_by("date", "id")
+            events = (
+                project.capital_events.restrict(request.user, "view")
+                .select_related("exchange_rate")
+                .order_by("date", "id")
+            )
             return Response(CapitalEventSerializer(events, many=True).data)
         data = self._valid(CapitalEventSerializer(data=request.data))
         with service_errors():

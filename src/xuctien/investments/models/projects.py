@@ -248,6 +248,16 @@ class CapitalEvent(Sourced, BaseModel):
     amount_vnd = models.DecimalField(
         _("amount (VND)"), null=True, blank=True, editable=False, **MONEY
     )
+    exchange_rate = models.ForeignKey(
+        "investments.ExchangeRate",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("exchange rate"),
+        help_text=_("The sourced rate the VND amount was converted at; blank when stated."),
+    )
 
     class Meta:
         ordering = ["project", "date", "id"]

@@ -1,10 +1,10 @@
 """Reference data of the pipeline: VSIC 2018 sectors, priority groups, exchange rates."""
 
 import datetime as dt
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +13,6 @@ from xuctien.core.models import Bilingual, Sourced
 from xuctien.models import BaseModel
 
 MANUFACTURING = "C"
-#: A rate older than this is not used: no rate is better than a stale one.
-RATE_MAX_AGE = timedelta(days=366)
 
 
 class Sector(Bilingual, Sourced, BaseModel):
@@ -59,37 +57,69 @@ class Currency(models.TextChoices):
 
 
 class ExchangeRate(Sourced, BaseModel):
-    """How many VND one unit of ``currency`` was worth from ``date`` on."""
+    """What one unit of ``currency`` was worth in VND: on one day, or on average over a year.
 
-    date = models.DateField(_("date"))
+    A central rate of the State Bank of Vietnam applies to its own day only; an annual
+    average (the IMF's official rate series) applies to its year and is dated 1 January.
+    No rate is carried over to another day: an amount whose day has no central rate and
+    whose year has no average waits for a rate.
+    """
+
+    class Kind(models.TextChoices):
+        CENTRAL = "central", _("central rate of the day")
+        ANNUAL_AVERAGE = "annual_average", _("annual average")
+
+    date = models.DateField(_("date"), help_text=_("For an annual average: 1 January of its year."))
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CENTRAL)
     rate = models.DecimalField(_("rate to VND"), max_digits=14, decimal_places=4)
 
     class Meta:
         ordering = ["currency", "-date"]
         constraints = [
-            models.UniqueConstraint(fields=["currency", "date"], name="exchange_rate_unique"),
+            models.UniqueConstraint(
+                fields=["currency", "date", "kind"], name="exchange_rate_unique"
+            ),
             models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
         ]
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
 
     def __str__(self) -> str:
+        if self.kind == self.Kind.ANNUAL_AVERAGE:
+            return f"{self.currency} {str(self.date)[:4]} ({self.get_kind_display()}): {self.rate}"
         return f"{self.currency} {self.date}: {self.rate}"
 
+    def clean(self) -> None:
+        super().clean()
+        first_of_year = self.date is not None and (self.date.month, self.date.day) == (1, 1)
+        if self.kind == self.Kind.ANNUAL_AVERAGE and not first_of_year:
+            raise ValidationError({"date": _("An annual average is dated 1 January of its year.")})
+
     @classmethod
-    def rate_on(cls, currency: str, day: dt.date | None) -> Decimal | None:
-        """The latest rate on or before ``day`` (at most a year old); 1 for VND."""
+    def applicable(
+        cls, currency: str, day: dt.date | None, precision: str = "day"
+    ) -> "ExchangeRate | None":
+        """The rate for an amount of ``day``: that day's central rate, else its year's average.
+
+        A day known only to its month, half or year (``precision``) takes the annual average.
+        """
+        if day is None or currency == Currency.VND:
+            return None
+        rates = cls.objects.filter(currency=currency)
+        if precision == "day":
+            central = rates.filter(kind=cls.Kind.CENTRAL, date=day).first()
+            if central is not None:
+                return central
+        return rates.filter(kind=cls.Kind.ANNUAL_AVERAGE, date__year=day.year).first()
+
+    @classmethod
+    def rate_on(cls, currency: str, day: dt.date | None, precision: str = "day") -> Decimal | None:
+        """The rate :meth:`applicable` gives, as a number; 1 for VND."""
         if currency == Currency.VND:
             return Decimal(1)
-        if day is None:
-            return None
-        return (
-            cls.objects.filter(currency=currency, date__lte=day, date__gt=day - RATE_MAX_AGE)
-            .order_by("-date")
-            .values_list("rate", flat=True)
-            .first()
-        )
+        rate = cls.applicable(currency, day, precision)
+        return rate.rate if rate is not None else None
 
 
 class RegistryDeclaration(BaseModel):

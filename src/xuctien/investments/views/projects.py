@@ -55,7 +55,11 @@ class ProjectDetailView(View):
         queryset = Project.objects.select_related("sector", "zone", "locality", "owner")
         project = visible_or_404(queryset, request, pk=pk)
         confidential = project.sees_confidential(request.user)
-        events = project.capital_events.restrict(request.user, "view").order_by("date", "id")
+        events = (
+            project.capital_events.restrict(request.user, "view")
+            .select_related("exchange_rate")
+            .order_by("date", "id")
+        )
         context: dict[str, Any] = {
             "project": project,
             "confidential": confidential,
