@@ -172,6 +172,20 @@ def opportunity_edit() -> Case:
     )  # fmt: skip
 
 
+def registry_declaration_edit() -> Case:
+    from xuctien.investments.models import RegistryDeclaration
+
+    declaration = RegistryDeclaration.objects.create(
+        province=ProvinceFactory(),
+        year=2023,
+        declared_by=UserFactory(username="khaibao", role=Role.SECRETARIAT),
+        declared_at=dt.datetime(2024, 2, 1, 8, 15, 42, tzinfo=dt.UTC),
+        reason="Đối chiếu đủ GCNĐKĐT năm 2023\nvới Ban Quản lý khu kinh tế",
+    )
+    url = reverse("investments:registry-declaration-edit", args=[declaration.pk])
+    return Case(_secretariat(), url, [declaration])
+
+
 def routing() -> Case:
     from xuctien.aftercare.models import RoutingRule
 
@@ -187,6 +201,7 @@ EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "actions:task-edit@lead-agency": task_edit_by_lead_agency,
     "actions:holiday-edit": holiday_edit,
     "investments:project-update": project_update,
+    "investments:registry-declaration-edit": registry_declaration_edit,
     "programmes:observation-edit": observation_edit,
     "portal:article-edit": article_edit,
     "portal:page-edit": page_edit,
@@ -250,6 +265,7 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             section="C", country="KR", owner=UserFactory(username="xuctien", role=Role.AGENCY)
         ),
         "investments.registrydeclaration": lambda: inv.RegistryDeclaration.objects.create(
+            province=ProvinceFactory(),
             year=2024,
             locality=LocalityFactory(code="QN-R", valid_from=dt.date(2020, 1, 1)),
             declared_by=UserFactory(username="khaibao", role=Role.SECRETARIAT),

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 
 def _walk(patterns, prefix="", namespace=None) -> Iterator[tuple[str, str, URLPattern]]:
@@ -29,6 +30,26 @@ def page_names() -> dict[str, list[str]]:
 def _first(model: type, field: str = "pk", **filters) -> list[dict]:
     value = model.objects.filter(**filters).values_list(field, flat=True).first()
     return [] if value is None else [value]
+
+
+def _declaration() -> list:
+    """A declaration to open: the demo declares no year complete (that would change the real
+    verdicts), so the walk makes one for 2020, a year before the programme's first target."""
+    from xuctien.core.models import Province, User
+    from xuctien.investments.models import RegistryDeclaration
+
+    existing = _first(RegistryDeclaration)
+    province, declarer = Province.objects.first(), User.objects.filter(is_superuser=True).first()
+    if existing or province is None or declarer is None:
+        return existing
+    declaration = RegistryDeclaration.objects.create(
+        province=province,
+        year=2020,
+        declared_by=declarer,
+        declared_at=timezone.now(),
+        reason="Đã đối chiếu đủ GCNĐKĐT năm 2020 (ví dụ của lượt kiểm tra)",
+    )
+    return [declaration.pk]
 
 
 def _examples() -> dict[str, Callable[[], list]]:
@@ -74,6 +95,7 @@ def _examples() -> dict[str, Callable[[], list]]:
         "file": list,  # a download, not a page (tests/test_uploaded_files.py)
         "actions:calendar-year": list,  # a form's POST target (marking a year covered)
         "investments:lead-route-delete": list,  # a form's POST target
+        "investments:registry-declaration-edit": _declaration,
         "portal:image": lambda: _first(ArticleImage),
         # A company's own pages: one with a member, so its investor can open them.
         "portal:my-project": lambda: (
@@ -135,6 +157,7 @@ def as_written() -> list[str]:
         Investor,
         Project,
         PromotionEvent,
+        RegistryDeclaration,
         StageChange,
     )
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
@@ -163,6 +186,7 @@ def as_written() -> list[str]:
         (Holiday, ["source"]),
         (Task, ["coordinating_note"]),
         (CalendarYear, ["note"]),  # what the secretariat checked a year against
+        (RegistryDeclaration, ["reason"]),  # why the registry was declared complete
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tests.factories import IndicatorFactory, TargetFactory
+from tests.factories import IndicatorFactory, ProvinceFactory, TargetFactory
 from tests.investments.factories import ProjectFactory
 from xuctien.investments import indicators, services
 from xuctien.investments.models import Stage
@@ -81,6 +81,7 @@ def test_registering_increasing_and_withdrawing_move_the_figures(
     capital, jobs, promoter, electronics, usd_rates, secretariat
 ):
     # The registry was declared complete for these years: its sums are values, not bounds.
+    ProvinceFactory()
     for year in (2021, 2022, 2023):
         services.declare_registry_complete(secretariat, year, "Every IRC of the year checked")
     assert row(capital, 2021).status == "off_track"  # 0 against 2 expected
@@ -223,6 +224,7 @@ def test_an_undeclared_registry_is_a_lower_bound_and_never_off_track_alone(
 def test_only_the_secretariat_declares_the_registry_complete_and_says_why(promoter, secretariat):
     from django.core.exceptions import PermissionDenied, ValidationError
 
+    province = ProvinceFactory()
     with pytest.raises(PermissionDenied):
         services.declare_registry_complete(promoter, 2021, "I think so")
     with pytest.raises(ValidationError):
@@ -230,6 +232,7 @@ def test_only_the_secretariat_declares_the_registry_complete_and_says_why(promot
     declaration = services.declare_registry_complete(secretariat, 2021, "All IRCs checked")
     assert (declaration.declared_by, declaration.reason) == (secretariat, "All IRCs checked")
     assert declaration.declared_at is not None
+    assert declaration.province == province  # the one province there is
     assert services.declared_complete_years() == {2021}
 
 

@@ -62,10 +62,26 @@ class RegistryDeclarationAdmin(ModelAdmin):
     every change (declared, withdrawn).
     """
 
-    list_display = ("year", "locality", "declared_by", "declared_at", "is_withdrawn", "reason")
-    list_filter = ("is_withdrawn",)
+    list_display = (
+        "year",
+        "province",
+        "locality",
+        "declared_by",
+        "declared_at",
+        "is_withdrawn",
+        "reason",
+    )
+    list_filter = ("is_withdrawn", "province")
     readonly_fields = ("declared_by", "declared_at")
-    fields = ("year", "locality", "reason", "is_withdrawn", "declared_by", "declared_at")
+    fields = (
+        "province",
+        "year",
+        "locality",
+        "reason",
+        "is_withdrawn",
+        "declared_by",
+        "declared_at",
+    )
 
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return manages_programme(request.user)

@@ -12,6 +12,7 @@ from xuctien.investments.models import (
     Interaction,
     LeadRoute,
     Project,
+    RegistryDeclaration,
     Sector,
     Stage,
 )
@@ -150,3 +151,38 @@ class LeadRouteForm(ModelForm):
         self.fields["owner"].queryset = routing_candidates()
         self.fields["next_step_days"].min_value = 1
         self.fields["next_step_days"].max_value = 30
+
+
+class RegistryDeclarationForm(ModelForm):
+    """Declare the project registry complete for a province and a year (or a place in it)."""
+
+    class Meta:
+        model = RegistryDeclaration
+        fields = ["province", "year", "locality", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from xuctien.core.models import Locality, Province
+
+        super().__init__(*args, **kwargs)
+        provinces = Province.objects.all()
+        self.fields["province"].queryset = provinces
+        self.fields["province"].required = True
+        if len(provinces) == 1 and not self.is_bound:
+            self.initial.setdefault("province", provinces[0].pk)
+        self.fields["locality"].queryset = Locality.objects.exclude(parent=None)
+        self.fields["year"].help_text = _(
+            "The year whose every investment registration certificate the registry holds."
+        )
+        self.fields["reason"].help_text = _(
+            "How you know: e.g. checked against the Economic Zone Authority's list of IRCs."
+        )
+
+
+class RegistryDeclarationEditForm(VersionedForm, ModelForm):
+    """Change a declaration's reason, or withdraw it (its year becomes a bound again)."""
+
+    class Meta:
+        model = RegistryDeclaration
+        fields = ["reason", "is_withdrawn"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}

@@ -68,9 +68,10 @@ def _require(user: Any, action: str, obj: Any) -> None:
         raise PermissionDenied(_("You may not do this."))
 
 
-def _fresh(project: Project, expected_version: int | None) -> Project:
-    """The project as stored now, locked; stale if the caller saw an older version."""
-    current = Project.objects.select_for_update().get(pk=project.pk)
+def _fresh(project: Any, expected_version: int | None) -> Any:
+    """The record (a project…) as stored now, locked; stale if the caller saw an older
+    version."""
+    current = type(project).objects.select_for_update().get(pk=project.pk)
     if expected_version is not None and current.version != expected_version:
         raise StaleObjectError(current)
     return current
@@ -362,13 +363,56 @@ def complete_next_step(user: Any, interaction: Interaction) -> Interaction:
     return interaction
 
 
-def declare_registry_complete(
-    user: Any, year: int, reason: str, locality: Any = None
-) -> RegistryDeclaration:
-    """Declare the registry complete for a year (and place): its sum becomes the value.
+def _only_province() -> Any:
+    from xuctien.core.models import Province
 
-    Only the programme's managers (secretariat, administrators) may; a reason is required.
-    Who and when are kept on the record, and the change in the history.
+    provinces = list(Province.objects.all()[:2])
+    return provinces[0] if len(provinces) == 1 else None
+
+
+def declare_registry_complete(
+    user: Any, year: int, reason: str, locality: Any = None, province: Any = None
+) -> RegistryDeclaration:
+    """Declare the registry complete for a province and year (or a place in it).
+
+    Its sum then becomes the year's value instead of a lower bound. Only the programme's
+    managers (secretariat, administrators) may; a reason is required. Who and when are kept
+    on the record, and the change in the history. Declaring again renews the declaration.
+    """
+    if not manages_programme(user):
+        raise PermissionDenied(
+            _("Only the programme secretariat may declare the registry complete.")
+        )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the registry is complete for this year.")})
+    province = province or _only_province()
+    if province is None:
+        raise ValidationError({"province": _("Choose the province.")})
+    with transaction.atomic(), history.acting_as(user):
+        declaration = RegistryDeclaration.objects.filter(
+            province=province, year=year, locality=locality
+        ).first() or RegistryDeclaration(province=province, year=year, locality=locality)
+        declaration.declared_by = user
+        declaration.declared_at = timezone.now()
+        declaration.reason = reason.strip()
+        declaration.is_withdrawn = False
+        declaration.full_clean()
+        declaration.save()
+    return declaration
+
+
+def update_registry_declaration(
+    user: Any,
+    declaration: RegistryDeclaration,
+    *,
+    reason: str,
+    is_withdrawn: bool,
+    expected_version: int | None = None,
+) -> RegistryDeclaration:
+    """Change the reason of a declaration, withdraw it or put it back in force.
+
+    A change makes the person who made it the declarer, now; saving it unchanged changes
+    nothing. The history keeps every earlier state.
     """
     if not manages_programme(user):
         raise PermissionDenied(
@@ -377,23 +421,24 @@ def declare_registry_complete(
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the registry is complete for this year.")})
     with transaction.atomic(), history.acting_as(user):
-        declaration = RegistryDeclaration.objects.filter(year=year, locality=locality).first()
-        declaration = declaration or RegistryDeclaration(year=year, locality=locality)
+        declaration = _fresh(declaration, expected_version)
+        if (declaration.reason, declaration.is_withdrawn) == (reason.strip(), is_withdrawn):
+            return declaration
+        declaration.reason = reason.strip()
+        declaration.is_withdrawn = is_withdrawn
         declaration.declared_by = user
         declaration.declared_at = timezone.now()
-        declaration.reason = reason.strip()
-        declaration.is_withdrawn = False
+        declaration.full_clean()
         declaration.save()
     return declaration
 
 
-def declared_complete_years(locality: Any = None) -> set[int]:
+def declared_complete_years(locality: Any = None, province: Any = None) -> set[int]:
     """Years for which the registry was declared complete (for the province, or a place)."""
-    return set(
-        RegistryDeclaration.objects.filter(locality=locality, is_withdrawn=False).values_list(
-            "year", flat=True
-        )
-    )
+    declarations = RegistryDeclaration.objects.filter(locality=locality, is_withdrawn=False)
+    if province is not None:
+        declarations = declarations.filter(province=province)
+    return set(declarations.values_list("year", flat=True))
 
 
 def amounts_waiting_for_rate(user: Any) -> int:

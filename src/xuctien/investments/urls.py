@@ -1,6 +1,14 @@
 from django.urls import path
 
-from xuctien.investments.views import analytics, board, imports, projects, routes, work
+from xuctien.investments.views import (
+    analytics,
+    board,
+    imports,
+    projects,
+    registry,
+    routes,
+    work,
+)
 
 app_name = "investments"
 
@@ -29,5 +37,11 @@ urlpatterns = [
         "lead-routes/<int:pk>/delete/",
         routes.LeadRouteDeleteView.as_view(),
         name="lead-route-delete",
+    ),
+    path("registry/", registry.RegistryDeclarationView.as_view(), name="registry-declarations"),
+    path(
+        "registry/<int:pk>/edit/",
+        registry.RegistryDeclarationEditView.as_view(),
+        name="registry-declaration-edit",
     ),
 ]

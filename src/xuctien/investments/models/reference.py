@@ -2,14 +2,17 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.core import text
+from xuctien.core import bounds, text
 from xuctien.core.models import Bilingual, Sourced
+from xuctien.core.permissions import manages_programme
+from xuctien.core.roles import Role
 from xuctien.models import BaseModel
 
 MANUFACTURING = "C"
@@ -130,7 +133,16 @@ class RegistryDeclaration(BaseModel):
     sum is the year's value. Who, when and why are kept, and every change is in the history.
     """
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    province = models.ForeignKey(
+        "core.Province",
+        models.PROTECT,
+        null=True,
+        verbose_name=_("province"),
+        related_name="registry_declarations",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=bounds.between(bounds.FIRST_PLAN.year, bounds.LAST_DAY.year)
+    )
     locality = models.ForeignKey(
         "core.Locality",
         models.PROTECT,
@@ -146,16 +158,34 @@ class RegistryDeclaration(BaseModel):
         verbose_name=_("declared by"),
     )
     declared_at = models.DateTimeField(_("declared at"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000, validators=[text.visible_only])
     is_withdrawn = models.BooleanField(_("declaration withdrawn"), default=False)
 
     class Meta:
-        ordering = ["year"]
+        ordering = ["-year", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "locality"], name="registry_declaration_unique")
+            models.UniqueConstraint(
+                fields=["province", "year", "locality"],
+                name="registry_declaration_unique",
+                nulls_distinct=False,
+            )
         ]
         verbose_name = _("registry completeness declaration")
         verbose_name_plural = _("registry completeness declarations")
 
     def __str__(self) -> str:
         return f"{self.year}: {self.reason[:40]}"
+
+    @classmethod
+    def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):
+        """The programme's people read who declared what; only its managers declare."""
+        if action == "view":
+            return queryset if cls.permits(user, "view", None) else queryset.none()
+        return queryset if manages_programme(user) else queryset.none()
+
+    @classmethod
+    def permits(cls, user: Any, action: str, obj: "RegistryDeclaration | None") -> bool:
+        if action == "view":
+            active = getattr(user, "is_active", False) and user.is_authenticated
+            return bool(active) and (user.is_superuser or user.role != Role.INVESTOR)
+        return manages_programme(user)
