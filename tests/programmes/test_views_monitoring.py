@@ -286,3 +286,27 @@ def _card(page: str, code: str) -> str:
 def _row(page: str, marker: str) -> str:
     start = page.index(marker)
     return page[start : page.index("</tr>", start)]
+
+
+def test_a_card_with_several_documents_names_them_the_programme_s_own_first(client, data):
+    # The five-year target of Resolution 01 gives the verdict; the 2022 annual plan's target
+    # (a year earlier, so first by year) stands beside it, labelled with its document.
+    growth = IndicatorFactory(
+        programme=data["programme"], code="GROWTH", unit="%", behaviour="rate",
+        name_vi="Tăng trưởng", name_en="Growth",
+    )  # fmt: skip
+    TargetFactory(indicator=growth, start_year=2022, year=2022, value=Decimal("11"),
+                  document="Kế hoạch năm 2022")  # fmt: skip
+    TargetFactory(indicator=growth, value=Decimal("10"), document="NQ 01-NQ/TU (16/11/2020)")
+    ObservationFactory(indicator=growth, period="2021", value=Decimal("10.5"))
+    ObservationFactory(indicator=growth, period="2022", value=Decimal("10.2"))
+
+    page = client.get(DASHBOARD, {"lang": "en"}).content.decode()
+    card = page[page.index('data-indicator="GROWTH"') :]
+    card = card[: card.index("</article>")]
+
+    assert "Against NQ 01-NQ/TU (16/11/2020) (2021–2025): 10" in card
+    own = card.index('data-target-document="NQ 01-NQ/TU (16/11/2020)"')
+    annual = card.index('data-target-document="Kế hoạch năm 2022"')
+    assert own < annual  # the programme's own document first
+    assert 'data-beside="other-target">Kế hoạch năm 2022 (2022)' in card

@@ -93,6 +93,15 @@ class IndicatorReport:
         return self.indicator.current_targets()
 
     @property
+    def targets_in_order(self) -> list[Target]:
+        """The targets, the programme's own document's first (they give the verdict), then
+        the other documents' (annual plans, later resolutions), each in year order."""
+        own = [t for t in self.targets if is_own_target(self.indicator, t)]
+        if not own:
+            return self.targets
+        return own + [t for t in self.targets if t not in own]
+
+    @property
     def headline(self) -> Row | None:
         """The latest complete year with a figure, else the first assessed year.
 
