@@ -192,3 +192,16 @@ def test_real_stage_histories_come_from_their_sources_with_unknown_dates_kept(lo
     assert funnel[Stage.OPERATING].entered == 8
     assert funnel[Stage.IRC_ISSUED].entered == 30  # every real project past its IRC
     assert not Project.objects.get(source_ref__endswith=":tcl-aggregate").stage_changes.exists()
+
+
+def test_the_project_page_names_the_rate_a_usd_amount_was_converted_at(loaded, client):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    seiko = Project.objects.get(source_ref__endswith=":parts-seiko")
+    client.force_login(UserFactory(role="secretariat"))
+    page = client.get(reverse("investments:project-detail", args=[seiko.pk]), {"lang": "en"})
+    assert 'data-rate-kind="central"' in page.text
+    assert "reference-exchange-rate-up-15-vnd-on-july-6/255835.vnp" in page.text
+    assert "central rate 06/07/2023" in page.text

@@ -171,6 +171,7 @@ class RegistryDeclarationForm(ModelForm):
         if len(provinces) == 1 and not self.is_bound:
             self.initial.setdefault("province", provinces[0].pk)
         self.fields["locality"].queryset = Locality.objects.exclude(parent=None)
+        self.fields["locality"].empty_label = _("Whole province")
         self.fields["year"].help_text = _(
             "The year whose every investment registration certificate the registry holds."
         )
