@@ -5,10 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm
+from xuctien.core.templatetags.xuctien import format_number
 from xuctien.investments.models import Sector
 from xuctien.sites import matching
 from xuctien.sites.models import SiteReport
@@ -216,7 +218,7 @@ class NeedsForm(Form):
             if isinstance(value, Sector):
                 value = value.code
             elif isinstance(value, Decimal):
-                value = str(value.normalize())
+                value = format(value.normalize(), "f")
             elif hasattr(value, "isoformat"):
                 value = value.isoformat()
             record[name] = value
@@ -227,6 +229,10 @@ class NeedsForm(Form):
         lines = []
         for field in self.need_fields():
             value = self.cleaned_data.get(field.name)
+            if isinstance(value, Decimal):
+                value = format_number(value.normalize())
+            elif hasattr(value, "isoformat"):
+                value = date_format(value, "SHORT_DATE_FORMAT")
             if value not in (None, ""):
                 lines.append(f"{field.label}: {value}")
         if site_name:

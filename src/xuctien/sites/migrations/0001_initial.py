@@ -8,103 +8,567 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0007_province'),
-        ('investments', '0007_bounded_inputs'),
+        ("core", "0007_province"),
+        ("investments", "0007_bounded_inputs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteNeeds',
+            name="SiteNeeds",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('needs', models.JSONField(default=dict, verbose_name='needs')),
-                ('summary', models.TextField(blank=True, max_length=10000, verbose_name='needs in words')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='site_needs', to='investments.project', verbose_name='project')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.province', verbose_name='province')),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.zone', verbose_name='site chosen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                ("needs", models.JSONField(default=dict, verbose_name="needs")),
+                (
+                    "summary",
+                    models.TextField(blank=True, max_length=10000, verbose_name="needs in words"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="site_needs",
+                        to="investments.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.zone",
+                        verbose_name="site chosen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site needs',
-                'verbose_name_plural': 'site needs',
-                'ordering': ['-created_at'],
+                "verbose_name": "site needs",
+                "verbose_name_plural": "site needs",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SiteReport',
+            name="SiteReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('as_of', models.DateField(blank=True, help_text='The date the figures describe. Leave empty when the source gives none.', null=True, verbose_name='figures as of')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for approval'), ('published', 'Published'), ('rejected', 'Returned')], db_index=True, default='draft', max_length=12, verbose_name='state')),
-                ('total_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='total area (ha)')),
-                ('industrial_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='industrial land (ha)')),
-                ('leasable_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='leasable land (ha)')),
-                ('leased_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='leased land (ha)')),
-                ('available_ha', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='available land (ha)')),
-                ('occupancy_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='occupancy (%)')),
-                ('available_from', models.DateField(blank=True, help_text='When land can be handed over, if not now.', null=True, verbose_name='land available from')),
-                ('rent_min_usd_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000)], verbose_name='land rent from (USD/m²)')),
-                ('rent_max_usd_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000)], verbose_name='land rent to (USD/m²)')),
-                ('rent_term', models.CharField(blank=True, help_text='For example: until 2064.', max_length=200, verbose_name='lease term')),
-                ('power_supply', models.CharField(blank=True, max_length=300, verbose_name='power supply')),
-                ('power_kv', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000)], verbose_name='grid voltage (kV)')),
-                ('water_m3_day', models.DecimalField(blank=True, decimal_places=0, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100000000)], verbose_name='water supply (m³/day)')),
-                ('wastewater_m3_day', models.DecimalField(blank=True, decimal_places=0, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100000000)], verbose_name='wastewater treatment (m³/day)')),
-                ('workforce', models.PositiveIntegerField(blank=True, help_text='Workers the source says can be recruited for the park.', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='workforce available')),
-                ('seaport_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)], verbose_name='to the nearest seaport (km)')),
-                ('airport_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)], verbose_name='to the nearest airport (km)')),
-                ('border_gate_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)], verbose_name='to the nearest border gate (km)')),
-                ('expressway_km', models.DecimalField(blank=True, decimal_places=1, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(5000)], verbose_name='to the nearest expressway (km)')),
-                ('status', models.CharField(blank=True, choices=[('operating', 'Operating'), ('under_construction', 'Under construction'), ('planned', 'Planned'), ('proposed', 'Proposed'), ('revoked', 'Revoked'), ('unknown', 'Unknown')], max_length=20, verbose_name='status')),
-                ('developer', models.CharField(blank=True, max_length=300, verbose_name='developer')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('location_approximate', models.BooleanField(default=False, help_text="The point is the commune's centre, not the park's own.", verbose_name='location approximate')),
-                ('boundary', models.JSONField(blank=True, help_text='A GeoJSON Polygon or MultiPolygon geometry, where one is published.', null=True, verbose_name='boundary (GeoJSON)')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('review_note', models.TextField(blank=True, max_length=10000, verbose_name='reason')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_reports', to='core.province', verbose_name='province')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('sectors', models.ManyToManyField(blank=True, related_name='site_reports', to='investments.sector', verbose_name='sectors allowed or preferred (VSIC 2018)')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('zone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='site_reports', to='core.zone', verbose_name='zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "as_of",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date the figures describe. Leave empty when the source gives none.",
+                        null=True,
+                        verbose_name="figures as of",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted for approval"),
+                            ("published", "Published"),
+                            ("rejected", "Returned"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "total_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="total area (ha)",
+                    ),
+                ),
+                (
+                    "industrial_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="industrial land (ha)",
+                    ),
+                ),
+                (
+                    "leasable_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="leasable land (ha)",
+                    ),
+                ),
+                (
+                    "leased_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="leased land (ha)",
+                    ),
+                ),
+                (
+                    "available_ha",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="available land (ha)",
+                    ),
+                ),
+                (
+                    "occupancy_pct",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="occupancy (%)",
+                    ),
+                ),
+                (
+                    "available_from",
+                    models.DateField(
+                        blank=True,
+                        help_text="When land can be handed over, if not now.",
+                        null=True,
+                        verbose_name="land available from",
+                    ),
+                ),
+                (
+                    "rent_min_usd_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000),
+                        ],
+                        verbose_name="land rent from (USD/m²)",
+                    ),
+                ),
+                (
+                    "rent_max_usd_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000),
+                        ],
+                        verbose_name="land rent to (USD/m²)",
+                    ),
+                ),
+                (
+                    "rent_term",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: until 2064.",
+                        max_length=200,
+                        verbose_name="lease term",
+                    ),
+                ),
+                (
+                    "power_supply",
+                    models.CharField(blank=True, max_length=300, verbose_name="power supply"),
+                ),
+                (
+                    "power_kv",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="grid voltage (kV)",
+                    ),
+                ),
+                (
+                    "water_m3_day",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100000000),
+                        ],
+                        verbose_name="water supply (m³/day)",
+                    ),
+                ),
+                (
+                    "wastewater_m3_day",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        max_digits=12,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100000000),
+                        ],
+                        verbose_name="wastewater treatment (m³/day)",
+                    ),
+                ),
+                (
+                    "workforce",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Workers the source says can be recruited for the park.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="workforce available",
+                    ),
+                ),
+                (
+                    "seaport_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(5000),
+                        ],
+                        verbose_name="to the nearest seaport (km)",
+                    ),
+                ),
+                (
+                    "airport_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(5000),
+                        ],
+                        verbose_name="to the nearest airport (km)",
+                    ),
+                ),
+                (
+                    "border_gate_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(5000),
+                        ],
+                        verbose_name="to the nearest border gate (km)",
+                    ),
+                ),
+                (
+                    "expressway_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=7,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(5000),
+                        ],
+                        verbose_name="to the nearest expressway (km)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("operating", "Operating"),
+                            ("under_construction", "Under construction"),
+                            ("planned", "Planned"),
+                            ("proposed", "Proposed"),
+                            ("revoked", "Revoked"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "developer",
+                    models.CharField(blank=True, max_length=300, verbose_name="developer"),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "location_approximate",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The point is the commune's centre, not the park's own.",
+                        verbose_name="location approximate",
+                    ),
+                ),
+                (
+                    "boundary",
+                    models.JSONField(
+                        blank=True,
+                        help_text="A GeoJSON Polygon or MultiPolygon geometry, where one is published.",
+                        null=True,
+                        verbose_name="boundary (GeoJSON)",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
+                ),
+                (
+                    "review_note",
+                    models.TextField(blank=True, max_length=10000, verbose_name="reason"),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="site_reports",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="site_reports",
+                        to="investments.sector",
+                        verbose_name="sectors allowed or preferred (VSIC 2018)",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="site_reports",
+                        to="core.zone",
+                        verbose_name="zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site report',
-                'verbose_name_plural': 'site reports',
-                'ordering': ['zone', '-as_of', '-id'],
+                "verbose_name": "site report",
+                "verbose_name_plural": "site reports",
+                "ordering": ["zone", "-as_of", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Plot',
+            name="Plot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('code', models.CharField(max_length=40, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='plot')),
-                ('area_ha', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100000)], verbose_name='area (ha)')),
-                ('status', models.CharField(choices=[('available', 'Available'), ('reserved', 'Reserved'), ('leased', 'Leased')], max_length=12, verbose_name='status')),
-                ('price_usd_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000)], verbose_name='price (USD/m²)')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plots', to='sites.sitereport', verbose_name='report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="plot",
+                    ),
+                ),
+                (
+                    "area_ha",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="area (ha)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("available", "Available"),
+                            ("reserved", "Reserved"),
+                            ("leased", "Leased"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "price_usd_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000),
+                        ],
+                        verbose_name="price (USD/m²)",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plots",
+                        to="sites.sitereport",
+                        verbose_name="report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plot',
-                'verbose_name_plural': 'plots',
-                'ordering': ['report', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'code'), name='plot_unique')],
+                "verbose_name": "plot",
+                "verbose_name_plural": "plots",
+                "ordering": ["report", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("report", "code"), name="plot_unique")
+                ],
             },
         ),
     ]
