@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from tests.conftest import log_in
 from tests.factories import UserFactory, ZoneFactory
-from xuctien.core.roles import Role
 from tests.investments.factories import SectorFactory
 from tests.sites.factories import SiteReportFactory
+from xuctien.core.roles import Role
 from xuctien.investments.models import Project
 from xuctien.sites.models import SiteNeeds
 

@@ -54,7 +54,8 @@ def test_land_and_sector_and_power_ranked_by_hand():
     assert found["A"].score == D("83.3")
     assert found["C"].score == D("16.7")
     assert found["D"].score == D("0.0")
-    assert found["B"].score == D("66.7") and found["B"].blocked
+    assert found["B"].score == D("66.7")
+    assert found["B"].blocked
     a = {f.criterion: f for f in found["A"].fits}
     assert (a["land"].outcome, a["land"].text) == (PARTIAL, "needs 30–50 ha; 42 ha available")
     assert (a["power"].outcome, a["power"].text) == (FIT, "needs 110 kV; park has 220 kV")
@@ -130,4 +131,5 @@ def test_full_land_range_is_a_fit():
 def test_vietnamese_numbers():
     with translation.override("vi"):
         text = rank(Needs(land_min_ha=D("30.5")), [A])[0].fits[0].text
-    assert "30,5" in text and "42" in text
+    assert "30,5" in text
+    assert "42" in text

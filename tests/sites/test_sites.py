@@ -70,7 +70,8 @@ def test_drafts_stay_off_the_api_and_the_portal_until_published(client, dong_mai
     with pytest.raises(PermissionDenied):
         services.review(developer, report, publish=True)
     services.review(board, report, publish=True)
-    assert served()["value"] == "20.00" and served()["derived"] == ""
+    assert served()["value"] == "20.00"
+    assert served()["derived"] == ""
     assert report.history().count() >= 3
 
 
@@ -89,7 +90,8 @@ def test_a_developer_writes_only_for_its_own_park(client, dong_mai):
     )
     assert answer.status_code == 302
     report = SiteReport.objects.get(zone=dong_mai)
-    assert report.state == State.SUBMITTED and report.submitted_by == developer
+    assert report.state == State.SUBMITTED
+    assert report.submitted_by == developer
     anonymous_view = client.get(reverse("sites:report", args=[report.pk]))
     assert anonymous_view.status_code == 200  # the developer's own
     client.logout()
@@ -107,4 +109,5 @@ def test_match_api_explains_each_site(client, dong_mai):
     assert [(f["criterion"], f["outcome"], f["weight"]) for f in row["fits"]] == [
         ("land", "unknown", 1)
     ]
-    assert row["blocked"] is False and row["unknowns"] == 1
+    assert row["blocked"] is False
+    assert row["unknowns"] == 1

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import xuctien.core.text
 from django.conf import settings
 from django.db import migrations, models
+
+import xuctien.core.text
 
 
 class Migration(migrations.Migration):
