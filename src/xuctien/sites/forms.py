@@ -13,7 +13,7 @@ from xuctien.core.forms import Form, ModelForm
 from xuctien.core.templatetags.xuctien import format_number
 from xuctien.investments.models import Sector
 from xuctien.sites import matching
-from xuctien.sites.models import SiteReport
+from xuctien.sites.models import Plot, SiteReport
 
 
 class SectorChoice(forms.ModelChoiceField):
@@ -109,6 +109,93 @@ class ReviewForm(Form):
         if data.get("decision") == "return" and not (data.get("note") or "").strip():
             self.add_error("note", gettext("Say why the report is returned."))
         return data
+
+
+class PlotForm(Form):
+    """One plot of the park, as the developer lists it on the report page."""
+
+    code = forms.CharField(label=_("Plot"), max_length=40, required=False)
+    area_ha = forms.DecimalField(
+        label=_("Area (ha)"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        max_digits=10,
+        decimal_places=2,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Plot.Status.choices]
+    )
+    price_usd_m2 = forms.DecimalField(
+        label=_("Price (USD/m²)"),
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        max_digits=8,
+        decimal_places=2,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = [data.get(k) not in (None, "") for k in ("code", "area_ha", "status")]
+        if any(filled) or data.get("price_usd_m2") is not None:
+            if not data.get("code"):
+                self.add_error("code", gettext("A plot needs a code."))
+            if data.get("area_ha") is None:
+                self.add_error("area_ha", gettext("A plot needs an area."))
+            if not data.get("status"):
+                self.add_error("status", gettext("A plot needs a status."))
+        return data
+
+    def plot(self) -> dict[str, Any] | None:
+        """The plot as a row for ``services.save_report``; None for an empty or deleted row."""
+        data = self.cleaned_data
+        if data.get("DELETE") or not data.get("code"):
+            return None
+        return {k: data.get(k) for k in ("code", "area_ha", "status", "price_usd_m2")}
+
+
+class BasePlotFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data"):
+                continue
+            code = form.cleaned_data.get("code")
+            if code and not form.cleaned_data.get("DELETE"):
+                if code in seen:
+                    form.add_error("code", gettext("Plot %(code)s appears twice.") % {"code": code})
+                seen.add(code)
+
+    def plots(self) -> list[dict[str, Any]]:
+        return [row for row in (form.plot() for form in self.forms) if row is not None]
+
+
+PlotFormSet = forms.formset_factory(
+    PlotForm, formset=BasePlotFormSet, extra=3, can_delete=True, max_num=500
+)
+
+
+def plot_formset(report: Any, data: Any = None) -> Any:
+    """The plot rows of ``report`` (its current plots, then three empty rows)."""
+    initial = []
+    if report is not None and report.pk:
+        initial = [
+            {
+                "code": p.code,
+                "area_ha": p.area_ha,
+                "status": p.status,
+                "price_usd_m2": p.price_usd_m2,
+            }
+            for p in report.plots.all()
+        ]
+    return PlotFormSet(data, initial=initial, prefix="plots")
+
+
+class ChooseSiteForm(Form):
+    project = forms.IntegerField(min_value=1, max_value=2**62)
+    zone = forms.CharField(max_length=40)
 
 
 class ImportForm(Form):

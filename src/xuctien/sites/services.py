@@ -129,6 +129,29 @@ def review(user: Any, report: SiteReport, *, publish: bool, note: str = "") -> S
     return report
 
 
+def choose_site(user: Any, project: Any, zone: Zone) -> Any:
+    """Set the pipeline project's zone to the site chosen in the finder (history kept).
+
+    The user must be allowed to change the project; a developer may only place a project
+    in its own park (or a park inside it), never move it into another developer's.
+    """
+    from xuctien.investments.models import Project
+
+    if not Project.permits(user, "change", project):
+        raise PermissionDenied(_("You may not change this project."))
+    own = permissions.developer_zone_id(user)
+    if own is not None and own not in (zone.pk, zone.parent_id):
+        raise PermissionDenied(_("You may only place a project in your own park."))
+    if not candidate_zones().filter(pk=zone.pk).exists():
+        raise ValidationError(_("This zone is not a site one leases land in."))
+    if project.zone_id == zone.pk:
+        return project
+    with transaction.atomic(), history.acting_as(user):
+        project.zone = zone
+        project.save()
+    return project
+
+
 # --- Matching ----------------------------------------------------------------------------
 
 

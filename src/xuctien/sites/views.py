@@ -19,7 +19,14 @@ from xuctien.core.models import Zone
 from xuctien.investments.models import Project
 from xuctien.sites import facts as site_facts
 from xuctien.sites import permissions, services, sheets
-from xuctien.sites.forms import ImportForm, NeedsForm, ReportForm, ReviewForm
+from xuctien.sites.forms import (
+    ChooseSiteForm,
+    ImportForm,
+    NeedsForm,
+    ReportForm,
+    ReviewForm,
+    plot_formset,
+)
 from xuctien.sites.maps import map_context
 from xuctien.sites.models import SiteReport, State
 
@@ -60,7 +67,39 @@ class FinderView(TemplateView):
                     "workforce": project.jobs_planned,
                 }
         context = finder_context(self.request, initial)
+        context["may_choose"] = project is not None and Project.permits(
+            self.request.user, "change", project
+        )
         return super().get_context_data(project=project, **context, **kwargs)
+
+
+class ChooseSiteView(LoginRequiredMixin, View):
+    """ "Choose this site for the project": sets the pipeline project's zone (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ChooseSiteForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        project = (
+            Project.objects.restrict(request.user, "view")
+            .filter(pk=form.cleaned_data["project"])
+            .first()
+        )
+        zone = Zone.objects.filter(code=form.cleaned_data["zone"]).first()
+        if project is None or zone is None:
+            raise Http404
+        try:
+            services.choose_site(request.user, project, zone)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("sites:finder") + f"?project={project.pk}")
+        messages.success(
+            request,
+            _("%(zone)s is now the site of this project.") % {"zone": zone.name},
+        )
+        return HttpResponseRedirect(reverse("investments:project-detail", args=[project.pk]))
 
 
 class ZoneReportView(LoginRequiredMixin, View):
@@ -88,14 +127,17 @@ class ZoneReportView(LoginRequiredMixin, View):
         if "import" in request.POST:
             return self.import_sheet(report)
         form = ReportForm(request.POST, instance=report or SiteReport(zone=self.zone))
-        if not form.is_valid():
-            return self.render(form, report, status=400)
+        # A post without the plot rows (an older page, a script) leaves the plots alone.
+        plots = plot_formset(report, request.POST) if "plots-TOTAL_FORMS" in request.POST else None
+        if not form.is_valid() or (plots is not None and not plots.is_valid()):
+            return self.render(form, report, plots=plots, status=400)
         try:
             report = services.save_report(
                 request.user,
                 self.zone,
                 form.values(),
                 sectors=list(form.cleaned_data["sectors"]),
+                plots=plots.plots() if plots is not None else None,
                 report=report,
             )
             if "submit" in request.POST:
@@ -103,8 +145,8 @@ class ZoneReportView(LoginRequiredMixin, View):
                 messages.success(request, _("Report submitted to the economic zone authority."))
                 return HttpResponseRedirect(reverse("sites:report", args=[report.pk]))
         except ValidationError as error:
-            form.add_error(None, error)
-            return self.render(form, report, status=400)
+            form.add_error(None, error.messages)
+            return self.render(form, report, plots=plots, status=400)
         messages.success(request, _("Draft saved. Submit it when the figures are complete."))
         return HttpResponseRedirect(request.path)
 
@@ -138,6 +180,7 @@ class ZoneReportView(LoginRequiredMixin, View):
             "form": form,
             "report": report,
             "upload": extra.pop("upload", None) or ImportForm(),
+            "plots": extra.pop("plots", None) or plot_formset(report),
             "pending": services.pending_report(self.zone),
             "current": site_facts.facts_of(self.zone),
             **extra,

@@ -12,6 +12,7 @@ from xuctien.core.models import Zone
 from xuctien.sites import facts as site_facts
 from xuctien.sites import matching, services
 from xuctien.sites.api.serializers import MatchSerializer, NeedsSerializer, ZoneSerializer
+from xuctien.sites.filtersets import ZoneFilterSet
 
 
 def zone_data(found: site_facts.SiteFacts) -> dict[str, Any]:
@@ -65,13 +66,15 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ZoneSerializer
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
+    filterset_class = ZoneFilterSet
 
     def get_queryset(self) -> QuerySet:
         return Zone.objects.restrict(self.request.user, "view").select_related("parent")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        zones = page if page is not None else list(self.get_queryset())
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        zones = page if page is not None else list(queryset)
         found = site_facts.facts_for(zones)
         data = [zone_data(found[z.pk]) for z in zones]
         return self.get_paginated_response(data) if page is not None else Response(data)
