@@ -264,7 +264,9 @@ class ReportDetailView(DetailView):
             context.setdefault("review_form", ReviewForm())
         context["may_edit"] = report.is_open and permissions.writes_zone(user, report.zone)
         if user.is_authenticated:
-            context["history"] = report.history()
+            from xuctien.core.models import ChangeRecord
+
+            context["history"] = ChangeRecord.objects.for_objects([report, *report.plots.all()])
         context["boundary_json"] = json.dumps(report.boundary) if report.boundary else ""
         return context
 
