@@ -150,7 +150,7 @@ def test_staff_choose_a_site_for_a_project_from_the_finder(client, park, secreta
 
 def test_who_may_choose_a_site(client, park, leader, investor):
     project = ProjectFactory()
-    other_park = ZoneFactory(code="KCN-OTHER")
+    ZoneFactory(code="KCN-OTHER")
     developer = UserFactory(username="dev", role=Role.DEVELOPER, zone=park)
     own_project = ProjectFactory(zone=park)
     url = reverse("sites:choose")
