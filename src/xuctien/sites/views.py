@@ -44,7 +44,7 @@ def finder_context(request: HttpRequest, initial: dict[str, Any] | None = None) 
     return context
 
 
-class FinderView(TemplateView):
+class FinderView(LoginRequiredMixin, TemplateView):
     """Staff's site finder; from a pipeline project, its needs start from the project."""
 
     template_name = "sites/finder.html"
