@@ -235,3 +235,14 @@ def test_the_filters_are_in_the_api_schema(client):
     names = {p["name"] for p in schema["paths"]["/api/v1/zones/"]["get"]["parameters"]}
     assert {"q", "kind", "status", "locality", "available_min", "occupancy_min",
             "occupancy_max"} <= names  # fmt: skip
+
+
+def test_the_map_says_which_zones_have_no_published_location(client, park):
+    ZoneFactory(code="KCN-NOWHERE", name_vi="KCN Chưa rõ vị trí", name_en="Unplaced Park")
+    SiteReportFactory(zone=park, latitude=Decimal("20.95"), longitude=Decimal("106.80"))
+    text = client.get(reverse("zone-list"), {"lang": "en"}).content.decode()
+    assert "1 of 2 zones placed on the map." in text
+    assert "1 zone without a published location" in text
+    missing = text.split('class="map-missing"')[1].split("</details>")[0]
+    assert "Unplaced Park" in missing
+    assert "Đông Mai" not in missing

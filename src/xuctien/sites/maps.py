@@ -73,13 +73,15 @@ def feature(found: Any, match: Any = None, rank: int | None = None) -> dict[str,
 def map_context(found_list: list[Any], matches: list[Any] | None = None) -> dict[str, Any]:
     features: list[dict[str, Any]] = []
     by_zone = {m.site.zone_id: (i, m) for i, m in enumerate(matches or [], start=1)}
-    placed = 0
+    placed, missing = 0, []
     for found in found_list:
         rank, match = by_zone.get(found.zone.pk, (None, None))
         item = feature(found, match, rank)
         if item:
             placed += 1
             features.extend(item["features"])
+        else:
+            missing.append(found.zone)
     statuses = sorted({f["properties"]["status"] for f in features})
     labels = dict(Zone.Status.choices)
     return {
@@ -94,4 +96,5 @@ def map_context(found_list: list[Any], matches: list[Any] | None = None) -> dict
         "map_tiles": settings.XT_MAP_TILES,
         "map_attribution": settings.XT_MAP_ATTRIBUTION,
         "map_total": len(found_list),
+        "map_missing": missing,
     }
