@@ -1,6 +1,6 @@
-"""The developer's report page on a phone: the plot rows fit 390 px (the fieldset grew to
-its table's width and pushed the page sideways), a plot is listed and saved, and saving
-the page again unchanged changes nothing."""
+"""The developer's report page on a phone: the plot rows and the buttons fit 390 px (the
+fieldset grew to its table's width, the two buttons did not wrap), a plot is listed and
+saved, and saving the page again unchanged changes nothing."""
 
 from decimal import Decimal
 
@@ -24,7 +24,11 @@ def test_a_developer_lists_a_plot_on_a_phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "chudautu")
 
-    page.goto(reverse("sites:zone-report", args=["KCN-DONGMAI"]))
+    url = reverse("sites:zone-report", args=["KCN-DONGMAI"])
+    # In English "Save and submit for approval" is long: the buttons wrap, the page does not widen.
+    page.goto(url + "?lang=en")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto(url + "?lang=vi")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.fill("textarea[name=source_url]", "Báo cáo của chủ đầu tư, 6/2026")
     page.fill("input[name=plots-0-code]", "CN-01")

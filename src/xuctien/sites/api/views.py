@@ -76,12 +76,13 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(queryset)
         zones = page if page is not None else list(queryset)
         found = site_facts.facts_for(zones)
-        data = [zone_data(found[z.pk]) for z in zones]
+        # Through the serializer, so decimals are served as the schema says (text).
+        data = ZoneSerializer([zone_data(found[z.pk]) for z in zones], many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         zone = self.get_object()
-        return Response(zone_data(site_facts.facts_of(zone)))
+        return Response(ZoneSerializer(zone_data(site_facts.facts_of(zone))).data)
 
 
 class MatchViewSet(viewsets.ViewSet):
