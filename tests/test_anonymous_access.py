@@ -23,6 +23,8 @@ PUBLIC = {
     "portal:feed-rss", "portal:feed-atom",
     "api-schema", "api-docs", "api-root", "indicator-list", "observation-list", "project-list",
     "investor-list", "portal-article-list", "portal-opportunity-list",
+    # Zones with their published site figures only; the public site finder.
+    "api-zone-list", "portal:site-finder",
     # Lists whose records are all private: anonymous visitors get an empty list.
     "interaction-list",
 }  # fmt: skip

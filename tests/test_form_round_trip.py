@@ -196,7 +196,25 @@ def routing() -> Case:
                 related=lambda: list(RoutingRule.objects.all()))  # fmt: skip
 
 
+def zone_report() -> Case:
+    from tests.sites.factories import SiteReportFactory
+    from xuctien.sites.models import State
+
+    zone = ZoneFactory(code="KCN-SR", name_vi="KCN Báo cáo")
+    user = UserFactory(username="chudautu", role=Role.DEVELOPER, zone=zone)
+    report = SiteReportFactory(
+        zone=zone, state=State.DRAFT, as_of=dt.date(2025, 6, 30), available_ha=Decimal("42.50"),
+        occupancy_pct=Decimal("86.05"), rent_min_usd_m2=Decimal("80"), power_kv=110,
+        latitude=Decimal("20.950000"), longitude=Decimal("106.800000"), rent_term="2014–2064",
+        boundary={"type": "Polygon", "coordinates": [[[106.8, 20.9], [106.9, 20.9],
+                                                      [106.9, 21.0], [106.8, 20.9]]]},
+        source_url="Chủ đầu tư | https://example.vn/a", sectors=[SectorFactory()],
+    )  # fmt: skip
+    return Case(user, reverse("sites:zone-report", args=[zone.code]), [report], button="save")
+
+
 EDIT_PAGES: dict[str, Callable[[], Case]] = {
+    "sites:zone-report": zone_report,
     "actions:task-edit": task_edit,
     "actions:task-edit@lead-agency": task_edit_by_lead_agency,
     "actions:holiday-edit": holiday_edit,
@@ -277,11 +295,26 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
         "portal.investmentopportunity": OpportunityFactory,
         "portal.membership": membership,
         "portal.invitation": invitation,
+        "sites.sitereport": lambda: _site_report(),
     }
 
 
+def _site_report() -> models.Model:
+    from tests.sites.factories import SiteReportFactory
+
+    return SiteReportFactory(
+        as_of=dt.date(2024, 12, 31), occupancy_pct=Decimal("50.5"), water_m3_day=Decimal(27000)
+    )
+
+
 # Registered models whose admin is read-only (their change page saves nothing).
-ADMIN_READ_ONLY = {"core.loginfailure", "core.apitoken", "core.changerecord", "portal.inquiry"}
+ADMIN_READ_ONLY = {
+    "core.loginfailure",
+    "core.apitoken",
+    "core.changerecord",
+    "portal.inquiry",
+    "sites.siteneeds",
+}
 
 
 def _admin_case(label: str) -> Callable[[], Case]:

@@ -230,3 +230,227 @@ def test_each_role_may_do_exactly_what_the_table_says(request, client, world, ac
     assert done(world) == EXPECTED[(action, role)], (response.status_code, response.content[:300])
     if not EXPECTED[(action, role)]:
         assert refused_properly(role, action, response), response.status_code
+
+
+# --- Sites (issue 14, decision record 0020) ---------------------------------------------
+# ``auth`` is an officer of the economic zone authority (QEZA); ``off`` an officer of
+# another department (SCT). ``dev`` looks after the park P; ``odev`` after the park Q.
+# The park P has a published report (40 ha available), a draft (99 ha) and a report
+# submitted for approval (77 ha); the park Q has a draft of its own.
+
+SITE_ROLES = ["anon", "adm", "sec", "lead", "auth", "off", "dev", "odev", "inv"]
+#: anon anonymous, adm admin, sec secretariat, lead leadership, auth EZ authority officer,
+#: off another department's officer, dev P's developer, odev Q's developer, inv investor
+SITE_MATRIX = """
+                                           anon  adm  sec lead auth  off  dev odev  inv
+read: P's draft in the reports list           -    Y    Y    Y    Y    -    Y    -    -
+read: P's draft report page                   -    Y    Y    Y    Y    -    Y    -    -
+read: Q's draft in the reports list           -    Y    Y    Y    Y    -    -    Y    -
+read: a published report page                 Y    Y    Y    Y    Y    Y    Y    Y    Y
+read: a draft figure in the zones API         -    -    -    -    -    -    -    -    -
+read: a published figure in the zones API     Y    Y    Y    Y    Y    Y    Y    Y    Y
+read: a draft figure on the zone page         -    -    -    -    -    -    -    -    -
+page: open P's report form                    -    Y    -    -    Y    -    Y    -    -
+page: save a draft figure                     -    Y    -    -    Y    -    Y    -    -
+page: submit the draft                        -    Y    -    -    Y    -    Y    -    -
+page: publish a submitted report              -    Y    -    -    Y    -    -    -    -
+page: return a submitted report               -    Y    -    -    Y    -    -    -    -
+page: list a plot                             -    Y    -    -    Y    -    Y    -    -
+page: export P's sheet                        -    Y    -    -    Y    -    Y    -    -
+page: import P's sheet                        -    Y    -    -    Y    -    Y    -    -
+page: the staff site finder                   -    Y    Y    Y    Y    Y    Y    Y    Y
+page: choose a site for a project             -    Y    Y    -    Y    -    -    -    -
+page: the portal site finder                  Y    Y    Y    Y    Y    Y    Y    Y    Y
+api: match sites                              Y    Y    Y    Y    Y    Y    Y    Y    Y
+"""
+
+
+def parse_sites(table: str) -> dict[tuple[str, str], bool]:
+    lines = [line for line in table.strip().splitlines()[1:] if line.strip()]
+    expected = {}
+    for line in lines:
+        words = line.split()
+        action, flags = " ".join(words[: -len(SITE_ROLES)]), words[-len(SITE_ROLES) :]
+        assert set(flags) <= {"Y", "-"}, line
+        for role, flag in zip(SITE_ROLES, flags, strict=True):
+            expected[(action, role)] = flag == "Y"
+    return expected
+
+
+SITE_EXPECTED = parse_sites(SITE_MATRIX)
+
+
+@pytest.fixture
+def sites_world(db):
+    from tests.factories import AgencyFactory, ProvinceFactory, UserFactory, ZoneFactory
+    from tests.investments.factories import ProjectFactory
+    from tests.sites.factories import SiteReportFactory
+    from xuctien.core.roles import Role
+    from xuctien.sites.models import State
+
+    ProvinceFactory()
+    park = ZoneFactory(code="KCN-P", name_vi="KCN P", status="operating")
+    other = ZoneFactory(code="KCN-Q", name_vi="KCN Q", status="operating")
+    published = SiteReportFactory(zone=park, available_ha=Decimal(40))
+    return {
+        "park": park,
+        "published": published,
+        "draft": SiteReportFactory(zone=park, available_ha=Decimal(99), state=State.DRAFT),
+        "submitted": SiteReportFactory(zone=park, available_ha=Decimal(77),
+                                       state=State.SUBMITTED),
+        "other_draft": SiteReportFactory(zone=other, available_ha=Decimal(5),
+                                         state=State.DRAFT),
+        "project": ProjectFactory(),
+        "users": {
+            "adm": UserFactory(username="sadmin", role=Role.ADMIN, is_staff=True,
+                                 is_superuser=True),
+            "sec": UserFactory(username="sthuky", role=Role.SECRETARIAT),
+            "lead": UserFactory(username="slanhdao", role=Role.LEADERSHIP),
+            "auth": UserFactory(username="sqeza", role=Role.AGENCY,
+                                     agency=AgencyFactory(code="QEZA", kind="board")),
+            "off": UserFactory(username="ssct", role=Role.AGENCY,
+                                   agency=AgencyFactory(code="SCT")),
+            "dev": UserFactory(username="sdev", role=Role.DEVELOPER, zone=park),
+            "odev": UserFactory(username="sdev2", role=Role.DEVELOPER, zone=other),
+            "inv": UserFactory(username="snhadautu", role=Role.INVESTOR),
+        },
+    }  # fmt: skip
+
+
+def _report_url(w) -> str:
+    return reverse("sites:zone-report", args=["KCN-P"])
+
+
+def _plots(code: str) -> dict[str, str]:
+    return {"plots-TOTAL_FORMS": "1", "plots-INITIAL_FORMS": "0", "plots-MIN_NUM_FORMS": "0",
+            "plots-MAX_NUM_FORMS": "500", "plots-0-code": code, "plots-0-area_ha": "2",
+            "plots-0-status": "available", "plots-0-price_usd_m2": ""}  # fmt: skip
+
+
+def _sheet() -> SimpleUploadedFile:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Figures"
+    sheet.append(["Key", "Figure", "Value"])
+    sheet.append(["source_url", "Source", "Chủ đầu tư"])
+    sheet.append(["available_ha", "Available land", 66])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("p.xlsx", out.getvalue())
+
+
+def _state(w, key: str) -> str:
+    return type(w[key]).objects.get(pk=w[key].pk).state
+
+
+def _listed(key: str):
+    def shown(response, w) -> bool:
+        if response.status_code != 200:
+            return False
+        return w[key] in response.context["reports"]
+
+    return shown
+
+
+def _api_figure(value: str):
+    def shown(response, w) -> bool:
+        figure = response.json()["figures"]["available_ha"]
+        return figure is not None and figure["value"] == value
+
+    return shown
+
+
+def _ok(response, w) -> bool:
+    return response.status_code == 200
+
+
+def _choose(c, w):
+    return c.post(reverse("sites:choose"), {"project": w["project"].pk, "zone": "KCN-P"})
+
+
+# action -> (do it, allowed? from the response and the world)
+SITE_ACTIONS = {
+    "read: P's draft in the reports list": (
+        lambda c, w: c.get(reverse("sites:review")), _listed("draft")),
+    "read: P's draft report page": (
+        lambda c, w: c.get(reverse("sites:report", args=[w["draft"].pk])), _ok),
+    "read: Q's draft in the reports list": (
+        lambda c, w: c.get(reverse("sites:review")), _listed("other_draft")),
+    "read: a published report page": (
+        lambda c, w: c.get(reverse("sites:report", args=[w["published"].pk])), _ok),
+    "read: a draft figure in the zones API": (
+        lambda c, w: c.get("/api/v1/zones/KCN-P/"), _api_figure("99.00")),
+    "read: a published figure in the zones API": (
+        lambda c, w: c.get("/api/v1/zones/KCN-P/"), _api_figure("40.00")),
+    "read: a draft figure on the zone page": (
+        lambda c, w: c.get(reverse("zone-detail", args=["KCN-P"])),
+        lambda r, w: "99 ha" in r.content.decode()),
+    "page: open P's report form": (lambda c, w: c.get(_report_url(w)), _ok),
+    "page: save a draft figure": (
+        lambda c, w: c.post(_report_url(w), {"available_ha": "55", "source_url": "x",
+                                            "save": "1"}),
+        lambda r, w: type(w["draft"]).objects.get(pk=w["draft"].pk).available_ha == 55),
+    "page: submit the draft": (
+        lambda c, w: c.post(_report_url(w), {"available_ha": "99", "source_url": "x",
+                                            "submit": "1"}),
+        lambda r, w: _state(w, "draft") == "submitted"),
+    "page: publish a submitted report": (
+        lambda c, w: c.post(reverse("sites:report", args=[w["submitted"].pk]),
+                            {"decision": "publish"}),
+        lambda r, w: _state(w, "submitted") == "published"),
+    "page: return a submitted report": (
+        lambda c, w: c.post(reverse("sites:report", args=[w["submitted"].pk]),
+                            {"decision": "return", "note": "Thiếu nguồn"}),
+        lambda r, w: _state(w, "submitted") == "rejected"),
+    "page: list a plot": (
+        lambda c, w: c.post(_report_url(w), {"source_url": "x", "save": "1", **_plots("L-1")}),
+        lambda r, w: w["draft"].plots.filter(code="L-1").exists()),
+    "page: export P's sheet": (
+        lambda c, w: c.get(_report_url(w), {"export": "xlsx"}),
+        lambda r, w: r.status_code == 200 and "spreadsheetml" in r.get("Content-Type", "")),
+    "page: import P's sheet": (
+        lambda c, w: c.post(_report_url(w), {"import": "1", "file": _sheet()}),
+        lambda r, w: type(w["draft"]).objects.get(pk=w["draft"].pk).available_ha == 66),
+    "page: the staff site finder": (
+        lambda c, w: c.get(reverse("sites:finder"), {"land_min_ha": "10"}),
+        lambda r, w: r.status_code == 200 and "KCN P" in r.content.decode()),
+    "page: choose a site for a project": (
+        _choose, lambda r, w: type(w["project"]).objects.get(pk=w["project"].pk).zone_id
+        == w["park"].pk),
+    "page: the portal site finder": (
+        lambda c, w: c.get(reverse("portal:site-finder"), {"land_min_ha": "10"}),
+        lambda r, w: r.status_code == 200 and "KCN P" in r.content.decode()),
+    "api: match sites": (
+        lambda c, w: c.post("/api/v1/sites/match", {"land_min_ha": "10"},
+                            content_type="application/json"),
+        lambda r, w: r.status_code == 200 and r.json()[0]["code"] == "KCN-P"),
+}  # fmt: skip
+
+
+def test_the_sites_table_covers_every_action_and_role():
+    assert {action for action, _role in SITE_EXPECTED} == set(SITE_ACTIONS)
+    assert len(SITE_EXPECTED) == len(SITE_ACTIONS) * len(SITE_ROLES)
+
+
+@pytest.mark.parametrize(("action", "role"), list(SITE_EXPECTED), ids=lambda v: v.replace(" ", "_"))
+def test_each_role_may_do_exactly_what_the_sites_table_says(client, sites_world, action, role):
+    if role != "anon":
+        client.force_login(sites_world["users"][role])
+    do, allowed = SITE_ACTIONS[action]
+
+    response = do(client, sites_world)
+
+    assert allowed(response, sites_world) == SITE_EXPECTED[(action, role)], (
+        response.status_code,
+        response.content[:300],
+    )
+    if not SITE_EXPECTED[(action, role)] and action.startswith("page"):
+        if role == "anon":
+            assert response.status_code == 302
+            assert response.url.startswith(reverse("login"))
+        else:
+            assert response.status_code in (403, 404), response.status_code

@@ -70,6 +70,23 @@ def records(province, agency, officer):
     indicator = IndicatorFactory(responsible_agency=agency, unit="% of GRDP")
     ObservationFactory(indicator=indicator, locality=province, value=Decimal("12.5"))
     TaskFactory(lead_agency=agency)
+    # A park with a published site report, so /zones/ and /sites/match answer with figures.
+    from tests.factories import ProvinceFactory, ZoneFactory
+    from tests.sites.factories import SiteReportFactory
+    from xuctien.sites.models import Plot
+
+    ProvinceFactory()
+    park = ZoneFactory(code="KCN-A", name_vi="KCN Minh hoạ", status="operating", locality=province)
+    report = SiteReportFactory(
+        zone=park,
+        available_ha=Decimal(42),
+        occupancy_pct=Decimal("45.89"),
+        power_kv=110,
+        latitude=Decimal("20.95"),
+        longitude=Decimal("106.8"),
+        as_of=dt.date(2025, 6, 30),
+    )
+    Plot.objects.create(report=report, code="CN-01", area_ha=Decimal(2), status="available")
 
 
 #: Loaded once at collection, in-process: one test per operation and identity.

@@ -115,7 +115,16 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:article-status": lambda: _first(Article),
         "portal:image-upload": lambda: _first(Article),
         "portal:page-edit": lambda: ["why"],
+        "portal:site-inquiry": lambda: _first(Zone, "code", kind="industrial_park"),
+        "sites:report": lambda: _site_reports(),
+        "sites:zone-report": lambda: _first(Zone, "code", kind="industrial_park"),
     }
+
+
+def _site_reports() -> list:
+    from xuctien.sites.models import SiteReport
+
+    return list(SiteReport.objects.values_list("pk", flat=True)[:3])
 
 
 # Panels that htmx loads with a query: their example queries.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xuctien.investments",
     "xuctien.aftercare",
     "xuctien.portal",
+    "xuctien.sites",
 ]
 
 MIDDLEWARE = [
@@ -163,12 +164,19 @@ if env_bool("XT_BEHIND_PROXY", default=False):
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (xuctien.core.middleware): our own files only, nothing inline.
 # ``data:`` images are the empty favicon and the icons inside Swagger UI's style sheet.
+# Map tiles (Leaflet): an OpenStreetMap-style tile URL; empty draws shapes on a plain
+# background. Its origin is added to the images the CSP allows.
+XT_MAP_TILES = env_str("XT_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+XT_MAP_ATTRIBUTION = env_str("XT_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+_tile_origin = "/".join(XT_MAP_TILES.split("/")[:3]) if XT_MAP_TILES.startswith("https://") else ""
+# The agencies whose officers publish zones' site reports (decision record 0020).
+XT_ZONE_AUTHORITIES = env_list("XT_ZONE_AUTHORITIES", ["QEZA", "BQL-KKT-VANDON"])
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        f"img-src 'self' data: {_tile_origin}".strip(),
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",

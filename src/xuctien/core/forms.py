@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.conflicts import conflict_message
-from xuctien.core.models import Agency, Zone
+from xuctien.core.models import Agency
 from xuctien.core.search import search_q
 
 # --- The base of every form in the product ------------------------------------------------
@@ -200,18 +200,6 @@ class SearchFilterForm(Form):
 
 def _any(label: str, choices: list) -> list:
     return [("", label), *choices]
-
-
-class ZoneFilterForm(SearchFilterForm):
-    search_fields = ("code", "name_vi", "name_en", "developer", "locality_text")
-    exact_fields = ("kind", "status")
-
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=_any(_("All kinds"), Zone.Kind.choices)
-    )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=_any(_("All statuses"), Zone.Status.choices)
-    )
 
 
 class AgencyFilterForm(SearchFilterForm):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
 from xuctien.core import home
-from xuctien.core.forms import AgencyFilterForm, LanguageForm, SearchFilterForm, ZoneFilterForm
+from xuctien.core.forms import AgencyFilterForm, LanguageForm, SearchFilterForm
 from xuctien.core.middleware import remember_language
 from xuctien.core.models import Agency, Zone
 
@@ -91,15 +91,23 @@ class FilteredListView(ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class ZoneListView(FilteredListView):
-    """Economic zones, industrial parks and clusters, grouped by kind."""
+class ZoneListView(ListView):
+    """Economic zones, industrial parks and clusters, grouped by kind; filtered by the
+    filterset the zones API shares (``sites.filtersets``)."""
 
-    queryset = Zone.objects.select_related("locality", "parent")
-    filter_form_class = ZoneFilterForm
     template_name = "core/zone_list.html"
 
+    def get_queryset(self) -> QuerySet:
+        from xuctien.sites.filtersets import ZoneFilterSet
+
+        zones = Zone.objects.select_related("locality", "parent").restrict(
+            self.request.user, "view"
+        )
+        self.filterset = ZoneFilterSet(self.request.GET or None, queryset=zones)
+        return self.filterset.qs if self.filterset.is_bound else zones
+
     def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(filter_form=self.filterset.form, **kwargs)
         context["groups"] = _group_by_kind(context["object_list"])
         return context
 

@@ -54,7 +54,9 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
         today = timezone.localdate()
         sector = data.get("sector")
         routed = routing.route_lead(sector.section if sector else "", data["country"], today)
-        project = _register_lead(investor, sector, data.get("land_ha"), routed.owner)
+        project = _register_lead(
+            investor, sector, data.get("land_ha"), routed.owner, zone=data.get("zone")
+        )
         pipeline.record_interaction(
             None,
             investor=investor,
@@ -102,7 +104,11 @@ def first_next_step(language: str) -> str:
 
 
 def _register_lead(
-    investor: Investor, sector: Sector | None, land: Decimal | None, owner: Any
+    investor: Investor,
+    sector: Sector | None,
+    land: Decimal | None,
+    owner: Any,
+    zone: Any = None,
 ) -> Project:
     what = sector.name if sector is not None else _("inquiry")
     return pipeline.register_project(
@@ -112,6 +118,7 @@ def _register_lead(
         stage=Stage.LEAD,
         sector=sector,
         land_ha=land,
+        zone=zone,
         fdi=investor.country not in ("", "VN"),
         is_synthetic=False,
         note=INQUIRY_NOTE,

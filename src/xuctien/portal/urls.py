@@ -4,7 +4,7 @@ from django.urls import path
 
 from xuctien.core import files
 from xuctien.portal import feeds
-from xuctien.portal.views import account, editor, news, public
+from xuctien.portal.views import account, editor, news, public, sites
 
 app_name = "portal"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("contacts/", public.ContactsView.as_view(), name="contacts"),
     path("inquiry/", public.InquiryView.as_view(), name="inquiry"),
+    path("site-finder/", sites.SiteFinderView.as_view(), name="site-finder"),
+    path("site-finder/<str:code>/inquiry/", sites.SiteInquiryView.as_view(), name="site-inquiry"),
     path("news/", news.ArticleListView.as_view(), name="article-list"),
     path("news/feed/", feeds.NewsFeed(), name="feed-rss"),
     path("news/atom/", feeds.NewsAtomFeed(), name="feed-atom"),

@@ -76,9 +76,14 @@ class ZonesView(ListView):
         return zones.exclude(status=Zone.Status.REVOKED).order_by("kind", "name_vi")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from xuctien.sites.facts import facts_for
+
         context = super().get_context_data(**kwargs)
+        found = facts_for(context["zones"])
         for zone in context["zones"]:
-            zone.available_ha = facts.available_land(zone)
+            zone.site = found[zone.pk]
+            zone.available_ha = zone.site.available_ha
+        context["with_plots"] = [z for z in context["zones"] if z.site.plots]
         context["zone_kinds"] = facts.zone_summary()
         return context
 

@@ -1,0 +1,110 @@
+"""Occupancy and available land, computed from the zones' published site reports.
+
+A programme that defines an indicator with one of these codes gets its yearly figures
+from the zone data, as capital is computed from the project registry:
+
+* ``ZONE_OCCUPANCY`` (%): for each year, over the industrial parks whose latest published
+  report dated in or before that year states both leased land and industrial (or
+  leasable) land: leased ÷ that land × 100. A park whose figures are undated, or that
+  states only an occupancy percentage, cannot be weighed and is left out (the
+  explanation says how many parks counted).
+* ``ZONE_AVAILABLE_LAND`` (ha): for each year, the sum of the available land stated by
+  each park's latest published report dated in or before that year.
+
+The province's own occupancy statistics (``IP_OCCUPANCY``) stay typed observations: these
+codes are separate so a computed series never hides a published one.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xuctien.programmes.computed import ComputedFigure
+
+OCCUPANCY_CODE = "ZONE_OCCUPANCY"
+AVAILABLE_CODE = "ZONE_AVAILABLE_LAND"
+
+
+def _dated_reports(zone: Any) -> list[Any]:
+    from xuctien.core.models import Zone
+    from xuctien.sites.models import SiteReport, State
+
+    reports = SiteReport.objects.filter(
+        state=State.PUBLISHED, as_of__isnull=False, zone__kind=Zone.Kind.INDUSTRIAL_PARK
+    )
+    if zone is not None:
+        reports = reports.filter(zone__in=[zone.pk, *zone.children.values_list("pk", flat=True)])
+    return list(reports.order_by("as_of", "id"))
+
+
+def _latest_by_year(reports: list[Any], field_names: tuple[str, ...]) -> dict[int, dict]:
+    """For each year, each park's latest value of each field dated in or before it."""
+    if not reports:
+        return {}
+    first = reports[0].as_of.year
+    last = max(timezone.localdate().year, reports[-1].as_of.year)
+    result: dict[int, dict] = {}
+    state: dict[int, dict[str, Any]] = defaultdict(dict)
+    index = 0
+    for year in range(first, last + 1):
+        while index < len(reports) and reports[index].as_of.year <= year:
+            report = reports[index]
+            for name in field_names:
+                value = getattr(report, name)
+                if value is not None:
+                    state[report.zone_id][name] = value
+            state[report.zone_id]["name"] = str(report.zone)
+            index += 1
+        result[year] = {zone_id: dict(values) for zone_id, values in state.items()}
+    return result
+
+
+def occupancy_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
+    by_year = _latest_by_year(_dated_reports(zone), ("leased_ha", "industrial_ha", "leasable_ha"))
+    figures = []
+    for year, parks in sorted(by_year.items()):
+        leased = land = Decimal(0)
+        counted = []
+        for values in parks.values():
+            base = values.get("leasable_ha") or values.get("industrial_ha")
+            if values.get("leased_ha") is not None and base:
+                leased += values["leased_ha"]
+                land += base
+                counted.append(values["name"])
+        if not land:
+            continue
+        value = (leased * 100 / land).quantize(Decimal("0.01"))
+        explanation = _("%(leased)s ha leased of %(land)s ha in %(count)s parks: %(names)s") % {
+            "leased": leased,
+            "land": land,
+            "count": len(counted),
+            "names": ", ".join(counted),
+        }
+        figures.append(ComputedFigure(year, value, explanation=explanation, source="registry"))
+    return figures
+
+
+def available_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
+    by_year = _latest_by_year(_dated_reports(zone), ("available_ha",))
+    figures = []
+    for year, parks in sorted(by_year.items()):
+        stated = [(v["name"], v["available_ha"]) for v in parks.values() if "available_ha" in v]
+        if not stated:
+            continue
+        total = sum((ha for _name, ha in stated), Decimal(0))
+        explanation = _("Available land stated by %(count)s parks: %(names)s") % {
+            "count": len(stated),
+            "names": ", ".join(name for name, _ha in stated),
+        }
+        figures.append(ComputedFigure(year, total, explanation=explanation, source="registry"))
+    return figures
+
+
+def register_providers() -> None:
+    from xuctien.programmes import computed
+
+    computed.register(OCCUPANCY_CODE, occupancy_figures)
+    computed.register(AVAILABLE_CODE, available_figures)
