@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xuctien.investments",
     "xuctien.aftercare",
     "xuctien.portal",
+    "xuctien.labour",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,7 @@ AFTERCARE_CLOSE_AFTER_DAYS = env_int("XT_AFTERCARE_CLOSE_AFTER_DAYS", 10, minimu
 AFTERCARE_PATTERN_MIN_REQUESTS = env_int("XT_AFTERCARE_PATTERN_MIN_REQUESTS", 3, minimum=2)
 AFTERCARE_PATTERN_WINDOW_DAYS = env_int("XT_AFTERCARE_PATTERN_WINDOW_DAYS", 90, minimum=1)
 AFTERCARE_REFORM_TASK_WORKING_DAYS = env_int("XT_AFTERCARE_REFORM_TASK_DAYS", 30, minimum=1)
+AFTERCARE_JOBS_BEHIND_PERCENT = env_int("XT_AFTERCARE_JOBS_BEHIND_PERCENT", 50, minimum=1)
 
 LOGGING = {
     "version": 1,
