@@ -42,7 +42,7 @@ def latest_reports(today: date | None = None, synthetic: bool = False) -> dict[i
 class Line:
     """Planned and reported jobs of a project, or of a zone or sector's projects."""
 
-    label: str
+    label: str = ""
     planned: int = 0
     reported: int = 0
     projects: int = 0

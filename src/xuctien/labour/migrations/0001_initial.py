@@ -10,251 +10,902 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0004_bounded_inputs'),
-        ('core', '0007_province'),
-        ('investments', '0007_bounded_inputs'),
+        ("actions", "0004_bounded_inputs"),
+        ("core", "0007_province"),
+        ("investments", "0007_bounded_inputs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('code', models.CharField(max_length=40, unique=True, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='code')),
-                ('kind', models.CharField(choices=[('university', 'University'), ('college', 'College'), ('vocational', 'Vocational school'), ('centre', 'Training centre'), ('enterprise', "Enterprise's own training")], max_length=12, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('enterprise', models.ForeignKey(blank=True, help_text="For an enterprise's own training.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_institutions', to='investments.investor', verbose_name='enterprise')),
-                ('locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.locality', verbose_name='locality')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='training_institutions', to='core.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "name_vi",
+                    models.CharField(
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (Vietnamese)",
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (English)",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        unique=True,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("university", "University"),
+                            ("college", "College"),
+                            ("vocational", "Vocational school"),
+                            ("centre", "Training centre"),
+                            ("enterprise", "Enterprise's own training"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For an enterprise's own training.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_institutions",
+                        to="investments.investor",
+                        verbose_name="enterprise",
+                    ),
+                ),
+                (
+                    "locality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.locality",
+                        verbose_name="locality",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_institutions",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training institution',
-                'verbose_name_plural': 'training institutions',
-                'ordering': ['kind', 'name_vi'],
+                "verbose_name": "training institution",
+                "verbose_name_plural": "training institutions",
+                "ordering": ["kind", "name_vi"],
             },
         ),
         migrations.CreateModel(
-            name='Occupation',
+            name="Occupation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('code', models.CharField(max_length=4, unique=True, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='code')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='labour.occupation', verbose_name='major group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "name_vi",
+                    models.CharField(
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (Vietnamese)",
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (English)",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=4,
+                        unique=True,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="labour.occupation",
+                        verbose_name="major group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'occupation group',
-                'verbose_name_plural': 'occupation groups',
-                'ordering': ['code'],
+                "verbose_name": "occupation group",
+                "verbose_name_plural": "occupation groups",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='GapTask',
+            name="GapTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('level', models.CharField(choices=[('unskilled', 'Unskilled'), ('trained', 'Trained, no certificate'), ('elementary', 'Elementary'), ('intermediate', 'Intermediate'), ('college', 'College'), ('university', 'University and above')], max_length=20, verbose_name='skill level')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('gap', models.CharField(max_length=40, verbose_name='gap when proposed')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.province', verbose_name='province')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='labour_gaps', to='actions.task', verbose_name='task')),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.zone', verbose_name='zone')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='labour.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("unskilled", "Unskilled"),
+                            ("trained", "Trained, no certificate"),
+                            ("elementary", "Elementary"),
+                            ("intermediate", "Intermediate"),
+                            ("college", "College"),
+                            ("university", "University and above"),
+                        ],
+                        max_length=20,
+                        verbose_name="skill level",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("gap", models.CharField(max_length=40, verbose_name="gap when proposed")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="labour_gaps",
+                        to="actions.task",
+                        verbose_name="task",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.zone",
+                        verbose_name="zone",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="labour.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gap task',
-                'verbose_name_plural': 'gap tasks',
-                'ordering': ['-year', 'occupation'],
+                "verbose_name": "gap task",
+                "verbose_name_plural": "gap tasks",
+                "ordering": ["-year", "occupation"],
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('since', models.DateField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(datetime.date(1987, 1, 1), message='Enter a date on or after %(limit_value)s.'), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31), message='Enter a date on or before %(limit_value)s.')], verbose_name='since')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='training_partnerships', to='investments.investor', verbose_name='enterprise')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='labour.institution', verbose_name='institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "since",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                datetime.date(1987, 1, 1),
+                                message="Enter a date on or after %(limit_value)s.",
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                datetime.date(2100, 12, 31),
+                                message="Enter a date on or before %(limit_value)s.",
+                            ),
+                        ],
+                        verbose_name="since",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training_partnerships",
+                        to="investments.investor",
+                        verbose_name="enterprise",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="labour.institution",
+                        verbose_name="institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training partnership',
-                'verbose_name_plural': 'training partnerships',
-                'ordering': ['institution', 'enterprise__name'],
+                "verbose_name": "training partnership",
+                "verbose_name_plural": "training partnerships",
+                "ordering": ["institution", "enterprise__name"],
             },
         ),
         migrations.AddField(
-            model_name='institution',
-            name='partners',
-            field=models.ManyToManyField(blank=True, related_name='training_partners', through='labour.Partnership', to='investments.investor', verbose_name='partner enterprises'),
+            model_name="institution",
+            name="partners",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="training_partners",
+                through="labour.Partnership",
+                to="investments.investor",
+                verbose_name="partner enterprises",
+            ),
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('stay_rate', models.DecimalField(decimal_places=4, help_text='Share of graduates who stay to work in the province (0–1).', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='stay rate')),
-                ('stay_rate_is_assumption', models.BooleanField(verbose_name='the stay rate is an assumption')),
-                ('stay_rate_source', models.TextField(max_length=10000, verbose_name='stay rate: source or reasoning')),
-                ('gap_threshold', models.PositiveIntegerField(help_text='A gap of at least this many workers proposes a task.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='gap threshold (workers)')),
-                ('responsible_source', models.TextField(max_length=10000, verbose_name='agency in charge: source')),
-                ('province', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='labour_policy', to='core.province', verbose_name='province')),
-                ('responsible_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.agency', verbose_name='agency in charge of training')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "stay_rate",
+                    models.DecimalField(
+                        decimal_places=4,
+                        help_text="Share of graduates who stay to work in the province (0–1).",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("1")),
+                        ],
+                        verbose_name="stay rate",
+                    ),
+                ),
+                (
+                    "stay_rate_is_assumption",
+                    models.BooleanField(verbose_name="the stay rate is an assumption"),
+                ),
+                (
+                    "stay_rate_source",
+                    models.TextField(
+                        max_length=10000, verbose_name="stay rate: source or reasoning"
+                    ),
+                ),
+                (
+                    "gap_threshold",
+                    models.PositiveIntegerField(
+                        help_text="A gap of at least this many workers proposes a task.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="gap threshold (workers)",
+                    ),
+                ),
+                (
+                    "responsible_source",
+                    models.TextField(max_length=10000, verbose_name="agency in charge: source"),
+                ),
+                (
+                    "province",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="labour_policy",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "responsible_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.agency",
+                        verbose_name="agency in charge of training",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labour assumptions',
-                'verbose_name_plural': 'labour assumptions',
+                "verbose_name": "labour assumptions",
+                "verbose_name_plural": "labour assumptions",
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name_vi', models.CharField(max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(blank=True, max_length=300, validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula], verbose_name='name (English)')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('level', models.CharField(choices=[('unskilled', 'Unskilled'), ('trained', 'Trained, no certificate'), ('elementary', 'Elementary'), ('intermediate', 'Intermediate'), ('college', 'College'), ('university', 'University and above')], max_length=20, verbose_name='skill level')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programmes', to='labour.institution', verbose_name='institution')),
-                ('occupation', models.ForeignKey(blank=True, help_text='Empty when the sources do not say which occupations it trains for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='labour.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "name_vi",
+                    models.CharField(
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (Vietnamese)",
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        max_length=300,
+                        validators=[xuctien.core.text.visible_only, xuctien.core.text.not_formula],
+                        verbose_name="name (English)",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("unskilled", "Unskilled"),
+                            ("trained", "Trained, no certificate"),
+                            ("elementary", "Elementary"),
+                            ("intermediate", "Intermediate"),
+                            ("college", "College"),
+                            ("university", "University and above"),
+                        ],
+                        max_length=20,
+                        verbose_name="skill level",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programmes",
+                        to="labour.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the sources do not say which occupations it trains for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes",
+                        to="labour.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training programme',
-                'verbose_name_plural': 'training programmes',
-                'ordering': ['institution', 'name_vi'],
+                "verbose_name": "training programme",
+                "verbose_name_plural": "training programmes",
+                "ordering": ["institution", "name_vi"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeYear',
+            name="ProgrammeYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('enrolment', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='enrolment')),
-                ('graduates', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='graduates')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='years', to='labour.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "enrolment",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="enrolment",
+                    ),
+                ),
+                (
+                    "graduates",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="graduates",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="years",
+                        to="labour.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme year',
-                'verbose_name_plural': 'programme years',
-                'ordering': ['programme', '-year'],
+                "verbose_name": "programme year",
+                "verbose_name_plural": "programme years",
+                "ordering": ["programme", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('enterprises_asked', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='enterprises asked')),
-                ('enterprises_answered', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='enterprises that answered')),
-                ('complete', models.BooleanField(default=False, help_text='Every enterprise of the province answered: the sum is the demand.', verbose_name='declared complete')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='labour_surveys', to='core.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "enterprises_asked",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="enterprises asked",
+                    ),
+                ),
+                (
+                    "enterprises_answered",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="enterprises that answered",
+                    ),
+                ),
+                (
+                    "complete",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Every enterprise of the province answered: the sum is the demand.",
+                        verbose_name="declared complete",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="labour_surveys",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labour survey',
-                'verbose_name_plural': 'labour surveys',
-                'ordering': ['-year'],
+                "verbose_name": "labour survey",
+                "verbose_name_plural": "labour surveys",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='JobsReport',
+            name="JobsReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('source_url', models.TextField(blank=True, max_length=4000, verbose_name='source URL')),
-                ('note', models.TextField(blank=True, max_length=10000, verbose_name='note')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='quarter')),
-                ('workers', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='workers employed')),
-                ('skilled_workers', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='of whom trained with a certificate')),
-                ('is_synthetic', models.BooleanField(default=False, verbose_name='synthetic (demo)')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs_reports', to='investments.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "source_url",
+                    models.TextField(blank=True, max_length=4000, verbose_name="source URL"),
+                ),
+                ("note", models.TextField(blank=True, max_length=10000, verbose_name="note")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ],
+                        verbose_name="quarter",
+                    ),
+                ),
+                (
+                    "workers",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="workers employed",
+                    ),
+                ),
+                (
+                    "skilled_workers",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="of whom trained with a certificate",
+                    ),
+                ),
+                (
+                    "is_synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic (demo)"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs_reports",
+                        to="investments.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jobs report',
-                'verbose_name_plural': 'jobs reports',
-                'ordering': ['project', '-year', '-quarter'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'year', 'quarter'), name='jobs_report_unique')],
+                "verbose_name": "jobs report",
+                "verbose_name_plural": "jobs reports",
+                "ordering": ["project", "-year", "-quarter"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("project", "year", "quarter"), name="jobs_report_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('level', models.CharField(choices=[('unskilled', 'Unskilled'), ('trained', 'Trained, no certificate'), ('elementary', 'Elementary'), ('intermediate', 'Intermediate'), ('college', 'College'), ('university', 'University and above')], max_length=20, verbose_name='skill level')),
-                ('number', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='workers needed')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='quarter')),
-                ('foreign_experts', models.BooleanField(default=False, verbose_name='foreign experts needed')),
-                ('channel', models.CharField(choices=[('portal', 'Portal (the enterprise)'), ('officer', 'Agency officer'), ('survey', 'Yearly survey')], default='officer', max_length=10, verbose_name='entered through')),
-                ('comment', models.TextField(blank=True, max_length=10000, verbose_name='comment')),
-                ('is_synthetic', models.BooleanField(default=False, verbose_name='synthetic (demo)')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='labour_needs', to='investments.investor', verbose_name='enterprise')),
-                ('locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.locality', verbose_name='locality')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='labour_needs', to='investments.project', verbose_name='project')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='labour_needs', to='core.province', verbose_name='province')),
-                ('zone', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.zone', verbose_name='zone')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='labour.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("unskilled", "Unskilled"),
+                            ("trained", "Trained, no certificate"),
+                            ("elementary", "Elementary"),
+                            ("intermediate", "Intermediate"),
+                            ("college", "College"),
+                            ("university", "University and above"),
+                        ],
+                        max_length=20,
+                        verbose_name="skill level",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="workers needed",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ],
+                        verbose_name="quarter",
+                    ),
+                ),
+                (
+                    "foreign_experts",
+                    models.BooleanField(default=False, verbose_name="foreign experts needed"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Portal (the enterprise)"),
+                            ("officer", "Agency officer"),
+                            ("survey", "Yearly survey"),
+                        ],
+                        default="officer",
+                        max_length=10,
+                        verbose_name="entered through",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=10000, verbose_name="comment")),
+                (
+                    "is_synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic (demo)"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="labour_needs",
+                        to="investments.investor",
+                        verbose_name="enterprise",
+                    ),
+                ),
+                (
+                    "locality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.locality",
+                        verbose_name="locality",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="labour_needs",
+                        to="investments.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="labour_needs",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "zone",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.zone",
+                        verbose_name="zone",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="needs",
+                        to="labour.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labour need',
-                'verbose_name_plural': 'labour needs',
-                'ordering': ['-year', 'quarter', 'enterprise__name', 'id'],
-                'indexes': [models.Index(fields=['year', 'occupation', 'level'], name='labour_need_year_c7b484_idx')],
+                "verbose_name": "labour need",
+                "verbose_name_plural": "labour needs",
+                "ordering": ["-year", "quarter", "enterprise__name", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["year", "occupation", "level"], name="labour_need_year_c7b484_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='partnership',
-            constraint=models.UniqueConstraint(fields=('institution', 'enterprise'), name='training_partnership_unique'),
+            model_name="partnership",
+            constraint=models.UniqueConstraint(
+                fields=("institution", "enterprise"), name="training_partnership_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmeyear',
-            constraint=models.UniqueConstraint(fields=('programme', 'year'), name='programme_year_unique'),
+            model_name="programmeyear",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "year"), name="programme_year_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(fields=('province', 'year'), name='labour_survey_unique'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(
+                fields=("province", "year"), name="labour_survey_unique"
+            ),
         ),
     ]
