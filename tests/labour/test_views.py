@@ -44,7 +44,8 @@ def test_an_enterprise_declares_and_the_gap_rises(
     assert "≥ 10" in gap_row(client, secretariat)
     declare(client, company_account, company, occupations, 50)
     row = gap_row(client, secretariat)
-    assert "≥ 60" in row and "data-proposed" in row
+    assert "≥ 60" in row
+    assert "data-proposed" in row
 
 
 def test_the_secretariat_makes_the_proposed_task_for_the_training_department(
@@ -101,7 +102,8 @@ def test_an_investor_cannot_enter_needs_for_another_company(
 
     other = InvestorFactory(name="Công ty khác")
     response = declare(client, company_account, other, occupations, 10)
-    assert response.status_code == 200 and not Need.objects.exists()
+    assert response.status_code == 200
+    assert not Need.objects.exists()
 
 
 @pytest.mark.parametrize(
