@@ -37,6 +37,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.aftercare.models import Assignment, Request
     from xuctien.core.models import ApiToken, Zone
     from xuctien.investments.models import Investor, Project
+    from xuctien.labour.models import Need
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
 
@@ -71,6 +72,7 @@ def _examples() -> dict[str, Callable[[], list]]:
         "aftercare:assignment-answer": lambda: _first(Assignment),
         "aftercare:assignment-reassign": lambda: _first(Assignment),
         "aftercare:attachment": list,
+        "labour:need-edit": lambda: _first(Need),
         "file": list,  # a download, not a page (tests/test_uploaded_files.py)
         "actions:calendar-year": list,  # a form's POST target (marking a year covered)
         "investments:lead-route-delete": list,  # a form's POST target
