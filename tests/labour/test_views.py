@@ -162,3 +162,14 @@ def test_an_investor_sees_only_its_own_needs_in_the_api(
     declare(client, company_account, company, occupations, 10)
     rows = client.get("/api/v1/labour/demand/").json()["results"]
     assert [r["enterprise"] for r in rows] == [company.pk]
+
+
+def test_a_gap_gets_one_task_only(
+    client, labour, company, company_account, occupations, secretariat
+):
+    declare(client, company_account, company, occupations, 80)
+    client.force_login(secretariat)
+    data = {"occupation": "7", "level": "intermediate", "year": YEAR}
+    client.post(reverse("labour:gap-task"), data)
+    client.post(reverse("labour:gap-task"), data)
+    assert Task.objects.count() == 1

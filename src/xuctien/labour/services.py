@@ -130,8 +130,12 @@ def propose_task(
         raise ValidationError(_("The labour assumptions of this province are not loaded."))
     if not cell.proposes(policy.gap_threshold):
         raise ValidationError(_("This gap is below the threshold; no task is proposed."))
-    today = today or timezone.localdate()
     occupation = Occupation.objects.get(code=cell.occupation)
+    if GapTask.objects.filter(
+        province=province, occupation=occupation, level=cell.level, year=cell.year
+    ).exists():
+        raise ValidationError(_("A task already answers this gap."))
+    today = today or timezone.localdate()
     task = Task(
         title_vi=title_vi.strip() or _gap_title(occupation, cell, "vi"),
         title_en=_gap_title(occupation, cell, "en"),
