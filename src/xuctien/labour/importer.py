@@ -95,13 +95,24 @@ def _cell(row: tuple, columns: dict[str, int], key: str) -> str:
     return str(value).strip()
 
 
+def _level_names() -> dict[str, str]:
+    """A level by its code or its name in either language."""
+    from django.utils import translation
+
+    names = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.update({str(label).lower(): code for code, label in SkillLevel.choices})
+    return names
+
+
 def _row(user: Any, province: Any, columns: dict, row: tuple, number: int, errors: list) -> Any:
     from xuctien.investments.models import Investor
 
     data = {key: _cell(row, columns, key) for key in HEADERS}
     enterprise = Investor.objects.filter(name__iexact=data["enterprise"]).first()
     occupation = Occupation.objects.filter(code=data["occupation"]).first()
-    levels = {str(label).lower(): code for code, label in SkillLevel.choices}
+    levels = _level_names()
     form_data = {
         **data,
         "enterprise": enterprise.pk if enterprise else "",
