@@ -33,7 +33,12 @@ def heatmap(view: Any) -> dict[str, Any] | None:
         "tooltip": {"position": "top"},
         "grid": {"containLabel": True, "left": 8, "right": 8, "top": 8, "bottom": 64},
         "xAxis": {"type": "category", "data": [str(label) for _c, label in SkillLevel.choices]},
-        "yAxis": {"type": "category", "data": names},
+        "yAxis": {
+            "type": "category",
+            "data": names,
+            # a phone's width: long group names are cut, the tooltip has them whole
+            "axisLabel": {"width": 110, "overflow": "truncate"},
+        },
         "visualMap": {
             "min": min(min(known), 0),
             "max": max(max(known), 1),

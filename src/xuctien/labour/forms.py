@@ -53,12 +53,9 @@ class GapTaskForm(Form):
     occupation = forms.CharField(widget=forms.HiddenInput, max_length=4)
     level = forms.ChoiceField(choices=SkillLevel.choices, widget=forms.HiddenInput)
     year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
-    title_vi = forms.CharField(label=_("Task title"), required=False, max_length=500)
+    title_vi = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     working_days = forms.IntegerField(
-        label=_("Working days to finish"),
-        validators=[MinValueValidator(1)],
-        max_value=1000,
-        required=False,
+        validators=[MinValueValidator(1)], max_value=1000, required=False, widget=forms.HiddenInput
     )
 
 

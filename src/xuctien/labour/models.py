@@ -364,7 +364,12 @@ class Policy(BaseModel):
         help_text=_("Share of graduates who stay to work in the province (0–1)."),
     )
     stay_rate_is_assumption = models.BooleanField(_("the stay rate is an assumption"))
-    stay_rate_source = models.TextField(_("stay rate: source or reasoning"), max_length=LONG_TEXT)
+    stay_rate_source = models.TextField(
+        _("stay rate: source or reasoning (Vietnamese)"), max_length=LONG_TEXT
+    )
+    stay_rate_source_en = models.TextField(
+        _("stay rate: source or reasoning (English)"), blank=True, max_length=LONG_TEXT
+    )
     gap_threshold = models.PositiveIntegerField(
         _("gap threshold (workers)"),
         validators=bounds.between(1, bounds.MAX_JOBS),

@@ -92,6 +92,7 @@ def _policies() -> int:
             "stay_rate": Decimal(row["stay_rate"]),
             "stay_rate_is_assumption": row["stay_rate_is_assumption"] == "yes",
             "stay_rate_source": row["stay_rate_source"],
+            "stay_rate_source_en": row["stay_rate_source_en"],
             "gap_threshold": int(row["gap_threshold"]),
             "responsible_agency": Agency.objects.get(code=row["responsible_agency"]),
             "responsible_source": row["responsible_source"],
