@@ -93,3 +93,18 @@ def test_the_skilled_share_is_an_estimate_from_a_sample(db):
     assert indicators.skilled_share(projects) == {2025: Bound.about(75)}
     JobsReport.objects.create(project=b, year=2025, workers=300, skilled_workers=100)
     assert indicators.skilled_share(projects) == {2025: Bound.exact(50)}  # 250 / 500
+
+
+def test_jobs_lines_keep_unknown_figures_unknown(db):
+    from xuctien.labour.jobs import lines
+
+    known = ProjectFactory(name="A", jobs_planned=400)
+    unknown = ProjectFactory(name="B", jobs_planned=None, zone=known.zone, sector=known.sector)
+    JobsReport.objects.create(project=known, year=2025, quarter=1, workers=100)
+    JobsReport.objects.create(project=known, year=2025, quarter=3, workers=300)
+    found = lines(type(known).objects.filter(pk__in=[known.pk, unknown.pk]).order_by("name"))
+    a, b = found["projects"]
+    assert (a.planned, a.reported, a.share) == (400, 300, 75)
+    assert (b.planned, b.reported, b.share) == (None, None, None)
+    [zone] = found["zones"]
+    assert (zone.planned, zone.unknown_planned, zone.reported, zone.share) == (400, 1, 300, None)

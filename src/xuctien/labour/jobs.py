@@ -43,17 +43,30 @@ class Line:
     """Planned and reported jobs of a project, or of a zone or sector's projects."""
 
     label: str = ""
-    planned: int = 0
-    reported: int = 0
+    #: None: not known (a project without a planned figure, or that never reported)
+    planned: int | None = None
+    reported: int | None = None
     projects: int = 0
     reporting: int = 0
     obj: Any = None
+    #: projects whose planned jobs are unknown (a group's planned sum is then at least)
+    unknown_planned: int = 0
 
     @property
     def share(self) -> Decimal | None:
-        if not self.planned:
+        if not self.planned or self.reported is None or self.unknown_planned:
             return None
         return (Decimal(100) * self.reported / self.planned).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _add(total: Line, label: str, line: Line) -> None:
+    total.label = label
+    total.planned = (total.planned or 0) + (line.planned or 0)
+    total.unknown_planned += line.unknown_planned
+    if line.reported is not None:
+        total.reported = (total.reported or 0) + line.reported
+    total.projects += 1
+    total.reporting += line.reporting
 
 
 def lines(projects: Any, synthetic: bool = False) -> dict[str, list[Line]]:
@@ -62,17 +75,13 @@ def lines(projects: Any, synthetic: bool = False) -> dict[str, list[Line]]:
     by_project, by_zone, by_sector = [], defaultdict(Line), defaultdict(Line)
     for project in projects.select_related("zone", "sector"):
         report = latest.get(project.pk)
-        line = Line(str(project.name), project.jobs_planned or 0, 0, 1, 0, project)
+        line = Line(str(project.name), project.jobs_planned, None, 1, 0, project)
+        line.unknown_planned = int(project.jobs_planned is None)
         if report is not None:
             line.reported, line.reporting = report.workers, 1
         by_project.append(line)
         for group, key in ((by_zone, project.zone), (by_sector, project.sector)):
-            total = group[str(key) if key else "—"]
-            total.label = str(key) if key else "—"
-            total.planned += line.planned
-            total.reported += line.reported
-            total.projects += 1
-            total.reporting += line.reporting
+            _add(group[str(key) if key else "—"], str(key) if key else "—", line)
     return {
         "projects": by_project,
         "zones": sorted(by_zone.values(), key=lambda x: x.label),
