@@ -71,3 +71,13 @@ def test_an_unknown_graduates_figure_leaves_the_gap_open_below():
 def test_sub_major_depth_keeps_occupations_apart():
     found = compute(NEEDS, (MACHINISTS,), Assumptions(stay_rate=Decimal(1), depth=2))
     assert [c.occupation for c in found] == ["72", "74"]
+
+
+def test_graduates_of_part_of_the_year_leave_the_supply_open_above():
+    one_session = SupplyRow(14, 9, "72", "intermediate", 2027, 50, at_least=True)
+    found = cells(
+        Assumptions(stay_rate=Decimal("0.7"), complete_years=frozenset({2027})),
+        supply=(one_session,),
+    )
+    assert found["intermediate"].supply == Bound.at_least(Decimal("35.0"))
+    assert found["intermediate"].gap == Bound(None, Decimal(65), Kind.AT_MOST)  # ≤ 100 − 35

@@ -12,7 +12,8 @@ The rules, in words (the gap page shows them beside the table):
   shown is what the records hold.
 * Graduates of a programme whose occupation the sources do not name may fill any occupation
   of their level: they widen the supply of every cell of that level into a range.
-* A programme with a row for the year but no graduates figure leaves the supply open above.
+* A programme with a row for the year but no graduates figure, or a figure that counts only
+  part of the year ("at least"), leaves the supply open above.
 * **Gap** = demand − supply, end by end: the low end is the least demand minus the most
   supply. A gap proposes a task only when even its low end reaches the threshold.
 """
@@ -42,6 +43,8 @@ class SupplyRow:
     level: str
     year: int
     graduates: int | None
+    #: the figure counts part of the year: the year's graduates are at least this many
+    at_least: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ def _add_supply(rows: Iterable[SupplyRow], assumptions: Assumptions, cell) -> di
     """Assigned supply into its cells; returns the unassigned by (level, year)."""
     unassigned: dict[tuple[str, int], tuple[Bound, list[int]]] = {}
     for row in rows:
-        figure = _staying(row.graduates, assumptions.stay_rate)
+        figure = _staying(row.graduates, assumptions.stay_rate, row.at_least)
         if row.occupation is None:
             total, ids = unassigned.get((row.level, row.year), (Bound.exact(0), []))
             unassigned[(row.level, row.year)] = (total + figure, [*ids, row.programme_id])
@@ -146,10 +149,11 @@ def _add_supply(rows: Iterable[SupplyRow], assumptions: Assumptions, cell) -> di
     return unassigned
 
 
-def _staying(graduates: int | None, stay_rate: Decimal) -> Bound:
+def _staying(graduates: int | None, stay_rate: Decimal, at_least: bool = False) -> Bound:
     if graduates is None:
         return Bound.at_least(0)
-    return Bound.exact(Decimal(graduates) * stay_rate)
+    staying = Decimal(graduates) * stay_rate
+    return Bound.at_least(staying) if at_least else Bound.exact(staying)
 
 
 def _widen(cells: Iterable[Cell], unassigned: dict) -> None:

@@ -266,6 +266,11 @@ class ProgrammeYear(Sourced, BaseModel):
     graduates = models.PositiveIntegerField(
         _("graduates"), null=True, blank=True, validators=bounds.between(0, bounds.MAX_JOBS)
     )
+    graduates_at_least = models.BooleanField(
+        _("graduates: at least"),
+        default=False,
+        help_text=_("The source counts part of the year (one graduation session, say)."),
+    )
 
     class Meta:
         ordering = ["programme", "-year"]

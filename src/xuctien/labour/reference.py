@@ -75,6 +75,7 @@ def _programmes() -> int:
         values = {
             "enrolment": _int(row["enrolment"]),
             "graduates": _int(row["graduates"]),
+            "graduates_at_least": row["graduates_at_least"] == "yes",
             "source_url": row["source_url"],
             "note": row["note"],
         }

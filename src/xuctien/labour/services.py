@@ -92,6 +92,7 @@ def _supply(province: Any, filters: dict[str, Any]) -> list[gaps.SupplyRow]:
             "programme__level",
             "year",
             "graduates",
+            "graduates_at_least",
         )
     ]
 

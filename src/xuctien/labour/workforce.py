@@ -51,10 +51,9 @@ def facts(province: Any) -> dict[str, Any]:
         occupation = row.programme.occupation
         field = str(occupation.parent or occupation) if occupation else ""
         entry = output[(field, row.year)]
-        if row.graduates is None:
+        if row.graduates is None or row.graduates_at_least:
             entry["unknown"] += 1
-        else:
-            entry["graduates"] += row.graduates
+        entry["graduates"] += row.graduates or 0
     institutions = Institution.objects.filter(province=province).prefetch_related("programmes")
     return {
         "trained": trained,

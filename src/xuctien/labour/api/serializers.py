@@ -46,6 +46,7 @@ class SupplySerializer(serializers.ModelSerializer):
             "year",
             "enrolment",
             "graduates",
+            "graduates_at_least",
             "source_url",
         ]
 
