@@ -173,3 +173,15 @@ def test_a_gap_gets_one_task_only(
     client.post(reverse("labour:gap-task"), data)
     client.post(reverse("labour:gap-task"), data)
     assert Task.objects.count() == 1
+
+
+def test_an_investor_lists_its_own_synthetic_needs_marked(
+    client, labour, company, company_account, occupations
+):
+    company.is_synthetic = True
+    company.save()
+    declare(client, company_account, company, occupations, 12)
+    assert Need.objects.get().is_synthetic
+    page = client.get(reverse("labour:need-list")).content.decode()
+    assert 'data-need="' in page
+    assert "synthetic" in page or "minh hoạ" in page.lower()

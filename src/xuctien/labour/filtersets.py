@@ -40,20 +40,16 @@ class LabourFilterSet(django_filters.FilterSet):
 
 
 class NeedFilterSet(LabourFilterSet):
-    """Needs: the common filters, real or synthetic records."""
+    """Needs: the common filters, and real or synthetic records."""
 
+    #: Lists show every record, the synthetic ones marked; the gap counts real records
+    #: unless "synthetic" is chosen, and never both together.
     data = django_filters.ChoiceFilter(
-        label=_("Records"), choices=DATA_CHOICES, method="by_data", empty_label=None
+        label=_("Records"), choices=DATA_CHOICES, method="by_data", empty_label=_("All records")
     )
 
     class Meta(LabourFilterSet.Meta):
         model = Need
-
-    def __init__(self, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if data is not None and not data.get("data"):
-            data = data.copy()
-            data["data"] = "real"
-        super().__init__(data, *args, **kwargs)
 
     def by_data(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(is_synthetic=value == "synthetic")
@@ -72,3 +68,17 @@ class SupplyFilterSet(LabourFilterSet):
 
     def by_zone(self, queryset: QuerySet, name: str, value: Zone) -> QuerySet:
         return queryset.filter(programme__institution__locality=value.locality_id)
+
+
+class GapFilterSet(NeedFilterSet):
+    """The gap's filters: real records unless synthetic ones are chosen, never both."""
+
+    data = django_filters.ChoiceFilter(
+        label=_("Records"), choices=DATA_CHOICES, method="by_data", empty_label=None
+    )
+
+    def __init__(self, data=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if data is not None and not data.get("data"):
+            data = data.copy()
+            data["data"] = "real"
+        super().__init__(data, *args, **kwargs)

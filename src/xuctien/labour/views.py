@@ -18,7 +18,7 @@ from xuctien.core.models import Province
 from xuctien.core.permissions import manages_programme
 from xuctien.investments import access
 from xuctien.labour import charts, importer, jobs, permissions, services
-from xuctien.labour.filtersets import NeedFilterSet, SupplyFilterSet
+from xuctien.labour.filtersets import GapFilterSet, NeedFilterSet, SupplyFilterSet
 from xuctien.labour.forms import GapTaskForm, NeedForm, SurveyImportForm
 from xuctien.labour.indicators import measures
 from xuctien.labour.models import (
@@ -150,8 +150,8 @@ class NeedImportView(GateMixin, TemplateView):
         return HttpResponseRedirect(reverse("labour:need-list"))
 
 
-def _gap_view(request: HttpRequest) -> tuple[Any, NeedFilterSet]:
-    filterset = NeedFilterSet(request.GET, queryset=visible_needs(request.user))
+def _gap_view(request: HttpRequest) -> tuple[Any, GapFilterSet]:
+    filterset = GapFilterSet(request.GET, queryset=visible_needs(request.user))
     filters = filterset.form.cleaned_data if filterset.is_valid() else {}
     synthetic = filters.get("data") == "synthetic"
     view = services.load_gap(current_province(), filterset.qs, filters, synthetic=synthetic)

@@ -15,7 +15,7 @@ from xuctien.labour.api.serializers import (
     SupplySerializer,
     bound,
 )
-from xuctien.labour.filtersets import NeedFilterSet, SupplyFilterSet
+from xuctien.labour.filtersets import GapFilterSet, NeedFilterSet, SupplyFilterSet
 from xuctien.labour.models import Need, ProgrammeYear
 
 
@@ -62,7 +62,7 @@ class GapViewSet(viewsets.GenericViewSet):
     """The gap by occupation, level and year (internal people)."""
 
     serializer_class = GapSerializer
-    filterset_class = NeedFilterSet
+    filterset_class = GapFilterSet
     permission_classes = [ReadsGaps]
     pagination_class = None
 
@@ -73,7 +73,7 @@ class GapViewSet(viewsets.GenericViewSet):
     def list(self, request: Any) -> Response:
         from xuctien.labour.views import current_province
 
-        filterset = NeedFilterSet(request.GET, queryset=self.get_queryset(), request=request)
+        filterset = GapFilterSet(request.GET, queryset=self.get_queryset(), request=request)
         filters = filterset.form.cleaned_data if filterset.is_valid() else {}
         synthetic = filters.get("data") == "synthetic"
         view = services.load_gap(current_province(), filterset.qs, filters, synthetic)
