@@ -32,7 +32,11 @@ def heatmap(view: Any) -> dict[str, Any] | None:
     return {
         "tooltip": {"position": "top"},
         "grid": {"containLabel": True, "left": 8, "right": 8, "top": 8, "bottom": 64},
-        "xAxis": {"type": "category", "data": [str(label) for _c, label in SkillLevel.choices]},
+        "xAxis": {
+            "type": "category",
+            "data": [str(label) for _c, label in SkillLevel.choices],
+            "axisLabel": {"interval": 0, "rotate": 40},
+        },
         "yAxis": {
             "type": "category",
             "data": names,

@@ -175,13 +175,15 @@ class GapView(GateMixin, TemplateView):
             cell.form = GapTaskForm(
                 initial={"occupation": cell.occupation, "level": cell.level, "year": cell.year}
             )
+        found = measures()
         context.update(
             filterset=filterset,
             view=view,
             query=self.request.GET.urlencode(),
             heatmap=charts.heatmap(view),
             can_act=manages_programme(self.request.user),
-            measures=measures(),
+            measures=found,
+            has_figures=any(m.figures for m in found),
         )
         return context
 
