@@ -32,10 +32,10 @@ from xuctien.labour.models import (
 from xuctien.models import StaleObjectError
 
 
-def current_province() -> Province:
+def current_province(required: bool = True) -> Province | None:
     """The province these pages serve (the first loaded; issue 11 will scope by request)."""
     province = Province.objects.order_by("pk").first()
-    if province is None:
+    if province is None and required:
         raise Http404
     return province
 
@@ -154,7 +154,9 @@ def _gap_view(request: HttpRequest) -> tuple[Any, GapFilterSet]:
     filterset = GapFilterSet(request.GET, queryset=visible_needs(request.user))
     filters = filterset.form.cleaned_data if filterset.is_valid() else {}
     synthetic = filters.get("data") == "synthetic"
-    view = services.load_gap(current_province(), filterset.qs, filters, synthetic=synthetic)
+    view = services.load_gap(
+        current_province(required=False), filterset.qs, filters, synthetic=synthetic
+    )
     return view, filterset
 
 
@@ -279,6 +281,9 @@ class SupplyView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         filterset = SupplyFilterSet(self.request.GET, queryset=ProgrammeYear.objects.all())
+        if current_province(required=False) is None:
+            context.update(filterset=filterset, institutions=[])
+            return context
         context.update(filterset=filterset, institutions=institutions_with_figures(filterset))
         return context
 
@@ -312,5 +317,6 @@ class WorkforceView(TemplateView):
         from xuctien.labour.workforce import facts
 
         context = super().get_context_data(**kwargs)
-        context.update(facts(current_province()))
+        province = current_province(required=False)
+        context.update(facts(province) if province else {"institutions": [], "output": []})
         return context

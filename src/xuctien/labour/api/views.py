@@ -76,7 +76,8 @@ class GapViewSet(viewsets.GenericViewSet):
         filterset = GapFilterSet(request.GET, queryset=self.get_queryset(), request=request)
         filters = filterset.form.cleaned_data if filterset.is_valid() else {}
         synthetic = filters.get("data") == "synthetic"
-        view = services.load_gap(current_province(), filterset.qs, filters, synthetic)
+        province = current_province(required=False)
+        view = services.load_gap(province, filterset.qs, filters, synthetic)
         rows = [
             {
                 "occupation": c.occupation,
