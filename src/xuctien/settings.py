@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
         "InteractionKindEnum": "xuctien.investments.models.parties.Interaction.Kind",
         "CapitalEventKindEnum": "xuctien.investments.models.projects.CapitalEvent.Kind",
         "EventKindEnum": "xuctien.aftercare.models.requests.RequestEvent.Kind",
+        "LabourChannelEnum": "xuctien.labour.models.Channel",
+        "ChannelEnum": "xuctien.aftercare.models.requests.Channel",
     },
 }
 

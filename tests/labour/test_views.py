@@ -140,7 +140,7 @@ def test_the_gap_api_uses_the_page_filters(
     declare(client, company_account, company, occupations, 80)
     client.force_login(secretariat)
     rows = client.get("/api/v1/labour/gaps/", {"year": YEAR, "level": "intermediate"}).json()
-    assert rows[0]["gap"] == {"low": "60.0000", "high": None, "kind": "at_least"}
+    assert rows[0]["gap"] == {"low": "60", "high": None, "kind": "at_least"}
     assert rows[0]["proposes_task"] is True
     assert client.get("/api/v1/labour/gaps/", {"level": "college"}).json() == []
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from xuctien.labour.models import Need, ProgrammeYear
+from xuctien.programmes.api.serializers import BoundSerializer
 
 
 class NeedSerializer(serializers.ModelSerializer):
@@ -51,15 +52,9 @@ class SupplySerializer(serializers.ModelSerializer):
         ]
 
 
-class BoundSerializer(serializers.Serializer):
-    """A figure as a bound: low and high ends (null: open), and its kind."""
-
-    low = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    high = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
-    kind = serializers.CharField()
-
-
 class GapSerializer(serializers.Serializer):
+    """One cell of the gap: its figures as bounds (decision 0022) and the records behind it."""
+
     occupation = serializers.CharField()
     level = serializers.CharField()
     year = serializers.IntegerField()
@@ -70,9 +65,3 @@ class GapSerializer(serializers.Serializer):
     enterprises = serializers.IntegerField()
     needs = serializers.ListField(child=serializers.IntegerField())
     programmes = serializers.ListField(child=serializers.IntegerField())
-
-
-def bound(value) -> dict | None:  # type: ignore[no-untyped-def]
-    if value is None:
-        return None
-    return {"low": value.low, "high": value.high, "kind": str(value.kind)}

@@ -13,7 +13,6 @@ from xuctien.labour.api.serializers import (
     GapSerializer,
     NeedSerializer,
     SupplySerializer,
-    bound,
 )
 from xuctien.labour.filtersets import GapFilterSet, NeedFilterSet, SupplyFilterSet
 from xuctien.labour.models import Need, ProgrammeYear
@@ -83,9 +82,9 @@ class GapViewSet(viewsets.GenericViewSet):
                 "occupation": c.occupation,
                 "level": c.level,
                 "year": c.year,
-                "demand": bound(c.demand),
-                "supply": bound(c.supply),
-                "gap": bound(c.gap),
+                "demand": c.demand,
+                "supply": c.supply,
+                "gap": c.gap,
                 "proposes_task": c.proposes(view.assumptions.threshold),
                 "enterprises": len(c.enterprise_ids),
                 "needs": c.need_ids,
