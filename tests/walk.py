@@ -139,6 +139,7 @@ def as_written() -> list[str]:
         PromotionEvent,
         StageChange,
     )
+    from xuctien.labour.models import Need
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
 
     texts: set[str] = set()
@@ -155,6 +156,7 @@ def as_written() -> list[str]:
         (ProgressReport, ["text"]),
         (Comment, ["text"]),
         (RoutingRule, ["note"]),
+        (Need, ["comment"]),  # what the enterprise wrote about its need
         (User, ["first_name", "last_name"]),
         (Zone, ["developer"]),
         # Source documents by their own titles, and the reasons given for a revision.
