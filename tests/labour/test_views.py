@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.investments.factories import InvestorFactory
 from tests.labour.conftest import YEAR
 from xuctien.actions.models import Task
 from xuctien.labour.models import Channel, GapTask, Need
@@ -185,3 +186,21 @@ def test_an_investor_lists_its_own_synthetic_needs_marked(
     page = client.get(reverse("labour:need-list")).content.decode()
     assert 'data-need="' in page
     assert "synthetic" in page or "minh hoạ" in page.lower()
+
+
+def test_the_demo_needs_are_synthetic_and_stay_out_of_the_real_gap(client, labour, secretariat):
+    from xuctien.aftercare.demo import COMPANY
+    from xuctien.labour.demo import NEEDS, load_demo_needs
+    from xuctien.labour.models import Occupation
+
+    for code, _level, _n, _q in NEEDS:
+        Occupation.objects.get_or_create(code=code, defaults={"name_vi": code})
+    InvestorFactory(name=COMPANY, is_synthetic=True)
+    assert load_demo_needs() == str(len(NEEDS))
+    assert load_demo_needs().startswith("0")  # a second run adds nothing
+    assert not Need.objects.filter(is_synthetic=False).exists()
+    client.force_login(secretariat)
+    rows = client.get("/api/v1/labour/gaps/").json()
+    assert all(row["demand"] is None for row in rows)
+    demo = client.get("/api/v1/labour/gaps/", {"data": "synthetic"}).json()
+    assert sum(int(row["demand"]["low"]) for row in demo if row["demand"]) == 675
