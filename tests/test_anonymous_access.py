@@ -23,6 +23,8 @@ PUBLIC = {
     "portal:feed-rss", "portal:feed-atom",
     "api-schema", "api-docs", "api-root", "indicator-list", "observation-list", "project-list",
     "investor-list", "portal-article-list", "portal-opportunity-list",
+    # Published facts on training supply, and the portal's workforce page built from them.
+    "labour:supply", "labour-supply-list", "portal:workforce",
     # Lists whose records are all private: anonymous visitors get an empty list.
     "interaction-list",
 }  # fmt: skip
