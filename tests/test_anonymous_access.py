@@ -25,6 +25,8 @@ PUBLIC = {
     "investor-list", "portal-article-list", "portal-opportunity-list",
     # Zones with their published site figures only; the public site finder.
     "api-zone-list", "portal:site-finder",
+    # Published facts on training supply, and the portal's workforce page built from them.
+    "labour:supply", "labour-supply-list", "portal:workforce",
     # Lists whose records are all private: anonymous visitors get an empty list.
     "interaction-list",
 }  # fmt: skip

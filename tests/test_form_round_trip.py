@@ -225,7 +225,19 @@ EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "portal:page-edit": page_edit,
     "portal:opportunity-edit": opportunity_edit,
     "aftercare:routing": routing,
+    "labour:need-edit": lambda: need_edit(),
 }
+
+
+def need_edit() -> Case:
+    from xuctien.labour.models import Need, Occupation
+
+    need = Need.objects.create(
+        province=ProvinceFactory(), enterprise=InvestorFactory(),
+        occupation=Occupation.objects.create(code="72", name_vi="Cơ khí"),
+        level="intermediate", number=40, year=2027, quarter=2, foreign_experts=True,
+    )  # fmt: skip
+    return Case(_secretariat(), reverse("labour:need-edit", args=[need.pk]), [need])
 
 
 # --- The admin's change pages: one record of every registered model ----------------------
@@ -296,6 +308,49 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
         "portal.membership": membership,
         "portal.invitation": invitation,
         "sites.sitereport": lambda: _site_report(),
+        **_labour_records(),
+    }
+
+
+def _labour_records() -> dict[str, Callable[[], models.Model]]:
+    from xuctien.labour import models as lab
+
+    def occupation() -> models.Model:
+        return lab.Occupation.objects.create(code="7", name_vi="Thợ", name_en="Craft")
+
+    def institution() -> models.Model:
+        return lab.Institution.objects.create(
+            province=ProvinceFactory(), code="CD-X", kind="college", name_vi="Trường CĐ X"
+        )
+
+    def programme_year() -> models.Model:
+        programme = lab.Programme.objects.create(
+            institution=institution(), level="college", name_vi="Điện"
+        )
+        return lab.ProgrammeYear.objects.create(programme=programme, year=2023, graduates=52)
+
+    return {
+        "labour.occupation": occupation,
+        "labour.institution": institution,
+        "labour.programmeyear": programme_year,
+        "labour.partnership": lambda: lab.Partnership.objects.create(
+            institution=institution(), enterprise=InvestorFactory(), since=dt.date(2025, 8, 1)
+        ),
+        "labour.jobsreport": lambda: lab.JobsReport.objects.create(
+            project=ProjectFactory(), year=2025, quarter=2, workers=120, skilled_workers=80
+        ),
+        "labour.survey": lambda: lab.Survey.objects.create(
+            province=ProvinceFactory(), year=2025, enterprises_asked=300
+        ),
+        "labour.policy": lambda: lab.Policy.objects.create(
+            province=ProvinceFactory(),
+            stay_rate=Decimal("0.7"),
+            stay_rate_is_assumption=True,
+            stay_rate_source="Giả định",
+            gap_threshold=50,
+            responsible_agency=AgencyFactory(code="SGDDT"),
+            responsible_source="x",
+        ),
     }
 
 

@@ -58,6 +58,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.aftercare.models import Assignment, Request
     from xuctien.core.models import ApiToken, Zone
     from xuctien.investments.models import Investor, Project
+    from xuctien.labour.models import Need
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
 
@@ -92,6 +93,7 @@ def _examples() -> dict[str, Callable[[], list]]:
         "aftercare:assignment-answer": lambda: _first(Assignment),
         "aftercare:assignment-reassign": lambda: _first(Assignment),
         "aftercare:attachment": list,
+        "labour:need-edit": lambda: _first(Need),
         "file": list,  # a download, not a page (tests/test_uploaded_files.py)
         "actions:calendar-year": list,  # a form's POST target (marking a year covered)
         "investments:lead-route-delete": list,  # a form's POST target
@@ -169,6 +171,7 @@ def as_written() -> list[str]:
         RegistryDeclaration,
         StageChange,
     )
+    from xuctien.labour.models import Need
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
 
     texts: set[str] = set()
@@ -185,6 +188,7 @@ def as_written() -> list[str]:
         (ProgressReport, ["text"]),
         (Comment, ["text"]),
         (RoutingRule, ["note"]),
+        (Need, ["comment"]),  # what the enterprise wrote about its need
         (User, ["first_name", "last_name"]),
         (Zone, ["developer"]),
         # Source documents by their own titles, and the reasons given for a revision.

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "xuctien.aftercare",
     "xuctien.portal",
     "xuctien.sites",
+    "xuctien.labour",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "InteractionKindEnum": "xuctien.investments.models.parties.Interaction.Kind",
         "CapitalEventKindEnum": "xuctien.investments.models.projects.CapitalEvent.Kind",
         "EventKindEnum": "xuctien.aftercare.models.requests.RequestEvent.Kind",
+        "LabourChannelEnum": "xuctien.labour.models.Channel",
+        "ChannelEnum": "xuctien.aftercare.models.requests.Channel",
     },
 }
 
@@ -261,6 +264,7 @@ AFTERCARE_CLOSE_AFTER_DAYS = env_int("XT_AFTERCARE_CLOSE_AFTER_DAYS", 10, minimu
 AFTERCARE_PATTERN_MIN_REQUESTS = env_int("XT_AFTERCARE_PATTERN_MIN_REQUESTS", 3, minimum=2)
 AFTERCARE_PATTERN_WINDOW_DAYS = env_int("XT_AFTERCARE_PATTERN_WINDOW_DAYS", 90, minimum=1)
 AFTERCARE_REFORM_TASK_WORKING_DAYS = env_int("XT_AFTERCARE_REFORM_TASK_DAYS", 30, minimum=1)
+AFTERCARE_JOBS_BEHIND_PERCENT = env_int("XT_AFTERCARE_JOBS_BEHIND_PERCENT", 50, minimum=1)
 
 LOGGING = {
     "version": 1,

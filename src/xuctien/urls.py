@@ -9,6 +9,7 @@ from xuctien.actions.api import urls as actions_api
 from xuctien.aftercare.api import urls as aftercare_api
 from xuctien.core.api import errors as api_errors
 from xuctien.investments.api import urls as investments_api
+from xuctien.labour.api import urls as labour_api
 from xuctien.portal.api import urls as portal_api
 from xuctien.programmes.api import urls as programmes_api
 from xuctien.sites.api import urls as sites_api
@@ -23,6 +24,7 @@ for app_api in (
     aftercare_api,
     portal_api,
     sites_api,
+    labour_api,
 ):
     api_router.registry.extend(app_api.router.registry)
 
@@ -47,6 +49,7 @@ urlpatterns = [
     path("actions/", include("xuctien.actions.urls")),
     path("investments/", include("xuctien.investments.urls")),
     path("aftercare/", include("xuctien.aftercare.urls")),
+    path("labour/", include("xuctien.labour.urls")),
     path("portal/", include("xuctien.portal.urls")),
     path("sites/", include("xuctien.sites.urls")),
     path("api/v1/", include(api_v1)),

@@ -126,3 +126,56 @@ def test_overdue_requests_of_a_project_are_counted(project, investor_member, com
     [(flagged, reasons)] = at_risk(date(2026, 6, 30))
     assert flagged == project
     assert [r.code for r in reasons] == ["overdue_requests"]
+
+
+def _jobs(due, jobs, met=None):
+    return CommitmentFact("jobs", "Jobs", due, met, None, "", jobs)
+
+
+def test_reported_workers_far_behind_the_jobs_committed_are_flagged():
+    # 200 jobs due by 31/3/2026; the policy alerts below 50 %, i.e. below 100 workers.
+    commitment = [_jobs(date(2026, 3, 31), 200)]
+    behind = Facts(1, "operating", None, commitments=commitment,
+                   jobs_reports=[(date(2026, 3, 31), 99)])  # fmt: skip
+    [reason] = assess(behind, TODAY, POLICY, STAGE_LIMIT_DAYS)
+    assert reason.code == "jobs"
+    assert "99" in reason.text
+    assert "200" in reason.text
+    enough = Facts(1, "operating", None, commitments=commitment,
+                   jobs_reports=[(date(2026, 3, 31), 100)])  # fmt: skip
+    assert _codes(enough) == []
+
+
+def test_a_jobs_commitment_with_no_report_is_flagged_and_a_met_one_is_not():
+    assert _codes(Facts(1, "irc_issued", None, commitments=[_jobs(date(2026, 1, 1), 50)])) == [
+        "jobs"
+    ]
+    met = [_jobs(date(2026, 1, 1), 50, met=date(2026, 1, 1))]
+    assert _codes(Facts(1, "irc_issued", None, commitments=met)) == []
+
+
+def test_an_operating_project_is_held_to_its_planned_jobs_and_the_threshold_is_a_setting():
+    facts = Facts(1, "operating", None, jobs_planned=1000, jobs_reports=[(date(2026, 3, 31), 600)])
+    assert _codes(facts) == []
+    strict = Policy(jobs_behind_percent=70)
+    assert [r.code for r in assess(facts, TODAY, strict, STAGE_LIMIT_DAYS)] == ["jobs"]
+
+
+def test_a_report_after_today_does_not_count():
+    facts = Facts(1, "operating", None, jobs_planned=100, jobs_reports=[(date(2026, 9, 30), 100)])
+    assert _codes(facts) == ["jobs"]
+
+
+@pytest.mark.django_db
+def test_the_jobs_reports_reach_the_warning(project):
+    from xuctien.investments.models import Commitment
+    from xuctien.labour.models import JobsReport
+
+    project.stage = "operating"
+    project.save()
+    Commitment.objects.create(project=project, kind="jobs", due_date=date(2025, 12, 31), jobs=400)
+    JobsReport.objects.create(project=project, year=2025, quarter=4, workers=150)
+    rows = at_risk(TODAY)
+    assert [(p, [r.code for r in reasons]) for p, reasons in rows] == [(project, ["jobs"])]
+    JobsReport.objects.create(project=project, year=2026, quarter=1, workers=250)
+    assert at_risk(TODAY) == []

@@ -23,6 +23,8 @@ class Policy:
     pattern_window_days: int = 90
     #: Working days the default reform task is given.
     reform_task_working_days: int = 30
+    #: A project is flagged when its reported workers fall below this share (%) of the jobs due.
+    jobs_behind_percent: int = 50
 
 
 def current() -> Policy:
@@ -41,5 +43,8 @@ def current() -> Policy:
         ),
         reform_task_working_days=getattr(
             settings, "AFTERCARE_REFORM_TASK_WORKING_DAYS", defaults.reform_task_working_days
+        ),
+        jobs_behind_percent=getattr(
+            settings, "AFTERCARE_JOBS_BEHIND_PERCENT", defaults.jobs_behind_percent
         ),
     )

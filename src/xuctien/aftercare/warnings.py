@@ -2,9 +2,10 @@
 
 A project is flagged when it stays in a stage longer than expected, when its
 disbursement lags the capital its IRC committed by now, when a milestone of its IRC is
-past due and unmet, or when it has overdue or repeated requests. ``assess`` is pure
-(facts in, reasons out); ``at_risk`` reads the facts of every live project in a few
-queries.
+past due and unmet, when the workers it reports lag far behind the jobs its IRC
+committed (or, once operating, planned), or when it has overdue or repeated requests.
+``assess`` is pure (facts in, reasons out); ``at_risk`` reads the facts of every live
+project in a few queries.
 
 The stage limits are the secretariat's working assumptions, not published norms; they
 can be overridden with the ``AFTERCARE_STAGE_LIMIT_DAYS`` setting.
@@ -47,6 +48,7 @@ class CommitmentFact:
     met_on: date | None = None
     amount_vnd: Decimal | None = None
     description: str = ""
+    jobs: int | None = None
 
 
 @dataclass
@@ -60,6 +62,9 @@ class Facts:
     disbursements: list[tuple[date, Decimal]] = field(default_factory=list)
     request_dates: list[date] = field(default_factory=list)
     overdue_requests: int = 0
+    jobs_planned: int | None = None
+    #: (end of the reported period, workers), from the enterprise's jobs reports
+    jobs_reports: list[tuple[date, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ def assess(facts: Facts, today: date, policy: policies.Policy, limits: dict[str,
         _stage(facts, today, limits),
         _disbursement(facts, today),
         *_milestones(facts, today),
+        _jobs(facts, today, policy),
         _overdue(facts),
         _repeated(facts, today, policy),
     ]
@@ -119,7 +125,7 @@ def _milestones(facts: Facts, today: date) -> list[Reason]:
     late = [
         c
         for c in facts.commitments
-        if c.kind != "capital" and c.met_on is None and c.due_date < today
+        if c.kind not in ("capital", "jobs") and c.met_on is None and c.due_date < today
     ]
     return [
         Reason(
@@ -133,6 +139,31 @@ def _milestones(facts: Facts, today: date) -> list[Reason]:
         )
         for c in late
     ]
+
+
+def _jobs(facts: Facts, today: date, policy: policies.Policy) -> Reason | None:
+    """Reported workers below the policy's share of the jobs due (committed, else planned)."""
+    due = [c for c in facts.commitments if c.kind == "jobs" and c.due_date <= today]
+    if due:
+        if all(c.met_on is not None for c in due):
+            return None
+        expected = max(c.jobs or 0 for c in due)
+    elif facts.stage == Stage.OPERATING and facts.jobs_planned:
+        expected = facts.jobs_planned
+    else:
+        return None
+    reports = sorted(r for r in facts.jobs_reports if r[0] <= today)
+    reported = reports[-1][1] if reports else 0
+    if not expected or reported * 100 >= expected * policy.jobs_behind_percent:
+        return None
+    text = _(
+        "Reports %(reported)s workers of the %(expected)s jobs due (alert below %(percent)d %%)."
+    ) % {
+        "reported": format_number(reported, 0),
+        "expected": format_number(expected, 0),
+        "percent": policy.jobs_behind_percent,
+    }
+    return Reason("jobs", text)
 
 
 def _overdue(facts: Facts) -> Reason | None:
@@ -165,24 +196,37 @@ def load_facts(today: date) -> dict[int, Facts]:
 
     projects = Project.objects.exclude(stage__in=UNWATCHED).filter(is_aggregate=False)
     facts = {
-        pk: Facts(pk, stage, since)
-        for pk, stage, since in projects.values_list("pk", "stage", "stage_since")
+        pk: Facts(pk, stage, since, jobs_planned=planned)
+        for pk, stage, since, planned in projects.values_list(
+            "pk", "stage", "stage_since", "jobs_planned"
+        )
     }
     watched = projects.values("pk")
     labels = dict(Commitment.Kind.choices)
     for row in Commitment.objects.filter(project__in=watched).values_list(
-        "project_id", "kind", "due_date", "met_on", "amount_vnd", "description"
+        "project_id", "kind", "due_date", "met_on", "amount_vnd", "description", "jobs"
     ):
-        pk, kind, due, met, amount, text = row
+        pk, kind, due, met, amount, text, jobs = row
         facts[pk].commitments.append(
-            CommitmentFact(kind, str(labels.get(kind, kind)), due, met, amount, text)
+            CommitmentFact(kind, str(labels.get(kind, kind)), due, met, amount, text, jobs)
         )
     for pk, day, amount in CapitalEvent.objects.filter(
         project__in=watched, kind=CapitalEvent.Kind.DISBURSEMENT, date__isnull=False
     ).values_list("project_id", "date", "amount_vnd"):
         facts[pk].disbursements.append((day, amount or Decimal(0)))
     _add_requests(facts, watched, today)
+    _add_jobs_reports(facts, watched)
     return facts
+
+
+def _add_jobs_reports(facts: dict[int, Facts], watched: Any) -> None:
+    from xuctien.labour.jobs import period_end
+    from xuctien.labour.models import JobsReport
+
+    for pk, year, quarter, workers in JobsReport.objects.filter(
+        project__in=watched, is_synthetic=False
+    ).values_list("project_id", "year", "quarter", "workers"):
+        facts[pk].jobs_reports.append((period_end(year, quarter), workers))
 
 
 def _add_requests(facts: dict[int, Facts], watched: Any, today: date) -> None:

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from xuctien.core import files
+from xuctien.labour.views import WorkforceView
 from xuctien.portal import feeds
 from xuctien.portal.views import account, editor, news, public, sites
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("sectors/", public.SectorsView.as_view(), name="sectors"),
     path("incentives/", public.IncentivesView.as_view(), name="incentives"),
     path("zones/", public.ZonesView.as_view(), name="zones"),
+    path("workforce/", WorkforceView.as_view(), name="workforce"),
     path("opportunities/", public.OpportunityListView.as_view(), name="opportunity-list"),
     path(
         "opportunities/<slug:code>/",

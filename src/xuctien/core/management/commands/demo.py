@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from xuctien.actions.demo import load_demo_tasks
 from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
+from xuctien.labour.demo import load_demo_needs
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         accounts = ensure_demo_accounts()
         self.stdout.write(f"synthetic tasks (minh hoạ): {load_demo_tasks()}")  # needs authors
         self.stdout.write(f"synthetic requests (minh hoạ): {load_demo_requests()}")  # needs authors
+        self.stdout.write(f"synthetic labour needs (minh hoạ): {load_demo_needs()}")  # its company
         self._print_logins(options["addrport"], accounts)
         if not options["no_server"]:
             call_command("runserver", options["addrport"], use_reloader=False)
