@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import models
 
-from xuctien.core.roles import MANAGE_PROGRAMME
+from xuctien.core.roles import MANAGE_PROGRAMME, READ_ALL, Role
 
 READ = "view"
 WRITE_ACTIONS = frozenset({"add", "change", "delete", "approve"})
@@ -17,6 +17,19 @@ WRITE_ACTIONS = frozenset({"add", "change", "delete", "approve"})
 
 def is_active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def reads_all(user: Any) -> bool:
+    """Administrators, the secretariat and leadership (and the national roles) read every
+    private record (of their provinces: ``restrict`` narrows to those first)."""
+    return is_active(user) and (user.is_superuser or user.role in READ_ALL)
+
+
+def officer_agency_id(user: Any) -> int | None:
+    """The agency an active agency officer acts for, else None."""
+    if is_active(user) and user.role == Role.AGENCY and not user.is_superuser:
+        return user.agency_id
+    return None
 
 
 def manages_programme(user: Any, of: Any = None) -> bool:
