@@ -75,7 +75,7 @@ def _admin() -> Any:
 
 
 def _province() -> Locality:
-    return Locality.province() or LocalityFactory()
+    return LocalityFactory()
 
 
 def _task_case(user: Any) -> Case:
@@ -151,7 +151,9 @@ def article_edit() -> Case:
 def page_edit() -> Case:
     from xuctien.portal.models import Page, PageTranslation
 
-    page = Page.objects.create(slot="why", is_published=True, source_url="https://e.vn/a")
+    page = Page.objects.create(
+        province=ProvinceFactory(), slot="why", is_published=True, source_url="https://e.vn/a"
+    )
     PageTranslation.objects.create(page=page, language="vi", title="Giới thiệu", body="<p>x</p>")
     return Case(
         _editor(), reverse("portal:page-edit", args=["why"]), [page],
@@ -261,6 +263,7 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
 
     def event() -> models.Model:
         event = inv.PromotionEvent.objects.create(
+            province=ProvinceFactory(),
             name="Hội nghị",
             kind=inv.PromotionEvent.Kind.choices[0][0],
             start_date=dt.date(2024, 5, 6),
@@ -292,7 +295,10 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             amount_vnd=Decimal("1e9"),
         ),
         "investments.leadroute": lambda: inv.LeadRoute.objects.create(
-            section="C", country="KR", owner=UserFactory(username="xuctien", role=Role.AGENCY)
+            province=ProvinceFactory(),
+            section="C",
+            country="KR",
+            owner=UserFactory(username="xuctien", role=Role.AGENCY),
         ),
         "investments.registrydeclaration": lambda: inv.RegistryDeclaration.objects.create(
             province=ProvinceFactory(),
@@ -303,7 +309,9 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             reason="Sở Tài chính đối chiếu đủ GCNĐKĐT năm 2024",
         ),
         "portal.article": lambda: ArticleFactory(date=dt.date(2021, 3, 31)),
-        "portal.page": lambda: portal.Page.objects.create(slot="contacts", is_published=True),
+        "portal.page": lambda: portal.Page.objects.create(
+            province=ProvinceFactory(), slot="contacts", is_published=True
+        ),
         "portal.investmentopportunity": OpportunityFactory,
         "portal.membership": membership,
         "portal.invitation": invitation,

@@ -30,8 +30,10 @@ def dong_mai():
 
 def test_quang_ninh_figures_are_served_with_their_sources(client, dong_mai):
     ZoneFactory(code="KCN-SONGKHOAI", name_vi="KCN Sông Khoai")
-    assert "2 created" in load_site_reports()
-    assert "2 created" not in load_site_reports()  # idempotent: updated, not added again
+    assert "2 created" in load_site_reports(dong_mai.province)
+    assert "2 created" not in load_site_reports(
+        dong_mai.province
+    )  # idempotent: updated, not added again
     answer = client.get("/api/v1/zones/KCN-DONGMAI/").json()
     occupancy = answer["figures"]["occupancy_pct"]
     assert occupancy["value"] == "86.05"

@@ -13,23 +13,16 @@ from typing import Any
 
 from django.db import models
 
-from xuctien.core.permissions import READ, is_active, manages_programme
-from xuctien.core.roles import Role
+from xuctien.core.permissions import READ, is_active, manages_programme, officer_agency_id
+from xuctien.core.roles import NATIONAL, Role
 
 REPORT, COMMENT = "report", "comment"
-_INTERNAL = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY})
+_INTERNAL = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, *NATIONAL})
 
 
 def reads_tasks(user: Any) -> bool:
     """Whether the user may see the action programme at all."""
     return is_active(user) and (user.is_superuser or user.role in _INTERNAL)
-
-
-def officer_agency_id(user: Any) -> int | None:
-    """The agency an active agency officer acts for, else None."""
-    if is_active(user) and user.role == Role.AGENCY and not user.is_superuser:
-        return user.agency_id
-    return None
 
 
 def restrict_tasks(queryset: models.QuerySet, user: Any, action: str, prefix: str = ""):

@@ -21,7 +21,7 @@ from xuctien.actions.holidays import load_calendar
 from xuctien.actions.importer import parse_deadline
 from xuctien.actions.models import Recurrence, SolutionGroup, Task
 from xuctien.actions.services import sync_occurrences
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, Province
 from xuctien.history import acting_as
 from xuctien.programmes.importers import ImportResult
 from xuctien.programmes.importers.upsert import upsert
@@ -86,8 +86,8 @@ def published_deadline(text: str) -> date | None:
     return deadline if recurrence == Recurrence.NONE else None
 
 
-def _agency(code: str, row_number: int) -> Agency:
-    agency = Agency.objects.filter(code=code).first()
+def _agency(province: Province, code: str, row_number: int) -> Agency:
+    agency = Agency.objects.filter(province=province, code=code).first()
     if agency is None:
         raise ReferenceDataError(f"action_tasks.csv row {row_number}: no agency {code!r}")
     return agency
@@ -98,7 +98,9 @@ def _solution_group(relation: str) -> str:
     return next((group for words, group in SOLUTION_GROUPS.items() if words in lowered), "")
 
 
-def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency]]:
+def task_values(
+    province: Province, row: dict[str, str], row_number: int
+) -> tuple[dict, list[Agency]]:
     """The task's fields and coordinating agencies for one CSV row."""
     if row["lead_agency"] not in LEAD or row["coordinating"] not in COORDINATING:
         raise ReferenceDataError(f"action_tasks.csv row {row_number}: map its agencies")
@@ -108,26 +110,27 @@ def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency
     )
     values = {
         "title_en": row["task_en"],
-        "lead_agency": _agency(LEAD[row["lead_agency"]], row_number),
+        "lead_agency": _agency(province, LEAD[row["lead_agency"]], row_number),
         "coordinating_note": other_bodies,
         "deadline": published_deadline(row["deadline_or_period"]),
         "deadline_as_published": row["deadline_vi"],  # the wording, in Vietnamese
         "solution_group": _solution_group(row["relation_to_resolution01"]),
-        "programme": Programme.objects.filter(code=PROGRAMME_CODE).first(),
+        "programme": Programme.objects.filter(province=province, code=PROGRAMME_CODE).first(),
         "source_url": row["source_url"],
         "note": note,
         "is_synthetic": False,
     }
-    return values, [_agency(code, row_number) for code in codes]
+    return values, [_agency(province, code, row_number) for code in codes]
 
 
-def load_reference_tasks() -> str:
+def load_reference_tasks(province: Province | None = None) -> str:
     """Create or update the shipped directives; returns a one-line summary."""
+    province = Province.objects.given_or_sole(province)
     result, calendar = ImportResult(), load_calendar()
     with transaction.atomic(), acting_as(None):
         for number, row in enumerate(read_rows(), start=2):
-            values, coordinating = task_values(row, number)
-            lookup = {"is_reference": True, "title_vi": row["task_vi"]}
+            values, coordinating = task_values(province, row, number)
+            lookup = {"province": province, "is_reference": True, "title_vi": row["task_vi"]}
             task, outcome = upsert(Task, lookup, values)
             wanted = {agency.pk for agency in coordinating}
             if set(task.coordinating_agencies.values_list("pk", flat=True)) != wanted:

@@ -16,22 +16,16 @@ from typing import Any
 
 from django.db import models
 
-from xuctien.core.permissions import READ, is_active, manages_programme
-from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.permissions import (
+    READ,
+    is_active,
+    manages_programme,
+    officer_agency_id,
+    reads_all,
+)
+from xuctien.core.roles import Role
 
 ANSWER, RESPOND = "answer", "respond"
-
-
-def reads_all(user: Any) -> bool:
-    """Administrators, the secretariat and leadership see every request."""
-    return is_active(user) and (user.is_superuser or user.role in READ_ALL)
-
-
-def officer_agency_id(user: Any) -> int | None:
-    """The agency an active agency officer acts for, else None."""
-    if is_active(user) and user.role == Role.AGENCY and not user.is_superuser:
-        return user.agency_id
-    return None
 
 
 def company_ids(user: Any) -> list[int]:

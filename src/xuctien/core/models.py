@@ -1,6 +1,7 @@
 """Places, agencies, zones, users and the change history shared by every app."""
 
-from typing import Any
+from contextlib import suppress
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -10,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
-from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.roles import NATIONAL, READ_ALL, Role
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.models import BaseModel, RestrictedQuerySet
 
@@ -68,7 +69,75 @@ class Sourced(models.Model):
         return [u.strip() for u in self.source_url.split("|") if u.strip()]
 
 
-class Locality(Bilingual, Sourced, BaseModel):
+def province_field(related_name: str, editable: bool = True) -> Any:
+    """The province a record belongs to (see ``ProvinceScoped``)."""
+    return models.ForeignKey(
+        "core.Province",
+        models.PROTECT,
+        related_name=related_name,
+        editable=editable,
+        verbose_name=_("province"),
+    )
+
+
+class ProvinceScoped(models.Model):
+    """A record that belongs to one province (``province = province_field(...)``).
+
+    A new record saved without a province takes the one of its first parent (named in
+    ``province_from``) that has one; failing that, the home province of the person a service
+    acts for (``history.acting_as``), then the installation's only province. Otherwise the
+    caller must say which (decision record 0019).
+    """
+
+    #: The relations, in order, whose province a new record takes when given none.
+    province_from: ClassVar[tuple[str, ...]] = ()
+    province_path: ClassVar[str | None] = "province"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None:  # type: ignore[attr-defined]
+            self.province = self.inherited_province()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None:  # type: ignore[attr-defined]
+            with suppress(ValueError):  # then validation says the province is missing
+                self.province = self.inherited_province()
+        super().clean_fields(*args, **kwargs)
+
+    def inherited_province(self) -> "Province":
+        for name in self.province_from:
+            parent = getattr(self, name, None)
+            if parent is not None and getattr(parent, "province_id", None):
+                return parent.province
+        from xuctien.history import current_actor
+
+        actor = current_actor()  # the person a service acts for: their home province
+        if getattr(actor, "province_id", None):
+            return actor.province
+        sole = Province.objects.sole()
+        if sole is None:
+            raise ValueError(f"{type(self).__name__} {self}: which province does it belong to?")
+        return sole
+
+
+class ProvinceQuerySet(RestrictedQuerySet):
+    def sole(self) -> "Province | None":
+        """The installation's province when it has exactly one, else None."""
+        found = list(self.all()[:2])
+        return found[0] if len(found) == 1 else None
+
+    def given_or_sole(self, province: "Province | None") -> "Province":
+        """``province``, or the installation's only one; a loader told neither stops."""
+        province = province or self.sole()
+        if province is None:
+            raise ValueError("Say which province: there is none, or more than one.")
+        return province
+
+
+class Locality(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """An administrative unit (province, district, commune…) valid over a span of dates."""
 
     class Kind(models.TextChoices):
@@ -80,7 +149,10 @@ class Locality(Bilingual, Sourced, BaseModel):
         WARD = "ward", _("Ward")
         COMMUNE = "commune", _("Commune")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("parent",)
+
+    province = province_field("localities")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -95,12 +167,11 @@ class Locality(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["kind", "name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="locality_code_unique")
+        ]
         verbose_name = _("locality")
         verbose_name_plural = _("localities")
-
-    @classmethod
-    def province(cls) -> "Locality | None":
-        return cls.objects.filter(kind=cls.Kind.PROVINCE, parent=None).first()
 
     def is_valid_on(self, day: Any) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -137,13 +208,15 @@ class Province(Bilingual, Sourced, BaseModel):
         verbose_name=_("successor"),
     )
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_vi"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
 
-class Agency(Bilingual, Sourced, BaseModel):
+class Agency(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """A body that carries tasks: department, board, centre, People's Committee…"""
 
     class Kind(models.TextChoices):
@@ -157,7 +230,10 @@ class Agency(Bilingual, Sourced, BaseModel):
         TASK_FORCE = "task_force", _("Task force")
         LOCAL_COMMITTEE = "local_committee", _("Local People's Committee")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("locality", "successor")
+
+    province = province_field("agencies")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     locality = models.ForeignKey(
         Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
@@ -182,11 +258,14 @@ class Agency(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="agency_code_unique")
+        ]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
 
 
-class Zone(Bilingual, Sourced, BaseModel):
+class Zone(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """An economic zone, industrial park or industrial cluster and its land."""
 
     class Kind(models.TextChoices):
@@ -202,7 +281,10 @@ class Zone(Bilingual, Sourced, BaseModel):
         REVOKED = "revoked", _("Revoked")
         UNKNOWN = "unknown", _("Unknown")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("parent", "locality")
+
+    province = province_field("zones")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -234,15 +316,32 @@ class Zone(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["kind", "name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="zone_code_unique")
+        ]
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
 
 
 class User(AbstractUser, BaseModel):
-    """A person who signs in, with one role and, for some roles, the body they act for."""
+    """A person who signs in.
+
+    A person holds a role per province (``Membership``), or a national role. ``role``,
+    ``agency`` and ``zone`` are the membership of the person's home ``province``: saving the
+    user keeps that membership in step (see ``xuctien.core.scope`` and decision 0019).
+    """
 
     history_exclude = ("created_at", "updated_at", "version", "password", "last_login")
 
+    province = models.ForeignKey(
+        Province,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("home province"),
+        help_text=_("Blank for a national role."),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADERSHIP)
     agency = models.ForeignKey(
         Agency,
@@ -268,12 +367,84 @@ class User(AbstractUser, BaseModel):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.role in NATIONAL:
+            self.province = None
+        elif self.province_id is None:
+            body = self.agency or self.zone
+            self.province = body.province if body is not None else Province.objects.sole()
+        super().save(*args, **kwargs)
+        self._keep_home_membership()
+
+    def _keep_home_membership(self) -> None:
+        """The membership of the home province says what ``role``, ``agency``, ``zone`` say."""
+        from xuctien.core.scope import forget_memberships
+
+        forget_memberships(self)
+        if self.province_id is None:
+            return
+        values = {"role": self.role, "agency_id": self.agency_id, "zone_id": self.zone_id}
+        membership = Membership.objects.filter(user=self, province=self.province_id).first()
+        if membership is None:
+            Membership.objects.create(user=self, province_id=self.province_id, **values)
+        elif any(getattr(membership, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(membership, name, value)
+            membership.save()
+
     @property
     def reads_all(self) -> bool:
         return self.is_superuser or self.role in READ_ALL
 
     def has_role(self, *roles: str) -> bool:
         return self.is_superuser or self.role in roles
+
+
+class Membership(BaseModel):
+    """A person's role in one province, with the agency or zone they act for there.
+
+    A person may hold roles in several provinces; the one of their home province is also
+    written on the user (``User.role``, ``agency``, ``zone``). Companies an investor acts
+    for are ``portal.Membership`` (investors are shared by every province).
+    """
+
+    province_path = "province"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    province = province_field("memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+    )
+    zone = models.ForeignKey(
+        Zone, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("zone")
+    )
+
+    class Meta:
+        ordering = ["user", "province"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "province"], name="membership_unique")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.province} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.role in NATIONAL:
+            raise ValidationError({"role": _("A national role is not held in a province.")})
+        for name in ("agency", "zone"):
+            body = getattr(self, name)
+            if body is not None and body.province_id != self.province_id:
+                raise ValidationError({name: _("This is not in the membership's province.")})
 
 
 class ChangeRecordQuerySet(models.QuerySet):

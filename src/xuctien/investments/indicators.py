@@ -53,11 +53,27 @@ class Part:
     source_url: str = ""
 
 
-def counted_projects(locality: Any = None, zone: Any = None, manufacturing: bool = True):
-    """Projects that count: with an IRC, not aggregate, not synthetic, in the place."""
+def province_of(indicator: Any = None, locality: Any = None, zone: Any = None) -> int | None:
+    """The province whose registry feeds a figure: the indicator's (its programme's)."""
+    for scoped in (indicator, locality, zone):
+        if scoped is not None:
+            return scoped.province_id
+    return None
+
+
+def counted_projects(
+    province: int | None,
+    locality: Any = None,
+    zone: Any = None,
+    manufacturing: bool = True,
+):
+    """Projects that count: with an IRC, not aggregate, not synthetic, in the province and
+    the place (``province`` None: every province, for the national view only)."""
     projects = Project.objects.filter(
         irc_date__isnull=False, is_aggregate=False, is_synthetic=False
     )
+    if province is not None:
+        projects = projects.filter(province=province)
     in_c = Q(sector__section=MANUFACTURING)
     projects = projects.filter(in_c) if manufacturing else projects.exclude(in_c)
     return _in_place(projects, locality, zone)
@@ -81,7 +97,8 @@ def _years(indicator: Any) -> range:
 
 def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly capital attracted into manufacturing, VND trillion (see the module notes)."""
-    events = _capital_events(counted_projects(locality, zone))
+    province = province_of(indicator, locality, zone)
+    events = _capital_events(counted_projects(province, locality, zone))
     by_year: dict[int, list[Part]] = defaultdict(list)
     pending: dict[int, int] = defaultdict(int)
     for event in events:
@@ -156,7 +173,8 @@ def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigur
 def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly new jobs: jobs planned of manufacturing projects, in their IRC's year."""
     by_year: dict[int, list[Part]] = defaultdict(list)
-    for project in counted_projects(locality, zone).order_by("irc_date", "id"):
+    projects = counted_projects(province_of(indicator, locality, zone), locality, zone)
+    for project in projects.order_by("irc_date", "id"):
         if project.jobs_planned:
             by_year[project.irc_date.year].append(_jobs_part(project))
     complete = _declared(locality, zone)
@@ -188,9 +206,11 @@ def _jobs_figure(year: int, parts: list[Part]) -> ComputedFigure:
     return ComputedFigure(year=year, value=value, explanation=explanation, parts=tuple(parts))
 
 
-def figures_outside_manufacturing(locality: Any = None, zone: Any = None) -> dict[int, dict]:
+def figures_outside_manufacturing(
+    province: int | None, locality: Any = None, zone: Any = None
+) -> dict[int, dict]:
     """Capital (VND) and jobs of counted projects outside section C, by year: shown apart."""
-    projects = counted_projects(locality, zone, manufacturing=False)
+    projects = counted_projects(province, locality, zone, manufacturing=False)
     totals: dict[int, dict] = defaultdict(lambda: {"capital_vnd": Decimal(0), "jobs": 0})
     for event in _capital_events(projects):
         if event.signed_vnd is not None:

@@ -26,14 +26,13 @@ def _int(text: str) -> int | None:
 
 
 @transaction.atomic
-def load_reference() -> str:
-    """Occupations, institutions with their programmes and figures, each province's policy."""
-    from xuctien.core.models import Province
-
+def load_reference(province: Any) -> str:
+    """Occupations (shared by every province); and, for a province the data files cover
+    (``policy.csv`` names it), its institutions with their programmes and figures and its
+    assumptions."""
     counts = {"occupations": _occupations()}
-    province = Province.objects.filter(code="QN").first()
-    if province is None:
-        return "no province QN: skipped institutions and assumptions"
+    if not any(row["province"] == province.code for row in rows("policy.csv")):
+        return f"{counts['occupations']} occupations; no labour data for {province.code}"
     counts["institutions"] = _institutions(province)
     counts["programme years"] = _programmes()
     counts["assumptions"] = _policies()
@@ -89,16 +88,21 @@ def _policies() -> int:
     from xuctien.labour.models import Policy
 
     for row in rows("policy.csv"):
+        province = Province.objects.filter(code=row["province"]).first()
+        if province is None:
+            continue
         values = {
             "stay_rate": Decimal(row["stay_rate"]),
             "stay_rate_is_assumption": row["stay_rate_is_assumption"] == "yes",
             "stay_rate_source": row["stay_rate_source"],
             "stay_rate_source_en": row["stay_rate_source_en"],
             "gap_threshold": int(row["gap_threshold"]),
-            "responsible_agency": Agency.objects.get(code=row["responsible_agency"]),
+            "responsible_agency": Agency.objects.get(
+                province=province, code=row["responsible_agency"]
+            ),
             "responsible_source": row["responsible_source"],
         }
-        upsert(Policy, {"province": Province.objects.get(code=row["province"])}, values)
+        upsert(Policy, {"province": province}, values)
     return Policy.objects.count()
 
 

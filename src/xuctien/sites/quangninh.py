@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -32,11 +33,11 @@ DECIMALS = (
 )
 
 
-def load_site_reports(path: Path = DATA) -> str:
+def load_site_reports(province: Any, path: Path = DATA) -> str:
     created = updated = skipped = 0
     with open(path, encoding="utf-8") as handle, transaction.atomic(), history.acting_as(None):
         for row in csv.DictReader(handle):
-            zone = Zone.objects.filter(code=row["zone_code"]).first()
+            zone = Zone.objects.filter(province=province, code=row["zone_code"]).first()
             if zone is None:
                 skipped += 1
                 continue

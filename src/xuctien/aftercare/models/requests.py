@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.aftercare import permissions
 from xuctien.core import text
 from xuctien.core.attachments import Attachment, RandomUploadPath
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, ProvinceScoped, province_field
 from xuctien.core.permissions import READ
 from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
@@ -63,7 +63,7 @@ def _visible(user: Any, action: str) -> models.QuerySet:
     return permissions.restrict_requests(Request.objects.all(), user, action)
 
 
-class Request(BaseModel):
+class Request(ProvinceScoped, BaseModel):
     """A difficulty an enterprise raises (kiến nghị, vướng mắc) and its way to an answer.
 
     ``round`` counts the times the request was put to the agencies: 1 at first, one more
@@ -71,6 +71,9 @@ class Request(BaseModel):
     deadlines and answers.
     """
 
+    province_from = ("project",)
+
+    province = province_field("aftercare_requests")
     enterprise = models.ForeignKey(
         "investments.Investor",
         models.PROTECT,
@@ -151,6 +154,8 @@ class Request(BaseModel):
 class Assignment(BaseModel):
     """One agency's share of a request in one round: its deadline and its answer."""
 
+    province_path = "request__province"
+
     request = models.ForeignKey(Request, models.CASCADE, related_name="assignments")
     agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="aftercare_assignments", verbose_name=_("agency")
@@ -214,6 +219,8 @@ class Assignment(BaseModel):
 class RequestAttachment(Attachment):
     """A file sent with a request, checked for type, content and size on upload."""
 
+    province_path = "request__province"
+
     request = models.ForeignKey(Request, models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=RandomUploadPath("aftercare"), max_length=300)
 
@@ -229,6 +236,8 @@ class RequestAttachment(Attachment):
 
 class RequestEvent(BaseModel):
     """One step on a request's timeline: what happened, when, by whom."""
+
+    province_path = "request__province"
 
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -276,6 +285,8 @@ class RequestEvent(BaseModel):
 
 class Rating(BaseModel):
     """The enterprise's mark (1–5) for the answer of one round, with a comment."""
+
+    province_path = "request__province"
 
     request = models.ForeignKey(Request, models.CASCADE, related_name="ratings")
     round = models.PositiveSmallIntegerField(_("round"), default=1)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xuctien.core import bounds, text
-from xuctien.core.models import Locality, Sourced, Zone
+from xuctien.core.models import Locality, ProvinceScoped, Sourced, Zone, province_field
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.investments import access
 from xuctien.investments.models.parties import Investor
@@ -29,9 +29,15 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", pgettext_lazy("date precision", "year")
 
 
-class Project(Sourced, BaseModel):
-    """An investment project, from a lead to a working plant: what, who, where, how much."""
+class Project(ProvinceScoped, Sourced, BaseModel):
+    """An investment project, from a lead to a working plant: what, who, where, how much.
 
+    Investors are shared by every province; a project belongs to the province it is in.
+    """
+
+    province_from = ("zone", "locality")
+
+    province = province_field("projects")
     name = models.CharField(_("name"), max_length=300, validators=text.NAME)
     investors = models.ManyToManyField(
         Investor, blank=True, related_name="projects", verbose_name=_("investors")
@@ -172,6 +178,8 @@ class Project(Sourced, BaseModel):
 class StageChange(BaseModel):
     """One move of a project from a stage to another, dated, with the reason for an exit."""
 
+    province_path = "project__province"
+
     project = models.ForeignKey(Project, models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
@@ -219,6 +227,8 @@ class StageChange(BaseModel):
 
 class CapitalEvent(Sourced, BaseModel):
     """Capital registered, increased, decreased or disbursed, with the rate it was converted at."""
+
+    province_path = "project__province"
 
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
@@ -291,6 +301,8 @@ class CapitalEvent(Sourced, BaseModel):
 class Commitment(BaseModel):
     """What an IRC committed the investor to: capital by a date, a milestone, jobs."""
 
+    province_path = "project__province"
+
     class Kind(models.TextChoices):
         CAPITAL = "capital", _("Capital contribution")
         LAND = "land", _("Land")
@@ -328,6 +340,8 @@ class Commitment(BaseModel):
 
 class AttractionTarget(Sourced, BaseModel):
     """What the province asks an industrial-park developer (zone) to attract in a quarter."""
+
+    province_path = "zone__province"
 
     zone = models.ForeignKey(Zone, models.CASCADE, related_name="attraction_targets")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -18,8 +18,10 @@ from xuctien.programmes.models import Indicator
 FORECAST_CODES = (indicators.CAPITAL_CODE, indicators.JOBS_CODE)
 
 
-def _indicator(code: str) -> Indicator | None:
-    return Indicator.objects.prefetch_related("targets__revised_by").filter(code=code).first()
+def _indicator(user: Any, code: str) -> Indicator | None:
+    """The user's province's indicator of that code."""
+    indicators_ = Indicator.objects.restrict(user, "view").filter(code=code)
+    return indicators_.prefetch_related("targets__revised_by").order_by("pk").first()
 
 
 class AnalyticsView(View):
@@ -32,12 +34,15 @@ class AnalyticsView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
         projects = visible.filter(is_synthetic=False)
-        capital = indicators.capital_figures(_indicator(indicators.CAPITAL_CODE))
-        jobs = indicators.jobs_figures(_indicator(indicators.JOBS_CODE))
+        capital_indicator = _indicator(request.user, indicators.CAPITAL_CODE)
+        capital = indicators.capital_figures(capital_indicator)
+        jobs = indicators.jobs_figures(_indicator(request.user, indicators.JOBS_CODE))
         context: dict[str, Any] = {
             "capital_figures": capital,
             "jobs_figures": jobs,
-            "outside": indicators.figures_outside_manufacturing(),
+            "outside": indicators.figures_outside_manufacturing(
+                indicators.province_of(capital_indicator)
+            ),
             "groups": _groups(projects),
             "capital_chart": charts.yearly_chart(
                 {f.year: f.value for f in capital}, _("Capital attracted"), _("VND trillion")
@@ -139,7 +144,7 @@ class ForecastPanelView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("indicator", "")
-        indicator = _indicator(code) if code in FORECAST_CODES else None
+        indicator = _indicator(request.user, code) if code in FORECAST_CODES else None
         if indicator is None:
             raise Http404
         context = {

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from xuctien.core.conflicts import conflict_message
-from xuctien.core.permissions import READ, is_active, manages_programme, permits
-from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.permissions import READ, is_active, manages_programme, permits, reads_all
+from xuctien.core.roles import Role
 from xuctien.core.spreadsheets import SpreadsheetError
 from xuctien.history import plain_value
 from xuctien.models import StaleObjectError
@@ -48,11 +48,6 @@ def enters_figures(user: Any) -> bool:
     """The secretariat, administrators and agency officers attached to an agency."""
     agency_officer = is_active(user) and user.role == Role.AGENCY and bool(user.agency_id)
     return manages_programme(user) or agency_officer
-
-
-def reads_all(user: Any) -> bool:
-    """The secretariat, administrators and the leadership (read-only)."""
-    return is_active(user) and (user.is_superuser or user.role in READ_ALL)
 
 
 def is_htmx(request: HttpRequest) -> bool:

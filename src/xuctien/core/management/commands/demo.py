@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand
 from xuctien.actions.demo import load_demo_tasks
 from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
+from xuctien.core.loaders import province_code
+from xuctien.core.models import Province
 from xuctien.labour.demo import load_demo_needs
+from xuctien.programmes import quangninh
 
 
 class Command(BaseCommand):
@@ -22,11 +25,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database ready")
         call_command("load_quangninh", stdout=self.stdout)
+        province = Province.objects.get(code=province_code(quangninh.build_core()))
         for name, step in demo_steps():
-            self.stdout.write(f"{name}: {step()}")
-        accounts = ensure_demo_accounts()
-        self.stdout.write(f"synthetic tasks (minh hoạ): {load_demo_tasks()}")  # needs authors
-        self.stdout.write(f"synthetic requests (minh hoạ): {load_demo_requests()}")  # needs authors
+            self.stdout.write(f"{name}: {step(province)}")
+        accounts = ensure_demo_accounts(province)
+        tasks = load_demo_tasks(province=province)  # needs authors
+        self.stdout.write(f"synthetic tasks (minh hoạ): {tasks}")
+        requests = load_demo_requests(province=province)  # needs authors
+        self.stdout.write(f"synthetic requests (minh hoạ): {requests}")
         self.stdout.write(f"synthetic labour needs (minh hoạ): {load_demo_needs()}")  # its company
         self._print_logins(options["addrport"], accounts)
         if not options["no_server"]:

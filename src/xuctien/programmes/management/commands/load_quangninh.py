@@ -20,13 +20,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        core = load_core(quangninh.build_core())
+        province, core = load_core(quangninh.build_core())
         self.stdout.write(
             f"places and agencies: {core.created} created, {core.updated} updated, "
             f"{core.unchanged} unchanged"
         )
         try:
-            result = import_programme(quangninh.build_workbook())
+            result = import_programme(quangninh.build_workbook(), province=province)
         except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
@@ -38,4 +38,4 @@ class Command(BaseCommand):
             f"{result.unchanged} unchanged"
         )
         for name, step in loading.steps():
-            self.stdout.write(f"{name}: {step()}")
+            self.stdout.write(f"{name}: {step(province)}")
