@@ -158,6 +158,9 @@ class Agency(Bilingual, Sourced, BaseModel):
         LOCAL_COMMITTEE = "local_committee", _("Local People's Committee")
 
     code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    #: Other names plans write for it, separated by " | " (matched by ``actions.matching``).
+    aliases = models.TextField(_("other names"), blank=True, max_length=1000)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     locality = models.ForeignKey(
         Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
@@ -184,6 +187,10 @@ class Agency(Bilingual, Sourced, BaseModel):
         ordering = ["name_vi"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.split("|") if a.strip()]
 
 
 class Zone(Bilingual, Sourced, BaseModel):

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     AGENCY = "agency", _("Agency officer")
     DEVELOPER = "developer", _("Industrial-park developer")
     INVESTOR = "investor", _("Investor")
+    NATIONAL = "national", _("National analyst")
+    NATIONAL_ADMIN = "national_admin", _("National administrator")
 
 
 #: Roles that may see every private record of the programme.

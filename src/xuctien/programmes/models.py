@@ -86,6 +86,13 @@ class Breakthrough(Bilingual, BaseModel):
 class Indicator(Bilingual, Sourced, BaseModel):
     """Something measured against targets, with the arithmetic its behaviour implies."""
 
+    class Feed(models.TextChoices):
+        """Which register computes the indicator's yearly figures (declared in the workbook)."""
+
+        NONE = "", _("entered figures")
+        CAPITAL = "capital", _("capital attracted, from the project registry")
+        JOBS = "jobs", _("new jobs, from the project registry")
+
     class Behaviour(models.TextChoices):
         LEVEL = "level", _("Level")
         RATE = "rate", _("Average rate")
@@ -130,6 +137,9 @@ class Indicator(Bilingual, Sourced, BaseModel):
     description = models.TextField(_("description (Vietnamese)"), blank=True, max_length=LONG_TEXT)
     description_en = models.TextField(_("description (English)"), blank=True, max_length=LONG_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0)
+    registry_feed = models.CharField(
+        _("computed from"), max_length=12, choices=Feed.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["programme", "breakthrough__number", "order", "code"]

@@ -83,6 +83,8 @@ WORKBOOK_COLUMNS: dict[str, list[str]] = {
         "tolerance",
         "responsible_agency",
         "formula",
+        "registry",
+        "national",
         "description",
         "description_en",
         "source_url",
@@ -754,6 +756,47 @@ def build_core(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict[s
             if not row["source_url"]:
                 raise DataError(f"{name} {row['code']}: no source_url")
     return core
+
+
+def build_province_workbook(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict]]:
+    """The whole province workbook (docs/province-workbook.md): the province, its places,
+    agencies and zones, then the programme sheets. The province row is the top-level
+    province of the places, named as the data names it."""
+    core = build_core(data_dir)
+    provinces = [r for r in core["localities"] if r["kind"] == "province" and not r["parent"]]
+    if len(provinces) != 1:
+        raise DataError(f"localities: {len(provinces)} top-level provinces, expected one")
+    place = provinces[0]
+    province = {
+        "code": place["code"],
+        "slug": _slug(place["name_vi"]),
+        "name_vi": place["name_vi"],
+        "name_en": place["name_en"],
+        "locality": place["code"],
+        "valid_from": place["valid_from"],
+        "valid_to": place["valid_to"],
+        "successor": "",
+        "source_url": place["source_url"],
+        "note": "",
+    }
+    return {
+        "province": [province],
+        "places": core["localities"],
+        "agencies": core["agencies"],
+        "zones": core["zones"],
+        **build_workbook(data_dir),
+    }
+
+
+def _slug(name: str) -> str:
+    """ "Tỉnh Hà Giang" -> "ha-giang": the name without its kind, unaccented, hyphenated."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn").lower()
+    for kind in ("tinh ", "thanh pho "):
+        plain = plain.removeprefix(kind)
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _referenced_first(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:

@@ -15,11 +15,8 @@ from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
-FORECAST_CODES = (indicators.CAPITAL_CODE, indicators.JOBS_CODE)
-
-
-def _indicator(code: str) -> Indicator | None:
-    return Indicator.objects.prefetch_related("targets__revised_by").filter(code=code).first()
+def _indicator(feed: str) -> Indicator | None:
+    return indicators.fed_indicator(feed)
 
 
 class AnalyticsView(View):
@@ -32,8 +29,8 @@ class AnalyticsView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
         projects = visible.filter(is_synthetic=False)
-        capital = indicators.capital_figures(_indicator(indicators.CAPITAL_CODE))
-        jobs = indicators.jobs_figures(_indicator(indicators.JOBS_CODE))
+        capital = indicators.capital_figures(_indicator(indicators.CAPITAL))
+        jobs = indicators.jobs_figures(_indicator(indicators.JOBS))
         context: dict[str, Any] = {
             "capital_figures": capital,
             "jobs_figures": jobs,
@@ -139,7 +136,12 @@ class ForecastPanelView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("indicator", "")
-        indicator = _indicator(code) if code in FORECAST_CODES else None
+        indicator = (
+            Indicator.objects.prefetch_related("targets__revised_by")
+            .filter(code=code)
+            .exclude(registry_feed="")
+            .first()
+        )
         if indicator is None:
             raise Http404
         context = {

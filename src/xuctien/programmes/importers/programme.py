@@ -231,6 +231,7 @@ class _Importer:
             "tolerance": rows.number(r, "tolerance") or Decimal("0.10"),
             "responsible_agency": rows.lookup(r, "responsible_agency", Agency),
             "formula": rows.text(r, "formula"),
+            "registry_feed": rows.choice(r, "registry", Indicator.Feed.choices, ""),
             "description": rows.text(r, "description"),
             "description_en": rows.text(r, "description_en"),
             "source_url": rows.text(r, "source_url"),
