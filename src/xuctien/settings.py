@@ -217,7 +217,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "xuctien.core.api.provinces.ProvinceFilterBackend",
+    ],
     "DEFAULT_SCHEMA_CLASS": "xuctien.core.api.schema.XuctienAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "xuctien.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,

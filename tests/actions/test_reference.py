@@ -8,7 +8,7 @@ from django.utils import translation
 from tests.factories import AgencyFactory, ProgrammeFactory, UserFactory
 from xuctien.actions.demo import TASKS, load_demo_tasks
 from xuctien.actions.models import Status, Task
-from xuctien.actions.reference import LEAD, load_reference_tasks, published_deadline, read_rows
+from xuctien.actions.reference import load_reference_tasks, published_deadline, read_rows
 from xuctien.core import loading
 from xuctien.core.models import ChangeRecord
 from xuctien.core.roles import Role
@@ -64,8 +64,10 @@ def test_a_second_load_changes_nothing(agencies):
     assert list(Task.objects.order_by("pk").values_list("version", flat=True)) == versions
 
 
-def test_every_lead_agency_of_the_csv_is_mapped():
-    assert {row["lead_agency"] for row in read_rows()} <= set(LEAD)
+def test_every_row_of_the_csv_names_its_programme_and_maps_its_lead_agency():
+    rows = read_rows()
+    assert all(row["programme"] and row["lead_code"] for row in rows)
+    assert {row["solution_group"] for row in rows} <= {"", "sites", "admin_reform"}
 
 
 @pytest.mark.parametrize(

@@ -271,9 +271,9 @@ class _Onboarding:
         before = len(self.errors)
         code = cells.text(r, "code", required=True)
         locality = self._known(cells, r, "locality", Locality, self.places)
-        if cells.text(r, "locality") and locality is not None:
-            if locality.kind != Locality.Kind.PROVINCE or locality.parent_id is not None:
-                cells.fail(r, "locality", _("The province's place must be a top-level province."))
+        top_level = locality is not None and locality.parent_id is None
+        if locality is not None and not (top_level and locality.kind == Locality.Kind.PROVINCE):
+            cells.fail(r, "locality", _("The province's place must be a top-level province."))
         successor = None
         if cells.text(r, "successor"):
             successor = Province.objects.filter(code=cells.text(r, "successor")).first()
@@ -398,7 +398,9 @@ def sheets_from_folder(folder: Path) -> dict[str, list[dict[str, str]]]:
     sheets: dict[str, list[dict[str, str]]] = {}
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+            rows = [
+                {k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)
+            ]
         for number, row in enumerate(rows, start=2):
             row[ROW_KEY] = str(number)
         sheets[path.stem] = rows

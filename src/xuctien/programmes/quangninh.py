@@ -1,4 +1,4 @@
-"""Quảng Ninh seed data: the published figures turned into clean, normalised workbook sheets.
+"""The first province's seed data: the published figures as clean, normalised workbook sheets.
 
 Pure Python (stdlib only, no Django). ``build_workbook()`` returns exactly the sheets of the
 programme workbook (docs/programme-workbook.md) as lists of string dicts, so the Django importer

@@ -4,25 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_province'),
+        ("core", "0007_province"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='abbreviation',
-            field=models.CharField(blank=True, max_length=40, verbose_name='abbreviation'),
+            model_name="agency",
+            name="abbreviation",
+            field=models.CharField(blank=True, max_length=40, verbose_name="abbreviation"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='aliases',
-            field=models.TextField(blank=True, max_length=1000, verbose_name='other names'),
+            model_name="agency",
+            name="aliases",
+            field=models.TextField(blank=True, max_length=1000, verbose_name="other names"),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Administrator'), ('secretariat', 'Programme secretariat'), ('leadership', 'Leadership'), ('agency', 'Agency officer'), ('developer', 'Industrial-park developer'), ('investor', 'Investor'), ('national', 'National analyst'), ('national_admin', 'National administrator')], default='leadership', max_length=20, verbose_name='role'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Administrator"),
+                    ("secretariat", "Programme secretariat"),
+                    ("leadership", "Leadership"),
+                    ("agency", "Agency officer"),
+                    ("developer", "Industrial-park developer"),
+                    ("investor", "Investor"),
+                    ("national", "National analyst"),
+                    ("national_admin", "National administrator"),
+                ],
+                default="leadership",
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -15,6 +15,7 @@ from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
+
 def _indicator(feed: str) -> Indicator | None:
     return indicators.fed_indicator(feed)
 

@@ -1,7 +1,7 @@
 """Import of a whole programme from its workbook (docs/programme-workbook.md).
 
 A programme is data, not code: sheets ``programme``, ``breakthroughs``, ``indicators``,
-``baselines``, ``targets`` and ``observations`` define one. The Quảng Ninh loader builds
+``baselines``, ``targets`` and ``observations`` define one. The first province's loader builds
 the same sheets from the province's published figures and comes through here too.
 Figures in a programme workbook are published figures and are imported approved;
 later figures go through data entry and approval.

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0003_bounded_inputs'),
+        ("programmes", "0003_bounded_inputs"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicator',
-            name='registry_feed',
-            field=models.CharField(blank=True, choices=[('', 'entered figures'), ('capital', 'capital attracted, from the project registry'), ('jobs', 'new jobs, from the project registry')], default='', max_length=12, verbose_name='computed from'),
+            model_name="indicator",
+            name="registry_feed",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "entered figures"),
+                    ("capital", "capital attracted, from the project registry"),
+                    ("jobs", "new jobs, from the project registry"),
+                ],
+                default="",
+                max_length=12,
+                verbose_name="computed from",
+            ),
         ),
     ]

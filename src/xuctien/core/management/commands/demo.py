@@ -1,4 +1,4 @@
-"""``xuctien demo``: migrate, load Quảng Ninh, create demo accounts, serve."""
+"""``xuctien demo``: migrate, load the shipped provinces, create demo accounts, serve."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from xuctien.actions.demo import load_demo_tasks
 from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
+from xuctien.national.shipped import load_shipped_provinces
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database ready")
         call_command("load_quangninh", stdout=self.stdout)
+        self.stdout.write(f"other provinces: {load_shipped_provinces()}")
         for name, step in demo_steps():
             self.stdout.write(f"{name}: {step()}")
         accounts = ensure_demo_accounts()
