@@ -8,6 +8,7 @@ second import of the same workbook changes nothing.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,22 @@ from xuctien.programmes.importers.workbook import ROW_KEY, build_workbook, read_
 from xuctien.programmes.models import Indicator
 
 PROVINCE_SHEETS = ("province", "places", "agencies", "zones")
+#: First segments of the portal's own addresses (/portal/account/…): no province's slug.
+RESERVED_SLUGS = frozenset(
+    {
+        "account",
+        "manage",
+        "images",
+        "invitations",
+        "sectors",
+        "incentives",
+        "zones",
+        "opportunities",
+        "contacts",
+        "inquiry",
+        "news",
+    }
+)
 COLUMNS: dict[str, list[str]] = {
     "province": [
         "code",
@@ -270,6 +287,7 @@ class _Onboarding:
     def _province(self, cells: _Cells, r: dict) -> None:
         before = len(self.errors)
         code = cells.text(r, "code", required=True)
+        cells.text(r, "locality", required=True)
         locality = self._known(cells, r, "locality", Locality, self.places)
         top_level = locality is not None and locality.parent_id is None
         if locality is not None and not (top_level and locality.kind == Locality.Kind.PROVINCE):
@@ -293,6 +311,10 @@ class _Onboarding:
         taken = Province.objects.filter(slug=values["slug"]).exclude(code=code).first()
         if taken is not None:
             cells.fail(r, "slug", _("Another province uses this slug."))
+        elif values["slug"] and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values["slug"]):
+            cells.fail(r, "slug", _("Write the slug in lower-case letters, digits and hyphens."))
+        elif values["slug"] in RESERVED_SLUGS:
+            cells.fail(r, "slug", _("This slug is the address of another portal page."))
         if len(self.errors) == before:
             self.result.province = self._save(cells, r, Province, {"code": code}, values)
 
