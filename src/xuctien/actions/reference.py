@@ -25,7 +25,7 @@ from xuctien.core.models import Agency
 from xuctien.history import acting_as
 from xuctien.programmes.importers import ImportResult
 from xuctien.programmes.importers.upsert import upsert
-from xuctien.programmes.models import Programme
+from xuctien.programmes.models import Programme, SolutionGroup
 
 TASKS_CSV = Path(__file__).resolve().parent / "data" / "action_tasks.csv"
 
@@ -56,6 +56,15 @@ def _agency(code: str, row_number: int) -> Agency:
     return agency
 
 
+def _solution_group(programme: Programme, code: str, row_number: int) -> SolutionGroup | None:
+    if not code:
+        return None
+    group = SolutionGroup.objects.filter(programme=programme, code=code).first()
+    if group is None:
+        raise ReferenceDataError(f"action_tasks.csv row {row_number}: no solution group {code!r}")
+    return group
+
+
 def _codes(cell: str) -> list[str]:
     return [code.strip() for code in cell.split("|") if code.strip()]
 
@@ -78,7 +87,7 @@ def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency
         "coordinating_note": row["other_bodies"],
         "deadline": published_deadline(row["deadline_or_period"]),
         "deadline_as_published": row["deadline_vi"],  # the wording, in Vietnamese
-        "solution_group": row["solution_group"],
+        "solution_group": _solution_group(programme, row["solution_group"], row_number),
         "programme": programme,
         "source_url": row["source_url"],
         "note": note,

@@ -83,6 +83,32 @@ class Breakthrough(Bilingual, BaseModel):
         verbose_name_plural = _("breakthroughs")
 
 
+class SolutionGroup(Bilingual, BaseModel):
+    """One of a programme's groups of solutions (nhóm giải pháp) its tasks are filed under.
+
+    Programme data (sheet ``solution_groups`` of the workbook), never a list in code.
+    ``takes_reform_tasks`` marks the group that tasks made from recurring aftercare
+    requests (administrative reform) go to.
+    """
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="solution_groups", verbose_name=_("programme")
+    )
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    takes_reform_tasks = models.BooleanField(
+        _("takes the tasks made from aftercare requests"), default=False
+    )
+
+    class Meta:
+        ordering = ["programme", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="solution_group_unique")
+        ]
+        verbose_name = _("solution group")
+        verbose_name_plural = _("solution groups")
+
+
 class Indicator(Bilingual, Sourced, BaseModel):
     """Something measured against targets, with the arithmetic its behaviour implies."""
 

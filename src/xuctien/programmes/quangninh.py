@@ -70,6 +70,7 @@ WORKBOOK_COLUMNS: dict[str, list[str]] = {
         "note",
     ],
     "breakthroughs": ["programme", "number", "title_vi", "title_en"],
+    "solution_groups": ["programme", "code", "title_vi", "title_en", "reform_tasks"],
     "indicators": [
         "programme",
         "code",
@@ -388,6 +389,7 @@ def build_workbook(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[di
         "breakthroughs": [
             {k: row[k] for k in WORKBOOK_COLUMNS["breakthroughs"]} for row in breakthroughs
         ],
+        "solution_groups": _solution_groups(data_dir, programmes),
         "indicators": indicators,
         "baselines": baselines,
         "targets": targets,
@@ -756,6 +758,16 @@ def build_core(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict[s
             if not row["source_url"]:
                 raise DataError(f"{name} {row['code']}: no source_url")
     return core
+
+
+def _solution_groups(data_dir: Path, programmes: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The programme's groups of solutions, as the resolution names them."""
+    codes = {p["code"] for p in programmes}
+    rows = _read(data_dir / CURATED / "solution_groups.csv")
+    for row in rows:
+        if row["programme"] not in codes:
+            raise DataError(f"solution group {row['code']}: unknown programme")
+    return [{k: row[k] for k in WORKBOOK_COLUMNS["solution_groups"]} for row in rows]
 
 
 def build_province_workbook(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict]]:

@@ -31,6 +31,7 @@ from xuctien.programmes.models import (
     Observation,
     Programme,
     Qualifier,
+    SolutionGroup,
     Target,
     document_date,
 )
@@ -135,6 +136,7 @@ class _Importer:
         steps: list[tuple[str, Callable]] = [
             ("programme", self.programme),
             ("breakthroughs", self.breakthrough),
+            ("solution_groups", self.solution_group),
             ("indicators", self.indicator),
             ("baselines", self.baseline),
             ("targets", self.target),
@@ -142,7 +144,7 @@ class _Importer:
         ]
         for sheet, step in steps:
             rows = _Rows(sheet, self.errors)
-            for record in self.sheets[sheet]:
+            for record in self.sheets.get(sheet, []):  # solution_groups is optional
                 before = len(self.errors)
                 values = step(rows, record)
                 if values is not None and len(self.errors) == before:
@@ -208,6 +210,17 @@ class _Importer:
             "name_en": rows.text(r, "title_en"),
         }
         return Breakthrough, {"programme": programme, "number": int(number or 0)}, values
+
+    def solution_group(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
+        programme = self._programme_of(rows, r)
+        values = {
+            "name_vi": rows.text(r, "title_vi", required=True),
+            "name_en": rows.text(r, "title_en"),
+            "order": int(r.get(ROW_KEY, 0)),
+            "takes_reform_tasks": (rows.text(r, "reform_tasks") or "no").lower() in YES,
+        }
+        code = rows.text(r, "code", required=True)
+        return SolutionGroup, {"programme": programme, "code": code}, values
 
     def indicator(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
         programme = self._programme_of(rows, r)
