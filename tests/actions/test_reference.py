@@ -12,6 +12,7 @@ from xuctien.actions.reference import load_reference_tasks, published_deadline, 
 from xuctien.core import loading
 from xuctien.core.models import ChangeRecord
 from xuctien.core.roles import Role
+from xuctien.programmes.models import SolutionGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,22 @@ def agencies():
     return {code: AgencyFactory(code=code, name_vi=f"Cơ quan {code}") for code in CODES}
 
 
+@pytest.fixture
+def programme():
+    """The programme the CSV names, with the solution groups its rows use (programme data)."""
+    programme = ProgrammeFactory(code="NQ01")
+    for code in ("sites", "admin_reform"):
+        SolutionGroup.objects.create(programme=programme, code=code, name_vi=code)
+    return programme
+
+
 def test_the_loader_is_a_step_of_load_quangninh():
     assert ("action tasks", load_reference_tasks) in loading.steps()
 
 
 def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are_not_the_programme(
-    agencies,
+    agencies, programme
 ):
-    ProgrammeFactory(code="NQ01")
-
     assert load_reference_tasks() == "11 created, 0 updated, 0 unchanged"
 
     tasks = Task.objects.all()
@@ -53,7 +61,7 @@ def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are
     )
 
 
-def test_a_second_load_changes_nothing(agencies):
+def test_a_second_load_changes_nothing(agencies, programme):
     load_reference_tasks()
     changes = ChangeRecord.objects.count()
     versions = list(Task.objects.order_by("pk").values_list("version", flat=True))
