@@ -35,7 +35,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     """For each parameter, where its example values come from."""
     from xuctien.actions.models import Holiday, Occurrence, Task
     from xuctien.aftercare.models import Assignment, Request
-    from xuctien.core.models import ApiToken, Zone
+    from xuctien.core.models import ApiToken, Province, Zone
     from xuctien.investments.models import Investor, Project
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
@@ -85,16 +85,42 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:invitation-revoke": lambda: _first(Invitation),
         "portal:invitation-accept": list,  # the clear token is never stored
         "portal:opportunity-detail": lambda: list(
-            InvestmentOpportunity.objects.values_list("code", flat=True)
+            InvestmentOpportunity.objects.values_list("province__slug", "code")
         ),
         "portal:opportunity-edit": lambda: _first(InvestmentOpportunity),
-        "portal:article-detail": lambda: list(Article.objects.values_list("slug", flat=True)),
+        "portal:article-detail": lambda: list(
+            Article.objects.values_list("province__slug", "slug")
+        ),
+        # Every province's portal (the public pages under /portal/<slug>/)
+        **{
+            f"portal:{name}": lambda: list(Province.objects.values_list("slug", flat=True))
+            for name in PROVINCE_PAGES
+        },
+        # The addresses from before provinces had portals: redirects, checked in the
+        # portal's tests (tests/portal/test_provinces.py)
+        "portal:legacy-opportunity-detail": list,
+        "portal:legacy-article-detail": list,
+        "national:province": lambda: list(Province.objects.values_list("code", flat=True)),
         "portal:article-edit": lambda: _first(Article),
         "portal:article-status": lambda: _first(Article),
         "portal:image-upload": lambda: _first(Article),
         "portal:page-edit": lambda: ["why"],
     }
 
+
+#: The portal's public pages that take only the province's slug.
+PROVINCE_PAGES = (
+    "home",
+    "sectors",
+    "incentives",
+    "zones",
+    "opportunity-list",
+    "contacts",
+    "inquiry",
+    "article-list",
+    "feed-rss",
+    "feed-atom",
+)
 
 # Panels that htmx loads with a query: their example queries.
 QUERIES = {
@@ -114,7 +140,10 @@ def page_urls() -> list[tuple[str, str]]:
             continue
         if name not in examples:
             raise LookupError(f"no example arguments for {name} ({params}): add them to walk.py")
-        urls.extend((name, reverse(name, args=[value])) for value in examples[name]())
+        urls.extend(
+            (name, reverse(name, args=list(value) if isinstance(value, tuple) else [value]))
+            for value in examples[name]()
+        )
     return urls
 
 
