@@ -17,34 +17,56 @@ from xuctien.programmes.models import (
 )
 
 
-class LocalityFactory(DjangoModelFactory):
-    class Meta:
-        model = Locality
-        django_get_or_create = ("code",)
-
-    code = "QN"
-    name_vi = "Tỉnh Quảng Ninh"
-    name_en = "Quang Ninh Province"
-    kind = Locality.Kind.PROVINCE
-
-
 class ProvinceFactory(DjangoModelFactory):
+    """Quảng Ninh unless told otherwise, with its own province-level locality."""
+
     class Meta:
         model = Province
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "QN"
-    slug = "quang-ninh"
+    slug = factory.LazyAttribute(lambda p: "quang-ninh" if p.code == "QN" else p.code.lower())
     name_vi = "Tỉnh Quảng Ninh"
     name_en = "Quang Ninh Province"
-    locality = factory.SubFactory(LocalityFactory)
+
+    @factory.post_generation
+    def place(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and self.locality_id is None:
+            self.locality = Locality.objects.get_or_create(
+                province=self,
+                code=self.code,
+                defaults={
+                    "name_vi": self.name_vi,
+                    "name_en": self.name_en,
+                    "kind": Locality.Kind.PROVINCE,
+                },
+            )[0]
+            self.save()
+
+
+class LocalityFactory(DjangoModelFactory):
+    """The province's own locality unless given another code (then a district in it)."""
+
+    class Meta:
+        model = Locality
+        django_get_or_create = ("province", "code")
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = factory.LazyAttribute(lambda o: o.province.code)
+    name_vi = factory.LazyAttribute(lambda o: o.province.name_vi)
+    name_en = factory.LazyAttribute(lambda o: o.province.name_en)
+    kind = factory.LazyAttribute(
+        lambda o: Locality.Kind.PROVINCE if o.code == o.province.code else Locality.Kind.DISTRICT
+    )
 
 
 class AgencyFactory(DjangoModelFactory):
     class Meta:
         model = Agency
-        django_get_or_create = ("code",)
+        django_get_or_create = ("province", "code")
 
+    province = factory.SubFactory(ProvinceFactory)
     code = factory.Sequence(lambda n: f"AG{n}")
     name_vi = factory.Sequence(lambda n: f"Sở số {n}")
     name_en = factory.Sequence(lambda n: f"Department {n}")
@@ -54,8 +76,9 @@ class AgencyFactory(DjangoModelFactory):
 class ZoneFactory(DjangoModelFactory):
     class Meta:
         model = Zone
-        django_get_or_create = ("code",)
+        django_get_or_create = ("province", "code")
 
+    province = factory.SubFactory(ProvinceFactory)
     code = factory.Sequence(lambda n: f"Z{n}")
     name_vi = factory.Sequence(lambda n: f"KCN số {n}")
     kind = Zone.Kind.INDUSTRIAL_PARK
@@ -75,8 +98,9 @@ class UserFactory(DjangoModelFactory):
 class ProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = Programme
-        django_get_or_create = ("code",)
+        django_get_or_create = ("province", "code")
 
+    province = factory.SubFactory(ProvinceFactory)
     code = "NQ01"
     number = "01-NQ/TU"
     name_vi = "Nghị quyết 01-NQ/TU"
@@ -97,7 +121,7 @@ class BreakthroughFactory(DjangoModelFactory):
 class IndicatorFactory(DjangoModelFactory):
     class Meta:
         model = Indicator
-        django_get_or_create = ("code",)
+        django_get_or_create = ("programme", "code")
 
     programme = factory.SubFactory(ProgrammeFactory)
     code = factory.Sequence(lambda n: f"IND_{n}")
@@ -136,7 +160,7 @@ class ObservationFactory(DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     period = "2021"
-    locality = factory.SubFactory(LocalityFactory)
+    locality = factory.LazyAttribute(lambda o: o.indicator.programme.province.locality)
     value = Decimal("11")
     status = Observation.Status.APPROVED
     source_url = "https://example.vn/source"

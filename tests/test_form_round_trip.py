@@ -76,7 +76,7 @@ def _admin() -> Any:
 
 
 def _province() -> Locality:
-    return Locality.province() or LocalityFactory()
+    return LocalityFactory()
 
 
 def _task_case(user: Any) -> Case:
@@ -152,7 +152,9 @@ def article_edit() -> Case:
 def page_edit() -> Case:
     from xuctien.portal.models import Page, PageTranslation
 
-    page = Page.objects.create(slot="why", is_published=True, source_url="https://e.vn/a")
+    page = Page.objects.create(
+        province=ProvinceFactory(), slot="why", is_published=True, source_url="https://e.vn/a"
+    )
     PageTranslation.objects.create(page=page, language="vi", title="Giới thiệu", body="<p>x</p>")
     return Case(
         _editor(), reverse("portal:page-edit", args=["why"]), [page],
@@ -217,6 +219,7 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
 
     def event() -> models.Model:
         event = inv.PromotionEvent.objects.create(
+            province=ProvinceFactory(),
             name="Hội nghị",
             kind=inv.PromotionEvent.Kind.choices[0][0],
             start_date=dt.date(2024, 5, 6),
@@ -248,7 +251,10 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             amount_vnd=Decimal("1e9"),
         ),
         "investments.leadroute": lambda: inv.LeadRoute.objects.create(
-            section="C", country="KR", owner=UserFactory(username="xuctien", role=Role.AGENCY)
+            province=ProvinceFactory(),
+            section="C",
+            country="KR",
+            owner=UserFactory(username="xuctien", role=Role.AGENCY),
         ),
         "investments.registrydeclaration": lambda: inv.RegistryDeclaration.objects.create(
             year=2024,
@@ -261,7 +267,9 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             code="VN_TEST", name_vi="Chỉ tiêu quốc gia", unit="%", behaviour="level", order=99
         ),
         "portal.article": lambda: ArticleFactory(date=dt.date(2021, 3, 31)),
-        "portal.page": lambda: portal.Page.objects.create(slot="contacts", is_published=True),
+        "portal.page": lambda: portal.Page.objects.create(
+            province=ProvinceFactory(), slot="contacts", is_published=True
+        ),
         "portal.investmentopportunity": OpportunityFactory,
         "portal.membership": membership,
         "portal.invitation": invitation,

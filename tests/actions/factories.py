@@ -21,6 +21,7 @@ class TaskFactory(DjangoModelFactory):
     title_vi = factory.Sequence(lambda n: f"Nhiệm vụ {n}")
     title_en = factory.Sequence(lambda n: f"Task {n}")
     lead_agency = factory.SubFactory(AgencyFactory)
+    province = factory.LazyAttribute(lambda o: o.lead_agency.province)
     start_date = date(2025, 1, 2)
     deadline = date(2025, 6, 30)
     is_synthetic = True

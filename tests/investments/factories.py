@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from tests.factories import ProvinceFactory
 from xuctien.investments.models import (
     CapitalEvent,
     Contact,
@@ -65,6 +66,13 @@ class ProjectFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Project {n}")
     sector = factory.SubFactory(SectorFactory)
     stage = Stage.LEAD
+    province = factory.LazyAttribute(
+        lambda o: (
+            getattr(getattr(o, "zone", None), "province", None)
+            or getattr(getattr(o, "locality", None), "province", None)
+            or ProvinceFactory()
+        )
+    )
 
     @factory.post_generation
     def investors(self, create, extracted, **kwargs):
@@ -97,6 +105,9 @@ class InteractionFactory(DjangoModelFactory):
         model = Interaction
 
     investor = factory.SubFactory(InvestorFactory)
+    province = factory.LazyAttribute(
+        lambda o: o.project.province if getattr(o, "project", None) else ProvinceFactory()
+    )
     kind = Interaction.Kind.MEETING
     date = factory.Faker("date_this_decade")
     notes = "Confidential: wants 20 ha, cares about power supply."

@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
+from tests.factories import ProvinceFactory
 from xuctien.portal.models import (
     Article,
     ArticleTranslation,
@@ -18,6 +19,7 @@ class ArticleFactory(DjangoModelFactory):
         model = Article
         skip_postgeneration_save = True
 
+    province = factory.SubFactory(ProvinceFactory)
     slug = factory.Sequence(lambda n: f"article-{n}")
     date = dt.date(2025, 5, 1)
     status = Article.Status.PUBLISHED
@@ -39,6 +41,7 @@ class OpportunityFactory(DjangoModelFactory):
         model = InvestmentOpportunity
         skip_postgeneration_save = True
 
+    province = factory.SubFactory(ProvinceFactory)
     code = factory.Sequence(lambda n: f"opp-{n}")
     status = InvestmentOpportunity.Status.PUBLISHED
 

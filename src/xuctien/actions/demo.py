@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from xuctien.actions import services
 from xuctien.actions.models import Occurrence, Recurrence, Task
-from xuctien.core.models import Agency, User
+from xuctien.core.models import Agency, Province, User
 from xuctien.core.roles import Role
 from xuctien.programmes.models import SolutionGroup
 
@@ -140,8 +140,10 @@ def _reporter(agency: Agency, manager: User) -> User:
 
 
 def _new_task(spec: DemoTask, agency: Agency, today: date) -> Task:
-    group = SolutionGroup.objects.filter(code=spec.group).select_related("programme").first()
+    groups = SolutionGroup.objects.filter(programme__province=agency.province, code=spec.group)
+    group = groups.select_related("programme").first()
     task = Task(
+        province=agency.province,
         title_vi=f"{spec.title} {MARK}",
         title_en=f"{TITLES_EN[spec.title]} {MARK_EN}" if spec.title in TITLES_EN else "",
         lead_agency=agency,
@@ -190,20 +192,21 @@ def _add_reports(task: Task, spec: DemoTask, author: User, today: date, offset: 
         services.report_progress(author, upcoming, text=text, percent=30, today=today)
 
 
-def load_demo_tasks(today: date | None = None) -> str:
+def load_demo_tasks(today: date | None = None, province: Province | None = None) -> str:
     """Create the synthetic demo tasks that are missing; returns a one-line summary."""
+    province = Province.objects.given_or_sole(province)
     today = today or timezone.localdate()
     manager = _manager()
     if manager is None:
         return "demo tasks: skipped (no secretariat or administrator account yet)"
-    agencies = Agency.objects.in_bulk(
-        [code for t in TASKS for code in (t.agency, *t.coordinating)], field_name="code"
-    )
+    codes = [code for t in TASKS for code in (t.agency, *t.coordinating)]
+    agencies = {a.code: a for a in Agency.objects.filter(province=province, code__in=codes)}
     created = 0
     with transaction.atomic():
         for offset, spec in enumerate(TASKS):
             title = f"{spec.title} {MARK}"
-            if spec.agency not in agencies or Task.objects.filter(title_vi=title).exists():
+            there = Task.objects.filter(province=province, title_vi=title).exists()
+            if spec.agency not in agencies or there:
                 continue
             coordinating = [agencies[c] for c in spec.coordinating if c in agencies]
             task = services.create_task(

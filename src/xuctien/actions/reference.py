@@ -21,7 +21,7 @@ from xuctien.actions.holidays import load_calendar
 from xuctien.actions.importer import parse_deadline
 from xuctien.actions.models import Recurrence, Task
 from xuctien.actions.services import sync_occurrences
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, Province
 from xuctien.history import acting_as
 from xuctien.programmes.importers import ImportResult
 from xuctien.programmes.importers.upsert import upsert
@@ -49,8 +49,8 @@ def published_deadline(text: str) -> date | None:
     return deadline if recurrence == Recurrence.NONE else None
 
 
-def _agency(code: str, row_number: int) -> Agency:
-    agency = Agency.objects.filter(code=code).first()
+def _agency(province: Province, code: str, row_number: int) -> Agency:
+    agency = Agency.objects.filter(province=province, code=code).first()
     if agency is None:
         raise ReferenceDataError(f"action_tasks.csv row {row_number}: no agency {code!r}")
     return agency
@@ -69,13 +69,15 @@ def _codes(cell: str) -> list[str]:
     return [code.strip() for code in cell.split("|") if code.strip()]
 
 
-def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency]]:
+def task_values(
+    province: Province, row: dict[str, str], row_number: int
+) -> tuple[dict, list[Agency]]:
     """The task's fields and coordinating agencies for one CSV row.
 
     The CSV says which programme each directive belongs to and maps the agencies as
     published to agency codes (``lead_code``, ``coordinating_codes``), by hand.
     """
-    programme = Programme.objects.filter(code=row["programme"]).first()
+    programme = Programme.objects.filter(province=province, code=row["programme"]).first()
     if programme is None:
         raise ReferenceDataError(f"action_tasks.csv row {row_number}: no programme")
     note = " ".join(
@@ -83,7 +85,7 @@ def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency
     )
     values = {
         "title_en": row["task_en"],
-        "lead_agency": _agency(row["lead_code"], row_number),
+        "lead_agency": _agency(province, row["lead_code"], row_number),
         "coordinating_note": row["other_bodies"],
         "deadline": published_deadline(row["deadline_or_period"]),
         "deadline_as_published": row["deadline_vi"],  # the wording, in Vietnamese
@@ -93,16 +95,19 @@ def task_values(row: dict[str, str], row_number: int) -> tuple[dict, list[Agency
         "note": note,
         "is_synthetic": False,
     }
-    return values, [_agency(code, row_number) for code in _codes(row["coordinating_codes"])]
+    return values, [
+        _agency(province, code, row_number) for code in _codes(row["coordinating_codes"])
+    ]
 
 
-def load_reference_tasks() -> str:
+def load_reference_tasks(province: Province | None = None) -> str:
     """Create or update the shipped directives; returns a one-line summary."""
+    province = Province.objects.given_or_sole(province)
     result, calendar = ImportResult(), load_calendar()
     with transaction.atomic(), acting_as(None):
         for number, row in enumerate(read_rows(), start=2):
-            values, coordinating = task_values(row, number)
-            lookup = {"is_reference": True, "title_vi": row["task_vi"]}
+            values, coordinating = task_values(province, row, number)
+            lookup = {"province": province, "is_reference": True, "title_vi": row["task_vi"]}
             task, outcome = upsert(Task, lookup, values)
             wanted = {agency.pk for agency in coordinating}
             if set(task.coordinating_agencies.values_list("pk", flat=True)) != wanted:

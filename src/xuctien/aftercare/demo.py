@@ -27,7 +27,7 @@ from xuctien.actions.calendar import WorkCalendar, add_working_days
 from xuctien.actions.holidays import load_calendar
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Assignment, Category, Channel, Request, RoutingRule
-from xuctien.core.models import Agency, User
+from xuctien.core.models import Agency, Province, User
 from xuctien.core.roles import Role
 from xuctien.history import acting_as
 from xuctien.investments.models import Investor
@@ -171,26 +171,26 @@ def _current(today: date) -> Q:
     return Q(valid_to__isnull=True) | Q(valid_to__gte=today)
 
 
-def _default_agency(category: str, today: date) -> Agency | None:
-    agencies = Agency.objects.filter(_current(today))
+def _default_agency(province: Province, category: str, today: date) -> Agency | None:
+    agencies = Agency.objects.filter(_current(today), province=province)
     if category == Category.CONSTRUCTION:
         department = agencies.filter(name_vi__istartswith=CONSTRUCTION_DEPARTMENT).first()
         if department is not None:
             return department
     codes, _days = DEFAULT_RULES[category]
-    found = agencies.in_bulk([*codes, *FALLBACK_AGENCIES], field_name="code")
+    found = {a.code: a for a in agencies.filter(code__in=[*codes, *FALLBACK_AGENCIES])}
     return next((found[c] for c in (*codes, *FALLBACK_AGENCIES) if c in found), None)
 
 
-def _ensure_rules(manager: User, today: date) -> int:
+def _ensure_rules(province: Province, manager: User, today: date) -> int:
     """A default rule for each category that has none; the secretariat confirms them."""
     created = 0
     for category, (_codes, days) in DEFAULT_RULES.items():
-        if RoutingRule.objects.filter(category=category).exists():
+        if RoutingRule.objects.filter(province=province, category=category).exists():
             continue
-        agency = _default_agency(category, today)
+        agency = _default_agency(province, category, today)
         if agency is not None:
-            services.save_rule(manager, category, agency, days, RULE_NOTE)
+            services.save_rule(manager, category, agency, days, RULE_NOTE, province=province)
             created += 1
     return created
 
@@ -275,12 +275,18 @@ def _work_on(
 
 
 def _submit(
-    spec: DemoRequest, company: Investor, investor: User, manager: User, received: date
+    province: Province,
+    spec: DemoRequest,
+    company: Investor,
+    investor: User,
+    manager: User,
+    received: date,
 ) -> Request:
     author = investor if spec.channel == Channel.PORTAL else manager
     return services.submit_request(
         author,
         company,
+        province=province,
         category=spec.category,
         title=_title(spec),
         description=f"{spec.description}\n\n{SYNTHETIC}",
@@ -302,22 +308,23 @@ def _people() -> tuple[User | None, User | None]:
     return manager, investor
 
 
-def load_demo_requests(today: date | None = None) -> str:
+def load_demo_requests(today: date | None = None, province: Province | None = None) -> str:
     """Create the synthetic company and requests that are missing; a one-line summary."""
     today = today or timezone.localdate()
     manager, investor = _people()
     if manager is None or investor is None:
         return "demo requests: skipped (no secretariat or investor account yet)"
+    province = Province.objects.given_or_sole(province)
     calendar = load_calendar()
     created = escalated = 0
     with transaction.atomic():
-        rules = _ensure_rules(manager, today)
+        rules = _ensure_rules(province, manager, today)
         company = _ensure_company(investor, manager)
         for spec in REQUESTS:
             if Request.objects.filter(enterprise=company, title=_title(spec)).exists():
                 continue
             received = add_working_days(today - timedelta(days=spec.days_ago), 0, calendar)
-            request = _submit(spec, company, investor, manager, received)
+            request = _submit(province, spec, company, investor, manager, received)
             _work_on(request, spec, (manager, investor), today, calendar)
             created += 1
         if created:

@@ -40,7 +40,7 @@ from xuctien.aftercare.models import (
 from xuctien.aftercare.models.requests import ANSWERED, LEVELS, WAITING
 from xuctien.core.attachments import MAX_FILES, content_type_of
 from xuctien.core.attachments import validate_attachment as validate_upload
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, Province
 from xuctien.core.permissions import manages_programme
 from xuctien.history import acting_as
 from xuctien.models import StaleObjectError
@@ -169,7 +169,8 @@ def _auto_route(request: Request, user: Any, today: date) -> list[Assignment]:
     cover: the enterprise's filing is kept, and the secretariat routes it by hand once
     the year is loaded (routing by hand is refused with the calendar's message until then).
     """
-    rule = RoutingRule.objects.filter(category=request.category).select_related("agency").first()
+    rules = RoutingRule.objects.filter(province=request.province_id, category=request.category)
+    rule = rules.select_related("agency").first()
     if rule is None:
         return []
     try:
@@ -194,7 +195,9 @@ def route(
     """
     _require_manager(user, _("Only the programme secretariat routes requests."))
     today = _today(today)
-    rule = RoutingRule.objects.filter(category=request.category).first()
+    rule = RoutingRule.objects.filter(
+        province=request.province_id, category=request.category
+    ).first()
     chosen = list(agencies) if agencies is not None else ([rule.agency] if rule else [])
     days = working_days or (rule.working_days if rule else None)
     if not chosen or not days:
@@ -271,17 +274,25 @@ def reassign(
 
 
 def save_rule(
-    user: Any, category: str, agency: Agency | None, working_days: int | None, note: str = ""
+    user: Any,
+    category: str,
+    agency: Agency | None,
+    working_days: int | None,
+    note: str = "",
+    province: Province | None = None,
 ) -> RoutingRule | None:
-    """Set (or, with no agency, remove) the routing rule of one category."""
+    """Set (or, with no agency, remove) the routing rule of one category in one province
+    (the agency's, when not given)."""
     _require_manager(user, _("Only the programme secretariat edits the routing rules."))
-    rule = RoutingRule.objects.filter(category=category).first()
+    province = province or (agency.province if agency is not None else None)
+    province = Province.objects.given_or_sole(province)
+    rule = RoutingRule.objects.filter(province=province, category=category).first()
     with transaction.atomic(), acting_as(user):
         if agency is None:
             if rule is not None:
                 rule.delete()
             return None
-        rule = rule or RoutingRule(category=category)
+        rule = rule or RoutingRule(province=province, category=category)
         rule.agency, rule.working_days, rule.note = agency, working_days, note
         rule.full_clean()
         rule.save()

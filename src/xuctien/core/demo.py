@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from xuctien.core.models import Agency, User, Zone
+from xuctien.core.models import Agency, Province, User, Zone
 from xuctien.core.roles import Role
 
 DEMO_PASSWORD = "xuctien-demo-2026"
@@ -36,7 +36,7 @@ ACCOUNTS = (
 )
 
 
-def demo_steps() -> list[tuple[str, Callable[[], str]]]:
+def demo_steps() -> list[tuple[str, Callable[[Province], str]]]:
     """Synthetic records that fill the demo's earlier stages; never loaded outside it."""
     from xuctien.investments.quangninh import load_demo_pipeline
     from xuctien.portal.demo import load_demo_opportunities
@@ -48,8 +48,9 @@ def demo_steps() -> list[tuple[str, Callable[[], str]]]:
 
 
 @transaction.atomic
-def ensure_demo_accounts() -> list[DemoAccount]:
+def ensure_demo_accounts(province: Province | None = None) -> list[DemoAccount]:
     """Create the demo accounts that are missing; leave existing ones as they are."""
+    province = province or Province.objects.sole()  # none yet: accounts without a body
     for account in ACCOUNTS:
         if User.objects.filter(username=account.username).exists():
             continue
@@ -60,8 +61,8 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             # so get_full_name() shows it as written.
             first_name=account.full_name,
             email=f"{account.username}@demo.xuctien.invalid",
-            agency=Agency.objects.filter(code=account.agency_code).first(),
-            zone=Zone.objects.filter(code=account.zone_code).first(),
+            agency=Agency.objects.filter(province=province, code=account.agency_code).first(),
+            zone=Zone.objects.filter(province=province, code=account.zone_code).first(),
             is_staff=account.role == Role.ADMIN,
             is_superuser=account.role == Role.ADMIN,
         )

@@ -33,43 +33,60 @@ def _count(result: ImportResult, outcome: str) -> None:
     setattr(result, outcome, getattr(result, outcome) + 1)
 
 
-def _by_code(model: Any, code: str) -> Any:
-    return model.objects.filter(code=code).first() if code else None
+def _by_code(model: Any, province: Province, code: str) -> Any:
+    return model.objects.filter(province=province, code=code).first() if code else None
 
 
-def load_localities(rows: list[dict[str, str]], result: ImportResult) -> None:
+def _is_province(row: dict[str, str]) -> bool:
+    return row.get("kind") == Locality.Kind.PROVINCE and not row.get("parent")
+
+
+def load_localities(rows: list[dict[str, str]], province: Province, result: ImportResult) -> None:
+    """The province's places, parents first; its own place becomes ``province.locality``."""
     for row in sorted(rows, key=lambda r: bool(r.get("parent"))):
         values = {
             "name_vi": row["name_vi"],
             "name_en": row.get("name_en", ""),
             "kind": row["kind"],
-            "parent": _by_code(Locality, row.get("parent", "")),
+            "parent": _by_code(Locality, province, row.get("parent", "")),
             "valid_from": _date(row.get("valid_from", "")),
             "valid_to": _date(row.get("valid_to", "")),
             "source_url": row.get("source_url", ""),
             "note": row.get("note", ""),
         }
-        _count(result, upsert(Locality, {"code": row["code"]}, values)[1])
+        lookup = {"province": province, "code": row["code"]}
+        locality, outcome = upsert(Locality, lookup, values)
+        _count(result, outcome)
+        if _is_province(row) and province.locality_id != locality.pk:
+            province.locality = locality
+            province.save()
 
 
-def load_provinces(result: ImportResult) -> None:
-    """Every top-level province locality is a province scope with the same code."""
-    for locality in Locality.objects.filter(kind=Locality.Kind.PROVINCE, parent=None):
-        values = {
-            "name_vi": locality.name_vi,
-            "name_en": locality.name_en,
-            "locality": locality,
-            "valid_from": locality.valid_from,
-            "valid_to": locality.valid_to,
-            "source_url": locality.source_url,
-        }
-        slug = slugify(fold(locality.name_vi).removeprefix("tinh ").removeprefix("thanh pho "))
-        existing = Province.objects.filter(code=locality.code).first()
-        values["slug"] = existing.slug if existing else slug
-        _count(result, upsert(Province, {"code": locality.code}, values)[1])
+def province_code(data: dict[str, list[dict[str, str]]]) -> str:
+    """The code of the province whose data this is (its one top-level province row)."""
+    [row] = [r for r in data.get("localities", []) if _is_province(r)]
+    return row["code"]
 
 
-def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
+def load_province(rows: list[dict[str, str]], result: ImportResult) -> Province:
+    """The province whose place is the one top-level province row of the localities."""
+    [row] = [r for r in rows if _is_province(r)]
+    values = {
+        "name_vi": row["name_vi"],
+        "name_en": row.get("name_en", ""),
+        "valid_from": _date(row.get("valid_from", "")),
+        "valid_to": _date(row.get("valid_to", "")),
+        "source_url": row.get("source_url", ""),
+    }
+    slug = slugify(fold(row["name_vi"]).removeprefix("tinh ").removeprefix("thanh pho "))
+    existing = Province.objects.filter(code=row["code"]).first()
+    values["slug"] = existing.slug if existing else slug
+    province, outcome = upsert(Province, {"code": row["code"]}, values)
+    _count(result, outcome)
+    return province
+
+
+def load_agencies(rows: list[dict[str, str]], province: Province, result: ImportResult) -> None:
     for row in rows:  # first pass without successors, which may come later in the file
         values = {
             "name_vi": row["name_vi"],
@@ -83,20 +100,21 @@ def load_agencies(rows: list[dict[str, str]], result: ImportResult) -> None:
             "source_url": row.get("source_url", ""),
             "note": row.get("note", ""),
         }
-        _count(result, upsert(Agency, {"code": row["code"]}, values)[1])
+        _count(result, upsert(Agency, {"province": province, "code": row["code"]}, values)[1])
     for row in rows:
         if row.get("successor"):
-            upsert(Agency, {"code": row["code"]}, {"successor": _by_code(Agency, row["successor"])})
+            successor = _by_code(Agency, province, row["successor"])
+            upsert(Agency, {"province": province, "code": row["code"]}, {"successor": successor})
 
 
-def load_zones(rows: list[dict[str, str]], result: ImportResult) -> None:
+def load_zones(rows: list[dict[str, str]], province: Province, result: ImportResult) -> None:
     for row in sorted(rows, key=lambda r: bool(r.get("parent"))):
         values = {
             "name_vi": row["name_vi"],
             "name_en": row.get("name_en", ""),
             "kind": row["kind"],
-            "parent": _by_code(Zone, row.get("parent", "")),
-            "locality": _by_code(Locality, row.get("locality", "")),
+            "parent": _by_code(Zone, province, row.get("parent", "")),
+            "locality": _by_code(Locality, province, row.get("locality", "")),
             "locality_text": row.get("locality_text", "")[:300],
             "total_area_ha": _decimal(row.get("total_area_ha", "")),
             "industrial_land_ha": _decimal(row.get("industrial_land_ha", "")),
@@ -108,15 +126,16 @@ def load_zones(rows: list[dict[str, str]], result: ImportResult) -> None:
             "source_url": row.get("source_url", ""),
             "note": row.get("note", ""),
         }
-        _count(result, upsert(Zone, {"code": row["code"]}, values)[1])
+        _count(result, upsert(Zone, {"province": province, "code": row["code"]}, values)[1])
 
 
-def load_core(data: dict[str, list[dict[str, str]]]) -> ImportResult:
-    """Localities, then agencies, then zones (which point at localities), in one go."""
+def load_core(data: dict[str, list[dict[str, str]]]) -> tuple[Province, ImportResult]:
+    """One province: the province, its localities, agencies and zones, in one go."""
     result = ImportResult()
     with transaction.atomic():
-        load_localities(data.get("localities", []), result)
-        load_provinces(result)
-        load_agencies(data.get("agencies", []), result)
-        load_zones(data.get("zones", []), result)
-    return result
+        localities = data.get("localities", [])
+        province = load_province(localities, result)
+        load_localities(localities, province, result)
+        load_agencies(data.get("agencies", []), province, result)
+        load_zones(data.get("zones", []), province, result)
+    return province, result

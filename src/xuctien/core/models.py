@@ -1,6 +1,7 @@
 """Places, agencies, zones, users and the change history shared by every app."""
 
-from typing import Any
+from contextlib import suppress
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -68,7 +69,68 @@ class Sourced(models.Model):
         return [u.strip() for u in self.source_url.split("|") if u.strip()]
 
 
-class Locality(Bilingual, Sourced, BaseModel):
+def province_field(related_name: str, editable: bool = True) -> Any:
+    """The province a record belongs to (see ``ProvinceScoped``)."""
+    return models.ForeignKey(
+        "core.Province",
+        models.PROTECT,
+        related_name=related_name,
+        editable=editable,
+        verbose_name=_("province"),
+    )
+
+
+class ProvinceScoped(models.Model):
+    """A record that belongs to one province (``province = province_field(...)``).
+
+    A new record saved without a province takes the one of its first parent (named in
+    ``province_from``) that has one; failing that, the installation's only province. With
+    several provinces and no parent, the caller must say which (decision record 0019).
+    """
+
+    #: The relations, in order, whose province a new record takes when given none.
+    province_from: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None:  # type: ignore[attr-defined]
+            self.province = self.inherited_province()
+        super().save(*args, **kwargs)
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        if self.province_id is None:  # type: ignore[attr-defined]
+            with suppress(ValueError):  # then validation says the province is missing
+                self.province = self.inherited_province()
+        super().full_clean(*args, **kwargs)
+
+    def inherited_province(self) -> "Province":
+        for name in self.province_from:
+            parent = getattr(self, name, None)
+            if parent is not None and getattr(parent, "province_id", None):
+                return parent.province
+        sole = Province.objects.sole()
+        if sole is None:
+            raise ValueError(f"{type(self).__name__} {self}: which province does it belong to?")
+        return sole
+
+
+class ProvinceQuerySet(RestrictedQuerySet):
+    def sole(self) -> "Province | None":
+        """The installation's province when it has exactly one, else None."""
+        found = list(self.all()[:2])
+        return found[0] if len(found) == 1 else None
+
+    def given_or_sole(self, province: "Province | None") -> "Province":
+        """``province``, or the installation's only one; a loader told neither stops."""
+        province = province or self.sole()
+        if province is None:
+            raise ValueError("Say which province: there is none, or more than one.")
+        return province
+
+
+class Locality(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """An administrative unit (province, district, commune…) valid over a span of dates."""
 
     class Kind(models.TextChoices):
@@ -80,7 +142,10 @@ class Locality(Bilingual, Sourced, BaseModel):
         WARD = "ward", _("Ward")
         COMMUNE = "commune", _("Commune")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("parent",)
+
+    province = province_field("localities")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -95,12 +160,11 @@ class Locality(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["kind", "name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="locality_code_unique")
+        ]
         verbose_name = _("locality")
         verbose_name_plural = _("localities")
-
-    @classmethod
-    def province(cls) -> "Locality | None":
-        return cls.objects.filter(kind=cls.Kind.PROVINCE, parent=None).first()
 
     def is_valid_on(self, day: Any) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -137,13 +201,15 @@ class Province(Bilingual, Sourced, BaseModel):
         verbose_name=_("successor"),
     )
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_vi"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
 
-class Agency(Bilingual, Sourced, BaseModel):
+class Agency(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """A body that carries tasks: department, board, centre, People's Committee…"""
 
     class Kind(models.TextChoices):
@@ -157,7 +223,10 @@ class Agency(Bilingual, Sourced, BaseModel):
         TASK_FORCE = "task_force", _("Task force")
         LOCAL_COMMITTEE = "local_committee", _("Local People's Committee")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("locality", "successor")
+
+    province = province_field("agencies")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     #: Other names plans write for it, separated by " | " (matched by ``actions.matching``).
     aliases = models.TextField(_("other names"), blank=True, max_length=1000)
@@ -185,6 +254,9 @@ class Agency(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="agency_code_unique")
+        ]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
 
@@ -193,7 +265,7 @@ class Agency(Bilingual, Sourced, BaseModel):
         return [a.strip() for a in self.aliases.split("|") if a.strip()]
 
 
-class Zone(Bilingual, Sourced, BaseModel):
+class Zone(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """An economic zone, industrial park or industrial cluster and its land."""
 
     class Kind(models.TextChoices):
@@ -209,7 +281,10 @@ class Zone(Bilingual, Sourced, BaseModel):
         REVOKED = "revoked", _("Revoked")
         UNKNOWN = "unknown", _("Unknown")
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province_from = ("parent", "locality")
+
+    province = province_field("zones")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -241,6 +316,9 @@ class Zone(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["kind", "name_vi"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="zone_code_unique")
+        ]
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
 

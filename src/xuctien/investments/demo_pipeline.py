@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from xuctien.core.models import Zone
+from xuctien.core.models import Province, Zone
 from xuctien.investments.models import (
     Interaction,
     Investor,
@@ -140,18 +140,19 @@ PROJECTS = [
 
 
 @transaction.atomic
-def load_demo_pipeline() -> str:
+def load_demo_pipeline(province: Province | None = None) -> str:
     """Create (or leave as they are) the synthetic investors, event, projects and meetings."""
+    province = Province.objects.given_or_sole(province)
     investors = {
         key: upsert(Investor, {"name": name}, {"country": country, "is_synthetic": True})[0]
         for key, (name, country) in INVESTORS.items()
     }
-    event = _event(list(investors.values()))
-    created = sum(_project(spec, investors, event) for spec in PROJECTS)
+    event = _event(province, list(investors.values()))
+    created = sum(_project(province, spec, investors, event) for spec in PROJECTS)
     return f"Synthetic demo pipeline: {created} created, {len(PROJECTS) - created} unchanged"
 
 
-def _event(investors: list[Investor]) -> PromotionEvent:
+def _event(province: Province, investors: list[Investor]) -> PromotionEvent:
     name, country, day = EVENT
     values = {
         "kind": PromotionEvent.Kind.CONFERENCE,
@@ -160,18 +161,18 @@ def _event(investors: list[Investor]) -> PromotionEvent:
         "start_date": day,
         "is_synthetic": True,
     }
-    event, outcome = upsert(PromotionEvent, {"name": name}, values)
+    event, outcome = upsert(PromotionEvent, {"province": province, "name": name}, values)
     if outcome == "created":
         event.investors_met.set(investors)
     return event
 
 
-def _project(spec: tuple, investors: dict, event: PromotionEvent) -> int:
+def _project(province: Province, spec: tuple, investors: dict, event: PromotionEvent) -> int:
     key, name, investor_key, vsic, zone, capital, jobs, stages, reason = spec
     values = {
         "name": name,
         "sector": Sector.objects.filter(code=vsic).first(),
-        "zone": Zone.objects.filter(code=zone).first(),
+        "zone": Zone.objects.filter(province=province, code=zone).first(),
         "fdi": True,
         "expected_capital_vnd": capital,
         "jobs_planned": jobs,
@@ -180,7 +181,8 @@ def _project(spec: tuple, investors: dict, event: PromotionEvent) -> int:
         "is_synthetic": True,
         "note": "Dữ liệu minh hoạ / synthetic demo record.",
     }
-    project, outcome = upsert(Project, {"source_ref": KEY + key}, values)
+    lookup = {"source_ref": KEY + key}
+    project, outcome = upsert(Project, lookup, values, on_create={"province": province})
     if outcome != "created":
         return 0
     project.investors.set([investors[investor_key]])
@@ -195,6 +197,7 @@ def _project(spec: tuple, investors: dict, event: PromotionEvent) -> int:
         )
         previous = stage
     Interaction.objects.create(
+        province=province,
         investor=investors[investor_key],
         project=project,
         event=event,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from xuctien.core.models import Zone
+from xuctien.core.models import Province, Zone
 from xuctien.investments import services
 from xuctien.investments.demo_pipeline import load_demo_pipeline
 from xuctien.investments.models import (
@@ -115,8 +115,9 @@ def load_rates(data_dir: Path | None = None) -> str:
 
 
 @transaction.atomic
-def load_projects(data_dir: Path | None = None) -> str:
+def load_projects(province: Province | None = None, data_dir: Path | None = None) -> str:
     """The real projects of ``quangninh/projects.csv``, with investors, capital and sources."""
+    province = Province.objects.given_or_sole(province)
     data_dir = data_dir or DATA_DIR
     load_reference(data_dir)
     load_rates(data_dir)
@@ -132,14 +133,14 @@ def load_projects(data_dir: Path | None = None) -> str:
         decision = decisions.get(row["project_name"])
         if decision is None:
             raise ValueError(f"No decision for project row {row['project_name']!r}")
-        _tally(counts, _load_project(row, decision, stages.pop(decision["key"], [])))
+        _tally(counts, _load_project(province, row, decision, stages.pop(decision["key"], [])))
     if stages:
         raise ValueError(f"Stage rows for unknown projects: {sorted(stages)}")
     return _summary("real projects", counts)
 
 
 def _load_project(
-    row: dict[str, str], decision: dict[str, str], stages: list[dict[str, str]]
+    province: Province, row: dict[str, str], decision: dict[str, str], stages: list[dict[str, str]]
 ) -> str:
     irc_date = dt.date.fromisoformat(decision["irc_date"]) if decision["irc_date"] else None
     note = " ".join(filter(None, [decision["note"], row["note"]]))
@@ -147,7 +148,11 @@ def _load_project(
         "name": row["project_name"][:300],
         "sector": Sector.objects.filter(code=decision["vsic"]).first(),
         "sector_text": row["sector"][:300],
-        "zone": Zone.objects.filter(code=decision["zone"]).first() if decision["zone"] else None,
+        "zone": (
+            Zone.objects.filter(province=province, code=decision["zone"]).first()
+            if decision["zone"]
+            else None
+        ),
         "place_text": row["industrial_park"][:300],
         "land_ha": _number(row["area_ha"]),
         "fdi": decision["fdi"] == "1",
@@ -159,7 +164,8 @@ def _load_project(
         "source_url": row["source_url"],
         "note": note,
     }
-    project, outcome = upsert(Project, {"source_ref": PROJECTS_KEY + decision["key"]}, values)
+    lookup = {"source_ref": PROJECTS_KEY + decision["key"]}
+    project, outcome = upsert(Project, lookup, values, on_create={"province": province})
     changed = _link_investor(project, row, decision)
     changed |= _record_stages(project, decision, stages, row["source_url"])
     changed |= _record_capital(project, row, irc_date)

@@ -31,6 +31,7 @@ from xuctien.programmes.importers.workbook import ROW_KEY, build_workbook, read_
 from xuctien.programmes.models import Indicator
 
 PROVINCE_SHEETS = ("province", "places", "agencies", "zones")
+OPTIONAL_PROGRAMME_SHEETS = ("solution_groups",)
 #: First segments of the portal's own addresses (/portal/account/…): no province's slug.
 RESERVED_SLUGS = frozenset(
     {
@@ -203,7 +204,8 @@ def import_province(sheets: dict[str, list[dict]], user: Any = None) -> Province
 
 
 def _programme_sheets(sheets: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    return {name: sheets[name] for name in PROGRAMME_SHEETS}
+    names = (*PROGRAMME_SHEETS, *OPTIONAL_PROGRAMME_SHEETS)
+    return {name: sheets[name] for name in names if name in sheets}
 
 
 class _Onboarding:
@@ -219,8 +221,11 @@ class _Onboarding:
         if len(rows) != 1:
             cells.fail({ROW_KEY: "2"}, "", _("The sheet must hold exactly one province."))
             return
-        self._places()
         self._province(cells, rows[0])
+        if self.result.province is None:
+            return  # every other sheet's codes are the province's own
+        self._places()
+        self._province_place(cells, rows[0])
         self._agencies()
         self._zones()
 
@@ -238,7 +243,8 @@ class _Onboarding:
         code = cells.text(record, column)
         if not code:
             return None
-        found = here.get(code) or model.objects.filter(code=code).first()
+        province = self.result.province
+        found = here.get(code) or model.objects.filter(province=province, code=code).first()
         if found is None:
             cells.fail(record, column, _("Unknown code “%(code)s”.") % {"code": code})
         return found
@@ -280,7 +286,8 @@ class _Onboarding:
                 "note": cells.text(r, "note"),
             }
             if len(self.errors) == before:
-                place = self._save(cells, r, Locality, {"code": code}, values)
+                lookup = {"province": self.result.province, "code": code}
+                place = self._save(cells, r, Locality, lookup, values)
                 if place is not None:
                     self.places[code] = place
 
@@ -288,10 +295,6 @@ class _Onboarding:
         before = len(self.errors)
         code = cells.text(r, "code", required=True)
         cells.text(r, "locality", required=True)
-        locality = self._known(cells, r, "locality", Locality, self.places)
-        top_level = locality is not None and locality.parent_id is None
-        if locality is not None and not (top_level and locality.kind == Locality.Kind.PROVINCE):
-            cells.fail(r, "locality", _("The province's place must be a top-level province."))
         successor = None
         if cells.text(r, "successor"):
             successor = Province.objects.filter(code=cells.text(r, "successor")).first()
@@ -301,7 +304,6 @@ class _Onboarding:
             "slug": cells.text(r, "slug", required=True),
             "name_vi": cells.text(r, "name_vi", required=True, limit=300),
             "name_en": cells.text(r, "name_en", limit=300),
-            "locality": locality,
             "valid_from": cells.day(r, "valid_from"),
             "valid_to": cells.day(r, "valid_to"),
             "successor": successor,
@@ -317,6 +319,19 @@ class _Onboarding:
             cells.fail(r, "slug", _("This slug is the address of another portal page."))
         if len(self.errors) == before:
             self.result.province = self._save(cells, r, Province, {"code": code}, values)
+
+    def _province_place(self, cells: _Cells, r: dict) -> None:
+        """The province's own place: a top-level province row of ``places``."""
+        locality = self._known(cells, r, "locality", Locality, self.places)
+        if locality is None:
+            return
+        if locality.parent_id is not None or locality.kind != Locality.Kind.PROVINCE:
+            cells.fail(r, "locality", _("The province's place must be a top-level province."))
+            return
+        province = self.result.province
+        if province.locality_id != locality.pk:
+            province.locality = locality
+            province.save()
 
     def _agencies(self) -> None:
         cells = _Cells("agencies", self.errors)
@@ -340,7 +355,8 @@ class _Onboarding:
                 "note": cells.text(r, "note"),
             }
             if len(self.errors) == before:
-                agency = self._save(cells, r, Agency, {"code": code}, values)
+                lookup = {"province": self.result.province, "code": code}
+                agency = self._save(cells, r, Agency, lookup, values)
                 if agency is not None:
                     self.agencies[code] = agency
         for r in rows:
@@ -348,7 +364,8 @@ class _Onboarding:
                 continue
             successor = self._known(cells, r, "successor", Agency, self.agencies)
             if successor is not None:  # counted once, with the agency itself
-                upsert(Agency, {"code": r["code"]}, {"successor": successor})
+                lookup = {"province": self.result.province, "code": r["code"]}
+                upsert(Agency, lookup, {"successor": successor})
 
     def _zones(self) -> None:
         cells = _Cells("zones", self.errors)
@@ -373,7 +390,8 @@ class _Onboarding:
                 "note": cells.text(r, "note"),
             }
             if len(self.errors) == before:
-                zone = self._save(cells, r, Zone, {"code": code}, values)
+                lookup = {"province": self.result.province, "code": code}
+                zone = self._save(cells, r, Zone, lookup, values)
                 if zone is not None:
                     self.zones[code] = zone
 
@@ -384,7 +402,9 @@ def _map_to_catalogue(rows: list[dict], errors: list[RowError], result: Province
     catalogue = {c.code: c for c in CatalogueIndicator.objects.all()}
     for r in rows:
         code = cells.text(r, "national")
-        indicator = Indicator.objects.filter(code=cells.text(r, "code")).first()
+        indicator = Indicator.objects.filter(
+            province=result.province, code=cells.text(r, "code")
+        ).first()
         if indicator is None:
             continue
         if not code:

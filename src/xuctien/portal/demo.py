@@ -6,7 +6,7 @@ no source. ``xuctien portal_demo`` loads them; the real data loaders never do.
 
 from django.db import transaction
 
-from xuctien.core.models import Agency, Zone
+from xuctien.core.models import Agency, Province, Zone
 from xuctien.investments.models import PriorityGroup
 from xuctien.portal import publishing
 from xuctien.portal.models import InvestmentOpportunity, OpportunityStatus
@@ -25,17 +25,19 @@ EXAMPLES = [
 
 
 @transaction.atomic
-def load_demo_opportunities() -> str:
+def load_demo_opportunities(province: Province | None = None) -> str:
     """Create the synthetic opportunities that are missing; leave existing ones alone."""
+    province = Province.objects.given_or_sole(province)
     created = 0
-    contact = Agency.objects.filter(code="IPA").first()
+    contact = Agency.objects.filter(province=province, code="IPA").first()
     for code, zone, group, title_vi, title_en in EXAMPLES:
-        if InvestmentOpportunity.objects.filter(code=code).exists():
+        if InvestmentOpportunity.objects.filter(province=province, code=code).exists():
             continue
         opportunity = InvestmentOpportunity(
+            province=province,
             code=code,
             status=OpportunityStatus.PUBLISHED,
-            zone=Zone.objects.filter(code=zone).first(),
+            zone=Zone.objects.filter(province=province, code=zone).first(),
             contact_agency=contact,
             is_synthetic=True,
         )

@@ -87,10 +87,20 @@ class ObservationForm(VersionedForm, ModelForm):
     def clean_estimate(self) -> str:
         return self.cleaned_data.get("estimate") or Observation.Estimate.FINAL
 
-    def clean_locality(self) -> Locality:
-        locality = self.cleaned_data.get("locality") or Locality.province()
+    def clean_locality(self) -> Locality | None:
+        """Blank means the whole province: the province of the figure's indicator."""
+        locality = self.cleaned_data.get("locality")
+        indicator = self.cleaned_data.get("indicator")
+        if indicator is None:
+            return locality
         if locality is None:
-            raise ValidationError(_("No province is set up yet."), code="no_province")
+            locality = indicator.province.locality
+            if locality is None:
+                raise ValidationError(_("No province is set up yet."), code="no_province")
+        elif locality.province_id != indicator.province_id:
+            raise ValidationError(
+                _("This place is not in the indicator's province."), code="other_province"
+            )
         return locality
 
     def clean(self) -> dict[str, Any]:

@@ -11,7 +11,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import bounds, text
-from xuctien.core.models import Agency, Bilingual, Locality, Sourced, Zone
+from xuctien.core.models import (
+    Agency,
+    Bilingual,
+    Locality,
+    ProvinceScoped,
+    Sourced,
+    Zone,
+    province_field,
+)
 from xuctien.core.permissions import READ, is_active, manages_programme
 from xuctien.core.roles import Role
 from xuctien.core.text import LONG_TEXT
@@ -54,16 +62,20 @@ def document_date(document: str) -> tuple[dt.date | None, str]:
     return None, ""
 
 
-class Programme(Bilingual, Sourced, BaseModel):
+class Programme(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """A resolution or plan with targets: Resolution 01-NQ/TU, a five-year SEDP…"""
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=text.NAME)
+    province = province_field("programmes")
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
     number = models.CharField(_("number"), max_length=60)
     issuing_body = models.CharField(_("issuing body"), max_length=300, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     class Meta:
         ordering = ["issued_on", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="programme_code_unique")
+        ]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
@@ -109,7 +121,7 @@ class SolutionGroup(Bilingual, BaseModel):
         verbose_name_plural = _("solution groups")
 
 
-class Indicator(Bilingual, Sourced, BaseModel):
+class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """Something measured against targets, with the arithmetic its behaviour implies."""
 
     class Feed(models.TextChoices):
@@ -128,6 +140,8 @@ class Indicator(Bilingual, Sourced, BaseModel):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")
 
+    #: Always the programme's province (kept here so codes are unique per province).
+    province = province_field("indicators", editable=False)
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="indicators")
     breakthrough = models.ForeignKey(
         Breakthrough,
@@ -137,7 +151,7 @@ class Indicator(Bilingual, Sourced, BaseModel):
         related_name="indicators",
         verbose_name=_("breakthrough"),
     )
-    code = models.CharField(_("code"), max_length=60, unique=True, validators=text.NAME)
+    code = models.CharField(_("code"), max_length=60, validators=text.NAME)
     unit = models.CharField(_("unit (Vietnamese)"), max_length=100, blank=True)
     unit_en = models.CharField(_("unit (English)"), max_length=100, blank=True)
     behaviour = models.CharField(_("behaviour"), max_length=12, choices=Behaviour.choices)
@@ -169,8 +183,15 @@ class Indicator(Bilingual, Sourced, BaseModel):
 
     class Meta:
         ordering = ["programme", "breakthrough__number", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="indicator_code_unique")
+        ]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.province_id = self.programme.province_id
+        super().save(*args, **kwargs)
 
     @property
     def is_derived(self) -> bool:

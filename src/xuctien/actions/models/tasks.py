@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions import permissions
 from xuctien.core import bounds, text
-from xuctien.core.models import Agency, Sourced, in_language
+from xuctien.core.models import Agency, ProvinceScoped, Sourced, in_language, province_field
 from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
@@ -35,7 +35,7 @@ class Status(models.TextChoices):
 CLOSED = frozenset({Status.DONE, Status.DONE_LATE, Status.CANCELLED})
 
 
-class Task(Sourced, BaseModel):
+class Task(ProvinceScoped, Sourced, BaseModel):
     """A task of the action programme: who leads it, who helps, what it yields and when.
 
     A recurring task (a quarterly report, a yearly review) has one occurrence per period,
@@ -49,6 +49,9 @@ class Task(Sourced, BaseModel):
         _("title (English)"), max_length=500, blank=True, validators=text.NAME
     )
     description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
+    province_from = ("programme", "lead_agency")
+
+    province = province_field("tasks")
     programme = models.ForeignKey(
         "programmes.Programme",
         models.PROTECT,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.aftercare import permissions
 from xuctien.core import text
 from xuctien.core.attachments import Attachment, RandomUploadPath
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, ProvinceScoped, province_field
 from xuctien.core.permissions import READ
 from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
@@ -63,7 +63,7 @@ def _visible(user: Any, action: str) -> models.QuerySet:
     return permissions.restrict_requests(Request.objects.all(), user, action)
 
 
-class Request(BaseModel):
+class Request(ProvinceScoped, BaseModel):
     """A difficulty an enterprise raises (kiến nghị, vướng mắc) and its way to an answer.
 
     ``round`` counts the times the request was put to the agencies: 1 at first, one more
@@ -71,6 +71,9 @@ class Request(BaseModel):
     deadlines and answers.
     """
 
+    province_from = ("project",)
+
+    province = province_field("aftercare_requests")
     enterprise = models.ForeignKey(
         "investments.Investor",
         models.PROTECT,

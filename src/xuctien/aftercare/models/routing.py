@@ -8,15 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare import permissions
 from xuctien.aftercare.models.requests import Category
-from xuctien.core.models import Agency
+from xuctien.core.models import Agency, ProvinceScoped, province_field
 from xuctien.core.permissions import READ, manages_programme
 from xuctien.models import BaseModel
 
 
-class RoutingRule(BaseModel):
-    """For one category: the agency a new request goes to, and its deadline in working days."""
+class RoutingRule(ProvinceScoped, BaseModel):
+    """For one category: the agency a new request goes to, and its deadline in working days.
 
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices, unique=True)
+    Each province has its own table.
+    """
+
+    province_from = ("agency",)
+
+    province = province_field("aftercare_rules")
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="aftercare_rules", verbose_name=_("responsible agency")
     )
@@ -27,6 +33,9 @@ class RoutingRule(BaseModel):
 
     class Meta:
         ordering = ["category"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "category"], name="aftercare_rule_unique")
+        ]
         verbose_name = _("routing rule")
         verbose_name_plural = _("routing rules")
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
-from xuctien.core.models import Agency, Sourced
+from xuctien.core.models import Agency, ProvinceScoped, Sourced, province_field
 from xuctien.core.text import LONG_TEXT
 from xuctien.investments import access
 from xuctien.investments.countries import country_choices
@@ -94,8 +94,10 @@ class Contact(BaseModel):
         return access.permits(cls, user, action, obj)
 
 
-class PromotionEvent(Sourced, BaseModel):
+class PromotionEvent(ProvinceScoped, Sourced, BaseModel):
     """A conference, roadshow, delegation or fair where we met investors (confidential)."""
+
+    province_from = ("organiser",)
 
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Conference")
@@ -103,6 +105,7 @@ class PromotionEvent(Sourced, BaseModel):
         DELEGATION = "delegation", _("Delegation")
         TRADE_FAIR = "trade_fair", _("Trade fair")
 
+    province = province_field("promotion_events")
     name = models.CharField(_("name"), max_length=300, validators=text.NAME)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -146,8 +149,13 @@ class PromotionEvent(Sourced, BaseModel):
         return cls.restrict_queryset(cls.objects.filter(pk=obj.pk), user, action).exists()
 
 
-class Interaction(BaseModel):
-    """A meeting, call, email, site visit or letter with an investor, and its next step."""
+class Interaction(ProvinceScoped, BaseModel):
+    """A meeting, call, email, site visit or letter with an investor, and its next step.
+
+    The investor is shared; the interaction belongs to the province whose people held it.
+    """
+
+    province_from = ("project", "event")
 
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting")
@@ -158,6 +166,7 @@ class Interaction(BaseModel):
         # Said by the kind, in the reader's language, not by words stored in the notes.
         PORTAL_INQUIRY = "portal_inquiry", _("Inquiry via the investor portal")
 
+    province = province_field("interactions")
     investor = models.ForeignKey(Investor, models.CASCADE, related_name="interactions")
     project = models.ForeignKey(
         "investments.Project",

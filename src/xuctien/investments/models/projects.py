@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xuctien.core import bounds, text
-from xuctien.core.models import Locality, Sourced, Zone
+from xuctien.core.models import Locality, ProvinceScoped, Sourced, Zone, province_field
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.investments import access
 from xuctien.investments.models.parties import Investor
@@ -29,9 +29,15 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", pgettext_lazy("date precision", "year")
 
 
-class Project(Sourced, BaseModel):
-    """An investment project, from a lead to a working plant: what, who, where, how much."""
+class Project(ProvinceScoped, Sourced, BaseModel):
+    """An investment project, from a lead to a working plant: what, who, where, how much.
 
+    Investors are shared by every province; a project belongs to the province it is in.
+    """
+
+    province_from = ("zone", "locality")
+
+    province = province_field("projects")
     name = models.CharField(_("name"), max_length=300, validators=text.NAME)
     investors = models.ManyToManyField(
         Investor, blank=True, related_name="projects", verbose_name=_("investors")

@@ -6,17 +6,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.models import ProvinceScoped, province_field
 from xuctien.investments import access
 from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
 
 
-class LeadRoute(BaseModel):
+class LeadRoute(ProvinceScoped, BaseModel):
     """A new lead in ``section`` (a VSIC section, blank for any) from ``country`` (blank for
     any) goes to ``owner``. The most specific rule wins (both, then the sector, then the
     country, then a rule for any lead); see ``routing.owner_for``.
     """
 
+    province = province_field("lead_routes")
     section = models.CharField(
         _("VSIC section"), max_length=1, blank=True, help_text=_("Blank: any sector.")
     )
@@ -40,7 +42,9 @@ class LeadRoute(BaseModel):
     class Meta:
         ordering = ["section", "country", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["section", "country"], name="lead_route_unique")
+            models.UniqueConstraint(
+                fields=["province", "section", "country"], name="lead_route_unique"
+            )
         ]
         verbose_name = _("lead routing rule")
         verbose_name_plural = _("lead routing rules")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
-from xuctien.core.models import Agency, Sourced, Zone
+from xuctien.core.models import Agency, ProvinceScoped, Sourced, Zone, province_field
 from xuctien.core.text import ARTICLE_TEXT
 from xuctien.models import BaseModel
 from xuctien.portal.models.translation import Translatable, TranslationRow
@@ -23,14 +23,18 @@ class PageSlot(models.TextChoices):
     CONTACTS = "contacts", _("Contacts (introduction)")
 
 
-class Page(Translatable, Sourced, BaseModel):
+class Page(ProvinceScoped, Translatable, Sourced, BaseModel):
     """The Centre's own words for a public page; empty until an editor writes them."""
 
-    slot = models.CharField(_("page"), max_length=20, choices=PageSlot.choices, unique=True)
+    province = province_field("portal_pages")
+    slot = models.CharField(_("page"), max_length=20, choices=PageSlot.choices)
     is_published = models.BooleanField(_("published"), default=False)
 
     class Meta:
         ordering = ["slot"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "slot"], name="portal_page_unique")
+        ]
         verbose_name = _("portal page")
         verbose_name_plural = _("portal pages")
 
@@ -72,12 +76,15 @@ class OpportunityStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class InvestmentOpportunity(Translatable, Sourced, BaseModel):
+class InvestmentOpportunity(ProvinceScoped, Translatable, Sourced, BaseModel):
     """A project the province calls investors for: where, what, how much land, who to ask."""
 
     Status = OpportunityStatus
 
-    code = models.SlugField(_("code"), max_length=60, unique=True)
+    province_from = ("zone", "contact_agency")
+
+    province = province_field("opportunities")
+    code = models.SlugField(_("code"), max_length=60)
     status = models.CharField(
         _("status"), max_length=10, choices=OpportunityStatus.choices, default="draft"
     )
@@ -112,6 +119,9 @@ class InvestmentOpportunity(Translatable, Sourced, BaseModel):
 
     class Meta:
         ordering = ["-published_at", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "code"], name="portal_opportunity_unique")
+        ]
         verbose_name = _("investment opportunity")
         verbose_name_plural = _("investment opportunities")
 

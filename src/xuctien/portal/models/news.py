@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
-from xuctien.core.models import Zone
+from xuctien.core.models import ProvinceScoped, Zone, province_field
 from xuctien.core.text import ARTICLE_TEXT
 from xuctien.models import BaseModel
 from xuctien.portal.models.translation import Translatable, TranslationRow
@@ -19,12 +19,13 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Article(Translatable, BaseModel):
+class Article(ProvinceScoped, Translatable, BaseModel):
     """A news article: dated, tagged by sector and zone, linking zones, projects, programmes."""
 
     Status = ArticleStatus
 
-    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    province = province_field("articles")
+    slug = models.SlugField(_("address"), max_length=120)
     status = models.CharField(
         _("status"), max_length=10, choices=ArticleStatus.choices, default="draft"
     )
@@ -59,6 +60,9 @@ class Article(Translatable, BaseModel):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["status", "-date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "slug"], name="portal_article_unique")
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 

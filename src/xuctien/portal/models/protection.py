@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
+from xuctien.core.models import ProvinceScoped, province_field
 from xuctien.core.text import LONG_TEXT
 from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
@@ -32,13 +33,16 @@ class RateLimitHit(models.Model):
         return f"{self.form} {self.window_start:%Y-%m-%d %H:%M} ×{self.count}"
 
 
-class Inquiry(BaseModel):
+class Inquiry(ProvinceScoped, BaseModel):
     """An inquiry sent through the public form, as received, and the lead it became.
 
     Confidential: it holds a person's name and address. Kept so the Centre can show when
     and to what the person consented.
     """
 
+    province_from = ("project",)
+
+    province = province_field("inquiries")
     company = models.CharField(_("company"), max_length=300)
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
     contact_name = models.CharField(_("contact name"), max_length=200, validators=text.NAME)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from xuctien.core.models import Locality
@@ -146,11 +147,16 @@ def _existing(record: dict[str, str]) -> Observation | None:
         period = str(parse_period(record.get("period", "")))
     except PeriodError:
         return None
-    locality = record.get("locality") or getattr(Locality.province(), "code", "")
+    # A blank place is the whole province: the province of the figure's indicator.
+    place: dict[str, Any] = (
+        {"locality__code": record["locality"]}
+        if record.get("locality")
+        else {"locality": F("indicator__province__locality")}
+    )
     return Observation.objects.filter(
         indicator__code=record.get("indicator", ""),
         period=period,
-        locality__code=locality,
+        **place,
         estimate=record.get("estimate") or Observation.Estimate.FINAL,
         source_url=record.get("source_url", ""),
         zone=None,

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xuctien.core.models import Agency, Locality, Zone
+from xuctien.core.models import Agency, Locality, Province, Zone
 from xuctien.history import acting_as
 from xuctien.programmes import formula as formulas
 from xuctien.programmes.importers import ImportRejected, ImportResult, RowError
@@ -95,27 +95,40 @@ class _Rows:
             )
         return value
 
-    def lookup(self, record: dict, column: str, model: Any, field: str = "code") -> Any:
+    def lookup(
+        self, record: dict, column: str, model: Any, province: Any, field: str = "code"
+    ) -> Any:
+        """The ``model`` of ``province`` the cell names by code."""
         code = self.text(record, column)
         if not code:
             return None
-        found = model.objects.filter(**{field: code}).first()
+        found = model.objects.filter(province=province, **{field: code}).first()
         if found is None:
             self.fail(record, column, _("Unknown code “%(code)s”.") % {"code": code})
         return found
 
 
-def import_programme(sheets: dict[str, list[dict]], user: Any = None) -> ImportResult:
-    """Validate every sheet, then write all of it in one transaction, or nothing."""
+def import_programme(
+    sheets: dict[str, list[dict]], user: Any = None, province: Province | None = None
+) -> ImportResult:
+    """Validate every sheet, then write all of it in one transaction, or nothing.
+
+    Everything the workbook writes belongs to ``province`` (the installation's only province
+    when not given); codes are looked up in that province only.
+    """
     missing = [name for name in SHEETS if name not in sheets]
     if missing:
         message = _("The sheet is missing.")
         raise ImportRejected([RowError(name, 0, "", message) for name in missing])
+    province = province or Province.objects.sole()
+    if province is None:
+        message = _("Say which province this programme belongs to.")
+        raise ImportRejected([RowError("programme", 0, "", message)])
     result = ImportResult()
     errors: list[RowError] = []
     try:
         with transaction.atomic(), acting_as(user):
-            _Importer(sheets, errors, result, user).run()
+            _Importer(sheets, errors, result, user, province).run()
             if errors:
                 raise ImportRejected(errors)
     except ValidationError as error:  # a frozen target changed in place, and the like
@@ -126,8 +139,16 @@ def import_programme(sheets: dict[str, list[dict]], user: Any = None) -> ImportR
 class _Importer:
     """Writes sheet by sheet inside the caller's transaction; errors roll it all back."""
 
-    def __init__(self, sheets: dict, errors: list[RowError], result: ImportResult, user: Any):
+    def __init__(
+        self,
+        sheets: dict,
+        errors: list[RowError],
+        result: ImportResult,
+        user: Any,
+        province: Province,
+    ):
         self.sheets, self.errors, self.result, self.user = sheets, errors, result, user
+        self.province = province
         self.now = timezone.now()
         self.programmes: dict[str, Programme] = {}
         self.indicators: dict[str, Indicator] = {}
@@ -193,11 +214,14 @@ class _Importer:
             "source_url": rows.text(r, "source_url"),
             "note": rows.text(r, "note"),
         }
-        return Programme, {"code": code}, values
+        return Programme, {"province": self.province, "code": code}, values
 
     def _programme_of(self, rows: _Rows, r: dict) -> Programme | None:
         code = rows.text(r, "programme", required=True)
-        programme = self.programmes.get(code) or Programme.objects.filter(code=code).first()
+        programme = (
+            self.programmes.get(code)
+            or Programme.objects.filter(province=self.province, code=code).first()
+        )
         if code and programme is None:
             rows.fail(r, "programme", _("Unknown programme “%(code)s”.") % {"code": code})
         return programme
@@ -242,7 +266,7 @@ class _Importer:
             "behaviour": rows.choice(r, "behaviour", Indicator.Behaviour.choices),
             "direction": rows.choice(r, "direction", Indicator.Direction.choices, "higher"),
             "tolerance": rows.number(r, "tolerance") or Decimal("0.10"),
-            "responsible_agency": rows.lookup(r, "responsible_agency", Agency),
+            "responsible_agency": rows.lookup(r, "responsible_agency", Agency, self.province),
             "formula": rows.text(r, "formula"),
             "registry_feed": rows.choice(r, "registry", Indicator.Feed.choices, ""),
             "description": rows.text(r, "description"),
@@ -251,11 +275,12 @@ class _Importer:
             "note": rows.text(r, "note"),
             "order": int(r.get(ROW_KEY, 0)),
         }
-        return Indicator, {"code": rows.text(r, "code", required=True)}, values
+        lookup = {"province": self.province, "code": rows.text(r, "code", required=True)}
+        return Indicator, lookup, values
 
     def _check_formulas(self, rows: _Rows) -> None:
         parsed: dict[str, Any] = {}
-        known = set(Indicator.objects.values_list("code", flat=True))
+        known = set(Indicator.objects.filter(province=self.province).values_list("code", flat=True))
         for record in self.sheets["indicators"]:
             text = record.get("formula", "").strip()
             if not text:
@@ -272,7 +297,10 @@ class _Importer:
 
     def _indicator_of(self, rows: _Rows, r: dict) -> Indicator | None:
         code = rows.text(r, "indicator", required=True)
-        indicator = self.indicators.get(code) or Indicator.objects.filter(code=code).first()
+        indicator = (
+            self.indicators.get(code)
+            or Indicator.objects.filter(province=self.province, code=code).first()
+        )
         if code and indicator is None:
             rows.fail(r, "indicator", _("Unknown indicator “%(code)s”.") % {"code": code})
         return indicator
@@ -315,7 +343,7 @@ class _Importer:
             "start_year": start,
             "year": end,
             "document": rows.text(r, "document", required=True),
-            "locality": rows.lookup(r, "locality", Locality),
+            "locality": rows.lookup(r, "locality", Locality, self.province),
         }
         return Target, lookup, values
 
@@ -340,7 +368,7 @@ class _Importer:
             period = str(parse_period(period)) if period else period
         except PeriodError as error:
             rows.fail(r, "period", str(error))
-        locality = rows.lookup(r, "locality", Locality) or Locality.province()
+        locality = rows.lookup(r, "locality", Locality, self.province) or self.province.locality
         if locality is None:
             rows.fail(r, "locality", _("No province is set up yet."))
         values = {
@@ -362,6 +390,6 @@ class _Importer:
             "locality": locality,
             "estimate": rows.choice(r, "estimate", Observation.Estimate.choices, "final"),
             "source_url": rows.text(r, "source_url"),
-            "zone": rows.lookup(r, "zone", Zone),
+            "zone": rows.lookup(r, "zone", Zone, self.province),
         }
         return Observation, lookup, values

@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand
 from xuctien.actions.demo import load_demo_tasks
 from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
+from xuctien.core.loaders import province_code
+from xuctien.core.models import Province
 from xuctien.national.shipped import load_shipped_provinces
+from xuctien.programmes import quangninh
 
 
 class Command(BaseCommand):
@@ -22,12 +25,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("database ready")
         call_command("load_quangninh", stdout=self.stdout)
+        province = Province.objects.get(code=province_code(quangninh.build_core()))
         self.stdout.write(f"other provinces: {load_shipped_provinces()}")
         for name, step in demo_steps():
-            self.stdout.write(f"{name}: {step()}")
-        accounts = ensure_demo_accounts()
-        self.stdout.write(f"synthetic tasks (minh hoạ): {load_demo_tasks()}")  # needs authors
-        self.stdout.write(f"synthetic requests (minh hoạ): {load_demo_requests()}")  # needs authors
+            self.stdout.write(f"{name}: {step(province)}")
+        accounts = ensure_demo_accounts(province)
+        tasks = load_demo_tasks(province=province)  # needs authors
+        self.stdout.write(f"synthetic tasks (minh hoạ): {tasks}")
+        requests = load_demo_requests(province=province)  # needs authors
+        self.stdout.write(f"synthetic requests (minh hoạ): {requests}")
         self._print_logins(options["addrport"], accounts)
         if not options["no_server"]:
             call_command("runserver", options["addrport"], use_reloader=False)

@@ -37,4 +37,4 @@ class Command(BaseCommand):
             f"{unchanged} unchanged"
         )
         for name, step in loading.steps():
-            self.stdout.write(f"{name}: {step()}")
+            self.stdout.write(f"{name}: {step(result.province)}")

@@ -45,8 +45,8 @@ def to_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0004_bounded_inputs"),
-        ("programmes", "0005_solution_groups_are_programme_data"),
+        ("actions", "0005_province_scope"),
+        ("programmes", "0005_registry_feeds_and_solution_groups"),
     ]
 
     operations = [
