@@ -526,7 +526,7 @@ def turn_into_task(
     category = requests[0].get_category_display()
     # The programme declares which of its groups takes these tasks (workbook data).
     group = (
-        SolutionGroup.objects.filter(takes_reform_tasks=True)
+        SolutionGroup.objects.filter(takes_reform_tasks=True, programme__province=agency.province)
         .select_related("programme")
         .order_by("programme__issued_on", "pk")
         .first()

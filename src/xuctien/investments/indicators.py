@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,11 +54,16 @@ class Part:
     source_url: str = ""
 
 
-def counted_projects(locality: Any = None, zone: Any = None, manufacturing: bool = True):
-    """Projects that count: with an IRC, not aggregate, not synthetic, in the place."""
+def counted_projects(
+    locality: Any = None, zone: Any = None, manufacturing: bool = True, province: Any = None
+):
+    """Projects that count: with an IRC, not aggregate, not synthetic, in the place (and in
+    ``province``: an indicator counts its own province's projects, never the nation's)."""
     projects = Project.objects.filter(
         irc_date__isnull=False, is_aggregate=False, is_synthetic=False
     )
+    if province is not None:
+        projects = projects.filter(province=province)
     in_c = Q(sector__section=MANUFACTURING)
     projects = projects.filter(in_c) if manufacturing else projects.exclude(in_c)
     return _in_place(projects, locality, zone)
@@ -82,7 +87,8 @@ def _years(indicator: Any) -> range:
 
 def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly capital attracted into manufacturing, VND trillion (see the module notes)."""
-    events = _capital_events(counted_projects(locality, zone))
+    province = getattr(indicator, "province", None)
+    events = _capital_events(counted_projects(locality, zone, province=province))
     by_year: dict[int, list[Part]] = defaultdict(list)
     pending: dict[int, int] = defaultdict(int)
     for event in events:
@@ -157,7 +163,9 @@ def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigur
 def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly new jobs: jobs planned of manufacturing projects, in their IRC's year."""
     by_year: dict[int, list[Part]] = defaultdict(list)
-    for project in counted_projects(locality, zone).order_by("irc_date", "id"):
+    province = getattr(indicator, "province", None)
+    projects = counted_projects(locality, zone, province=province)
+    for project in projects.order_by("irc_date", "id"):
         if project.jobs_planned:
             by_year[project.irc_date.year].append(_jobs_part(project))
     complete = _declared(locality, zone)
@@ -219,4 +227,6 @@ def fed_indicator(feed: str, province: Any = None) -> Any:
     )
     if province is not None:
         indicators = indicators.filter(programme__province=province)
-    return indicators.order_by("programme__issued_on", "programme_id").first()
+    return indicators.order_by(
+        F("programme__issued_on").asc(nulls_last=True), "programme_id"
+    ).first()
