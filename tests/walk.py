@@ -5,24 +5,30 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 
-def _walk(patterns, prefix="", namespace=None) -> Iterator[tuple[str, str, URLPattern]]:
+def _walk(
+    patterns, prefix="", namespace=None, outer=()
+) -> Iterator[tuple[str, str, list[str]]]:
+    """(route, name, parameter names) of every named page, with the parameters of the
+    includes it sits in (/portal/<province>/zones/)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace
             space = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
+            params = (*outer, *pattern.pattern.converters)
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), space, params)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield prefix + str(pattern.pattern), name, pattern
+            params = [*outer, *pattern.pattern.converters]
+            yield prefix + str(pattern.pattern), name, params
 
 
 def page_names() -> dict[str, list[str]]:
     """Each named page of the site (not the API or the admin) with its parameter names."""
     found: dict[str, list[str]] = {}
-    for route, name, pattern in _walk(get_resolver().url_patterns):
+    for route, name, params in _walk(get_resolver().url_patterns):
         if route.startswith(("api/", "admin/")):
             continue
-        found.setdefault(name, sorted(pattern.pattern.converters))
+        found.setdefault(name, sorted(params))
     return found
 
 
