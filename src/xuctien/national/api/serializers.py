@@ -5,7 +5,7 @@ from xuctien.national.models import CatalogueIndicator
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
-    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Province
