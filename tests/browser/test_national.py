@@ -48,7 +48,7 @@ def test_the_national_page_ranks_both_provinces_on_a_phone(
     expect(ranks.nth(0).locator("[data-rank]")).to_have_text("1")
     expect(ranks.nth(1)).to_have_attribute("data-province", "BN")
     expect(ranks.nth(1).locator("[data-rank]")).to_have_text("2")
-    expect(section.locator(".chart canvas")).to_have_count(1)  # ECharts drew it
+    expect(section.locator("[data-chart-drawn] svg").first).to_be_visible()  # ECharts drew it
     assert_no_sideways_scroll(page)
 
     folder = Path(os.environ.get("XT_SCREENSHOTS") or tmp_path)
