@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from xuctien.core.models import Agency, Locality, Province, User, Zone
-from xuctien.core.roles import Role
+from xuctien.core.roles import NATIONAL, Role
 from xuctien.programmes.models import (
     Baseline,
     Breakthrough,
@@ -92,6 +92,18 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
     role = Role.LEADERSHIP
+    #: The home province: the agency's or zone's, Quảng Ninh otherwise; none for national roles.
+    province = factory.LazyAttribute(
+        lambda u: (
+            None
+            if u.role in NATIONAL
+            else (
+                getattr(getattr(u, "agency", None), "province", None)
+                or getattr(getattr(u, "zone", None), "province", None)
+                or ProvinceFactory()
+            )
+        )
+    )
     password = factory.django.Password("correct-horse-battery")
 
 

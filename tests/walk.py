@@ -5,9 +5,7 @@ from collections.abc import Callable, Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 
-def _walk(
-    patterns, prefix="", namespace=None, outer=()
-) -> Iterator[tuple[str, str, list[str]]]:
+def _walk(patterns, prefix="", namespace=None, outer=()) -> Iterator[tuple[str, str, list[str]]]:
     """(route, name, parameter names) of every named page, with the parameters of the
     includes it sits in (/portal/<province>/zones/)."""
     for pattern in patterns:

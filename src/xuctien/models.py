@@ -25,7 +25,10 @@ class RestrictedQuerySet(models.QuerySet):
     """A queryset that can be narrowed to what a user may do."""
 
     def restrict(self, user: Any, action: str = "view") -> "RestrictedQuerySet":
-        return self.model.restrict_queryset(self, user, action)
+        """Province first (``xuctien.core.scope``), then the model's own rule."""
+        from xuctien.core import scope
+
+        return scope.restrict(self, user, action, self.model.restrict_queryset)
 
 
 class BaseModel(models.Model):
@@ -38,9 +41,21 @@ class BaseModel(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     history_exclude: ClassVar[tuple[str, ...]] = ("created_at", "updated_at", "version")
+    #: The lookup from this model to its province ("province", "indicator__province"…);
+    #: None for records every province shares (investors, sectors, users…).
+    province_path: ClassVar[str | None] = None
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A model's own ``permits`` judges a record by the membership of its province."""
+        super().__init_subclass__(**kwargs)
+        rule = cls.__dict__.get("permits")
+        if isinstance(rule, classmethod):
+            from xuctien.core.scope import gate
+
+            cls.permits = classmethod(gate(rule.__func__))  # type: ignore[attr-defined]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         adding = self._state.adding

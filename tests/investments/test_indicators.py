@@ -10,7 +10,14 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tests.factories import IndicatorFactory, TargetFactory
+from tests.factories import (
+    AgencyFactory,
+    IndicatorFactory,
+    ProgrammeFactory,
+    ProvinceFactory,
+    TargetFactory,
+    UserFactory,
+)
 from tests.investments.factories import ProjectFactory
 from xuctien.investments import indicators, services
 from xuctien.investments.models import Stage
@@ -166,7 +173,7 @@ def test_projects_outside_manufacturing_are_counted_apart(
     registered(promoter, on=dt.date(2022, 1, 5), amount=T, sector=electronics)
     registered(promoter, on=dt.date(2022, 1, 5), amount=4 * T, jobs=50, sector=real_estate)
     assert by_year(indicators.capital_figures(capital))[2022] == Decimal("1")
-    apart = indicators.figures_outside_manufacturing()
+    apart = indicators.figures_outside_manufacturing(None)
     assert apart[2022] == {"capital_vnd": 4 * T, "jobs": 50}
 
 
@@ -259,3 +266,30 @@ def test_an_official_figure_gives_the_verdict_and_the_registry_stands_beside_it(
     assert result.status == "not_determinable"  # at least 1.5 against 2 expected
     assert result.registry.bound == monitoring.assessment.Bound.at_least(Decimal(1))
     assert result.registry_coverage == {"projects": 1, "waiting_for_rate": 0, "complete": False}
+
+
+def test_a_second_provinces_registry_never_counts_in_the_first_ones_figures(
+    capital, jobs, promoter, electronics
+):
+    """Regression: with a second province loaded, Quảng Ninh's registry capital was the
+    national total (no place filter)."""
+    registered(promoter, on=dt.date(2021, 3, 10), amount=2 * T, jobs=1000, sector=electronics)
+    other = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng", name_en="Hai Phong City")
+    their_board = AgencyFactory(province=other, code="BQLKKT", kind="board")
+    their_promoter = UserFactory(username="hp-xuctien", role="agency", agency=their_board)
+    theirs = registered(
+        their_promoter, on=dt.date(2021, 5, 4), amount=7 * T, jobs=3000, sector=electronics
+    )
+    their_capital = IndicatorFactory(
+        programme=ProgrammeFactory(province=other, code="NQ01"),
+        code="MFG_INVEST_CAPITAL",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
+    )
+
+    assert theirs.province == other
+    assert by_year(indicators.capital_figures(capital))[2021] == Decimal("2")
+    assert by_year(indicators.jobs_figures(jobs))[2021] == Decimal("1000")
+    assert by_year(indicators.capital_figures(their_capital))[2021] == Decimal("7")
+    # The national view alone adds the provinces up.
+    assert sum(p.capital_vnd or 0 for p in indicators.counted_projects(None)) == 9 * T

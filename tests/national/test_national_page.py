@@ -53,7 +53,7 @@ def test_equal_figures_share_a_rank_and_provinces_without_a_figure_come_last():
     [
         (Role.NATIONAL, 200, 403),
         (Role.NATIONAL_ADMIN, 200, 200),
-        (Role.ADMIN, 200, 403),
+        (Role.ADMIN, 403, 403),  # a province's administrator: not the nation's
         (Role.SECRETARIAT, 403, 403),
         (Role.LEADERSHIP, 403, 403),
         (Role.AGENCY, 403, 403),

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import ProvinceFactory, UserFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory, SectorFactory
 from xuctien.core.roles import Role
 from xuctien.investments.models import (
@@ -27,6 +27,7 @@ SLUG = "quang-ninh"
 
 @pytest.fixture
 def form_data(db):
+    ProvinceFactory()  # the portal's province: its leads belong to it
     sector = SectorFactory()
     return {
         "company": "Hanviet Electronics Co., Ltd",

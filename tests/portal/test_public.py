@@ -5,7 +5,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import AgencyFactory, IndicatorFactory, TargetFactory, ZoneFactory
+from tests.factories import (
+    AgencyFactory,
+    IndicatorFactory,
+    ProvinceFactory,
+    TargetFactory,
+    ZoneFactory,
+)
 from tests.investments.factories import ContactFactory, InteractionFactory
 from tests.portal.factories import ArticleFactory, OpportunityFactory
 from xuctien.core.models import Agency, Zone
@@ -90,7 +96,7 @@ def test_incentives_say_plainly_that_nothing_is_written_yet(client, db):
 
 
 def test_incentives_show_the_published_words_only(client, db):
-    page = Page.objects.create(slot="incentives", is_published=False)
+    page = Page.objects.create(province=ProvinceFactory(), slot="incentives", is_published=False)
     PageTranslation.objects.create(page=page, language="vi", title="Miễn thuế", body="<p>x</p>")
     assert "Miễn thuế" not in client.get(reverse("portal:incentives", args=[SLUG])).content.decode()
     page.is_published = True
@@ -142,6 +148,7 @@ def test_the_demo_loader_adds_synthetic_opportunities_once(db):
     from xuctien.portal.demo import load_demo_opportunities
     from xuctien.portal.models import InvestmentOpportunity
 
+    ProvinceFactory()
     load_demo_opportunities()
     load_demo_opportunities()
     opportunities = InvestmentOpportunity.objects.all()

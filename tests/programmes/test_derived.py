@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import IndicatorFactory, ObservationFactory, ProgrammeFactory, TargetFactory
-from xuctien.programmes.monitoring import report
+from xuctien.programmes.monitoring import derived_figures, report
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,22 @@ def test_the_indicator_page_shows_the_formula_and_each_computed_figure(client, s
     page = response.content.decode()
     assert "MFG_VA / GRDP * 100" in page
     assert "= MFG_VA / GRDP * 100" in page
+
+
+def test_the_operands_are_the_indicators_of_the_same_province(share):
+    """Codes are unique per province: another province's MFG_VA never enters the formula."""
+    from tests.factories import ProvinceFactory
+
+    other = ProgrammeFactory(province=ProvinceFactory(code="HP", name_vi="Hải Phòng"))
+    for code, value in (("MFG_VA", "10"), ("GRDP", "1000")):
+        ObservationFactory(
+            indicator=IndicatorFactory(programme=other, code=code, unit="VND trillion"),
+            period="2023",
+            value=Decimal(value),
+        )
+    theirs = IndicatorFactory(
+        programme=other, code="MFG_SHARE", formula="MFG_VA / GRDP * 100", unit="%"
+    )
+
+    assert {row.year: row for row in report(share).rows}[2023].actual == Decimal("12.5")
+    assert {f.year: f.value for f in derived_figures(theirs)[0]} == {2023: Decimal("1")}

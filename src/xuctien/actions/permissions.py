@@ -14,10 +14,10 @@ from typing import Any
 from django.db import models
 
 from xuctien.core.permissions import READ, is_active, manages_programme
-from xuctien.core.roles import Role
+from xuctien.core.roles import NATIONAL, Role
 
 REPORT, COMMENT = "report", "comment"
-_INTERNAL = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY})
+_INTERNAL = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, *NATIONAL})
 
 
 def reads_tasks(user: Any) -> bool:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,32 @@ def use_browser_pickers(fields: dict[str, forms.Field]) -> None:
         elif isinstance(field, forms.DateField):
             field.widget = DateInput(attrs=field.widget.attrs)
             field.input_formats = [ISO_DATE, *field.input_formats]
+
+
+def choices_in_province(fields: dict[str, forms.Field]) -> None:
+    """Record choices offer the records of the provinces the person works in.
+
+    The person is the one the request acts for (``history.acting_as``, set by the
+    middleware and by every service); agencies, zones, places, indicators… of another
+    province, and people who hold no role in these provinces, are not offered. National
+    roles and superusers are offered every province's.
+    """
+    from xuctien.core import scope
+    from xuctien.history import current_actor
+
+    actor = current_actor()
+    if not scope.narrows(actor):
+        return
+    provinces = scope.province_ids(actor)
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        path = scope.province_path(queryset.model)
+        if path:
+            field.queryset = queryset.filter(**{f"{path}__in": provinces})
+        elif queryset.model is get_user_model():
+            field.queryset = queryset.filter(memberships__province__in=provinces).distinct()
 
 
 def select_by_field_value(form: forms.BaseForm) -> None:
@@ -104,6 +131,7 @@ class BrowserFieldsMixin(StoredPrecisionMixin):
         super().__init__(*args, **kwargs)
         use_browser_pickers(self.fields)
         select_by_field_value(self)
+        choices_in_province(self.fields)
 
 
 class Form(BrowserFieldsMixin, forms.Form):

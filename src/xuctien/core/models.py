@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core import text
-from xuctien.core.roles import READ_ALL, Role
+from xuctien.core.roles import NATIONAL, READ_ALL, Role
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.models import BaseModel, RestrictedQuerySet
 
@@ -84,12 +84,14 @@ class ProvinceScoped(models.Model):
     """A record that belongs to one province (``province = province_field(...)``).
 
     A new record saved without a province takes the one of its first parent (named in
-    ``province_from``) that has one; failing that, the installation's only province. With
-    several provinces and no parent, the caller must say which (decision record 0019).
+    ``province_from``) that has one; failing that, the home province of the person a service
+    acts for (``history.acting_as``), then the installation's only province. Otherwise the
+    caller must say which (decision record 0019).
     """
 
     #: The relations, in order, whose province a new record takes when given none.
     province_from: ClassVar[tuple[str, ...]] = ()
+    province_path: ClassVar[str | None] = "province"
 
     class Meta:
         abstract = True
@@ -99,17 +101,22 @@ class ProvinceScoped(models.Model):
             self.province = self.inherited_province()
         super().save(*args, **kwargs)
 
-    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+    def clean_fields(self, *args: Any, **kwargs: Any) -> None:
         if self.province_id is None:  # type: ignore[attr-defined]
             with suppress(ValueError):  # then validation says the province is missing
                 self.province = self.inherited_province()
-        super().full_clean(*args, **kwargs)
+        super().clean_fields(*args, **kwargs)
 
     def inherited_province(self) -> "Province":
         for name in self.province_from:
             parent = getattr(self, name, None)
             if parent is not None and getattr(parent, "province_id", None):
                 return parent.province
+        from xuctien.history import current_actor
+
+        actor = current_actor()  # the person a service acts for: their home province
+        if getattr(actor, "province_id", None):
+            return actor.province
         sole = Province.objects.sole()
         if sole is None:
             raise ValueError(f"{type(self).__name__} {self}: which province does it belong to?")
@@ -324,10 +331,24 @@ class Zone(ProvinceScoped, Bilingual, Sourced, BaseModel):
 
 
 class User(AbstractUser, BaseModel):
-    """A person who signs in, with one role and, for some roles, the body they act for."""
+    """A person who signs in.
+
+    A person holds a role per province (``Membership``), or a national role. ``role``,
+    ``agency`` and ``zone`` are the membership of the person's home ``province``: saving the
+    user keeps that membership in step (see ``xuctien.core.scope`` and decision 0019).
+    """
 
     history_exclude = ("created_at", "updated_at", "version", "password", "last_login")
 
+    province = models.ForeignKey(
+        Province,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("home province"),
+        help_text=_("Blank for a national role."),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADERSHIP)
     agency = models.ForeignKey(
         Agency,
@@ -353,12 +374,84 @@ class User(AbstractUser, BaseModel):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.role in NATIONAL:
+            self.province = None
+        elif self.province_id is None:
+            body = self.agency or self.zone
+            self.province = body.province if body is not None else Province.objects.sole()
+        super().save(*args, **kwargs)
+        self._keep_home_membership()
+
+    def _keep_home_membership(self) -> None:
+        """The membership of the home province says what ``role``, ``agency``, ``zone`` say."""
+        from xuctien.core.scope import forget_memberships
+
+        forget_memberships(self)
+        if self.province_id is None:
+            return
+        values = {"role": self.role, "agency_id": self.agency_id, "zone_id": self.zone_id}
+        membership = Membership.objects.filter(user=self, province=self.province_id).first()
+        if membership is None:
+            Membership.objects.create(user=self, province_id=self.province_id, **values)
+        elif any(getattr(membership, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(membership, name, value)
+            membership.save()
+
     @property
     def reads_all(self) -> bool:
         return self.is_superuser or self.role in READ_ALL
 
     def has_role(self, *roles: str) -> bool:
         return self.is_superuser or self.role in roles
+
+
+class Membership(BaseModel):
+    """A person's role in one province, with the agency or zone they act for there.
+
+    A person may hold roles in several provinces; the one of their home province is also
+    written on the user (``User.role``, ``agency``, ``zone``). Companies an investor acts
+    for are ``portal.Membership`` (investors are shared by every province).
+    """
+
+    province_path = "province"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    province = province_field("memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+    )
+    zone = models.ForeignKey(
+        Zone, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("zone")
+    )
+
+    class Meta:
+        ordering = ["user", "province"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "province"], name="membership_unique")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.province} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.role in NATIONAL:
+            raise ValidationError({"role": _("A national role is not held in a province.")})
+        for name in ("agency", "zone"):
+            body = getattr(self, name)
+            if body is not None and body.province_id != self.province_id:
+                raise ValidationError({name: _("This is not in the membership's province.")})
 
 
 class ChangeRecordQuerySet(models.QuerySet):

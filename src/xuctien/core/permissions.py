@@ -19,8 +19,22 @@ def is_active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def manages_programme(user: Any) -> bool:
-    return is_active(user) and (user.is_superuser or user.role in MANAGE_PROGRAMME)
+def manages_programme(user: Any, of: Any = None) -> bool:
+    """The secretariat or an administrator; with ``of`` (a record), of that record's
+    province: by the person's membership there."""
+    if not is_active(user):
+        return False
+    if user.is_superuser:
+        return True
+    if of is None:
+        return user.role in MANAGE_PROGRAMME
+    from xuctien.core.scope import membership_in, province_of
+
+    province = province_of(of)
+    if province is None:
+        return user.role in MANAGE_PROGRAMME
+    membership = membership_in(user, province)
+    return membership is not None and membership.role in MANAGE_PROGRAMME
 
 
 def restrict(queryset: models.QuerySet, user: Any, action: str) -> models.QuerySet:
@@ -34,10 +48,15 @@ def restrict(queryset: models.QuerySet, user: Any, action: str) -> models.QueryS
 
 def permits(user: Any, action: str, obj: Any) -> bool:
     """Whether ``user`` may ``action`` this record (or, with a class, records of it)."""
+    from xuctien.core.scope import gated
+
     model = obj if isinstance(obj, type) else type(obj)
+    instance = None if isinstance(obj, type) else obj
     rule = getattr(model, "permits", None)
     if rule is not None:
-        return bool(rule(user, action, None if isinstance(obj, type) else obj))
-    if action == READ:
-        return True
-    return manages_programme(user)
+        return bool(rule(user, action, instance))  # gated by its province already
+    return gated(_default_permits, model, user, action, instance)
+
+
+def _default_permits(model: Any, user: Any, action: str, obj: Any) -> bool:
+    return action == READ or manages_programme(user)

@@ -58,3 +58,23 @@ def fill(app_label: str, *model_names: str) -> Callable[[Any, Any], None]:
             model.objects.filter(province=None).update(province=province)
 
     return step
+
+
+def home_memberships(apps: Any, schema_editor: Any) -> None:
+    """Every existing person holds their role in the one province, their home province."""
+    User = apps.get_model("core", "User")
+    Membership = apps.get_model("core", "Membership")
+    people = User.objects.exclude(role__in=["national", "national_admin"])
+    if not people.exists():
+        return
+    province = the_province(apps)
+    if province is None:
+        return  # no province yet: the memberships come with it
+    for user in people.filter(province=None):
+        user.province = province
+        user.save(update_fields=["province"])
+        Membership.objects.get_or_create(
+            user=user,
+            province=province,
+            defaults={"role": user.role, "agency_id": user.agency_id, "zone_id": user.zone_id},
+        )

@@ -5,7 +5,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -123,6 +123,14 @@ class ZoneDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().restrict(self.request.user, "view")
+
+    def get_object(self, queryset: QuerySet | None = None) -> Zone:
+        """Codes are unique per province: the first province's zone of that code."""
+        queryset = queryset if queryset is not None else self.get_queryset()
+        zone = queryset.filter(code=self.kwargs["code"]).order_by("pk").first()
+        if zone is None:
+            raise Http404
+        return zone
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

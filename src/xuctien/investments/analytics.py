@@ -159,7 +159,7 @@ def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list
     today = timezone.localdate()
     targets = indicator.current_targets()
     first = min((t.start_year for t in targets), default=today.year)
-    arrivals = registry_arrivals(value_field, first, today.year - 1)
+    arrivals = registry_arrivals(value_field, first, today.year - 1, indicator.province_id)
     results = []
     for target in targets:
         if target.year < today.year:
@@ -182,12 +182,15 @@ def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list
     return results
 
 
-def registry_arrivals(value_field: str, first_year: int, last_year: int) -> forecast.Arrivals:
-    """New manufacturing projects per complete year and their sizes, from the registry."""
+def registry_arrivals(
+    value_field: str, first_year: int, last_year: int, province: int | None
+) -> forecast.Arrivals:
+    """New manufacturing projects per complete year and their sizes, from the province's
+    registry."""
     if last_year < first_year:
         return forecast.Arrivals()
     pairs = []
-    for project in indicators.counted_projects():
+    for project in indicators.counted_projects(province):
         if value_field == "capital":
             size = float((project.capital_vnd or 0) / indicators.TRILLION)
         else:

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.filters import MultiSelect, RecordsFilter, YesNoFilter
+from xuctien.core.forms import Form
 from xuctien.core.models import User, Zone
 from xuctien.core.search import search_q
 from xuctien.investments import access
@@ -84,6 +85,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
+        form = Form  # record choices of the reader's provinces
         fields = [
             "q",
             "stage",
@@ -131,6 +133,7 @@ class InvestorFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Investor
+        form = Form  # record choices of the reader's provinces
         fields = ["q", "country"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

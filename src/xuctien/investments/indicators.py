@@ -54,11 +54,22 @@ class Part:
     source_url: str = ""
 
 
+def province_of(indicator: Any = None, locality: Any = None, zone: Any = None) -> int | None:
+    """The province whose registry feeds a figure: the indicator's (its programme's)."""
+    for scoped in (indicator, locality, zone):
+        if scoped is not None:
+            return scoped.province_id
+    return None
+
+
 def counted_projects(
-    locality: Any = None, zone: Any = None, manufacturing: bool = True, province: Any = None
+    province: int | None,
+    locality: Any = None,
+    zone: Any = None,
+    manufacturing: bool = True,
 ):
-    """Projects that count: with an IRC, not aggregate, not synthetic, in the place (and in
-    ``province``: an indicator counts its own province's projects, never the nation's)."""
+    """Projects that count: with an IRC, not aggregate, not synthetic, in the province and
+    the place (``province`` None: every province, for the national view only)."""
     projects = Project.objects.filter(
         irc_date__isnull=False, is_aggregate=False, is_synthetic=False
     )
@@ -87,8 +98,8 @@ def _years(indicator: Any) -> range:
 
 def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly capital attracted into manufacturing, VND trillion (see the module notes)."""
-    province = getattr(indicator, "province", None)
-    events = _capital_events(counted_projects(locality, zone, province=province))
+    province = province_of(indicator, locality, zone)
+    events = _capital_events(counted_projects(province, locality, zone))
     by_year: dict[int, list[Part]] = defaultdict(list)
     pending: dict[int, int] = defaultdict(int)
     for event in events:
@@ -163,8 +174,7 @@ def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigur
 def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly new jobs: jobs planned of manufacturing projects, in their IRC's year."""
     by_year: dict[int, list[Part]] = defaultdict(list)
-    province = getattr(indicator, "province", None)
-    projects = counted_projects(locality, zone, province=province)
+    projects = counted_projects(province_of(indicator, locality, zone), locality, zone)
     for project in projects.order_by("irc_date", "id"):
         if project.jobs_planned:
             by_year[project.irc_date.year].append(_jobs_part(project))
@@ -197,9 +207,11 @@ def _jobs_figure(year: int, parts: list[Part]) -> ComputedFigure:
     return ComputedFigure(year=year, value=value, explanation=explanation, parts=tuple(parts))
 
 
-def figures_outside_manufacturing(locality: Any = None, zone: Any = None) -> dict[int, dict]:
+def figures_outside_manufacturing(
+    province: int | None, locality: Any = None, zone: Any = None
+) -> dict[int, dict]:
     """Capital (VND) and jobs of counted projects outside section C, by year: shown apart."""
-    projects = counted_projects(locality, zone, manufacturing=False)
+    projects = counted_projects(province, locality, zone, manufacturing=False)
     totals: dict[int, dict] = defaultdict(lambda: {"capital_vnd": Decimal(0), "jobs": 0})
     for event in _capital_events(projects):
         if event.signed_vnd is not None:

@@ -1,21 +1,7 @@
-"""Who sees the nation: national roles and administrators only; who onboards provinces."""
+"""Who sees the nation: national roles (and superusers) only; who onboards provinces: the
+national administrator (and superusers). One definition, in ``core.scope``."""
 
-from typing import Any
+from xuctien.core.scope import onboards_provinces as onboards
+from xuctien.core.scope import reads_every_province as sees_nation
 
-from xuctien.core.roles import Role
-
-#: Roles that read every province and compare them.
-NATIONAL_ROLES = frozenset({Role.NATIONAL, Role.NATIONAL_ADMIN})
-
-
-def sees_nation(user: Any) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.role in NATIONAL_ROLES or user.role == Role.ADMIN
-
-
-def onboards(user: Any) -> bool:
-    """A national administrator (or a superuser) onboards provinces."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.role == Role.NATIONAL_ADMIN
+__all__ = ["onboards", "sees_nation"]

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.filters import YesNoFilter
+from xuctien.core.forms import Form
 from xuctien.programmes.models import Indicator, Observation
 
 
@@ -18,6 +19,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
+        form = Form  # record choices of the reader's provinces
         fields = ["programme", "breakthrough", "behaviour"]
 
 
@@ -34,4 +36,5 @@ class ObservationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Observation
+        form = Form  # record choices of the reader's provinces
         fields = ["indicator", "year", "status", "estimate", "accepted"]

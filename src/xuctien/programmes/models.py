@@ -83,6 +83,8 @@ class Programme(ProvinceScoped, Bilingual, Sourced, BaseModel):
 class Breakthrough(Bilingual, BaseModel):
     """One of a programme's breakthroughs (đột phá), which group its indicators."""
 
+    province_path = "programme__province"
+
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="breakthroughs")
     number = models.PositiveSmallIntegerField(_("number"))
 
@@ -308,6 +310,8 @@ class Revisable(models.Model):
 class Baseline(Revisable, Sourced, BaseModel):
     """The indicator's value in the year before its first target window."""
 
+    province_path = "indicator__province"
+
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="baselines")
     year = models.PositiveSmallIntegerField(_("year"), validators=YEARS)
     value = models.DecimalField(_("value"), **VALUE)
@@ -333,6 +337,8 @@ class Baseline(Revisable, Sourced, BaseModel):
 
 class Target(Revisable, Sourced, BaseModel):
     """A value to reach by ``year`` over the window ``start_year``..``year``."""
+
+    province_path = "indicator__province"
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
     start_year = models.PositiveSmallIntegerField(_("window start"), validators=YEARS)
@@ -384,6 +390,8 @@ class Observation(Sourced, BaseModel):
     Only approved, accepted figures count. Where two sources disagree, one figure is
     accepted and its rival kept (``accepted=False``) with its own source.
     """
+
+    province_path = "indicator__province"
 
     class Estimate(models.TextChoices):
         FINAL = "final", _("Final")
@@ -512,6 +520,8 @@ class Observation(Sourced, BaseModel):
 
 class PeriodLock(BaseModel):
     """A programme year whose figures were approved; no figure of it changes until reopened."""
+
+    province_path = "programme__province"
 
     programme = models.ForeignKey(Programme, models.CASCADE, related_name="locks")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -305,7 +305,9 @@ def derived_figures(
     cycles when the programme was imported.
     """
     formula = formulas.parse(indicator.formula)
-    operands = indicators_for_reports(Indicator.objects.filter(code__in=formula.codes))
+    # The operands are the indicators of the same province (codes are unique per province).
+    same_province = Indicator.objects.filter(province=indicator.province_id)
+    operands = indicators_for_reports(same_province.filter(code__in=formula.codes))
     series = {op.code: yearly_values(op, locality, zone) for op in operands}
     result = formulas.evaluate_series(formula, series)
     text = str(formula)

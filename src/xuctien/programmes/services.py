@@ -66,7 +66,8 @@ def check_unlocked(observation: Observation) -> None:
 
 def indicators_for(user: Any) -> QuerySet[Indicator]:
     """The entered (not derived) indicators whose figures ``user`` may enter."""
-    entered = Indicator.objects.filter(formula="").select_related("programme")
+    entered = Indicator.objects.restrict(user, "view").filter(formula="")
+    entered = entered.select_related("programme")
     if manages_programme(user):
         return entered
     if is_active(user) and user.role == Role.AGENCY and user.agency_id:
@@ -101,7 +102,7 @@ def _set_entry_status(user: Any, observation: Observation, submit: bool) -> None
 
 
 def _check_agency(user: Any, observation: Observation) -> None:
-    if manages_programme(user):
+    if manages_programme(user, observation):
         return
     agency_id = observation.indicator.responsible_agency_id
     if agency_id is None or agency_id != getattr(user, "agency_id", None):
@@ -110,7 +111,7 @@ def _check_agency(user: Any, observation: Observation) -> None:
 
 def approve_observations(user: Any, observations: list[Observation]) -> int:
     """Approve submitted (or draft) figures; only approved figures count."""
-    if not manages_programme(user):
+    if not all(manages_programme(user, o) for o in observations) or not manages_programme(user):
         raise PermissionDenied(_("Only the programme secretariat approves figures."))
     now = timezone.now()
     with transaction.atomic(), acting_as(user):
@@ -125,7 +126,7 @@ def approve_observations(user: Any, observations: list[Observation]) -> int:
 
 def reject_observation(user: Any, observation: Observation, reason: str) -> Observation:
     """Send a figure back to its agency with the reason, which is kept in its note."""
-    if not manages_programme(user):
+    if not manages_programme(user, observation):
         raise PermissionDenied(_("Only the programme secretariat approves figures."))
     if not reason.strip():
         raise ValidationError(_("Say why the figure is rejected."))
@@ -139,7 +140,7 @@ def reject_observation(user: Any, observation: Observation, reason: str) -> Obse
 
 def lock_period(user: Any, programme: Programme, year: int, reason: str = "") -> PeriodLock:
     """Lock a year whose figures are approved: forms then refuse changes, saying why."""
-    if not manages_programme(user):
+    if not manages_programme(user, programme):
         raise PermissionDenied(_("Only the programme secretariat locks a period."))
     with transaction.atomic(), acting_as(user):
         lock, _created = PeriodLock.objects.get_or_create(programme=programme, year=year)
@@ -153,7 +154,7 @@ def lock_period(user: Any, programme: Programme, year: int, reason: str = "") ->
 
 def reopen_period(user: Any, programme: Programme, year: int, reason: str) -> PeriodLock:
     """Open a locked year again for corrections; the lock keeps who reopened it and why."""
-    if not manages_programme(user):
+    if not manages_programme(user, programme):
         raise PermissionDenied(_("Only the programme secretariat reopens a period."))
     if not reason.strip():
         raise ValidationError(_("Say why the period is reopened."))
@@ -169,7 +170,7 @@ def reopen_period(user: Any, programme: Programme, year: int, reason: str) -> Pe
 
 def approve_revisable(user: Any, record: Target | Baseline) -> Target | Baseline:
     """Approve a draft baseline or target; from then on it is frozen."""
-    if not manages_programme(user):
+    if not manages_programme(user, record):
         raise PermissionDenied(_("Only the programme secretariat approves targets."))
     with transaction.atomic(), acting_as(user):
         record.status = record.Status.APPROVED
@@ -183,7 +184,7 @@ def revise_target(
     user: Any, target: Target, value: Decimal, reason: str, document: str, **changes: Any
 ) -> Target:
     """Replace an approved target by a new version; the earlier one stays visible."""
-    if not manages_programme(user):
+    if not manages_programme(user, target):
         raise PermissionDenied(_("Only the programme secretariat revises targets."))
     if not reason.strip():
         raise ValidationError({"revision_reason": _("A revision must say why.")})

@@ -18,6 +18,8 @@ from xuctien.models import BaseModel
 class ProgressReport(BaseModel):
     """The lead agency's account of one occurrence: what was done, how far, on which date."""
 
+    province_path = "occurrence__task__province"
+
     occurrence = models.ForeignKey(Occurrence, models.CASCADE, related_name="reports")
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="+", verbose_name=_("agency"))
     author = models.ForeignKey(
@@ -49,6 +51,8 @@ class ProgressReport(BaseModel):
 class ReportAttachment(Attachment):
     """A file attached to a progress report, checked for type and size on upload."""
 
+    province_path = "report__occurrence__task__province"
+
     report = models.ForeignKey(ProgressReport, models.CASCADE, related_name="attachments")
     file = models.FileField(
         _("file"), upload_to=RandomUploadPath("actions/reports"), max_length=300
@@ -67,6 +71,8 @@ class ReportAttachment(Attachment):
 
 class Comment(BaseModel):
     """A remark on a task by one of its agencies (lead or coordinating) or the secretariat."""
+
+    province_path = "task__province"
 
     task = models.ForeignKey(Task, models.CASCADE, related_name="comments")
     agency = models.ForeignKey(

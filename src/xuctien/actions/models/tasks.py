@@ -181,6 +181,8 @@ class Task(ProvinceScoped, Sourced, BaseModel):
 class Occurrence(BaseModel):
     """One period's deadline of a task, with its own status, percent and reports."""
 
+    province_path = "task__province"
+
     task = models.ForeignKey(Task, models.CASCADE, related_name="occurrences")
     period_label = models.CharField(_("period"), max_length=20)
     due_date = models.DateField(_("due date"), null=True, blank=True, validators=bounds.plan_date())

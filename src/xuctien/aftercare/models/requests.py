@@ -154,6 +154,8 @@ class Request(ProvinceScoped, BaseModel):
 class Assignment(BaseModel):
     """One agency's share of a request in one round: its deadline and its answer."""
 
+    province_path = "request__province"
+
     request = models.ForeignKey(Request, models.CASCADE, related_name="assignments")
     agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="aftercare_assignments", verbose_name=_("agency")
@@ -217,6 +219,8 @@ class Assignment(BaseModel):
 class RequestAttachment(Attachment):
     """A file sent with a request, checked for type, content and size on upload."""
 
+    province_path = "request__province"
+
     request = models.ForeignKey(Request, models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=RandomUploadPath("aftercare"), max_length=300)
 
@@ -232,6 +236,8 @@ class RequestAttachment(Attachment):
 
 class RequestEvent(BaseModel):
     """One step on a request's timeline: what happened, when, by whom."""
+
+    province_path = "request__province"
 
     class Kind(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -279,6 +285,8 @@ class RequestEvent(BaseModel):
 
 class Rating(BaseModel):
     """The enterprise's mark (1–5) for the answer of one round, with a comment."""
+
+    province_path = "request__province"
 
     request = models.ForeignKey(Request, models.CASCADE, related_name="ratings")
     round = models.PositiveSmallIntegerField(_("round"), default=1)

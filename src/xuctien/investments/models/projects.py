@@ -178,6 +178,8 @@ class Project(ProvinceScoped, Sourced, BaseModel):
 class StageChange(BaseModel):
     """One move of a project from a stage to another, dated, with the reason for an exit."""
 
+    province_path = "project__province"
+
     project = models.ForeignKey(Project, models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
@@ -225,6 +227,8 @@ class StageChange(BaseModel):
 
 class CapitalEvent(Sourced, BaseModel):
     """Capital registered, increased, decreased or disbursed, with the rate it was converted at."""
+
+    province_path = "project__province"
 
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
@@ -287,6 +291,8 @@ class CapitalEvent(Sourced, BaseModel):
 class Commitment(BaseModel):
     """What an IRC committed the investor to: capital by a date, a milestone, jobs."""
 
+    province_path = "project__province"
+
     class Kind(models.TextChoices):
         CAPITAL = "capital", _("Capital contribution")
         LAND = "land", _("Land")
@@ -324,6 +330,8 @@ class Commitment(BaseModel):
 
 class AttractionTarget(Sourced, BaseModel):
     """What the province asks an industrial-park developer (zone) to attract in a quarter."""
+
+    province_path = "zone__province"
 
     zone = models.ForeignKey(Zone, models.CASCADE, related_name="attraction_targets")
     year = models.PositiveSmallIntegerField(_("year"))

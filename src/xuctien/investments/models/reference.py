@@ -100,6 +100,8 @@ class RegistryDeclaration(BaseModel):
     sum is the year's value. Who, when and why are kept, and every change is in the history.
     """
 
+    province_path = "locality__province"
+
     year = models.PositiveSmallIntegerField(_("year"))
     locality = models.ForeignKey(
         "core.Locality",

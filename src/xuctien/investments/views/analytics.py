@@ -16,8 +16,11 @@ from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
 
-def _indicator(feed: str) -> Indicator | None:
-    return indicators.fed_indicator(feed)
+def _indicator(user: Any, feed: str) -> Indicator | None:
+    """The indicator of the user's province that the registry's ``feed`` computes (the
+    programme workbook declares it)."""
+    indicators_ = Indicator.objects.restrict(user, "view").filter(registry_feed=feed)
+    return indicators_.prefetch_related("targets__revised_by").order_by("pk").first()
 
 
 class AnalyticsView(View):
@@ -30,12 +33,15 @@ class AnalyticsView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
         projects = visible.filter(is_synthetic=False)
-        capital = indicators.capital_figures(_indicator(indicators.CAPITAL))
-        jobs = indicators.jobs_figures(_indicator(indicators.JOBS))
+        capital_indicator = _indicator(request.user, indicators.CAPITAL)
+        capital = indicators.capital_figures(capital_indicator)
+        jobs = indicators.jobs_figures(_indicator(request.user, indicators.JOBS))
         context: dict[str, Any] = {
             "capital_figures": capital,
             "jobs_figures": jobs,
-            "outside": indicators.figures_outside_manufacturing(),
+            "outside": indicators.figures_outside_manufacturing(
+                indicators.province_of(capital_indicator)
+            ),
             "groups": _groups(projects),
             "capital_chart": charts.yearly_chart(
                 {f.year: f.value for f in capital}, _("Capital attracted"), _("VND trillion")
@@ -138,9 +144,11 @@ class ForecastPanelView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("indicator", "")
         indicator = (
-            Indicator.objects.prefetch_related("targets__revised_by")
+            Indicator.objects.restrict(request.user, "view")
+            .prefetch_related("targets__revised_by")
             .filter(code=code)
             .exclude(registry_feed="")
+            .order_by("pk")
             .first()
         )
         if indicator is None:

@@ -53,6 +53,8 @@ class Page(ProvinceScoped, Translatable, Sourced, BaseModel):
 class PageTranslation(TranslationRow):
     """A page's title and (sanitised) body in one language."""
 
+    province_path = "page__province"
+
     page = models.ForeignKey(Page, models.CASCADE, related_name="translations")
     title = models.CharField(_("title"), max_length=300, validators=text.NAME)
     body = models.TextField(_("body"), blank=True, max_length=ARTICLE_TEXT)
@@ -142,6 +144,8 @@ class InvestmentOpportunity(ProvinceScoped, Translatable, Sourced, BaseModel):
 
 class OpportunityTranslation(TranslationRow):
     """An opportunity's title, summary and (sanitised) description in one language."""
+
+    province_path = "opportunity__province"
 
     opportunity = models.ForeignKey(
         InvestmentOpportunity, models.CASCADE, related_name="translations"

@@ -88,6 +88,8 @@ class Article(ProvinceScoped, Translatable, BaseModel):
 class ArticleTranslation(TranslationRow):
     """An article's title, summary and sanitised body in one language."""
 
+    province_path = "article__province"
+
     article = models.ForeignKey(Article, models.CASCADE, related_name="translations")
     title = models.CharField(_("title"), max_length=300, validators=text.NAME)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
@@ -116,6 +118,8 @@ def image_path(instance: "ArticleImage", filename: str) -> str:
 
 class ArticleImage(BaseModel):
     """An uploaded picture (type and size checked) that an article body may show."""
+
+    province_path = "article__province"
 
     article = models.ForeignKey(
         Article, models.CASCADE, null=True, blank=True, related_name="images"

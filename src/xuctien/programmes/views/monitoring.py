@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.views import View
@@ -85,20 +85,26 @@ class DashboardView(ExportMixin, TemplateView):
         return [exports.dashboard_sheet(self.get_context_data().get("groups", []))]
 
     def get_programme(self) -> Programme | None:
+        """The named programme, or the first one issued, of the reader's provinces."""
+        programmes = Programme.objects.restrict(self.request.user, "view")
         code = self.kwargs.get("programme")
         if code:
-            return get_object_or_404(Programme, code=code)
-        return Programme.objects.first()  # ordered by issue date: Resolution 01 first
+            programme = programmes.filter(code=code).first()
+            if programme is None:
+                raise Http404
+            return programme
+        return programmes.first()  # ordered by issue date: Resolution 01 first
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         programme = self.get_programme()
         context["programme"] = programme
-        context["programmes"] = list(Programme.objects.all())
+        context["programmes"] = list(Programme.objects.restrict(self.request.user, "view"))
         if programme is None:
             return context
         # The workbook names the issuing body by its agency code (TINH-UY); show its name.
-        context["issuer"] = Agency.objects.filter(code=programme.issuing_body).first()
+        issuers = Agency.objects.filter(province=programme.province_id)
+        context["issuer"] = issuers.filter(code=programme.issuing_body).first()
         reports = programme_reports(programme)
         forecast_url = forecast_panel_url()
         for item in reports:
@@ -137,7 +143,11 @@ class IndicatorView(ExportMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        indicator = get_object_or_404(indicators_for_reports(), code=self.kwargs["code"])
+        # Codes are unique per province: the reader's province's indicator of that code.
+        visible = indicators_for_reports(Indicator.objects.restrict(self.request.user, "view"))
+        indicator = visible.filter(code=self.kwargs["code"]).order_by("pk").first()
+        if indicator is None:
+            raise Http404
         assessment = report(indicator)
         shown = _label_periods(self._public_figures(indicator, assessment))
         pending = self._pending(indicator)
