@@ -45,6 +45,7 @@ from xuctien.actions.services import refresh_task
 from xuctien.core.models import Agency, Locality
 from xuctien.core.roles import Role
 from xuctien.history import snapshot
+from xuctien.national.models import CatalogueIndicator
 
 # Pages that look like edit pages but do not edit a record in place.
 NOT_ROUND_TRIPS = {
@@ -307,6 +308,9 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             declared_by=UserFactory(username="khaibao", role=Role.SECRETARIAT),
             declared_at=dt.datetime(2025, 1, 15, 9, 30, 15, tzinfo=dt.UTC),
             reason="Sở Tài chính đối chiếu đủ GCNĐKĐT năm 2024",
+        ),
+        "national.catalogueindicator": lambda: CatalogueIndicator.objects.create(
+            code="VN_TEST", name_vi="Chỉ tiêu quốc gia", unit="%", behaviour="level", order=99
         ),
         "portal.article": lambda: ArticleFactory(date=dt.date(2021, 3, 31)),
         "portal.page": lambda: portal.Page.objects.create(

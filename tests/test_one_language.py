@@ -18,7 +18,8 @@ from tests.walk import as_written, page_urls
 from xuctien.actions.demo import load_demo_tasks
 from xuctien.aftercare.demo import load_demo_requests
 from xuctien.core.demo import demo_steps, ensure_demo_accounts
-from xuctien.core.models import User
+from xuctien.core.models import Province, User
+from xuctien.national.shipped import load_shipped_provinces
 
 # Who walks the site: the administrator every page with up to RECORDS records each (the
 # curated data differs from record to record); the other roles (and an anonymous visitor,
@@ -29,6 +30,7 @@ WALKERS = [
     ("socongthuong", False),
     ("chudautu", False),
     ("nhadautu", False),
+    ("quocgia", True),
     (None, False),
 ]
 
@@ -38,11 +40,13 @@ def demo(django_db_setup, django_db_blocker):
     """The demo's data for this module's tests, rolled back after them."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_quangninh", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        province = Province.objects.get()
         for _name, step in demo_steps():
-            step()
-        ensure_demo_accounts()
-        load_demo_tasks()
-        load_demo_requests()
+            step(province)
+        ensure_demo_accounts(province)
+        load_demo_tasks(province=province)
+        load_demo_requests(province=province)
+        load_shipped_provinces()  # the second province, beside the first
         yield page_urls(), as_written()
         transaction.set_rollback(True)
 

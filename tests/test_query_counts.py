@@ -102,8 +102,9 @@ def promoter(db):
 def test_a_main_page_does_not_query_once_per_row(client, request, agency, page, rows, persona):
     if persona:
         client.force_login(request.getfixturevalue(persona))
+    url = reverse(page, args=["quang-ninh"]) if page.startswith("portal:") else reverse(page)
     rows(3, 0)
-    few = count_queries(client, reverse(page))
+    few = count_queries(client, url)
     rows(12, 100)
 
-    assert count_queries(client, reverse(page)) == few
+    assert count_queries(client, url) == few

@@ -6,24 +6,28 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 
-def _walk(patterns, prefix="", namespace=None) -> Iterator[tuple[str, str, URLPattern]]:
+def _walk(patterns, prefix="", namespace=None, outer=()) -> Iterator[tuple[str, str, list[str]]]:
+    """(route, name, parameter names) of every named page, with the parameters of the
+    includes it sits in (/portal/<province>/zones/)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace
             space = f"{namespace}:{inner}" if namespace and inner else inner or namespace
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
+            params = (*outer, *pattern.pattern.converters)
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), space, params)
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield prefix + str(pattern.pattern), name, pattern
+            params = [*outer, *pattern.pattern.converters]
+            yield prefix + str(pattern.pattern), name, params
 
 
 def page_names() -> dict[str, list[str]]:
     """Each named page of the site (not the API or the admin) with its parameter names."""
     found: dict[str, list[str]] = {}
-    for route, name, pattern in _walk(get_resolver().url_patterns):
+    for route, name, params in _walk(get_resolver().url_patterns):
         if route.startswith(("api/", "admin/")):
             continue
-        found.setdefault(name, sorted(pattern.pattern.converters))
+        found.setdefault(name, sorted(params))
     return found
 
 
@@ -56,7 +60,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     """For each parameter, where its example values come from."""
     from xuctien.actions.models import Holiday, Occurrence, Task
     from xuctien.aftercare.models import Assignment, Request
-    from xuctien.core.models import ApiToken, Zone
+    from xuctien.core.models import ApiToken, Province, Zone
     from xuctien.investments.models import Investor, Project
     from xuctien.labour.models import Need
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
@@ -109,15 +113,30 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:invitation-revoke": lambda: _first(Invitation),
         "portal:invitation-accept": list,  # the clear token is never stored
         "portal:opportunity-detail": lambda: list(
-            InvestmentOpportunity.objects.values_list("code", flat=True)
+            InvestmentOpportunity.objects.values_list("province__slug", "code")
         ),
         "portal:opportunity-edit": lambda: _first(InvestmentOpportunity),
-        "portal:article-detail": lambda: list(Article.objects.values_list("slug", flat=True)),
+        "portal:article-detail": lambda: list(
+            Article.objects.values_list("province__slug", "slug")
+        ),
+        # Every province's portal (the public pages under /portal/<slug>/)
+        **{
+            f"portal:{name}": lambda: list(Province.objects.values_list("slug", flat=True))
+            for name in PROVINCE_PAGES
+        },
+        # The addresses from before provinces had portals: redirects, checked in the
+        # portal's tests (tests/portal/test_provinces.py)
+        "portal:legacy-opportunity-detail": list,
+        "portal:legacy-article-detail": list,
+        "national:province": lambda: list(Province.objects.values_list("code", flat=True)),
         "portal:article-edit": lambda: _first(Article),
         "portal:article-status": lambda: _first(Article),
         "portal:image-upload": lambda: _first(Article),
         "portal:page-edit": lambda: ["why"],
-        "portal:site-inquiry": lambda: _first(Zone, "code", kind="industrial_park"),
+        "portal:site-inquiry": lambda: list(
+            Zone.objects.filter(kind="industrial_park").values_list("province__slug", "code")[:1]
+        ),
+        "portal:legacy-site-inquiry": list,
         "sites:report": lambda: _site_reports(),
         "sites:zone-report": lambda: _first(Zone, "code", kind="industrial_park"),
     }
@@ -128,6 +147,22 @@ def _site_reports() -> list:
 
     return list(SiteReport.objects.values_list("pk", flat=True)[:3])
 
+
+#: The portal's public pages that take only the province's slug.
+PROVINCE_PAGES = (
+    "home",
+    "sectors",
+    "incentives",
+    "zones",
+    "workforce",
+    "site-finder",
+    "opportunity-list",
+    "contacts",
+    "inquiry",
+    "article-list",
+    "feed-rss",
+    "feed-atom",
+)
 
 # Panels that htmx loads with a query: their example queries.
 QUERIES = {
@@ -147,7 +182,10 @@ def page_urls() -> list[tuple[str, str]]:
             continue
         if name not in examples:
             raise LookupError(f"no example arguments for {name} ({params}): add them to walk.py")
-        urls.extend((name, reverse(name, args=[value])) for value in examples[name]())
+        urls.extend(
+            (name, reverse(name, args=list(value) if isinstance(value, tuple) else [value]))
+            for value in examples[name]()
+        )
     return urls
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xuctien.portal",
     "xuctien.sites",
     "xuctien.labour",
+    "xuctien.national",
 ]
 
 MIDDLEWARE = [
@@ -225,7 +226,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "xuctien.core.api.provinces.ProvinceFilterBackend",
+    ],
     "DEFAULT_SCHEMA_CLASS": "xuctien.core.api.schema.XuctienAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "xuctien.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,

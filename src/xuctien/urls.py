@@ -10,6 +10,7 @@ from xuctien.aftercare.api import urls as aftercare_api
 from xuctien.core.api import errors as api_errors
 from xuctien.investments.api import urls as investments_api
 from xuctien.labour.api import urls as labour_api
+from xuctien.national.api import urls as national_api
 from xuctien.portal.api import urls as portal_api
 from xuctien.programmes.api import urls as programmes_api
 from xuctien.sites.api import urls as sites_api
@@ -25,6 +26,7 @@ for app_api in (
     portal_api,
     sites_api,
     labour_api,
+    national_api,
 ):
     api_router.registry.extend(app_api.router.registry)
 
@@ -52,6 +54,7 @@ urlpatterns = [
     path("labour/", include("xuctien.labour.urls")),
     path("portal/", include("xuctien.portal.urls")),
     path("sites/", include("xuctien.sites.urls")),
+    path("national/", include("xuctien.national.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

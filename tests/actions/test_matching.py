@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from xuctien.actions.matching import AgencyMatcher, normalise, split_names
+from xuctien.actions.matching import AgencyMatcher, normalise, province_words, split_names
 
 AGENCIES = [
     SimpleNamespace(pk=1, code="SCT", name_vi="Sở Công Thương", name_en="Department of Industry"),
@@ -11,9 +11,35 @@ AGENCIES = [
 ]
 
 
-def test_normalise_drops_accents_so_and_punctuation():
-    assert normalise("Sở Công thương tỉnh Quảng Ninh.") == "cong thuong"
-    assert normalise("UBND TX Quảng Yên") == "uy ban nhan dan thi xa yen"
+def test_normalise_drops_accents_so_punctuation_and_the_words_it_is_given():
+    assert normalise("Sở Công thương tỉnh Quảng Ninh.") == "cong thuong quang ninh"
+    own = province_words("Tỉnh Quảng Ninh", "Quang Ninh province")
+    assert own == {"quang", "ninh", "province"}
+    assert normalise("Sở Công thương tỉnh Quảng Ninh.", own) == "cong thuong"
+    assert normalise("UBND TX Quảng Yên") == "uy ban nhan dan thi xa quang yen"
+
+
+def test_the_matcher_ignores_its_own_province_name_taken_from_the_province_data():
+    province = SimpleNamespace(pk=9, name_vi="Tỉnh Bắc Ninh", name_en="")
+    agencies = [SimpleNamespace(pk=1, code="BN-SCT", name_vi="Sở Công Thương", name_en="")]
+    matcher = AgencyMatcher(agencies, province=province)
+    assert matcher.match("Sở Công Thương tỉnh Bắc Ninh").exact
+    # another province's name is not ignored: that is another body
+    assert not AgencyMatcher(agencies, province=province).match("Sở Công Thương tỉnh Hà Giang")
+
+
+def test_the_matcher_knows_an_agency_by_its_abbreviation_and_other_names():
+    agency = SimpleNamespace(
+        pk=1,
+        code="BN-UBND",
+        name_vi="Ủy ban nhân dân tỉnh Bắc Ninh",
+        name_en="",
+        abbreviation="PPC",
+        alias_list=["Chính quyền tỉnh"],
+    )
+    matcher = AgencyMatcher([agency])
+    assert matcher.match("PPC").agency.pk == 1
+    assert matcher.match("chính quyền tỉnh").exact
 
 
 def test_it_matches_exactly_despite_accents_and_abbreviations():

@@ -11,8 +11,9 @@ from tests.factories import AgencyFactory
 pytestmark = pytest.mark.django_db
 
 #: Measured: session, user, the user's memberships (their provinces), then the page (the
-#: list: count, two agency filters, the tasks).
-TASK_LIST_QUERIES = 7
+#: list: count, two agency filters, the solution groups of the filter (programme data), the
+#: tasks).
+TASK_LIST_QUERIES = 8
 #: The memberships, real tasks, synthetic tasks apart, the aftercare section.
 SCORECARD_QUERIES = 6
 

@@ -8,10 +8,11 @@ from django.utils import translation
 from tests.factories import AgencyFactory, ProgrammeFactory, UserFactory
 from xuctien.actions.demo import TASKS, load_demo_tasks
 from xuctien.actions.models import Status, Task
-from xuctien.actions.reference import LEAD, load_reference_tasks, published_deadline, read_rows
+from xuctien.actions.reference import load_reference_tasks, published_deadline, read_rows
 from xuctien.core import loading
 from xuctien.core.models import ChangeRecord
 from xuctien.core.roles import Role
+from xuctien.programmes.models import SolutionGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,22 @@ def agencies():
     return {code: AgencyFactory(code=code, name_vi=f"Cơ quan {code}") for code in CODES}
 
 
+@pytest.fixture
+def programme():
+    """The programme the CSV names, with the solution groups its rows use (programme data)."""
+    programme = ProgrammeFactory(code="NQ01")
+    for code in ("sites", "admin_reform"):
+        SolutionGroup.objects.create(programme=programme, code=code, name_vi=code)
+    return programme
+
+
 def test_the_loader_is_a_step_of_load_quangninh():
     assert ("action tasks", load_reference_tasks) in loading.steps()
 
 
 def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are_not_the_programme(
-    agencies,
+    agencies, programme
 ):
-    ProgrammeFactory(code="NQ01")
-
     assert load_reference_tasks() == "11 created, 0 updated, 0 unchanged"
 
     tasks = Task.objects.all()
@@ -53,7 +61,7 @@ def test_the_eleven_directives_load_with_their_source_and_the_note_that_they_are
     )
 
 
-def test_a_second_load_changes_nothing(agencies):
+def test_a_second_load_changes_nothing(agencies, programme):
     load_reference_tasks()
     changes = ChangeRecord.objects.count()
     versions = list(Task.objects.order_by("pk").values_list("version", flat=True))
@@ -64,8 +72,10 @@ def test_a_second_load_changes_nothing(agencies):
     assert list(Task.objects.order_by("pk").values_list("version", flat=True)) == versions
 
 
-def test_every_lead_agency_of_the_csv_is_mapped():
-    assert {row["lead_agency"] for row in read_rows()} <= set(LEAD)
+def test_every_row_of_the_csv_names_its_programme_and_maps_its_lead_agency():
+    rows = read_rows()
+    assert all(row["programme"] and row["lead_code"] for row in rows)
+    assert {row["solution_group"] for row in rows} <= {"", "sites", "admin_reform"}
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,9 @@ from tests.conftest import log_in
 from xuctien.actions import services as actions
 from xuctien.actions.models import Occurrence, Task
 
+#: The portal of the default test province (tests.factories.ProvinceFactory).
+SLUG = "quang-ninh"
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
@@ -50,7 +53,7 @@ def test_the_main_pages_fit_a_phone_and_log_out_is_in_the_menu(phone, officer, r
     call_command("load_quangninh", verbosity=0)
     log_in(phone, officer.username)
 
-    for url in (reverse("programmes:dashboard"), report_form, reverse("portal:home")):
+    for url in (reverse("programmes:dashboard"), report_form, reverse("portal:home", args=[SLUG])):
         phone.goto(url)
         assert_no_sideways_scroll(phone)
 

@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from tests.conftest import log_in
 from tests.factories import UserFactory
 from xuctien.core.roles import Role
-from xuctien.investments.indicators import CAPITAL_CODE
 from xuctien.investments.models import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +32,7 @@ def real_project():
 def capital_card(page) -> tuple[str, str]:
     """The capital-attracted card's status and its figure, as the dashboard shows them."""
     page.goto(reverse("programmes:dashboard"))
-    card = page.locator(f'[data-indicator="{CAPITAL_CODE}"]')
+    card = page.locator('[data-indicator="MFG_INVEST_CAPITAL"]')
     expect(card).to_have_count(1)
     status = card.locator(".indicator-card__status [data-status]").first
     figure = card.locator(".facts dd").first

@@ -9,6 +9,9 @@ from xuctien.core import navigation
 from xuctien.core.navigation import NavItem
 from xuctien.core.roles import Role
 
+#: The portal of the default test province (tests.factories.ProvinceFactory).
+SLUG = "quang-ninh"
+
 
 def current(groups):
     """(current group key, current entry's URL name)."""
@@ -95,7 +98,7 @@ def test_the_park_developer_is_not_offered_the_register_import(developer):
 
 @pytest.mark.django_db
 def test_a_visitor_sees_only_public_entries(client):
-    html = client.get(reverse("portal:home")).content.decode()
+    html = client.get(reverse("portal:home", args=[SLUG])).content.decode()
 
     assert reverse("investments:project-list") in html
     assert reverse("actions:task-list") not in html

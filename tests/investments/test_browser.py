@@ -25,7 +25,10 @@ def setting():
     board = AgencyFactory(code="QEZA", name_vi="Ban Quản lý KKT", kind=Agency.Kind.BOARD)
     UserFactory(username="xuctien", role=Role.AGENCY, agency=board)
     indicator = IndicatorFactory(
-        code="MFG_INVEST_CAPITAL", unit="VND trillion", behaviour=Indicator.Behaviour.CUMULATIVE
+        code="MFG_INVEST_CAPITAL",
+        registry_feed="capital",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
     )
     TargetFactory(indicator=indicator, start_year=2021, year=2030, value=Decimal(100))
     return ProjectFactory(

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def capital():
     indicator = IndicatorFactory(
-        code="MFG_INVEST_CAPITAL", unit="VND trillion", behaviour=Indicator.Behaviour.CUMULATIVE
+        code="MFG_INVEST_CAPITAL",
+        registry_feed="capital",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
     )
     TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal(50))
     TargetFactory(indicator=indicator, start_year=2021, year=2030, value=Decimal(100))

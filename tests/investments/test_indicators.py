@@ -30,7 +30,10 @@ T = Decimal(10) ** 12  # one trillion VND
 @pytest.fixture
 def capital(db):
     indicator = IndicatorFactory(
-        code="MFG_INVEST_CAPITAL", unit="VND trillion", behaviour=Indicator.Behaviour.CUMULATIVE
+        code="MFG_INVEST_CAPITAL",
+        registry_feed="capital",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
     )
     TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal("10"))
     return indicator
@@ -39,7 +42,10 @@ def capital(db):
 @pytest.fixture
 def jobs(db):
     indicator = IndicatorFactory(
-        code="MFG_NEW_JOBS", unit="jobs", behaviour=Indicator.Behaviour.CUMULATIVE
+        code="MFG_NEW_JOBS",
+        registry_feed="jobs",
+        unit="jobs",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
     )
     TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal("5000"))
     return indicator
@@ -70,11 +76,16 @@ def row(indicator, year):
     return next(r for r in monitoring.report(indicator).rows if r.year == year)
 
 
-def test_the_providers_are_registered_for_the_two_codes():
+def test_the_providers_are_registered_for_the_feeds_the_workbook_declares(capital, jobs):
+    from types import SimpleNamespace
+
     from xuctien.programmes import computed
 
-    assert computed.provider_for("MFG_INVEST_CAPITAL") is indicators.capital_figures
-    assert computed.provider_for("MFG_NEW_JOBS") is indicators.jobs_figures
+    assert computed.provider_for(capital) is indicators.capital_figures
+    assert computed.provider_for(jobs) is indicators.jobs_figures
+    # the code says nothing: an indicator that declares no feed is entered by hand
+    assert computed.provider_for(SimpleNamespace(code="MFG_INVEST_CAPITAL")) is None
+    assert indicators.fed_indicator("capital") == capital
 
 
 def test_an_empty_registry_gives_zero_every_year_from_the_window(capital):

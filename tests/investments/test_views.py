@@ -213,7 +213,10 @@ def test_the_public_analytics_page_has_no_funnel(client, public_project):
 
 def test_the_forecast_panel_renders_for_a_computed_indicator(client, promoter, electronics):
     indicator = IndicatorFactory(
-        code="MFG_INVEST_CAPITAL", unit="VND trillion", behaviour=Indicator.Behaviour.CUMULATIVE
+        code="MFG_INVEST_CAPITAL",
+        registry_feed="capital",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
     )
     TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal(50))
     TargetFactory(indicator=indicator, start_year=2021, year=2030, value=Decimal(100))
@@ -232,7 +235,7 @@ def test_the_forecast_panel_renders_for_a_computed_indicator(client, promoter, e
     assert response.templates[0].name == "investments/partials/forecast.html"
 
 
-def test_the_forecast_panel_refuses_other_indicators(client):
+def test_the_forecast_panel_refuses_other_indicators(client, db):
     response = client.get(reverse("investments:forecast-panel"), {"indicator": "GRDP"})
     assert response.status_code == 404
 

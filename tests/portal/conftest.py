@@ -3,12 +3,22 @@
 import pytest
 from django.utils import timezone
 
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
 from xuctien.core.models import Agency
 from xuctien.core.roles import Role
 from xuctien.investments.models import Stage
 from xuctien.portal.models import Membership
+
+
+@pytest.fixture(autouse=True)
+def portal_province(request):
+    """The default province, whose portal is /portal/quang-ninh/ (a test that touches the
+    database gets it; pure tests, such as the sanitiser's, stay without a database)."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        return ProvinceFactory()
+    return None
 
 
 def member(user, company, role=Membership.Role.OWNER):

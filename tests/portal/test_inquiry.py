@@ -21,6 +21,9 @@ from xuctien.investments.routing import route_lead
 from xuctien.portal import ratelimit
 from xuctien.portal.models import Inquiry
 
+#: The portal of the default test province (tests.factories.ProvinceFactory).
+SLUG = "quang-ninh"
+
 
 @pytest.fixture
 def form_data(db):
@@ -41,7 +44,7 @@ def form_data(db):
 
 
 def test_an_inquiry_becomes_a_lead_in_the_pipeline(client, form_data, ipa_officer):
-    response = client.post(reverse("portal:inquiry"), form_data)
+    response = client.post(reverse("portal:inquiry", args=[SLUG]), form_data)
     assert response.status_code == 200
     assert "portal/inquiry_thanks.html" in [t.name for t in response.templates]
     investor = Investor.objects.get(name="Hanviet Electronics Co., Ltd")
@@ -60,7 +63,7 @@ def test_an_inquiry_becomes_a_lead_in_the_pipeline(client, form_data, ipa_office
 
 def test_an_inquiry_reuses_an_investor_of_the_same_name(client, form_data):
     existing = InvestorFactory(name="HANVIET ELECTRONICS CO., LTD")
-    client.post(reverse("portal:inquiry"), form_data)
+    client.post(reverse("portal:inquiry", args=[SLUG]), form_data)
     assert Investor.objects.count() == 1
     assert Project.objects.get().investors.get() == existing
 
@@ -68,7 +71,7 @@ def test_an_inquiry_reuses_an_investor_of_the_same_name(client, form_data):
 def test_the_centre_is_emailed(client, form_data, ipa_officer, django_capture_on_commit_callbacks):
     UserFactory(username="lanhdao2", role=Role.LEADERSHIP)  # not notified
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("portal:inquiry"), form_data)
+        client.post(reverse("portal:inquiry", args=[SLUG]), form_data)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [ipa_officer.email]
     assert "kim@hanviet.example" not in mail.outbox[0].body
@@ -76,7 +79,7 @@ def test_the_centre_is_emailed(client, form_data, ipa_officer, django_capture_on
 
 def test_consent_is_required(client, form_data):
     del form_data["consent"]
-    response = client.post(reverse("portal:inquiry"), form_data)
+    response = client.post(reverse("portal:inquiry", args=[SLUG]), form_data)
     assert response.status_code == 200
     assert not Project.objects.exists()
 
@@ -84,7 +87,7 @@ def test_consent_is_required(client, form_data):
 @pytest.mark.security
 def test_a_filled_honeypot_is_silently_dropped(client, form_data):
     form_data["website"] = "http://spam.example"
-    response = client.post(reverse("portal:inquiry"), form_data)
+    response = client.post(reverse("portal:inquiry", args=[SLUG]), form_data)
     assert response.status_code == 200
     assert "portal/inquiry_thanks.html" in [t.name for t in response.templates]
     assert not Investor.objects.exists()
@@ -94,8 +97,8 @@ def test_a_filled_honeypot_is_silently_dropped(client, form_data):
 @pytest.mark.security
 def test_the_rate_limit_refuses_the_next_submission_in_the_window(client, form_data):
     for _ in range(ratelimit.INQUIRY.count):
-        assert client.post(reverse("portal:inquiry"), form_data).status_code == 200
-    response = client.post(reverse("portal:inquiry") + "?lang=en", form_data)
+        assert client.post(reverse("portal:inquiry", args=[SLUG]), form_data).status_code == 200
+    response = client.post(reverse("portal:inquiry", args=[SLUG]) + "?lang=en", form_data)
     assert response.status_code == 429
     assert "Too many submissions from your address" in response.content.decode()
     assert response["Retry-After"] == "3600"
@@ -105,12 +108,18 @@ def test_the_rate_limit_refuses_the_next_submission_in_the_window(client, form_d
 @pytest.mark.security
 def test_the_rate_limit_is_per_address(client, form_data):
     for _ in range(ratelimit.INQUIRY.count):
-        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.1")
+        client.post(reverse("portal:inquiry", args=[SLUG]), form_data, REMOTE_ADDR="10.0.0.1")
     assert (
-        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.1").status_code == 429
+        client.post(
+            reverse("portal:inquiry", args=[SLUG]), form_data, REMOTE_ADDR="10.0.0.1"
+        ).status_code
+        == 429
     )
     assert (
-        client.post(reverse("portal:inquiry"), form_data, REMOTE_ADDR="10.0.0.2").status_code == 200
+        client.post(
+            reverse("portal:inquiry", args=[SLUG]), form_data, REMOTE_ADDR="10.0.0.2"
+        ).status_code
+        == 200
     )
 
 
@@ -118,7 +127,7 @@ def test_the_rate_limit_is_per_address(client, form_data):
 def test_the_rate_limit_ignores_forwarded_headers(client, form_data):
     for n in range(ratelimit.INQUIRY.count + 1):
         response = client.post(
-            reverse("portal:inquiry"), form_data, HTTP_X_FORWARDED_FOR=f"10.1.1.{n}"
+            reverse("portal:inquiry", args=[SLUG]), form_data, HTTP_X_FORWARDED_FOR=f"10.1.1.{n}"
         )
     assert response.status_code == 429
 
@@ -127,7 +136,7 @@ def test_the_rate_limit_ignores_forwarded_headers(client, form_data):
 
 
 def submit(client, form_data, **changes):
-    client.post(reverse("portal:inquiry"), {**form_data, **changes})
+    client.post(reverse("portal:inquiry", args=[SLUG]), {**form_data, **changes})
     project = Project.objects.order_by("-pk").first()
     return project, Interaction.objects.get(project=project)
 

@@ -13,6 +13,9 @@ from tests.portal.factories import ArticleFactory
 from xuctien.investments.models import Stage
 from xuctien.portal.models import Article, ArticleImage
 
+#: The portal of the default test province (tests.factories.ProvinceFactory).
+SLUG = "quang-ninh"
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -20,28 +23,33 @@ def test_the_list_is_newest_first_and_hides_drafts(client, db):
     ArticleFactory(slug="old", date=dt.date(2024, 1, 1))
     ArticleFactory(slug="new", date=dt.date(2025, 1, 1))
     ArticleFactory(slug="draft", status=Article.Status.DRAFT)
-    response = client.get(reverse("portal:article-list"))
+    response = client.get(reverse("portal:article-list", args=[SLUG]))
     assert [a.slug for a in response.context["articles"]] == ["new", "old"]
 
 
 def test_the_list_is_paginated_by_ten(client, db):
     for day in range(1, 13):
         ArticleFactory(date=dt.date(2025, 1, day))
-    assert len(client.get(reverse("portal:article-list")).context["articles"]) == 10
-    assert len(client.get(reverse("portal:article-list"), {"page": 2}).context["articles"]) == 2
+    assert len(client.get(reverse("portal:article-list", args=[SLUG])).context["articles"]) == 10
+    assert (
+        len(
+            client.get(reverse("portal:article-list", args=[SLUG]), {"page": 2}).context["articles"]
+        )
+        == 2
+    )
 
 
 def test_the_list_filters_by_zone_tag(client, db):
     tagged = ArticleFactory(slug="tagged")
     tagged.zones.add(ZoneFactory(code="KCN-X"))
     ArticleFactory(slug="other")
-    response = client.get(reverse("portal:article-list"), {"zone": "KCN-X"})
+    response = client.get(reverse("portal:article-list", args=[SLUG]), {"zone": "KCN-X"})
     assert [a.slug for a in response.context["articles"]] == ["tagged"]
 
 
 def test_an_article_shows_in_the_chosen_language(client, db):
     article = ArticleFactory(words="Tin tiếng Việt")
-    url = reverse("portal:article-detail", args=[article.slug])
+    url = reverse("portal:article-detail", args=[SLUG, article.slug])
     assert "Tin tiếng Việt" in client.get(url).content.decode()
     assert f"News {article.slug}" in client.get(url, {"lang": "en"}).content.decode()
 
@@ -49,14 +57,16 @@ def test_an_article_shows_in_the_chosen_language(client, db):
 @pytest.mark.security
 def test_a_draft_is_not_found_by_the_public(client, db):
     article = ArticleFactory(status=Article.Status.DRAFT)
-    assert client.get(reverse("portal:article-detail", args=[article.slug])).status_code == 404
+    assert (
+        client.get(reverse("portal:article-detail", args=[SLUG, article.slug])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("name", ["portal:feed-rss", "portal:feed-atom"])
 def test_the_feeds_are_valid_xml_with_published_articles_only(client, db, name):
     ArticleFactory(words="Bài <đã> đăng & xong")
     ArticleFactory(words="Nháp", status=Article.Status.DRAFT)
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, args=[SLUG]))
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     text = ET.tostring(root, encoding="unicode")

@@ -77,6 +77,7 @@ def test_sheets_and_columns_are_exactly_the_workbook_format(wb, core):
     assert list(WORKBOOK_COLUMNS) == [
         "programme",
         "breakthroughs",
+        "solution_groups",
         "indicators",
         "baselines",
         "targets",
@@ -98,6 +99,7 @@ def test_sheet_row_counts(wb, core):
     assert {name: len(rows) for name, rows in wb.items()} == {
         "programme": 2,
         "breakthroughs": 3,
+        "solution_groups": 4,
         "indicators": 44,
         "baselines": 6,
         "targets": 39,

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from tests.factories import AgencyFactory, IndicatorFactory, ObservationFactory, TargetFactory
 from tests.programmes.test_monitoring import resolution
 from xuctien.programmes import computed, exports
+from xuctien.programmes.models import Indicator
 from xuctien.programmes.views import monitoring as views
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,9 @@ def test_every_indicator_has_a_status_and_a_chart_when_it_has_figures(client, da
 
 
 def test_a_computed_indicator_loads_the_forecast_panel(client, data, monkeypatch):
-    monkeypatch.setitem(computed._providers, "CAPITAL", lambda *args: [])
+    # the workbook declares the feed; the registry provides it
+    Indicator.objects.filter(code="CAPITAL").update(registry_feed="capital")
+    monkeypatch.setitem(computed._providers, "capital", lambda *args: [])
     monkeypatch.setattr(views, "forecast_panel_url", lambda: "/investments/forecast/")
 
     card = _card(client.get(DASHBOARD).content.decode(), "CAPITAL")

@@ -15,9 +15,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xuctien.actions import services
-from xuctien.actions.models import Occurrence, Recurrence, SolutionGroup, Task
+from xuctien.actions.models import Occurrence, Recurrence, Task
 from xuctien.core.models import Agency, Province, User
 from xuctien.core.roles import Role
+from xuctien.programmes.models import SolutionGroup
 
 MARK = "(minh hoạ)"
 #: What happens to each past occurrence, in turn: the scorecard needs all three.
@@ -54,7 +55,7 @@ TITLES_EN = {
 class DemoTask:
     title: str
     agency: str
-    group: str
+    group: str  # the code of one of the programme's solution groups
     recurrence: str = Recurrence.NONE
     years_back: int = 1  # recurring: from 1 January that many years ago to 31 December
     starts_days_ago: int = 60  # one-off: started that many days ago…
@@ -68,7 +69,7 @@ TASKS = (
     DemoTask(
         "Báo cáo quý tình hình thu hút đầu tư vào các KCN",
         "QEZA",
-        SolutionGroup.SITES,
+        "sites",
         Recurrence.QUARTERLY,
         working_days=10,
         coordinating=("IPA",),
@@ -76,7 +77,7 @@ TASKS = (
     DemoTask(
         "Báo cáo tháng tiến độ giải phóng mặt bằng các KCN",
         "UBND-HUYEN",
-        SolutionGroup.SITES,
+        "sites",
         Recurrence.MONTHLY,
         years_back=0,
         coordinating=("QEZA",),
@@ -84,26 +85,26 @@ TASKS = (
     DemoTask(
         "Cập nhật danh mục dự án kêu gọi đầu tư",
         "IPA",
-        SolutionGroup.ADMIN_REFORM,
+        "admin_reform",
         Recurrence.HALF_YEARLY,
     ),
     DemoTask(
         "Báo cáo quý chỉ số sản xuất công nghiệp chế biến, chế tạo",
         "SCT",
-        SolutionGroup.INFRASTRUCTURE,
+        "infrastructure",
         Recurrence.QUARTERLY,
         coordinating=("TKQN",),
     ),
     DemoTask(
         "Đánh giá năm về chỉ số năng lực cạnh tranh cấp tỉnh",
         "SNV",
-        SolutionGroup.ADMIN_REFORM,
+        "admin_reform",
         Recurrence.YEARLY,
     ),
     DemoTask(
         "Rà soát nhu cầu lao động chất lượng cao của doanh nghiệp FDI",
         "SLDTBXH",
-        SolutionGroup.HUMAN_RESOURCES,
+        "human_resources",
         starts_days_ago=120,
         due_in_days=-40,
         outcomes=("overdue",),
@@ -111,7 +112,7 @@ TASKS = (
     DemoTask(
         "Xây dựng kế hoạch đào tạo nghề cho các KCN",
         "SGDDT",
-        SolutionGroup.HUMAN_RESOURCES,
+        "human_resources",
         starts_days_ago=30,
         due_in_days=45,
         coordinating=("SLDTBXH",),
@@ -119,7 +120,7 @@ TASKS = (
     DemoTask(
         "Rút ngắn thời gian cấp giấy chứng nhận đăng ký đầu tư",
         "QEZA",
-        SolutionGroup.ADMIN_REFORM,
+        "admin_reform",
         starts_days_ago=90,
         working_days=20,
         outcomes=("late",),
@@ -139,12 +140,15 @@ def _reporter(agency: Agency, manager: User) -> User:
 
 
 def _new_task(spec: DemoTask, agency: Agency, today: date) -> Task:
+    groups = SolutionGroup.objects.filter(programme__province=agency.province, code=spec.group)
+    group = groups.select_related("programme").first()
     task = Task(
         province=agency.province,
         title_vi=f"{spec.title} {MARK}",
         title_en=f"{TITLES_EN[spec.title]} {MARK_EN}" if spec.title in TITLES_EN else "",
         lead_agency=agency,
-        solution_group=spec.group,
+        solution_group=group,
+        programme=group.programme if group else None,
         recurrence=spec.recurrence,
         deadline_working_days=spec.working_days,
         is_synthetic=True,

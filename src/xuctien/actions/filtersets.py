@@ -7,11 +7,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.actions.models import Recurrence, SolutionGroup, Status, Task
+from xuctien.actions.models import Recurrence, Status, Task
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
+from xuctien.programmes.models import SolutionGroup
 
 #: What a task is found by: its titles and texts, and the agency that leads it.
 TASK_SEARCH = (
@@ -49,8 +50,8 @@ class TaskFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Status.choices, widget=MultiSelect
     )
-    solution_group = django_filters.ChoiceFilter(
-        label=_("Solution group"), choices=SolutionGroup.choices
+    solution_group = django_filters.ModelChoiceFilter(
+        label=_("Solution group"), queryset=SolutionGroup.objects.select_related("programme")
     )
     recurrence = django_filters.ChoiceFilter(label=_("Recurrence"), choices=Recurrence.choices)
     due_after = django_filters.DateFilter(label=_("Due from"), method="by_occurrence")

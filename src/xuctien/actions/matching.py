@@ -23,7 +23,9 @@ _ABBREVIATIONS = {
     "tx": "thi xa",
     "ipa": "ban xuc tien va ho tro dau tu",
 }
-_DROPPED = {"so", "tinh", "quang", "ninh"}
+_DROPPED = {"so", "tinh"}
+#: Words naming the kind of a province, left out of its name ("Tỉnh X", "Thành phố Y").
+_PROVINCE_KINDS = ("tinh ", "thanh pho ")
 
 
 def strip_accents(text: str) -> str:
@@ -31,11 +33,24 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
-def normalise(text: str) -> str:
-    """ "Sở Công thương tỉnh Quảng Ninh." -> "cong thuong"."""
+def normalise(text: str, dropped: Iterable[str] = ()) -> str:
+    """ "Sở Công thương tỉnh Hà Giang.", dropping "ha", "giang" -> "cong thuong"."""
     words = re.sub(r"[^\w\s]", " ", strip_accents(text).lower()).split()
     expanded = " ".join(_ABBREVIATIONS.get(w, w) for w in words).split()
-    return " ".join(w for w in expanded if w not in _DROPPED)
+    leave_out = _DROPPED | set(dropped)
+    return " ".join(w for w in expanded if w not in leave_out)
+
+
+def province_words(*names: str) -> set[str]:
+    """The words of provinces' own names ("Tỉnh Hà Giang" -> {"ha", "giang"}), which plans
+    add to an agency's name or leave out, so matching ignores them."""
+    words: set[str] = set()
+    for name in names:
+        plain = " ".join(re.sub(r"[^\w\s]", " ", strip_accents(name).lower()).split())
+        for kind in _PROVINCE_KINDS:
+            plain = plain.removeprefix(kind)
+        words.update(plain.split())
+    return words
 
 
 @dataclass(frozen=True)
@@ -50,18 +65,29 @@ class Match:
 
 
 class AgencyMatcher:
-    """Finds the agency a written name means, by its Vietnamese or English name or code."""
+    """Finds the agency a written name means, by its Vietnamese or English name, code,
+    abbreviation or one of its other names.
 
-    def __init__(self, agencies: Iterable[Any]) -> None:
+    The name of the agencies' province (taken from the province's data) is ignored on both
+    sides: "Sở Công Thương" and "Sở Công Thương tỉnh X" are the same body.
+    """
+
+    def __init__(self, agencies: Iterable[Any], province: Any = None) -> None:
+        agencies = list(agencies)
+        provinces = [province] if province is not None else _provinces_of(agencies)
+        names = [n for p in provinces for n in (p.name_vi, p.name_en) if n]
+        self._dropped = province_words(*names)
         self._index: dict[str, Any] = {}
         for agency in agencies:
-            for name in (agency.name_vi, agency.name_en, agency.code):
-                key = normalise(name or "")
+            aliases = getattr(agency, "alias_list", [])
+            abbreviation = getattr(agency, "abbreviation", "")
+            for name in (agency.name_vi, agency.name_en, agency.code, abbreviation, *aliases):
+                key = normalise(name or "", self._dropped)
                 if key:
                     self._index.setdefault(key, agency)
 
     def match(self, text: str) -> Match | None:
-        key = normalise(text)
+        key = normalise(text, self._dropped)
         if not key:
             return None
         if key in self._index:
@@ -71,6 +97,15 @@ class AgencyMatcher:
             return None
         score = difflib.SequenceMatcher(None, key, best[0]).ratio()
         return Match(text, self._index[best[0]], round(score, 2))
+
+
+def _provinces_of(agencies: list[Any]) -> list[Any]:
+    found: dict[Any, Any] = {}
+    for agency in agencies:
+        province = getattr(agency, "province", None)
+        if province is not None:
+            found.setdefault(province.pk, province)
+    return list(found.values())
 
 
 def split_names(text: str) -> list[str]:

@@ -1,12 +1,12 @@
 """The real directives shipped in ``data/action_tasks.csv``, loaded as reference tasks.
 
-The text of Action Programme 01/CTr-UBND was not found (see the data's SOURCES.md), so
+The text of the programme's action plan was not found (see the data's SOURCES.md), so
 none of these rows is one of its tasks: each is a related directive published elsewhere,
-kept for context with its source and a note saying so. Their progress is not tracked
-(``is_reference``). The agency names as published are mapped to the agency list here,
-by hand, because a fuzzy match on "UBND tỉnh (not further specified)" is not a decision
-a loader should take silently. ``xuctien load_quangninh`` runs this step; a second run
-changes nothing.
+kept for context with its source and a note saying so (column ``context``). Their
+progress is not tracked (``is_reference``). The agency names as published are mapped to
+the agency list in the CSV itself, by hand, because a fuzzy match on "UBND tỉnh (not
+further specified)" is not a decision a loader should take silently.
+``xuctien load_quangninh`` runs this step; a second run changes nothing.
 """
 
 import csv
@@ -19,52 +19,15 @@ from django.utils import timezone
 
 from xuctien.actions.holidays import load_calendar
 from xuctien.actions.importer import parse_deadline
-from xuctien.actions.models import Recurrence, SolutionGroup, Task
+from xuctien.actions.models import Recurrence, Task
 from xuctien.actions.services import sync_occurrences
 from xuctien.core.models import Agency, Province
 from xuctien.history import acting_as
 from xuctien.programmes.importers import ImportResult
 from xuctien.programmes.importers.upsert import upsert
-from xuctien.programmes.models import Programme
+from xuctien.programmes.models import Programme, SolutionGroup
 
 TASKS_CSV = Path(__file__).resolve().parent / "data" / "action_tasks.csv"
-PROGRAMME_CODE = "NQ01"
-NOT_FROM_PROGRAMME = (
-    "Không trích từ văn bản Chương trình hành động 01/CTr-UBND (chưa tìm thấy văn bản); "
-    "chỉ đạo liên quan, từ nguồn công khai. / Not from the text of Action Programme "
-    "01/CTr-UBND (not found): a related directive from a public source."
-)
-
-#: Lead agency as published -> agency code.
-LEAD = {
-    "Ban Quản lý Khu kinh tế tỉnh (QEZA)": "QEZA",
-    "QEZA (implied)": "QEZA",
-    "QEZA": "QEZA",
-    "Ban Thường vụ Tỉnh ủy (direction); implementing agencies not stated": "TINH-UY",
-    "Ban Thường vụ Tỉnh ủy (direction)": "TINH-UY",
-    "UBND tỉnh (not further specified)": "UBND-TINH",
-    "UBND tỉnh (Chủ tịch Phạm Đức Ấn)": "UBND-TINH",
-    "UBND tỉnh": "UBND-TINH",
-    "Ban Xúc tiến và Hỗ trợ đầu tư (IPA, standing agency)": "IPA",
-    # The investors lead with the town; only the town is an agency of the list.
-    "Nhà đầu tư + UBND TX Quảng Yên": "UBND-HUYEN",
-}
-#: Coordinating bodies as published -> (agency codes, the bodies that are not agencies).
-COORDINATING = {
-    "": ((), ""),
-    "sở, ngành, địa phương (departments, agencies, localities)": ((), "sở, ngành, địa phương"),
-    "IP infrastructure investors; local authorities": (
-        ("UBND-HUYEN",),
-        "chủ đầu tư hạ tầng KCN",
-    ),
-    "sở, ngành, UBND cấp huyện": (("UBND-HUYEN",), "sở, ngành"),
-    "UBND tỉnh (inspection)": (("UBND-TINH",), ""),
-}
-#: Words of the CSV's relation column that name one of the four solution groups.
-SOLUTION_GROUPS = {
-    "production-site planning": SolutionGroup.SITES,
-    "business environment": SolutionGroup.ADMIN_REFORM,
-}
 
 
 class ReferenceDataError(ValueError):
@@ -93,34 +56,48 @@ def _agency(province: Province, code: str, row_number: int) -> Agency:
     return agency
 
 
-def _solution_group(relation: str) -> str:
-    lowered = relation.lower()
-    return next((group for words, group in SOLUTION_GROUPS.items() if words in lowered), "")
+def _solution_group(programme: Programme, code: str, row_number: int) -> SolutionGroup | None:
+    if not code:
+        return None
+    group = SolutionGroup.objects.filter(programme=programme, code=code).first()
+    if group is None:
+        raise ReferenceDataError(f"action_tasks.csv row {row_number}: no solution group {code!r}")
+    return group
+
+
+def _codes(cell: str) -> list[str]:
+    return [code.strip() for code in cell.split("|") if code.strip()]
 
 
 def task_values(
     province: Province, row: dict[str, str], row_number: int
 ) -> tuple[dict, list[Agency]]:
-    """The task's fields and coordinating agencies for one CSV row."""
-    if row["lead_agency"] not in LEAD or row["coordinating"] not in COORDINATING:
-        raise ReferenceDataError(f"action_tasks.csv row {row_number}: map its agencies")
-    codes, other_bodies = COORDINATING[row["coordinating"]]
+    """The task's fields and coordinating agencies for one CSV row.
+
+    The CSV says which programme each directive belongs to and maps the agencies as
+    published to agency codes (``lead_code``, ``coordinating_codes``), by hand.
+    """
+    programme = Programme.objects.filter(province=province, code=row["programme"]).first()
+    if programme is None:
+        raise ReferenceDataError(f"action_tasks.csv row {row_number}: no programme")
     note = " ".join(
-        part for part in (NOT_FROM_PROGRAMME, row["relation_to_resolution01"], row["note"]) if part
+        part for part in (row["context"], row["relation_to_resolution01"], row["note"]) if part
     )
     values = {
         "title_en": row["task_en"],
-        "lead_agency": _agency(province, LEAD[row["lead_agency"]], row_number),
-        "coordinating_note": other_bodies,
+        "lead_agency": _agency(province, row["lead_code"], row_number),
+        "coordinating_note": row["other_bodies"],
         "deadline": published_deadline(row["deadline_or_period"]),
         "deadline_as_published": row["deadline_vi"],  # the wording, in Vietnamese
-        "solution_group": _solution_group(row["relation_to_resolution01"]),
-        "programme": Programme.objects.filter(province=province, code=PROGRAMME_CODE).first(),
+        "solution_group": _solution_group(programme, row["solution_group"], row_number),
+        "programme": programme,
         "source_url": row["source_url"],
         "note": note,
         "is_synthetic": False,
     }
-    return values, [_agency(province, code, row_number) for code in codes]
+    return values, [
+        _agency(province, code, row_number) for code in _codes(row["coordinating_codes"])
+    ]
 
 
 def load_reference_tasks(province: Province | None = None) -> str:

@@ -515,7 +515,8 @@ def turn_into_task(
     after ``working_days`` working days; the actions app's own service creates it.
     """
     from xuctien.actions import services as actions_services
-    from xuctien.actions.models import SolutionGroup, Task
+    from xuctien.actions.models import Task
+    from xuctien.programmes.models import SolutionGroup
 
     _require_manager(user, _("Only the programme secretariat turns patterns into tasks."))
     if not requests:
@@ -523,12 +524,20 @@ def turn_into_task(
     today = _today(today)
     days = working_days or policies.current().reform_task_working_days
     category = requests[0].get_category_display()
+    # The programme declares which of its groups takes these tasks (workbook data).
+    group = (
+        SolutionGroup.objects.filter(takes_reform_tasks=True, programme__province=agency.province)
+        .select_related("programme")
+        .order_by("programme__issued_on", "pk")
+        .first()
+    )
     task = Task(
         title_vi=title_vi.strip() or _reform_title(requests[0], agency, "vi"),
         title_en=_reform_title(requests[0], agency, "en"),
         description=_reform_description(requests),
         lead_agency=agency,
-        solution_group=SolutionGroup.ADMIN_REFORM,
+        solution_group=group,
+        programme=group.programme if group else None,
         start_date=today,
         deadline_working_days=days,
         note=str(category),

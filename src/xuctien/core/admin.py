@@ -59,11 +59,12 @@ class ProvinceAdmin(ModelAdmin):
 class AgencyAdmin(ModelAdmin):
     list_display = ("name_vi", "code", "kind", "locality", "valid_to", "successor")
     list_filter = ("kind",)
-    search_fields = ("code", "name_vi", "name_en", "head")
+    search_fields = ("code", "name_vi", "name_en", "head", "abbreviation", "aliases")
     autocomplete_fields = ("locality", "successor")
     list_select_related = ("locality", "successor")
     fieldsets = (
         (None, {"fields": ("code", "name_vi", "name_en", "kind", "locality", "head")}),
+        (_("Other names"), {"fields": ("abbreviation", "aliases")}),
         (_("Role in the programme"), {"fields": ("role", "role_en")}),
         (_("Validity"), {"fields": ("valid_from", "valid_to", "successor")}),
         SOURCED,

@@ -31,6 +31,8 @@ ACCOUNTS = (
     DemoAccount("banqlkkt", Role.AGENCY, "Chuyên viên Ban QLKKT (minh hoạ)", "QEZA"),
     DemoAccount("chudautu", Role.DEVELOPER, "Chủ đầu tư hạ tầng KCN (minh hoạ)", "", "KCN-DONGMAI"),
     DemoAccount("nhadautu", Role.INVESTOR, "Nhà đầu tư (minh hoạ)"),
+    DemoAccount("quocgia", Role.NATIONAL, "Chuyên viên Bộ (minh hoạ)"),
+    DemoAccount("quantriquocgia", Role.NATIONAL_ADMIN, "Quản trị quốc gia (minh hoạ)"),
 )
 
 

@@ -15,7 +15,12 @@ from typing import Any
 from xuctien.core.roles import Role
 
 #: Roles whose work is one page of another app: their home sends them there.
-LANDING = {Role.LEADERSHIP: "programmes:dashboard", Role.INVESTOR: "portal:account"}
+LANDING = {
+    Role.LEADERSHIP: "programmes:dashboard",
+    Role.INVESTOR: "portal:account",
+    Role.NATIONAL: "national:index",
+    Role.NATIONAL_ADMIN: "national:index",
+}
 
 #: How many rows a panel lists; the panel links to the full list for the rest.
 PANEL_ROWS = 8

@@ -1,4 +1,4 @@
-"""Loading localities, agencies and zones from rows (the Quảng Ninh CSVs or a workbook).
+"""Loading localities, agencies and zones from rows (a province's CSVs or a workbook).
 
 Each loader upserts by code and leaves unchanged records untouched, so loading the same
 data twice changes nothing.

@@ -234,6 +234,9 @@ class Agency(ProvinceScoped, Bilingual, Sourced, BaseModel):
 
     province = province_field("agencies")
     code = models.CharField(_("code"), max_length=40, validators=text.NAME)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    #: Other names plans write for it, separated by " | " (matched by ``actions.matching``).
+    aliases = models.TextField(_("other names"), blank=True, max_length=1000)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     locality = models.ForeignKey(
         Locality, models.PROTECT, null=True, blank=True, verbose_name=_("locality")
@@ -263,6 +266,10 @@ class Agency(ProvinceScoped, Bilingual, Sourced, BaseModel):
         ]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.split("|") if a.strip()]
 
 
 class Zone(ProvinceScoped, Bilingual, Sourced, BaseModel):

@@ -150,7 +150,7 @@ def pipeline_projects(value_field: str) -> list[forecast.PipelineProject]:
 
 def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list:
     """The forecast for each current province-wide target of a computed indicator."""
-    value_field = "capital" if indicator.code == indicators.CAPITAL_CODE else "jobs"
+    value_field = "capital" if indicator.registry_feed == indicators.CAPITAL else "jobs"
     provider = indicators.capital_figures if value_field == "capital" else indicators.jobs_figures
     figures = {f.year: float(f.value) for f in provider(indicator)}
     projects = pipeline_projects(value_field)

@@ -27,7 +27,7 @@ from xuctien.programmes.importers.upsert import upsert
 KEY = "demo:"
 T = Decimal(10) ** 12
 D = dt.date
-EVENT = ("Hội nghị xúc tiến đầu tư Quảng Ninh tại Seoul (minh hoạ)", "KR", D(2025, 4, 10))
+EVENT = ("Hội nghị xúc tiến đầu tư tại Seoul (minh hoạ)", "KR", D(2025, 4, 10))
 INVESTORS = {
     "kr-elec": ("Công ty Điện tử Hàn Việt (minh hoạ)", "KR"),
     "jp-parts": ("Công ty Phụ tùng Nhật Minh (minh hoạ)", "JP"),

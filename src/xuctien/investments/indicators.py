@@ -1,7 +1,8 @@
-"""Resolution 01's capital and jobs indicators, computed from the project registry.
+"""A programme's capital and jobs indicators, computed from the project registry.
 
-``MFG_INVEST_CAPITAL`` (VND trillion, cumulative) and ``MFG_NEW_JOBS`` (jobs, cumulative)
-take their yearly flows from the projects, not from typed figures:
+The programme workbook declares which indicator each register feeds (column ``registry``
+of sheet ``indicators``: ``capital``, VND trillion, cumulative; ``jobs``, cumulative); those
+indicators take their yearly flows from the projects, not from typed figures:
 
 * Capital of a year = registrations + increases − decreases dated in that year, each in
   VND at the rate stored with the event when it was recorded, divided by 10^12.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,8 +34,8 @@ from xuctien.investments.models import CapitalEvent, Project
 from xuctien.investments.models.reference import MANUFACTURING
 from xuctien.programmes.computed import ComputedFigure
 
-CAPITAL_CODE = "MFG_INVEST_CAPITAL"
-JOBS_CODE = "MFG_NEW_JOBS"
+CAPITAL = "capital"
+JOBS = "jobs"
 TRILLION = Decimal(10) ** 12
 
 
@@ -224,5 +225,20 @@ def register_providers() -> None:
     """Hand the two indicators to the programme's computed-figures registry."""
     from xuctien.programmes import computed
 
-    computed.register(CAPITAL_CODE, capital_figures)
-    computed.register(JOBS_CODE, jobs_figures)
+    computed.register(CAPITAL, capital_figures)
+    computed.register(JOBS, jobs_figures)
+
+
+def fed_indicator(feed: str, province: Any = None) -> Any:
+    """The indicator the registry's ``feed`` computes (of ``province`` when given): the
+    oldest programme's, when several declare one."""
+    from xuctien.programmes.models import Indicator
+
+    indicators = Indicator.objects.prefetch_related("targets__revised_by").filter(
+        registry_feed=feed
+    )
+    if province is not None:
+        indicators = indicators.filter(programme__province=province)
+    return indicators.order_by(
+        F("programme__issued_on").asc(nulls_last=True), "programme_id"
+    ).first()

@@ -1,4 +1,4 @@
-"""Quảng Ninh's real projects, the VSIC 2018 reference, and a synthetic demo pipeline.
+"""The first province's real projects, the VSIC 2018 reference, and a synthetic demo pipeline.
 
 ``load_reference`` and ``load_projects`` load shipped, sourced facts; ``load_demo_pipeline``
 adds made-up early-stage records, each marked ``is_synthetic`` and named "(minh hoạ)".
@@ -141,7 +141,7 @@ def load_projects(province: Province | None = None, data_dir: Path | None = None
         _tally(counts, _load_project(province, row, decision, stages.pop(decision["key"], [])))
     if stages:
         raise ValueError(f"Stage rows for unknown projects: {sorted(stages)}")
-    return _summary("Quảng Ninh projects", counts)
+    return _summary("real projects", counts)
 
 
 def _load_project(

@@ -35,10 +35,12 @@ class Routing:
     due: dt.date
 
 
-def _rule(section: str, country: str) -> LeadRoute | None:
+def _rule(section: str, country: str, province: Any = None) -> LeadRoute | None:
     candidates = LeadRoute.objects.filter(
         Q(section=section) | Q(section=""), Q(country=country) | Q(country="")
     ).select_related("owner")
+    if province is not None:
+        candidates = candidates.filter(province=province)
     ranked = sorted(
         (r for r in candidates if r.owner.is_active),
         key=lambda r: (r.section == "", r.country == "", r.pk),
@@ -73,12 +75,13 @@ def least_loaded_officer() -> Any:
     return None
 
 
-def route_lead(section: str, country: str, today: dt.date) -> Routing:
-    """The owner of a new lead and the due date of its first next step."""
+def route_lead(section: str, country: str, today: dt.date, province: Any = None) -> Routing:
+    """The owner of a new lead and the due date of its first next step (by the rules of
+    ``province`` when given: each province routes its own leads)."""
     from xuctien.actions.calendar import add_working_days
     from xuctien.actions.holidays import load_calendar
 
-    rule = _rule(section or "", country or "")
+    rule = _rule(section or "", country or "", province)
     owner = rule.owner if rule else least_loaded_officer()
     days = rule.next_step_days if rule else DEFAULT_DAYS
     return Routing(owner, add_working_days(today, days, load_calendar()))

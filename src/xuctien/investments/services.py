@@ -38,6 +38,7 @@ from xuctien.models import StaleObjectError
 PROJECT_FIELDS = frozenset(
     {
         "name",
+        "province",
         "sector",
         "sector_text",
         "zone",

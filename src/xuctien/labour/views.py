@@ -30,6 +30,7 @@ from xuctien.labour.models import (
     SkillLevel,
 )
 from xuctien.models import StaleObjectError
+from xuctien.portal.views.provinces import ProvincePortal
 
 
 def current_province(required: bool = True) -> Province | None:
@@ -308,7 +309,7 @@ class JobsView(GateMixin, TemplateView):
         return context
 
 
-class WorkforceView(TemplateView):
+class WorkforceView(ProvincePortal, TemplateView):
     """The portal's page for investors: labour force, trained share, institutions' output."""
 
     template_name = "labour/workforce.html"
@@ -317,6 +318,5 @@ class WorkforceView(TemplateView):
         from xuctien.labour.workforce import facts
 
         context = super().get_context_data(**kwargs)
-        province = current_province(required=False)
-        context.update(facts(province) if province else {"institutions": [], "output": []})
+        context.update(facts(self.province))
         return context

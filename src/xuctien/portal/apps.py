@@ -14,7 +14,7 @@ class PortalConfig(AppConfig):
 
         register_group(NavGroup("portal", _("Investor portal"), order=50))
         group = "portal"
-        register(NavItem(_("Investor portal"), "portal:home", order=60, group=group))
+        register(NavItem(_("Investor portal"), "portal:index", order=60, group=group))
         register(
             NavItem(_("My company"), "portal:account", order=61, group=group, allowed=is_investor)
         )

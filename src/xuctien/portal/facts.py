@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 
-from xuctien.core.models import Agency, Zone
+from xuctien.core.models import Agency, Province, Zone
 from xuctien.investments.access import PROMOTION_AGENCY_KINDS, public_q
 from xuctien.investments.models import PriorityGroup, Project
 from xuctien.programmes.models import Indicator, Programme, Target
@@ -35,9 +35,9 @@ class TargetFact:
     targets: list[Target] = field(default_factory=list)
 
 
-def resolution() -> Programme | None:
-    """The first programme by issue date (Resolution 01-NQ/TU in Quảng Ninh)."""
-    return Programme.objects.first()
+def resolution(province: Province) -> Programme | None:
+    """The province's first programme by issue date (its resolution on manufacturing)."""
+    return Programme.objects.filter(province=province).first()
 
 
 def resolution_targets(programme: Programme | None) -> list[TargetFact]:
@@ -53,14 +53,15 @@ def resolution_targets(programme: Programme | None) -> list[TargetFact]:
     return [fact for fact in facts if fact.targets]
 
 
-def zone_summary() -> list[ZoneKindFact]:
+def zone_summary(province: Province) -> list[ZoneKindFact]:
     """Zones per kind with the sum of the areas that are known.
 
     Revoked zones are left out, and so are the phases of a zone of the same kind (a park
     within an umbrella park) so that no area is counted twice.
     """
     rows = (
-        Zone.objects.exclude(status=Zone.Status.REVOKED)
+        Zone.objects.filter(province=province)
+        .exclude(status=Zone.Status.REVOKED)
         .exclude(parent__kind=F("kind"))
         .values("kind")
         .annotate(
@@ -79,9 +80,10 @@ def zone_summary() -> list[ZoneKindFact]:
     ]
 
 
-def registered_projects() -> int:
-    """Real projects holding an IRC (public), aggregate rows left out."""
-    return Project.objects.filter(public_q()).filter(is_synthetic=False, is_aggregate=False).count()
+def registered_projects(province: Province) -> int:
+    """Real projects of the province holding an IRC (public), aggregate rows left out."""
+    projects = Project.objects.filter(public_q(), province=province)
+    return projects.filter(is_synthetic=False, is_aggregate=False).count()
 
 
 def available_land(zone: Zone) -> Decimal | None:
@@ -95,9 +97,11 @@ def priority_groups() -> list[PriorityGroup]:
     return list(PriorityGroup.objects.all())
 
 
-def promotion_agencies() -> list[Agency]:
+def promotion_agencies(province: Province) -> list[Agency]:
     """The bodies investors talk to: the promotion board/centre and the EZ boards."""
-    agencies = Agency.objects.filter(kind__in=PROMOTION_AGENCY_KINDS, valid_to__isnull=True)
+    agencies = Agency.objects.filter(
+        province=province, kind__in=PROMOTION_AGENCY_KINDS, valid_to__isnull=True
+    )
     return sorted(agencies, key=_contact_order)
 
 

@@ -3,11 +3,13 @@
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.core.models import Province
 from xuctien.portal.models import Article
 from xuctien.portal.views.news import published_articles
 
@@ -15,14 +17,23 @@ FEED_SIZE = 30
 
 
 class NewsFeed(Feed):
-    """RSS 2.0: the latest published articles, newest first."""
+    """RSS 2.0: the province's latest published articles, newest first; its title names the
+    province as its data names it."""
 
-    title = _("Investment news – Quảng Ninh")
     description = _("News from the Investment Promotion Centre.")
-    link = reverse_lazy("portal:article-list")
 
-    def items(self) -> list[Article]:
-        return list(published_articles(None).order_by("-date", "-id")[:FEED_SIZE])
+    def get_object(self, request: Any, province: str = "") -> Province:
+        return get_object_or_404(Province, slug=province)
+
+    def title(self, obj: Province) -> str:
+        return _("Investment news – %(province)s") % {"province": obj.name}
+
+    def link(self, obj: Province) -> str:
+        return reverse("portal:article-list", args=[obj.slug])
+
+    def items(self, obj: Province) -> list[Article]:
+        articles = published_articles(None).filter(province=obj).select_related("province")
+        return list(articles.order_by("-date", "-id")[:FEED_SIZE])
 
     def item_title(self, item: Article) -> str:
         return item.translated("title")
@@ -31,7 +42,7 @@ class NewsFeed(Feed):
         return item.translated("summary") or item.translated("body")
 
     def item_link(self, item: Article) -> str:
-        return reverse("portal:article-detail", args=[item.slug])
+        return reverse("portal:article-detail", args=[item.province.slug, item.slug])
 
     def item_pubdate(self, item: Article) -> Any:
         return item.published_at or timezone.make_aware(

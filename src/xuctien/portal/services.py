@@ -35,7 +35,7 @@ INQUIRY_NOTE = "Inquiry via the investor portal"  # an internal note: never on a
 # --- Inquiries ---------------------------------------------------------------------
 
 
-def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
+def submit_inquiry(data: dict[str, Any], *, language: str, province: Any = None) -> Inquiry:
     """Record an inquiry and turn it into a lead: investor, contact, project, interaction.
 
     ``data`` is the inquiry form's cleaned data. The investor is found by name (case
@@ -53,9 +53,10 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
         )
         today = timezone.localdate()
         sector = data.get("sector")
-        routed = routing.route_lead(sector.section if sector else "", data["country"], today)
+        section = sector.section if sector else ""
+        routed = routing.route_lead(section, data["country"], today, province=province)
         project = _register_lead(
-            investor, sector, data.get("land_ha"), routed.owner, zone=data.get("zone")
+            investor, sector, data.get("land_ha"), routed.owner, province, zone=data.get("zone")
         )
         pipeline.record_interaction(
             None,
@@ -78,6 +79,7 @@ def submit_inquiry(data: dict[str, Any], *, language: str) -> Inquiry:
             language=language,
             consent_at=timezone.now(),
             project=project,
+            province=project.province,
         )
         transaction.on_commit(lambda: notify_staff(inquiry))
     return inquiry
@@ -108,11 +110,16 @@ def _register_lead(
     sector: Sector | None,
     land: Decimal | None,
     owner: Any,
+    province: Any,
     zone: Any = None,
 ) -> Project:
+    """The lead, in the province whose portal received the inquiry (the only one, if none
+    is given)."""
     what = sector.name if sector is not None else _("inquiry")
+    extra = {"province": province} if province is not None else {}
     return pipeline.register_project(
         None,
+        **extra,
         name=f"{investor.name}: {what}"[:300],
         investors=[investor],
         stage=Stage.LEAD,

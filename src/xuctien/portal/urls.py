@@ -1,16 +1,17 @@
-"""The portal's pages: public (no login), investor accounts, and the Centre's editors."""
+"""The portal's pages: public (no login, one portal per province under its slug), investor
+accounts, and the Centre's editors."""
 
-from django.urls import path
+from django.urls import include, path
 
 from xuctien.core import files
 from xuctien.labour.views import WorkforceView
 from xuctien.portal import feeds
-from xuctien.portal.views import account, editor, news, public, sites
+from xuctien.portal.views import account, editor, news, provinces, public, sites
 
 app_name = "portal"
 
-urlpatterns = [
-    # Public
+#: The public pages, each under its province's slug: /portal/<slug>/sectors/ …
+PUBLIC = [
     path("", public.HomeView.as_view(), name="home"),
     path("sectors/", public.SectorsView.as_view(), name="sectors"),
     path("incentives/", public.IncentivesView.as_view(), name="incentives"),
@@ -30,6 +31,22 @@ urlpatterns = [
     path("news/feed/", feeds.NewsFeed(), name="feed-rss"),
     path("news/atom/", feeds.NewsAtomFeed(), name="feed-atom"),
     path("news/<slug:slug>/", news.ArticleDetailView.as_view(), name="article-detail"),
+]
+
+#: The addresses the portal had before it served several provinces: each goes to the same
+#: page of the only province, or to the list of provinces when there are several.
+LEGACY = [
+    path(
+        str(entry.pattern),
+        provinces.LegacyView.as_view(url_name=entry.name),
+        name=f"legacy-{entry.name}",
+    )
+    for entry in PUBLIC
+    if entry.name != "home"
+]
+
+urlpatterns = [
+    path("", provinces.ProvinceListView.as_view(), name="index"),
     # The address article bodies hold; served by the one access-checked file view.
     path("images/<int:pk>/", files.download, {"kind": "portal-image"}, name="image"),
     # Investor accounts
@@ -72,4 +89,6 @@ urlpatterns = [
         editor.OpportunityEditView.as_view(),
         name="opportunity-edit",
     ),
+    *LEGACY,
+    path("<slug:province>/", include(PUBLIC)),
 ]

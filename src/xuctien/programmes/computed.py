@@ -1,8 +1,10 @@
 """Indicators whose yearly figures are computed from another register, not typed in.
 
-Resolution 01's "investment capital attracted" and "new jobs" come from the project
-registry: the investments app registers a provider for those indicator codes, and the
-assessment uses what the provider returns as the indicator's yearly figures. Figures
+A programme's "investment capital attracted" and "new jobs" come from the project
+registry: the programme workbook declares which indicator each register feeds (column
+``registry`` of sheet ``indicators``, stored as ``Indicator.registry_feed``), the
+investments app registers a provider per feed, and the assessment uses what the provider
+returns as the indicator's yearly figures. Figures
 reported by the statistics office for the same indicator stay observations and are
 shown beside the computed ones, never added to them.
 """
@@ -35,13 +37,15 @@ Provider = Callable[[Any, Any, Any], list[ComputedFigure]]
 _providers: dict[str, Provider] = {}
 
 
-def register(indicator_code: str, provider: Provider) -> None:
-    _providers[indicator_code] = provider
+def register(feed: str, provider: Provider) -> None:
+    """``feed`` is one of ``Indicator.Feed`` ("capital", "jobs")."""
+    _providers[feed] = provider
 
 
-def provider_for(indicator_code: str) -> Provider | None:
-    return _providers.get(indicator_code)
+def provider_for(indicator: Any) -> Provider | None:
+    feed = getattr(indicator, "registry_feed", "")
+    return _providers.get(feed) if feed else None
 
 
-def is_computed(indicator_code: str) -> bool:
-    return indicator_code in _providers
+def is_computed(indicator: Any) -> bool:
+    return provider_for(indicator) is not None

@@ -97,8 +97,41 @@ class Breakthrough(Bilingual, BaseModel):
         verbose_name_plural = _("breakthroughs")
 
 
+class SolutionGroup(Bilingual, BaseModel):
+    """One of a programme's groups of solutions (nhóm giải pháp) its tasks are filed under.
+
+    Programme data (sheet ``solution_groups`` of the workbook), never a list in code.
+    ``takes_reform_tasks`` marks the group that tasks made from recurring aftercare
+    requests (administrative reform) go to.
+    """
+
+    programme = models.ForeignKey(
+        Programme, models.CASCADE, related_name="solution_groups", verbose_name=_("programme")
+    )
+    code = models.CharField(_("code"), max_length=40, validators=text.NAME)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    takes_reform_tasks = models.BooleanField(
+        _("takes the tasks made from aftercare requests"), default=False
+    )
+
+    class Meta:
+        ordering = ["programme", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="solution_group_unique")
+        ]
+        verbose_name = _("solution group")
+        verbose_name_plural = _("solution groups")
+
+
 class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """Something measured against targets, with the arithmetic its behaviour implies."""
+
+    class Feed(models.TextChoices):
+        """Which register computes the indicator's yearly figures (declared in the workbook)."""
+
+        NONE = "", _("entered figures")
+        CAPITAL = "capital", _("capital attracted, from the project registry")
+        JOBS = "jobs", _("new jobs, from the project registry")
 
     class Behaviour(models.TextChoices):
         LEVEL = "level", _("Level")
@@ -146,6 +179,9 @@ class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
     description = models.TextField(_("description (Vietnamese)"), blank=True, max_length=LONG_TEXT)
     description_en = models.TextField(_("description (English)"), blank=True, max_length=LONG_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0)
+    registry_feed = models.CharField(
+        _("computed from"), max_length=12, choices=Feed.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["programme", "breakthrough__number", "order", "code"]

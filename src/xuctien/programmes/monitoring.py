@@ -272,7 +272,7 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
     chosen = choose(observations)
     yearly, spans, partial = split_figures(chosen)
     rivals = [o for o in observations if not o.accepted]
-    provider = computed.provider_for(indicator.code)
+    provider = computed.provider_for(indicator)
     figures = provider(indicator, locality, zone) if provider else []
     gaps: dict[int, str] = {}
     if indicator.is_derived:
@@ -295,7 +295,7 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
 
 def yearly_values(indicator: Indicator, locality: Any = None, zone: Any = None) -> dict:
     """The figure that counts for each year: computed, derived or the chosen observation."""
-    provider = computed.provider_for(indicator.code)
+    provider = computed.provider_for(indicator)
     if provider is not None:
         return {f.year: f.value for f in provider(indicator, locality, zone)}
     if indicator.is_derived:

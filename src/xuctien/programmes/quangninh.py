@@ -1,4 +1,4 @@
-"""Quảng Ninh seed data: the published figures turned into clean, normalised workbook sheets.
+"""The first province's seed data: the published figures as clean, normalised workbook sheets.
 
 Pure Python (stdlib only, no Django). ``build_workbook()`` returns exactly the sheets of the
 programme workbook (docs/programme-workbook.md) as lists of string dicts, so the Django importer
@@ -70,6 +70,7 @@ WORKBOOK_COLUMNS: dict[str, list[str]] = {
         "note",
     ],
     "breakthroughs": ["programme", "number", "title_vi", "title_en"],
+    "solution_groups": ["programme", "code", "title_vi", "title_en", "reform_tasks"],
     "indicators": [
         "programme",
         "code",
@@ -83,6 +84,8 @@ WORKBOOK_COLUMNS: dict[str, list[str]] = {
         "tolerance",
         "responsible_agency",
         "formula",
+        "registry",
+        "national",
         "description",
         "description_en",
         "source_url",
@@ -386,6 +389,7 @@ def build_workbook(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[di
         "breakthroughs": [
             {k: row[k] for k in WORKBOOK_COLUMNS["breakthroughs"]} for row in breakthroughs
         ],
+        "solution_groups": _solution_groups(data_dir, programmes),
         "indicators": indicators,
         "baselines": baselines,
         "targets": targets,
@@ -754,6 +758,57 @@ def build_core(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict[s
             if not row["source_url"]:
                 raise DataError(f"{name} {row['code']}: no source_url")
     return core
+
+
+def _solution_groups(data_dir: Path, programmes: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The programme's groups of solutions, as the resolution names them."""
+    codes = {p["code"] for p in programmes}
+    rows = _read(data_dir / CURATED / "solution_groups.csv")
+    for row in rows:
+        if row["programme"] not in codes:
+            raise DataError(f"solution group {row['code']}: unknown programme")
+    return [{k: row[k] for k in WORKBOOK_COLUMNS["solution_groups"]} for row in rows]
+
+
+def build_province_workbook(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, list[dict]]:
+    """The whole province workbook (docs/province-workbook.md): the province, its places,
+    agencies and zones, then the programme sheets. The province row is the top-level
+    province of the places, named as the data names it."""
+    core = build_core(data_dir)
+    provinces = [r for r in core["localities"] if r["kind"] == "province" and not r["parent"]]
+    if len(provinces) != 1:
+        raise DataError(f"localities: {len(provinces)} top-level provinces, expected one")
+    place = provinces[0]
+    province = {
+        "code": place["code"],
+        "slug": _slug(place["name_vi"]),
+        "name_vi": place["name_vi"],
+        "name_en": place["name_en"],
+        "locality": place["code"],
+        "valid_from": place["valid_from"],
+        "valid_to": place["valid_to"],
+        "successor": "",
+        "source_url": place["source_url"],
+        "note": "",
+    }
+    return {
+        "province": [province],
+        "places": core["localities"],
+        "agencies": core["agencies"],
+        "zones": core["zones"],
+        **build_workbook(data_dir),
+    }
+
+
+def _slug(name: str) -> str:
+    """ "Tỉnh Hà Giang" -> "ha-giang": the name without its kind, unaccented, hyphenated."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Mn").lower()
+    for kind in ("tinh ", "thanh pho "):
+        plain = plain.removeprefix(kind)
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _referenced_first(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:

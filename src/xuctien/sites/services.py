@@ -184,17 +184,21 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def candidate_zones() -> Any:
-    """Parks and clusters (economic zones are areas, not sites one leases land in)."""
-    return (
+def candidate_zones(province: Any = None) -> Any:
+    """Parks and clusters (economic zones are areas, not sites one leases land in), of one
+    province when it is given."""
+    zones = (
         Zone.objects.exclude(kind=Zone.Kind.ECONOMIC_ZONE)
         .exclude(status=Zone.Status.REVOKED)
         .select_related("parent")
     )
+    return zones.filter(province=province) if province is not None else zones
 
 
-def match(needs: matching.Needs) -> tuple[list[matching.Match], dict[int, site_facts.SiteFacts]]:
-    found = site_facts.facts_for(candidate_zones())
+def match(
+    needs: matching.Needs, province: Any = None
+) -> tuple[list[matching.Match], dict[int, site_facts.SiteFacts]]:
+    found = site_facts.facts_for(candidate_zones(province))
     return matching.rank(needs, [site_of(f) for f in found.values()]), found
 
 

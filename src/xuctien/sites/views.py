@@ -32,13 +32,15 @@ from xuctien.sites.maps import map_context
 from xuctien.sites.models import SiteReport, State
 
 
-def finder_context(request: HttpRequest, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+def finder_context(
+    request: HttpRequest, initial: dict[str, Any] | None = None, province: Any = None
+) -> dict[str, Any]:
     """The needs form and, once needs are stated, the ranked sites with the map."""
     bound = any(key in request.GET for key in NeedsForm.base_fields)
     form = NeedsForm(request.GET if bound else None, initial=initial or {})
     context: dict[str, Any] = {"form": form, "matches": None}
     if bound and form.is_valid():
-        matches, found = services.match(form.needs())
+        matches, found = services.match(form.needs(), province)
         context["matches"] = matches
         context["query"] = request.GET.urlencode()
         context.update(map_context([found[m.site.zone_id] for m in matches], matches=matches))

@@ -3,7 +3,7 @@
 from xuctien.actions.models.calendar import CalendarYear, Holiday
 from xuctien.actions.models.reminders import DigestLog, ReminderLog
 from xuctien.actions.models.reports import Comment, ProgressReport, ReportAttachment
-from xuctien.actions.models.tasks import Occurrence, Recurrence, SolutionGroup, Status, Task
+from xuctien.actions.models.tasks import Occurrence, Recurrence, Status, Task
 
 __all__ = [
     "CalendarYear",
@@ -15,7 +15,6 @@ __all__ = [
     "Recurrence",
     "ReminderLog",
     "ReportAttachment",
-    "SolutionGroup",
     "Status",
     "Task",
 ]

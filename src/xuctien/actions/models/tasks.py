@@ -14,15 +14,6 @@ from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
 
-class SolutionGroup(models.TextChoices):
-    """The four core solution groups of Resolution 01-NQ/TU."""
-
-    SITES = "sites", _("Production-site planning")
-    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
-    HUMAN_RESOURCES = "human_resources", _("Human resources")
-    ADMIN_REFORM = "admin_reform", _("Administrative reform and business environment")
-
-
 class Recurrence(models.TextChoices):
     NONE = "none", _("Once")
     MONTHLY = "monthly", _("Monthly")
@@ -77,8 +68,14 @@ class Task(ProvinceScoped, Sourced, BaseModel):
         related_name="tasks",
         verbose_name=_("breakthrough"),
     )
-    solution_group = models.CharField(
-        _("solution group"), max_length=20, choices=SolutionGroup.choices, blank=True
+    #: One of the programme's own groups of solutions (programme data, not a list in code).
+    solution_group = models.ForeignKey(
+        "programmes.SolutionGroup",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("solution group"),
     )
     lead_agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="led_tasks", verbose_name=_("lead agency")
@@ -158,6 +155,8 @@ class Task(ProvinceScoped, Sourced, BaseModel):
             errors["percent"] = _("Percent done is between 0 and 100.")
         if self.breakthrough_id and self.breakthrough.programme_id != self.programme_id:
             errors["breakthrough"] = _("This breakthrough belongs to another programme.")
+        if self.solution_group_id and self.solution_group.programme_id != self.programme_id:
+            errors["solution_group"] = _("This solution group belongs to another programme.")
         if errors:
             raise ValidationError(errors)
 

@@ -15,12 +15,11 @@ from xuctien.investments import access, analytics, charts, counting, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
-FORECAST_CODES = (indicators.CAPITAL_CODE, indicators.JOBS_CODE)
 
-
-def _indicator(user: Any, code: str) -> Indicator | None:
-    """The user's province's indicator of that code."""
-    indicators_ = Indicator.objects.restrict(user, "view").filter(code=code)
+def _indicator(user: Any, feed: str) -> Indicator | None:
+    """The indicator of the user's province that the registry's ``feed`` computes (the
+    programme workbook declares it)."""
+    indicators_ = Indicator.objects.restrict(user, "view").filter(registry_feed=feed)
     return indicators_.prefetch_related("targets__revised_by").order_by("pk").first()
 
 
@@ -34,9 +33,9 @@ class AnalyticsView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
         projects = visible.filter(is_synthetic=False)
-        capital_indicator = _indicator(request.user, indicators.CAPITAL_CODE)
+        capital_indicator = _indicator(request.user, indicators.CAPITAL)
         capital = indicators.capital_figures(capital_indicator)
-        jobs = indicators.jobs_figures(_indicator(request.user, indicators.JOBS_CODE))
+        jobs = indicators.jobs_figures(_indicator(request.user, indicators.JOBS))
         context: dict[str, Any] = {
             "capital_figures": capital,
             "jobs_figures": jobs,
@@ -144,7 +143,14 @@ class ForecastPanelView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("indicator", "")
-        indicator = _indicator(request.user, code) if code in FORECAST_CODES else None
+        indicator = (
+            Indicator.objects.restrict(request.user, "view")
+            .prefetch_related("targets__revised_by")
+            .filter(code=code)
+            .exclude(registry_feed="")
+            .order_by("pk")
+            .first()
+        )
         if indicator is None:
             raise Http404
         context = {

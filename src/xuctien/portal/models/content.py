@@ -18,7 +18,7 @@ from xuctien.portal.sanitiser import sanitise
 class PageSlot(models.TextChoices):
     """The public pages whose words the Centre writes (the figures come from the data)."""
 
-    WHY = "why", _("Why Quảng Ninh (introduction)")
+    WHY = "why", _("Why invest here (introduction)")
     INCENTIVES = "incentives", _("Incentives")
     CONTACTS = "contacts", _("Contacts (introduction)")
 

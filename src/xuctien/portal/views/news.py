@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from xuctien.core.models import Zone
 from xuctien.investments.models import PriorityGroup, Sector
 from xuctien.portal.models import Article, ArticleStatus
+from xuctien.portal.views.provinces import ProvincePortal
 
 
 def published_articles(user: Any) -> QuerySet:
@@ -27,7 +28,7 @@ TAGS = {
 }
 
 
-class ArticleListView(ListView):
+class ArticleListView(ProvincePortal, ListView):
     """Published articles, newest first, narrowed by sector, priority group or zone."""
 
     template_name = "portal/article_list.html"
@@ -35,7 +36,7 @@ class ArticleListView(ListView):
     paginate_by = 10
 
     def get_queryset(self) -> QuerySet:
-        articles = published_articles(self.request.user)
+        articles = published_articles(self.request.user).filter(province=self.province)
         self.active_tags = []
         for param, (lookup, model, field) in TAGS.items():
             value = self.request.GET.get(param, "").strip()
@@ -49,7 +50,7 @@ class ArticleListView(ListView):
         return super().get_context_data(active_tags=self.active_tags, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(ProvincePortal, DetailView):
     """One article with its tags and the zones, projects and programmes it links."""
 
     template_name = "portal/article_detail.html"
@@ -57,6 +58,7 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self) -> QuerySet:
         articles = Article.objects.restrict(self.request.user, "view")
+        articles = articles.filter(province=self.province)
         return articles.prefetch_related(
             "translations", "sectors", "priority_groups", "zones", "programmes", "projects"
         )

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from xuctien.portal import ratelimit, services
 from xuctien.portal.forms import InquiryForm
 from xuctien.portal.views.base import RateLimitedFormView
+from xuctien.portal.views.provinces import ProvincePortal
 from xuctien.sites import facts as site_facts
 from xuctien.sites import services as site_services
 from xuctien.sites.forms import NeedsForm
@@ -17,14 +18,17 @@ from xuctien.sites.views import finder_context
 NEEDS_PREFIX = "n"
 
 
-class SiteFinderView(TemplateView):
+class SiteFinderView(ProvincePortal, TemplateView):
+    """The province's parks ranked on the needs an investor states."""
+
     template_name = "portal/site_finder.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**finder_context(self.request), **kwargs)
+        found = finder_context(self.request, province=self.province)
+        return super().get_context_data(**found, **kwargs)
 
 
-class SiteInquiryView(RateLimitedFormView):
+class SiteInquiryView(ProvincePortal, RateLimitedFormView):
     """The inquiry form about one site, carrying the needs stated in the finder."""
 
     template_name = "portal/site_inquiry.html"
@@ -33,7 +37,9 @@ class SiteInquiryView(RateLimitedFormView):
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
-        self.zone = get_object_or_404(site_services.candidate_zones(), code=kwargs["code"])
+        self.zone = get_object_or_404(
+            site_services.candidate_zones(self.province), code=kwargs["code"]
+        )
         if request.method == "POST":
             self.needs = NeedsForm(request.POST, prefix=NEEDS_PREFIX)
         else:
@@ -53,7 +59,7 @@ class SiteInquiryView(RateLimitedFormView):
         needs_valid = self.needs.is_valid()
         fits = []
         if needs_valid:
-            matches, _found = site_services.match(self.needs.needs())
+            matches, _found = site_services.match(self.needs.needs(), self.province)
             fits = next((m for m in matches if m.site.zone_id == self.zone.pk), None)
         hidden = [(f"{NEEDS_PREFIX}-{field.name}", field.value()) for field in self.needs]
         return super().get_context_data(
@@ -71,11 +77,13 @@ class SiteInquiryView(RateLimitedFormView):
             language = getattr(self.request, "LANGUAGE_CODE", "vi")
             needs_valid = self.needs.is_valid()
             data = {**form.cleaned_data, "zone": self.zone}
-            inquiry = services.submit_inquiry(data, language=language)
+            inquiry = services.submit_inquiry(data, language=language, province=self.province)
             site_services.attach_needs(
                 inquiry.project,
                 self.zone,
                 self.needs.as_record() if needs_valid else {},
                 self.needs.summary(self.zone.name_vi) if needs_valid else "",
             )
-        return render(self.request, "portal/inquiry_thanks.html")
+        return render(
+            self.request, "portal/inquiry_thanks.html", {"portal_province": self.province}
+        )

@@ -4,7 +4,7 @@ from xuctien.programmes.api import views
 
 router = DefaultRouter()
 # Every address works with or without its trailing slash
-# (/api/v1/indicators/MFG_SHARE_GRDP/assessments as well as .../assessments/).
+# (/api/v1/indicators/<code>/assessments as well as .../assessments/).
 router.trailing_slash = "/?"
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("observations", views.ObservationViewSet, basename="observation")

@@ -79,7 +79,7 @@ def _period_suggestions() -> list[str]:
 
 def _help_sheet(codes: list[str]) -> tuple[list[str], list[list[str]]]:
     example = [
-        codes[0] if codes else "MFG_SHARE_GRDP", "2025", "", "12.5", "", "exact", "estimate",
+        codes[0] if codes else "INDICATOR_CODE", "2025", "", "12.5", "", "exact", "estimate",
         "Báo cáo KT-XH 2025", "https://…", "",
     ]  # fmt: skip
     meanings = [

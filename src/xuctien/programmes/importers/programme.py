@@ -1,7 +1,7 @@
 """Import of a whole programme from its workbook (docs/programme-workbook.md).
 
 A programme is data, not code: sheets ``programme``, ``breakthroughs``, ``indicators``,
-``baselines``, ``targets`` and ``observations`` define one. The Quảng Ninh loader builds
+``baselines``, ``targets`` and ``observations`` define one. The first province's loader builds
 the same sheets from the province's published figures and comes through here too.
 Figures in a programme workbook are published figures and are imported approved;
 later figures go through data entry and approval.
@@ -31,6 +31,7 @@ from xuctien.programmes.models import (
     Observation,
     Programme,
     Qualifier,
+    SolutionGroup,
     Target,
     document_date,
 )
@@ -156,6 +157,7 @@ class _Importer:
         steps: list[tuple[str, Callable]] = [
             ("programme", self.programme),
             ("breakthroughs", self.breakthrough),
+            ("solution_groups", self.solution_group),
             ("indicators", self.indicator),
             ("baselines", self.baseline),
             ("targets", self.target),
@@ -163,7 +165,7 @@ class _Importer:
         ]
         for sheet, step in steps:
             rows = _Rows(sheet, self.errors)
-            for record in self.sheets[sheet]:
+            for record in self.sheets.get(sheet, []):  # solution_groups is optional
                 before = len(self.errors)
                 values = step(rows, record)
                 if values is not None and len(self.errors) == before:
@@ -233,6 +235,17 @@ class _Importer:
         }
         return Breakthrough, {"programme": programme, "number": int(number or 0)}, values
 
+    def solution_group(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
+        programme = self._programme_of(rows, r)
+        values = {
+            "name_vi": rows.text(r, "title_vi", required=True),
+            "name_en": rows.text(r, "title_en"),
+            "order": int(r.get(ROW_KEY, 0)),
+            "takes_reform_tasks": (rows.text(r, "reform_tasks") or "no").lower() in YES,
+        }
+        code = rows.text(r, "code", required=True)
+        return SolutionGroup, {"programme": programme, "code": code}, values
+
     def indicator(self, rows: _Rows, r: dict):  # type: ignore[no-untyped-def]
         programme = self._programme_of(rows, r)
         number = rows.number(r, "breakthrough")
@@ -255,6 +268,7 @@ class _Importer:
             "tolerance": rows.number(r, "tolerance") or Decimal("0.10"),
             "responsible_agency": rows.lookup(r, "responsible_agency", Agency, self.province),
             "formula": rows.text(r, "formula"),
+            "registry_feed": rows.choice(r, "registry", Indicator.Feed.choices, ""),
             "description": rows.text(r, "description"),
             "description_en": rows.text(r, "description_en"),
             "source_url": rows.text(r, "source_url"),

@@ -109,7 +109,7 @@ class DashboardView(ExportMixin, TemplateView):
         forecast_url = forecast_panel_url()
         for item in reports:
             item.chart = exports.chart_series(item)
-            has_panel = forecast_url and computed.is_computed(item.indicator.code)
+            has_panel = forecast_url and computed.is_computed(item.indicator)
             item.forecast_url = forecast_url if has_panel else None
             item.latest = _latest_figure(item)
         context["groups"] = group_by_breakthrough(programme, reports)

@@ -1,4 +1,4 @@
-"""``xuctien demo``: migrate, load Quảng Ninh, create demo accounts, serve."""
+"""``xuctien demo``: migrate, load the shipped provinces, create demo accounts, serve."""
 
 from typing import Any
 
@@ -11,6 +11,7 @@ from xuctien.core.demo import DEMO_PASSWORD, demo_steps, ensure_demo_accounts
 from xuctien.core.loaders import province_code
 from xuctien.core.models import Province
 from xuctien.labour.demo import load_demo_needs
+from xuctien.national.shipped import load_shipped_provinces
 from xuctien.programmes import quangninh
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         self.stdout.write("database ready")
         call_command("load_quangninh", stdout=self.stdout)
         province = Province.objects.get(code=province_code(quangninh.build_core()))
+        self.stdout.write(f"other provinces: {load_shipped_provinces()}")
         for name, step in demo_steps():
             self.stdout.write(f"{name}: {step(province)}")
         accounts = ensure_demo_accounts(province)

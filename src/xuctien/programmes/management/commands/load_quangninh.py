@@ -1,41 +1,40 @@
-"""``xuctien load_quangninh``: the province's published programme, places and figures.
+"""``xuctien load_quangninh``: the first province's published programme, places and figures.
 
-Idempotent: a second run changes nothing.
+The workbook is generated from the curated data (``data/quangninh/``), written out as an
+Excel file and imported through the same path as any province's upload
+(``xuctien import_province``). Idempotent: a second run changes nothing.
 """
 
+import io
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from xuctien.core import loading
-from xuctien.core.loaders import load_core
+from xuctien.national.onboarding import import_province, read_province_workbook, workbook_bytes
 from xuctien.programmes import quangninh
 from xuctien.programmes.importers import ImportRejected
-from xuctien.programmes.importers.programme import import_programme
 
 
 class Command(BaseCommand):
-    help = "Load Quảng Ninh's localities, agencies, zones and Resolution 01 with its figures."
+    help = "Onboard the province of data/quangninh/ from its generated workbook."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        province, core = load_core(quangninh.build_core())
-        self.stdout.write(
-            f"places and agencies: {core.created} created, {core.updated} updated, "
-            f"{core.unchanged} unchanged"
+        sheets = read_province_workbook(
+            io.BytesIO(workbook_bytes(quangninh.build_province_workbook()))
         )
         try:
-            result = import_programme(quangninh.build_workbook(), province=province)
+            result = import_province(sheets)
         except ImportRejected as rejected:
             for error in rejected.errors:
                 self.stderr.write(str(error))
-            raise CommandError(
-                "the Quảng Ninh workbook was rejected; nothing was written"
-            ) from None
+            raise CommandError("the province workbook was rejected; nothing was written") from None
+        created, updated, unchanged = result.totals
         self.stdout.write(
-            f"programme: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged"
+            f"{result.province.name_vi}: {created} created, {updated} updated, "
+            f"{unchanged} unchanged"
         )
         for name, step in loading.steps():
-            self.stdout.write(f"{name}: {step(province)}")
+            self.stdout.write(f"{name}: {step(result.province)}")

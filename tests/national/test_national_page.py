@@ -1,0 +1,151 @@
+"""The national page ranks the demo provinces on the catalogue; only national roles see it."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+from xuctien.core.roles import Role
+from xuctien.national import comparison
+from xuctien.national.shipped import load_shipped_provinces
+
+
+@pytest.fixture
+def two_provinces(db):
+    call_command("load_quangninh", stdout=io.StringIO())
+    load_shipped_provinces()
+
+
+@pytest.fixture
+def national(db):
+    return UserFactory(username="quocgia", role=Role.NATIONAL)
+
+
+def _standings(code):
+    [found] = [c for c in comparison.compare() if c.catalogue.code == code]
+    return [(s.province.code, s.year, s.value, s.rank, s.status) for s in found.standings]
+
+
+def test_equal_figures_share_a_rank_and_provinces_without_a_figure_come_last():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    def standing(name, value):
+        province = SimpleNamespace(name=name)
+        return comparison.Standing(province, None, "on_track", 2024, value)
+
+    ranked = comparison.rank(
+        [standing("C", None), standing("A", Decimal(5)), standing("B", Decimal(7)),
+         standing("D", Decimal(5))],
+        "higher",
+    )  # fmt: skip
+    assert [(s.province.name, s.rank) for s in ranked] == [
+        ("B", 1), ("A", 2), ("D", 2), ("C", None)
+    ]  # fmt: skip
+    lower = comparison.rank([standing("A", Decimal(5)), standing("B", Decimal(7))], "lower")
+    assert [s.province.name for s in lower] == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("role", "index", "onboard"),
+    [
+        (Role.NATIONAL, 200, 403),
+        (Role.NATIONAL_ADMIN, 200, 200),
+        (Role.ADMIN, 403, 403),  # a province's administrator: not the nation's
+        (Role.SECRETARIAT, 403, 403),
+        (Role.LEADERSHIP, 403, 403),
+        (Role.AGENCY, 403, 403),
+        (Role.DEVELOPER, 403, 403),
+        (Role.INVESTOR, 403, 403),
+    ],
+)
+def test_only_national_roles_see_the_nation_and_only_its_administrator_onboards(
+    client, db, role, index, onboard
+):
+    client.force_login(UserFactory(role=role, is_superuser=False))
+    assert client.get("/national/").status_code == index
+    assert client.get("/national/import/").status_code == onboard
+    assert client.post("/national/import/", {}).status_code in (onboard, 422)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    assert client.get("/national/").status_code == 302
+    assert client.get("/national/import/").status_code == 302
+
+
+def test_the_national_administrator_uploads_a_workbook(client, db):
+    from xuctien.national.onboarding import sheets_from_folder, workbook_bytes
+    from xuctien.national.shipped import PROVINCES_DIR
+
+    client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
+    upload = io.BytesIO(workbook_bytes(sheets_from_folder(PROVINCES_DIR / "bacninh")))
+    upload.name = "bac-ninh.xlsx"
+    response = client.post("/national/import/", {"file": upload})
+    assert response.status_code == 302
+    assert response["Location"] == "/national/provinces/BN/"
+
+
+def test_a_refused_upload_lists_its_rows_and_writes_nothing(client, db):
+    from xuctien.core.models import Province
+    from xuctien.national.onboarding import sheets_from_folder, workbook_bytes
+    from xuctien.national.shipped import PROVINCES_DIR
+
+    sheets = sheets_from_folder(PROVINCES_DIR / "bacninh")
+    sheets["places"][0]["kind"] = "kingdom"
+    client.force_login(UserFactory(role=Role.NATIONAL_ADMIN))
+    upload = io.BytesIO(workbook_bytes(sheets))
+    upload.name = "bac-ninh.xlsx"
+    response = client.post("/national/import/", {"file": upload})
+    assert response.status_code == 422
+    assert b'data-testid="row-errors"' in response.content
+    assert not Province.objects.exists()
+
+
+def test_the_two_demo_provinces_side_by_side(client, two_provinces, national):
+    """One load of both provinces (it takes a while) for every check that reads them."""
+    # GRDP growth: the first province's 2025 figure (10.4 %) is ahead of 8.98 %/year
+    growth = _standings("VN_GRDP_GROWTH")
+    assert [(code, rank) for code, _y, _v, rank, _s in growth] == [("QN", 1), ("BN", 2)]
+    assert (growth[1][1], str(growth[1][2])) == (2025, "8.9800")
+    # industry and construction share: 71.3 % (2025, no target for that year) ranks first
+    share = _standings("VN_IND_CONSTR_SHARE")
+    assert [(code, rank) for code, _y, _v, rank, _s in share] == [("BN", 1), ("QN", 2)]
+    assert share[0][4] == comparison.NO_TARGET
+
+    # the page, in order of rank, with a chart per indicator
+    client.force_login(national)
+    page = client.get("/national/").content.decode()
+    section = page.split('data-catalogue="VN_GRDP_GROWTH"')[1].split("</section>")[0]
+    rows = re.findall(r'data-province="(\w+)".*?data-rank="(\d*)"', section, re.S)
+    assert rows == [("QN", "1"), ("BN", "2")]
+    assert 'data-chart="chart-national-VN_GRDP_GROWTH"' in section
+    summaries = page.split('data-testid="province-summaries"')[1].split("</table>")[0]
+    assert 'data-province="BN"' in summaries
+    assert 'data-province="QN"' in summaries
+
+    # a province drilled into: its own indicators only
+    page = client.get("/national/provinces/BN/").content.decode()
+    assert "Bắc Ninh" in page
+    assert 'data-indicator="BN_GRDP_GROWTH"' in page
+    assert 'data-indicator="MFG_SHARE_GRDP"' not in page
+
+    # the API: provinces for all, the comparison for national roles
+    body = client.get("/api/v1/national/indicators/VN_GRDP_GROWTH").json()
+    assert [(s["province"], s["rank"]) for s in body["standings"]] == [("QN", 1), ("BN", 2)]
+    assert body["standings"][1]["value"] == "8.9800"
+    assert client.get("/api/v1/national/indicators/NOPE").status_code == 404
+    codes = {i["code"] for i in client.get("/api/v1/indicators/?province=BN").json()["results"]}
+    assert codes == {
+        "BN_IND_CONSTR_SHARE",
+        "BN_IND_CONSTR_GROWTH",
+        "BN_IND_VA_GROWTH",
+        "BN_GRDP_GROWTH",
+        "BN_GRDP",
+    }
+    assert client.get("/api/v1/indicators/?province=XX").json()["results"] == []
+    client.logout()
+    provinces = client.get("/api/v1/provinces/").json()
+    assert [p["code"] for p in provinces["results"]] == ["BN", "QN"]
+    assert client.get("/api/v1/national/indicators/VN_GRDP_GROWTH").status_code in (401, 403)
