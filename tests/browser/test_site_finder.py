@@ -47,7 +47,7 @@ def test_investor_finds_a_site_and_asks_about_it(page, settings):
         sectors=[electronics],
     )
 
-    page.goto(reverse("portal:site-finder") + "?lang=en")
+    page.goto(reverse("portal:site-finder", args=[big.province.slug]) + "?lang=en")
     page.fill("input[name=land_min_ha]", "30")
     page.select_option("select[name=sector]", "26")
     page.fill("input[name=power_kv]", "110")

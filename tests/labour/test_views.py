@@ -128,7 +128,7 @@ def test_who_opens_which_page(
 
 def test_anonymous_reads_supply_and_the_workforce_page_only(client, labour):
     assert client.get(reverse("labour:supply")).status_code == 200
-    assert client.get(reverse("portal:workforce")).status_code == 200
+    assert client.get(reverse("portal:workforce", args=["quang-ninh"])).status_code == 200
     assert client.get(reverse("labour:gaps")).status_code == 302
     assert client.get("/api/v1/labour/demand/").status_code == 401
     assert client.get("/api/v1/labour/gaps/").status_code == 401

@@ -66,9 +66,12 @@ def test_the_developer_lists_plots_on_the_page_and_they_reach_the_portal_once_pu
     ]
     # not public before the authority publishes
     client.logout()
-    assert "CN-01" not in client.get(reverse("portal:zones")).content.decode()
+    assert (
+        "CN-01"
+        not in client.get(reverse("portal:zones", args=[park.province.slug])).content.decode()
+    )
     services.review(board, report, publish=True)
-    portal = client.get(reverse("portal:zones")).content.decode()
+    portal = client.get(reverse("portal:zones", args=[park.province.slug])).content.decode()
     assert "CN-01" in portal
     assert "Còn trống" in portal
     assert "85" in portal

@@ -90,7 +90,7 @@ def skilled_share(projects: Any) -> dict[int, assessment.Bound]:
     return figures
 
 
-def measures() -> list[Measure]:
+def measures(province: Any) -> list[Measure]:
     """Each configured measure with its figures and, where the indicator has targets, verdicts."""
     from django.db.models import Q
 
@@ -98,8 +98,9 @@ def measures() -> list[Measure]:
     from xuctien.programmes.models import Indicator
     from xuctien.programmes.monitoring import spec_for
 
-    manufacturing = counted_projects()
-    parks = counted_projects(manufacturing=False) | manufacturing
+    province_id = province.pk if province is not None else None
+    manufacturing = counted_projects(province_id)
+    parks = counted_projects(province_id, manufacturing=False) | manufacturing
     parks = parks.filter(
         Q(zone__kind="industrial_park") | Q(zone__parent__kind="industrial_park")
     ).distinct()
@@ -107,7 +108,9 @@ def measures() -> list[Measure]:
     computed["skilled_share_parks"] = skilled_share(parks)
     found = []
     for measure, code in indicator_codes().items():
-        indicator = Indicator.objects.filter(code=code).first() if code else None
+        indicator = (
+            Indicator.objects.filter(province_id=province_id, code=code).first() if code else None
+        )
         figures = computed.get(measure) or {}
         spec = spec_for(indicator) if indicator is not None else None
         verdicts = {}

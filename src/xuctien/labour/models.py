@@ -387,6 +387,12 @@ class Policy(BaseModel):
         verbose_name=_("agency in charge of training"),
     )
     responsible_source = models.TextField(_("agency in charge: source"), max_length=LONG_TEXT)
+    task_group = models.CharField(
+        _("solution group of the proposed tasks"),
+        max_length=40,
+        blank=True,
+        help_text=_("The code of the programme's solution group that takes these tasks."),
+    )
 
     class Meta:
         verbose_name = _("labour assumptions")

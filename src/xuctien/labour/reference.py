@@ -101,6 +101,7 @@ def _policies() -> int:
                 province=province, code=row["responsible_agency"]
             ),
             "responsible_source": row["responsible_source"],
+            "task_group": row.get("task_group", ""),
         }
         upsert(Policy, {"province": province}, values)
     return Policy.objects.count()

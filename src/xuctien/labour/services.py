@@ -121,8 +121,9 @@ def propose_task(
     the task; the link keeps the gap as it stood.
     """
     from xuctien.actions import services as actions_services
-    from xuctien.actions.models import SolutionGroup, Task
+    from xuctien.actions.models import Task
     from xuctien.aftercare import policy as aftercare_policy
+    from xuctien.programmes.models import SolutionGroup
 
     if not manages_programme(user):
         raise PermissionDenied(_("Only the programme secretariat turns gaps into tasks."))
@@ -137,12 +138,22 @@ def propose_task(
     ).exists():
         raise ValidationError(_("A task already answers this gap."))
     today = today or timezone.localdate()
+    # The province's policy names the programme's group that takes these tasks (data).
+    group = (
+        SolutionGroup.objects.filter(programme__province=province, code=policy.task_group)
+        .select_related("programme")
+        .order_by("programme__issued_on", "pk")
+        .first()
+        if policy.task_group
+        else None
+    )
     task = Task(
         title_vi=title_vi.strip() or _gap_title(occupation, cell, "vi"),
         title_en=_gap_title(occupation, cell, "en"),
         description=_gap_description(occupation, cell),
         lead_agency=policy.responsible_agency,
-        solution_group=SolutionGroup.HUMAN_RESOURCES,
+        solution_group=group,
+        programme=group.programme if group else None,
         start_date=today,
         deadline_working_days=working_days or aftercare_policy.current().reform_task_working_days,
         is_synthetic=synthetic,

@@ -33,9 +33,11 @@ from xuctien.models import StaleObjectError
 from xuctien.portal.views.provinces import ProvincePortal
 
 
-def current_province(required: bool = True) -> Province | None:
-    """The province these pages serve (the first loaded; issue 11 will scope by request)."""
-    province = Province.objects.order_by("pk").first()
+def current_province(user: Any = None, required: bool = True) -> Province | None:
+    """The province these pages serve: the person's home province, else the first loaded
+    (the public pages, and people with a national role)."""
+    province = getattr(user, "province", None) if user is not None else None
+    province = province or Province.objects.order_by("pk").first()
     if province is None and required:
         raise Http404
     return province
@@ -96,7 +98,7 @@ class NeedEditView(GateMixin, TemplateView):
             channel = (
                 Channel.PORTAL if permissions.company_ids(self.request.user) else Channel.OFFICER
             )
-            return Need(province=current_province(), channel=channel)
+            return Need(province=current_province(self.request.user), channel=channel)
         return get_object_or_404(Need.objects.restrict(self.request.user, "change"), pk=pk)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -142,7 +144,7 @@ class NeedImportView(GateMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         outcome = importer.import_survey(
-            request.user, current_province(), form.cleaned_data["file"]
+            request.user, current_province(request.user), form.cleaned_data["file"]
         )
         if outcome.errors:
             context = self.get_context_data(form=form, errors=outcome.errors)
@@ -156,7 +158,7 @@ def _gap_view(request: HttpRequest) -> tuple[Any, GapFilterSet]:
     filters = filterset.form.cleaned_data if filterset.is_valid() else {}
     synthetic = filters.get("data") == "synthetic"
     view = services.load_gap(
-        current_province(required=False), filterset.qs, filters, synthetic=synthetic
+        current_province(request.user, required=False), filterset.qs, filters, synthetic=synthetic
     )
     return view, filterset
 
@@ -178,7 +180,7 @@ class GapView(GateMixin, TemplateView):
             cell.form = GapTaskForm(
                 initial={"occupation": cell.occupation, "level": cell.level, "year": cell.year}
             )
-        found = measures()
+        found = measures(current_province(self.request.user, required=False))
         context.update(
             filterset=filterset,
             view=view,
@@ -244,7 +246,7 @@ class GapTaskView(GateMixin, View):
         try:
             task = services.propose_task(
                 request.user,
-                current_province(),
+                current_province(request.user),
                 cell,
                 zone=zone,
                 title_vi=data.get("title_vi") or "",

@@ -132,6 +132,11 @@ class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
         NONE = "", _("entered figures")
         CAPITAL = "capital", _("capital attracted, from the project registry")
         JOBS = "jobs", _("new jobs, from the project registry")
+        ZONE_OCCUPANCY = "zone_occupancy", _("park occupancy, from the zones' site reports")
+        ZONE_AVAILABLE_LAND = (
+            "zone_available_land",
+            _("available land, from the zones' site reports"),
+        )
 
     class Behaviour(models.TextChoices):
         LEVEL = "level", _("Level")
@@ -180,7 +185,7 @@ class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
     description_en = models.TextField(_("description (English)"), blank=True, max_length=LONG_TEXT)
     order = models.PositiveIntegerField(_("order"), default=0)
     registry_feed = models.CharField(
-        _("computed from"), max_length=12, choices=Feed.choices, blank=True, default=""
+        _("computed from"), max_length=24, choices=Feed.choices, blank=True, default=""
     )
 
     class Meta:

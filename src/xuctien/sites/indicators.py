@@ -1,18 +1,19 @@
 """Occupancy and available land, computed from the zones' published site reports.
 
-A programme that defines an indicator with one of these codes gets its yearly figures
-from the zone data, as capital is computed from the project registry:
+A programme whose workbook declares an indicator fed by one of these feeds (column
+``registry``) gets its yearly figures from its province's zone data, as capital is
+computed from the project registry:
 
-* ``ZONE_OCCUPANCY`` (%): for each year, over the industrial parks whose latest published
+* ``zone_occupancy`` (%): for each year, over the industrial parks whose latest published
   report dated in or before that year states both leased land and industrial (or
   leasable) land: leased ÷ that land × 100. A park whose figures are undated, or that
   states only an occupancy percentage, cannot be weighed and is left out (the
   explanation says how many parks counted).
-* ``ZONE_AVAILABLE_LAND`` (ha): for each year, the sum of the available land stated by
+* ``zone_available_land`` (ha): for each year, the sum of the available land stated by
   each park's latest published report dated in or before that year.
 
-The province's own occupancy statistics (``IP_OCCUPANCY``) stay typed observations: these
-codes are separate so a computed series never hides a published one.
+The province's own occupancy statistics stay typed observations of another indicator: a
+computed series never hides a published one.
 """
 
 from collections import defaultdict
@@ -24,17 +25,19 @@ from django.utils.translation import gettext as _
 
 from xuctien.programmes.computed import ComputedFigure
 
-OCCUPANCY_CODE = "ZONE_OCCUPANCY"
-AVAILABLE_CODE = "ZONE_AVAILABLE_LAND"
+OCCUPANCY_CODE = "zone_occupancy"
+AVAILABLE_CODE = "zone_available_land"
 
 
-def _dated_reports(zone: Any) -> list[Any]:
+def _dated_reports(zone: Any, province_id: Any = None) -> list[Any]:
     from xuctien.core.models import Zone
     from xuctien.sites.models import SiteReport, State
 
     reports = SiteReport.objects.filter(
         state=State.PUBLISHED, as_of__isnull=False, zone__kind=Zone.Kind.INDUSTRIAL_PARK
     )
+    if province_id is not None:
+        reports = reports.filter(zone__province_id=province_id)
     if zone is not None:
         reports = reports.filter(zone__in=[zone.pk, *zone.children.values_list("pk", flat=True)])
     return list(reports.order_by("as_of", "id"))
@@ -63,7 +66,9 @@ def _latest_by_year(reports: list[Any], field_names: tuple[str, ...]) -> dict[in
 
 
 def occupancy_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
-    by_year = _latest_by_year(_dated_reports(zone), ("leased_ha", "industrial_ha", "leasable_ha"))
+    by_year = _latest_by_year(
+        _dated_reports(zone, indicator.province_id), ("leased_ha", "industrial_ha", "leasable_ha")
+    )
     figures = []
     for year, parks in sorted(by_year.items()):
         leased = land = Decimal(0)
@@ -88,7 +93,7 @@ def occupancy_figures(indicator: Any, locality: Any = None, zone: Any = None) ->
 
 
 def available_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
-    by_year = _latest_by_year(_dated_reports(zone), ("available_ha",))
+    by_year = _latest_by_year(_dated_reports(zone, indicator.province_id), ("available_ha",))
     figures = []
     for year, parks in sorted(by_year.items()):
         stated = [(v["name"], v["available_ha"]) for v in parks.values() if "available_ha" in v]

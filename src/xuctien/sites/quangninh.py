@@ -1,4 +1,4 @@
-"""Quảng Ninh's published site figures, loaded as published reports (``load_quangninh``).
+"""The province's published site figures, loaded as published reports (``load_quangninh``).
 
 Each row of ``data/quangninh/site_reports.csv`` is one published source about one zone:
 its date (empty when the source gives none), the figures it states and its URL. The
