@@ -57,9 +57,9 @@ WITHOUT_A_SOURCED_RATE = {
     "tcl-aggregate",
     "autoliv",
     # an IRC day whose central rate was not found, in a year whose average was not found
+    # (Castem's source states its VND figure, so it needs no rate)
     "tenma",
     "yaskawa",
-    "castem",
     "tamagawa",
     "fujix",
 }
@@ -84,6 +84,17 @@ def test_every_amount_has_a_vnd_figure_stated_or_at_a_sourced_rate_or_waits(load
     assert s_vietnam.amount_vnd == Decimal("3174838000000.00")
     assert s_vietnam.rate_used == Decimal("23174")
     assert s_vietnam.exchange_rate.kind == "central"
+
+
+def test_castem_carries_the_vnd_figure_its_source_states(loaded):
+    # Công Thương: "over 433 billion VND, equivalent to USD 18.6m"; no rate row is used.
+    castem = CapitalEvent.objects.get(project__source_ref__endswith=":castem")
+    assert (castem.amount, castem.currency) == (Decimal("18600000"), "USD")
+    assert castem.amount_vnd == Decimal("433000000000.00")
+    assert castem.exchange_rate is None
+    assert "over 433 bn VND" in castem.note
+    assert "congthuong.vn" in castem.source_url
+    assert castem.project.capital_vnd == Decimal("433000000000.00")
 
 
 def test_each_usd_amount_takes_the_rate_of_its_own_day_or_year(loaded):
@@ -141,8 +152,9 @@ def test_the_real_registry_feeds_the_capital_indicator(loaded):
     # 2022: Yên Hưng petrochemicals 4,229 bn; BW and Core5 are real estate (counted apart).
     assert capital[2022] == Decimal("4.229")
     # 2023: Jinko 3 (34.65 trillion) + FECV (4.7) + FMMV (1.1), as the sources state, and
-    # Parts Seiko's USD 10m at the central rate of its IRC day 6/7/2023, 23,828: 238.28 bn.
-    assert capital[2023] == Decimal("40.68828")
+    # Parts Seiko's USD 10m at the central rate of its IRC day 6/7/2023, 23,828: 238.28 bn,
+    # and Castem's 433 bn as its source states.
+    assert capital[2023] == Decimal("41.12128")
     # 2024: Foxconn's two projects of 3 July, USD 263.7m + 287.2m at the central rate of
     # that day, 24,253: 6,395.5161 + 6,965.4616 bn.
     assert capital[2024] == Decimal("13.3609777")
