@@ -40,6 +40,7 @@ urlpatterns = [
     path("investments/", include("xuctien.investments.urls")),
     path("aftercare/", include("xuctien.aftercare.urls")),
     path("portal/", include("xuctien.portal.urls")),
+    path("reports/", include("xuctien.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
