@@ -31,7 +31,8 @@ class Parts:
 def opening(report: Any, snapshot: dict, period_label: str) -> str:
     if report.opening.strip():
         return report.opening
-    programme = say.bilingual(snapshot["programme"], "name")
+    programme = snapshot["programme"]
+    programme = say.programme_title(programme["number"], say.bilingual(programme, "name"))
     return _(
         "%(body)s reports on the implementation of %(programme)s in %(period)s as follows:"
     ) % {"body": report.issuing_body, "programme": programme, "period": period_label}

@@ -7,6 +7,7 @@ notation: "12,43" in Vietnamese. Call under ``translation.override`` for the doc
 language.
 """
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xuctien.core.templatetags.xuctien import STATUSES, format_number
+
+
+#: Phụ lục III's abbreviations of the kinds of document a programme is issued as.
+DOCUMENT_KINDS = {"NQ": "Nghị quyết", "KH": "Kế hoạch", "CTr": "Chương trình", "QĐ": "Quyết định"}
+
+
+def programme_title(number: str, name: str) -> str:
+    """ "Nghị quyết số 01-NQ/TU" from the programme's number, else its name."""
+    match = re.search(r"(?:^|[-/])(NQ|KH|CTr|QĐ)(?:[-/]|$)", number or "")
+    if match is None:
+        return name
+    return f"{DOCUMENT_KINDS[match[1]]} số {number}"
 
 
 def num(value: Any) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from xuctien.core.models import Province
 from xuctien.history import acting_as
-from xuctien.reports import content, figures, pdf, permissions
+from xuctien.reports import content, figures, pdf, permissions, sentences
 from xuctien.reports.models import Report, ReportFile
 from xuctien.reports.periods import parse
 
@@ -43,18 +43,6 @@ def abbreviation(agency: Any) -> str:
     return "".join(word[0] for word in words if word[:1].isalpha()).upper()
 
 
-#: Phụ lục III's abbreviations of the kinds of document a programme is issued as.
-DOCUMENT_KINDS = {"NQ": "Nghị quyết", "KH": "Kế hoạch", "CTr": "Chương trình", "QĐ": "Quyết định"}
-
-
-def programme_title(programme: Any) -> str:
-    """ "Nghị quyết số 01-NQ/TU" from the programme's number, else its name."""
-    match = re.search(r"(?:^|[-/])(NQ|KH|CTr|QĐ)(?:[-/]|$)", programme.number or "")
-    if match is None:
-        return programme.name_vi
-    return f"{DOCUMENT_KINDS[match[1]]} số {programme.number}"
-
-
 def signer_for(name: str) -> tuple[str, str]:
     """The usual signing authority and title of a body (Điều 13): a deputy signs for the head."""
     lowered = name.lower()
@@ -77,7 +65,7 @@ def initial(programme: Any, period: str, user: Any, agency: Any = None) -> dict[
     place = province.name_vi.removeprefix("Tỉnh ").removeprefix("Thành phố ")
     with translation.override(DOCUMENT_LANGUAGE):
         label = parse(period).label()
-    title = programme_title(programme)
+    title = sentences.programme_title(programme.number, programme.name_vi)
     if agency is None:
         issuing, parent, symbol = f"Ủy ban nhân dân tỉnh {place}", "", "BC-UBND"
         recipients = ["Ban Thường vụ Tỉnh ủy (b/c)", "Các sở, ban, ngành, địa phương"]
