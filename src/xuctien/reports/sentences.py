@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from xuctien.core.templatetags.xuctien import STATUSES, format_number
 
-
 #: Phụ lục III's abbreviations of the kinds of document a programme is issued as.
 DOCUMENT_KINDS = {"NQ": "Nghị quyết", "KH": "Kế hoạch", "CTr": "Chương trình", "QĐ": "Quyết định"}
 
