@@ -95,7 +95,12 @@ class Report(BaseModel):
         help_text=gettext_lazy("One line each, e.g. TM. ỦY BAN NHÂN DÂN, then KT. CHỦ TỊCH."),
     )
     signer_title = models.CharField(gettext_lazy("signer's title"), max_length=200)
-    signer_name = models.CharField(gettext_lazy("signer's name"), max_length=200)
+    signer_name = models.CharField(
+        gettext_lazy("signer's name"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Needed before the report is issued."),
+    )
     recipients = models.TextField(
         gettext_lazy("recipients (Nơi nhận)"),
         max_length=2000,

@@ -142,6 +142,10 @@ def issue(user: Any, report: Report, number: int | None = None, on: date | None 
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_issued:
             raise ValidationError(_("This report was issued already."))
+        if not locked.signer_name.strip():
+            raise ValidationError(
+                {"signer_name": _("Write the signer's name before issuing the report.")}
+            )
         number = number or next_number(locked, on.year)
         taken = Report.objects.filter(
             province=locked.province, symbol=locked.symbol, number_year=on.year, number=number
