@@ -182,6 +182,18 @@ def routing() -> Case:
                 related=lambda: list(RoutingRule.objects.all()))  # fmt: skip
 
 
+def report_draft_edit() -> Case:
+    from xuctien.reports import services
+
+    ProvinceFactory()
+    user = _secretariat()
+    report = services.create_draft(
+        user, IndicatorFactory(code="RPT").programme, "2024-Q2",
+        opening="Tình hình chung\ncó hai dòng", signer_name="Nguyễn Văn A",
+    )  # fmt: skip
+    return Case(user, reverse("reports:report-edit", args=[report.pk]), [report])
+
+
 EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "actions:task-edit": task_edit,
     "actions:task-edit@lead-agency": task_edit_by_lead_agency,
@@ -192,6 +204,7 @@ EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "portal:page-edit": page_edit,
     "portal:opportunity-edit": opportunity_edit,
     "aftercare:routing": routing,
+    "reports:report-edit": report_draft_edit,
 }
 
 

@@ -39,6 +39,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.investments.models import Investor, Project
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
+    from xuctien.reports.models import Report
 
     return {
         "account-token-revoke": lambda: _first(ApiToken),
@@ -93,6 +94,10 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:article-status": lambda: _first(Article),
         "portal:image-upload": lambda: _first(Article),
         "portal:page-edit": lambda: ["why"],
+        "reports:detail": lambda: list(Report.objects.values_list("pk", flat=True)),
+        "reports:report-edit": lambda: _first(Report, status="draft"),
+        "reports:issue": list,  # a form's POST target
+        "reports:preview": list,  # a download, not a page (tests/reports)
     }
 
 
@@ -138,6 +143,7 @@ def as_written() -> list[str]:
         StageChange,
     )
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
+    from xuctien.reports.models import Report
 
     texts: set[str] = set()
     for model, fields in (
@@ -163,6 +169,8 @@ def as_written() -> list[str]:
         (Holiday, ["source"]),
         (Task, ["coordinating_note"]),
         (CalendarYear, ["note"]),  # what the secretariat checked a year against
+        # A report is an administrative document, written in Vietnamese.
+        (Report, ["summary", "opening", "shortcomings", "next_steps", "proposals"]),
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

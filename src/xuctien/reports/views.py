@@ -174,7 +174,8 @@ class ReportIssueView(ReportAccess, View):
 class ReportPreviewView(ReportAccess, View):
     """The draft's document from today's figures (an issued report: its kept files)."""
 
-    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        fmt = request.GET.get("format", "docx")
         if fmt not in ("docx", "pdf"):
             raise Http404
         report = self.get_report()

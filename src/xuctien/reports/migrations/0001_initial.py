@@ -7,85 +7,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0007_province'),
-        ('programmes', '0003_bounded_inputs'),
+        ("core", "0007_province"),
+        ("programmes", "0003_bounded_inputs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('kind', models.CharField(choices=[('programme', 'Programme report'), ('agency', 'Agency report')], max_length=12, verbose_name='kind')),
-                ('period', models.CharField(max_length=7, verbose_name='period')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('issued', 'Issued')], default='draft', max_length=8, verbose_name='status')),
-                ('parent_body', models.CharField(blank=True, help_text='Above the issuing body, e.g. ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH.', max_length=200, verbose_name='governing body')),
-                ('issuing_body', models.CharField(max_length=200, verbose_name='issuing body')),
-                ('symbol', models.CharField(help_text='The part after the number, e.g. BC-SCT.', max_length=40, verbose_name='symbol')),
-                ('place', models.CharField(max_length=100, verbose_name='place')),
-                ('summary', models.CharField(max_length=500, verbose_name='summary (trích yếu)')),
-                ('opening', models.TextField(blank=True, max_length=10000, verbose_name='general situation')),
-                ('shortcomings', models.TextField(blank=True, max_length=10000, verbose_name='shortcomings and their causes')),
-                ('next_steps', models.TextField(blank=True, max_length=10000, verbose_name='tasks and solutions ahead')),
-                ('proposals', models.TextField(blank=True, max_length=10000, verbose_name='proposals')),
-                ('signer_authority', models.TextField(blank=True, help_text='One line each, e.g. TM. ỦY BAN NHÂN DÂN, then KT. CHỦ TỊCH.', max_length=300, verbose_name='signing authority')),
-                ('signer_title', models.CharField(max_length=200, verbose_name="signer's title")),
-                ('signer_name', models.CharField(blank=True, help_text='Needed before the report is issued.', max_length=200, verbose_name="signer's name")),
-                ('recipients', models.TextField(help_text='One per line; the last is the archive, e.g. Lưu: VT.', max_length=2000, verbose_name='recipients (Nơi nhận)')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='number')),
-                ('number_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of the number')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='issued at')),
-                ('snapshot', models.JSONField(blank=True, editable=False, null=True, verbose_name='figures')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.agency', verbose_name='agency')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='drafted by')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='programmes.programme', verbose_name='programme')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("programme", "Programme report"), ("agency", "Agency report")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="period")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("issued", "Issued")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "parent_body",
+                    models.CharField(
+                        blank=True,
+                        help_text="Above the issuing body, e.g. ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH.",
+                        max_length=200,
+                        verbose_name="governing body",
+                    ),
+                ),
+                ("issuing_body", models.CharField(max_length=200, verbose_name="issuing body")),
+                (
+                    "symbol",
+                    models.CharField(
+                        help_text="The part after the number, e.g. BC-SCT.",
+                        max_length=40,
+                        verbose_name="symbol",
+                    ),
+                ),
+                ("place", models.CharField(max_length=100, verbose_name="place")),
+                ("summary", models.CharField(max_length=500, verbose_name="summary (trích yếu)")),
+                (
+                    "opening",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="general situation"
+                    ),
+                ),
+                (
+                    "shortcomings",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="shortcomings and their causes"
+                    ),
+                ),
+                (
+                    "next_steps",
+                    models.TextField(
+                        blank=True, max_length=10000, verbose_name="tasks and solutions ahead"
+                    ),
+                ),
+                (
+                    "proposals",
+                    models.TextField(blank=True, max_length=10000, verbose_name="proposals"),
+                ),
+                (
+                    "signer_authority",
+                    models.TextField(
+                        blank=True,
+                        help_text="One line each, e.g. TM. ỦY BAN NHÂN DÂN, then KT. CHỦ TỊCH.",
+                        max_length=300,
+                        verbose_name="signing authority",
+                    ),
+                ),
+                ("signer_title", models.CharField(max_length=200, verbose_name="signer's title")),
+                (
+                    "signer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Needed before the report is issued.",
+                        max_length=200,
+                        verbose_name="signer's name",
+                    ),
+                ),
+                (
+                    "recipients",
+                    models.TextField(
+                        help_text="One per line; the last is the archive, e.g. Lưu: VT.",
+                        max_length=2000,
+                        verbose_name="recipients (Nơi nhận)",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="number"),
+                ),
+                (
+                    "number_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="year of the number"
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="issued on")),
+                (
+                    "issued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="issued at"),
+                ),
+                (
+                    "snapshot",
+                    models.JSONField(blank=True, editable=False, null=True, verbose_name="figures"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="drafted by",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="issued by",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="programmes.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-issued_at', '-created_at', '-id'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-issued_at", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('format', models.CharField(choices=[('docx', 'DOCX'), ('pdf', 'PDF')], max_length=4, verbose_name='format')),
-                ('file', models.FileField(max_length=300, upload_to=xuctien.core.attachments.RandomUploadPath('reports'), verbose_name='file')),
-                ('content_type', models.CharField(max_length=100, verbose_name='content type')),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("docx", "DOCX"), ("pdf", "PDF")],
+                        max_length=4,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=xuctien.core.attachments.RandomUploadPath("reports"),
+                        verbose_name="file",
+                    ),
+                ),
+                ("content_type", models.CharField(max_length=100, verbose_name="content type")),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report file',
-                'verbose_name_plural': 'report files',
-                'ordering': ['report', 'format'],
+                "verbose_name": "report file",
+                "verbose_name_plural": "report files",
+                "ordering": ["report", "format"],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('province', 'symbol', 'number_year', 'number'), name='report_number_unique'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("province", "symbol", "number_year", "number"),
+                name="report_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('agency__isnull', True), ('kind', 'programme')), models.Q(('agency__isnull', False), ('kind', 'agency')), _connector='OR'), name='report_agency_matches_kind'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("agency__isnull", True), ("kind", "programme")),
+                    models.Q(("agency__isnull", False), ("kind", "agency")),
+                    _connector="OR",
+                ),
+                name="report_agency_matches_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportfile',
-            constraint=models.UniqueConstraint(fields=('report', 'format'), name='report_file_unique'),
+            model_name="reportfile",
+            constraint=models.UniqueConstraint(
+                fields=("report", "format"), name="report_file_unique"
+            ),
         ),
     ]
