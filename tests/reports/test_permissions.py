@@ -15,17 +15,17 @@ pytestmark = [pytest.mark.permissions, pytest.mark.django_db]
 ROLES = ["anonymous", "admin", "secretariat", "leadership", "own", "other", "developer",
          "investor"]  # fmt: skip
 MATRIX = """
-                                   anonymous admin secretariat leadership own other developer investor
-page: open the reports list            -       Y        Y          Y       Y    Y       -        -
-page: draft the programme's report     -       Y        Y          -       -    -       -        -
-page: draft SCT's own report           -       Y        Y          -       Y    -       -        -
-page: edit the programme's draft       -       Y        Y          -       -    -       -        -
-page: issue the programme's draft      -       Y        Y          -       -    -       -        -
-page: issue SCT's draft                -       Y        Y          -       Y    -       -        -
-read: the programme's draft            -       Y        Y          Y       -    -       -        -
-read: SCT's draft                      -       Y        Y          Y       Y    -       -        -
-read: an issued report's DOCX          -       Y        Y          Y       -    -       -        -
-read: the history of a period          -       Y        Y          Y       Y    Y       -        -
+                                 anonymous admin secretariat leadership own other developer investor
+page: open the reports list          -       Y        Y          Y       Y    Y       -        -
+page: draft the programme report     -       Y        Y          -       -    -       -        -
+page: draft SCT's own report         -       Y        Y          -       Y    -       -        -
+page: edit the programme's draft     -       Y        Y          -       -    -       -        -
+page: issue the programme's draft    -       Y        Y          -       -    -       -        -
+page: issue SCT's draft              -       Y        Y          -       Y    -       -        -
+read: the programme's draft          -       Y        Y          Y       -    -       -        -
+read: SCT's draft                    -       Y        Y          Y       Y    -       -        -
+read: an issued report's DOCX        -       Y        Y          Y       -    -       -        -
+read: the history of a period        -       Y        Y          Y       Y    Y       -        -
 """
 FIXTURES = {"admin": "admin_user", "secretariat": "secretariat", "leadership": "leader",
             "own": "officer", "other": "other_officer", "developer": "developer",
@@ -100,7 +100,7 @@ def _history(client, drafts):
 
 ACTIONS = {
     "page: open the reports list": _list,
-    "page: draft the programme's report": _draft,
+    "page: draft the programme report": _draft,
     "page: draft SCT's own report": lambda c, d: _draft(c, d, agency=True),
     "page: edit the programme's draft": _edit,
     "page: issue the programme's draft": lambda c, d: _issue(c, d[0]),
