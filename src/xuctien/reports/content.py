@@ -109,11 +109,13 @@ def indicators_part(document: Any, indicators: list[dict]) -> None:
             ]
             for n, i in enumerate(indicators, start=1)
         ],
-        [10, 50, 22, 20, 20, 20, 23],
+        [12, 48, 22, 20, 20, 20, 23],
     )
 
 
 def tasks_table(document: Any, rows: list[dict]) -> None:
+    if not rows:
+        return  # the sentence above says none fell due
     doc.para(document, _("Table 2. Tasks by lead agency"), bold=True, after=6)
     doc.table(
         document,
@@ -140,11 +142,13 @@ def tasks_table(document: Any, rows: list[dict]) -> None:
             ]
             for n, r in enumerate(rows, start=1)
         ],
-        [10, 55, 15, 17, 17, 17, 17, 17],
+        [12, 53, 15, 17, 17, 17, 17, 17],
     )
 
 
 def task_list_table(document: Any, rows: list[dict]) -> None:
+    if not rows:
+        return
     doc.para(document, _("Table 1. The agency's tasks in the period"), bold=True, after=6)
     doc.table(
         document,
@@ -160,7 +164,7 @@ def task_list_table(document: Any, rows: list[dict]) -> None:
             ]
             for n, r in enumerate(rows, start=1)
         ],
-        [10, 70, 20, 22, 22, 21],
+        [12, 68, 20, 22, 22, 21],
     )
 
 

@@ -95,7 +95,7 @@ class DraftForm(VersionedForm, ModelForm):
 
 class IssueForm(Form):
     number = forms.IntegerField(
-        label=_("Number"),
+        label=_("Document number"),
         required=False,
         min_value=1,
         max_value=99999,

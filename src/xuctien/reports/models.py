@@ -106,7 +106,7 @@ class Report(BaseModel):
         max_length=2000,
         help_text=gettext_lazy("One per line; the last is the archive, e.g. Lưu: VT."),
     )
-    number = models.PositiveIntegerField(gettext_lazy("number"), null=True, blank=True)
+    number = models.PositiveIntegerField(gettext_lazy("document number"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(
         gettext_lazy("year of the number"), null=True, blank=True
     )

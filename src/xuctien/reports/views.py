@@ -1,6 +1,7 @@
 """The reports pages: the list with downloads, a draft's page and form, issuing, previews,
 and the history export. Views check the permission and call ``services``."""
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -67,7 +68,7 @@ class ReportCreateView(ReportAccess, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not Report.permits(request.user, "add", None):
             raise PermissionDenied
-        initial = {"period": str(timezone.localdate().year - 1)}
+        initial = {"period": str(timezone.localdate().year - 1), "programme": _first_programme()}
         form = NewReportForm(user=request.user, initial=initial)
         return render(request, self.template_name, {"form": form})
 
@@ -91,6 +92,12 @@ class ReportCreateView(ReportAccess, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
+def _first_programme() -> Any:
+    from xuctien.programmes.models import Programme
+
+    return Programme.objects.first()  # ordered by issue date: Resolution 01 first
+
+
 class ReportDetailView(ReportAccess, View):
     """The report as it stands: its header, the figures it is made of, and what to do next."""
 
@@ -100,6 +107,7 @@ class ReportDetailView(ReportAccess, View):
         context = {
             "report": report,
             "snapshot": snapshot,
+            "as_of": date.fromisoformat(snapshot["as_of"]),
             "period_label": parse(report.period).label(),
             "indicators": [_indicator_row(i) for i in snapshot.get("indicators", [])],
             "task_rows": [
