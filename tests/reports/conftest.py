@@ -56,6 +56,7 @@ def indicators(programme):
         name_vi="Số doanh nghiệp chế biến, chế tạo",
         name_en="Manufacturing firms",
         unit="doanh nghiệp",
+        unit_en="firms",
     )
     TargetFactory(indicator=empty, start_year=2021, year=2025, value=Decimal("500"))
     return share, empty

@@ -206,9 +206,10 @@ class HistoryExportView(ReportAccess, View):
     """Who changed what, when, before and after: a record's, or a period's, as Excel."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = HistoryForm(request.GET or None)
-        if not request.GET or not form.is_valid():
-            status = 400 if request.GET else 200
+        asked = any(request.GET.get(name) for name in ("period", "kind", "record"))
+        form = HistoryForm(request.GET if asked else None)
+        if not asked or not form.is_valid():
+            status = 400 if asked else 200
             return render(request, "reports/history.html", {"form": form}, status=status)
         data = form.cleaned_data
         if data.get("kind") and data.get("record"):
