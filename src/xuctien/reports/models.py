@@ -70,7 +70,7 @@ class Report(BaseModel):
         gettext_lazy("governing body"),
         max_length=200,
         blank=True,
-        help_text=gettext_lazy("Above the issuing body, e.g. ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH."),
+        help_text=gettext_lazy("The line above the issuing body, as printed (the governing body)."),
     )
     issuing_body = models.CharField(gettext_lazy("issuing body"), max_length=200)
     symbol = models.CharField(
@@ -79,7 +79,7 @@ class Report(BaseModel):
         help_text=gettext_lazy("The part after the number, e.g. BC-SCT."),
     )
     place = models.CharField(gettext_lazy("place"), max_length=100)
-    summary = models.CharField(gettext_lazy("summary (trích yếu)"), max_length=500)
+    summary = models.CharField(gettext_lazy("subject line"), max_length=500)
     opening = models.TextField(gettext_lazy("general situation"), blank=True, max_length=LONG_TEXT)
     shortcomings = models.TextField(
         gettext_lazy("shortcomings and their causes"), blank=True, max_length=LONG_TEXT
@@ -92,7 +92,9 @@ class Report(BaseModel):
         gettext_lazy("signing authority"),
         max_length=300,
         blank=True,
-        help_text=gettext_lazy("One line each, e.g. TM. ỦY BAN NHÂN DÂN, then KT. CHỦ TỊCH."),
+        help_text=gettext_lazy(
+            "One line each, as printed above the signer's title (TM., KT., TL.)."
+        ),
     )
     signer_title = models.CharField(gettext_lazy("signer's title"), max_length=200)
     signer_name = models.CharField(
@@ -102,9 +104,9 @@ class Report(BaseModel):
         help_text=gettext_lazy("Needed before the report is issued."),
     )
     recipients = models.TextField(
-        gettext_lazy("recipients (Nơi nhận)"),
+        gettext_lazy("sent to"),
         max_length=2000,
-        help_text=gettext_lazy("One per line; the last is the archive, e.g. Lưu: VT."),
+        help_text=gettext_lazy("One per line; the last is the archive copy."),
     )
     number = models.PositiveIntegerField(gettext_lazy("document number"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(
