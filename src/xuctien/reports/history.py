@@ -46,7 +46,7 @@ def readable(user: Any, changes: QuerySet) -> list[ChangeRecord]:
     """The changes among ``changes`` whose record ``user`` may read, newest first."""
     if not is_active(user):
         return []
-    rows = list(changes.select_related("user", "content_type")[: LIMIT + 1])
+    rows = list(changes.select_related("user", "content_type")[:LIMIT])
     wanted: dict[int, set[str]] = defaultdict(set)
     for change in rows:
         wanted[change.content_type_id].add(change.object_id)

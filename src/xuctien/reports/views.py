@@ -224,4 +224,8 @@ class HistoryExportView(ReportAccess, View):
         with translation.override(translation.get_language()):
             sheet = history_sheet(changes, _("History"))
         sheet.notes = [f"{_('History')}: {title}"]
+        if len(changes) >= history.LIMIT:
+            sheet.notes.append(
+                _("Only the latest %(n)s changes: choose a shorter period.") % {"n": history.LIMIT}
+            )
         return xlsx_response("history", [sheet])
