@@ -93,7 +93,7 @@ def indicators_part(document: Any, indicators: list[dict]) -> None:
             _("Indicator"),
             _("Target"),
             _("Path for the year"),
-            _("Figure of the period"),
+            _("Figure of the year"),
             _("Status"),
             _("Still needed per remaining year"),
         ],

@@ -56,7 +56,11 @@ def collect(programme: Any, period: ReportPeriod, today: date, agency: Any = Non
 
 
 def indicator_figures(programme: Any, period: ReportPeriod) -> list[dict]:
-    """Each indicator's row for the period's year, as the dashboard's engine assessed it."""
+    """Each indicator's row for the period's year, as the dashboard's engine assessed it.
+
+    Targets are yearly, so indicators are assessed by year: a quarter's or six months'
+    report shows its year as it stands (the year to date while the year runs).
+    """
     from xuctien.programmes.monitoring import programme_reports
 
     rows = []
