@@ -52,7 +52,15 @@ def test_the_menu_has_one_entry_per_domain_in_order(secretariat):
     groups = menu_at("/", secretariat)
 
     keys = [g.key for g in groups]
-    assert keys == ["programmes", "actions", "investments", "aftercare", "portal", "reports", "core"]
+    assert keys == [
+        "programmes",
+        "actions",
+        "investments",
+        "aftercare",
+        "portal",
+        "reports",
+        "core",
+    ]
     assert current(groups) == (None, None)
 
 
