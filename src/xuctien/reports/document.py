@@ -221,6 +221,7 @@ def table(
 
 
 def signature_block(document: Any, report: Any) -> None:
+    para(document, "", after=6)
     grid = document.add_table(rows=1, cols=2)
     widths(grid, [Mm(80), Mm(85)])
     recipients = _cell(grid, 0, 0, Mm(80))
