@@ -216,6 +216,18 @@ def zone_report() -> Case:
     return Case(user, reverse("sites:zone-report", args=[zone.code]), [report], button="save")
 
 
+def report_draft_edit() -> Case:
+    from xuctien.reports import services
+
+    ProvinceFactory()
+    user = _secretariat()
+    report = services.create_draft(
+        user, IndicatorFactory(code="RPT").programme, "2024-Q2",
+        opening="Tình hình chung\ncó hai dòng", signer_name="Nguyễn Văn A",
+    )  # fmt: skip
+    return Case(user, reverse("reports:report-edit", args=[report.pk]), [report])
+
+
 EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "sites:zone-report": zone_report,
     "actions:task-edit": task_edit,
@@ -229,6 +241,7 @@ EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "portal:opportunity-edit": opportunity_edit,
     "aftercare:routing": routing,
     "labour:need-edit": lambda: need_edit(),
+    "reports:report-edit": report_draft_edit,
 }
 
 

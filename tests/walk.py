@@ -65,6 +65,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.labour.models import Need
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
+    from xuctien.reports.models import Report
 
     return {
         "account-token-revoke": lambda: _first(ApiToken),
@@ -139,6 +140,10 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:legacy-site-inquiry": list,
         "sites:report": lambda: _site_reports(),
         "sites:zone-report": lambda: _first(Zone, "code", kind="industrial_park"),
+        "reports:detail": lambda: list(Report.objects.values_list("pk", flat=True)),
+        "reports:report-edit": lambda: _first(Report, status="draft"),
+        "reports:issue": list,  # a form's POST target
+        "reports:preview": list,  # a download, not a page (tests/reports)
     }
 
 
@@ -211,6 +216,7 @@ def as_written() -> list[str]:
     )
     from xuctien.labour.models import Need
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
+    from xuctien.reports.models import Report
 
     texts: set[str] = set()
     for model, fields in (
@@ -238,6 +244,8 @@ def as_written() -> list[str]:
         (Task, ["coordinating_note"]),
         (CalendarYear, ["note"]),  # what the secretariat checked a year against
         (RegistryDeclaration, ["reason"]),  # why the registry was declared complete
+        # A report is an administrative document, written in Vietnamese.
+        (Report, ["summary", "opening", "shortcomings", "next_steps", "proposals"]),
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "xuctien.sites",
     "xuctien.labour",
     "xuctien.national",
+    "xuctien.reports",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,7 @@ urlpatterns = [
     path("portal/", include("xuctien.portal.urls")),
     path("sites/", include("xuctien.sites.urls")),
     path("national/", include("xuctien.national.urls")),
+    path("reports/", include("xuctien.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

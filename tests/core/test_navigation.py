@@ -55,7 +55,16 @@ def test_the_menu_has_one_entry_per_domain_in_order(secretariat):
     groups = menu_at("/", secretariat)
 
     keys = [g.key for g in groups]
-    assert keys == ["programmes", "actions", "investments", "aftercare", "labour", "portal", "core"]
+    assert keys == [
+        "programmes",
+        "actions",
+        "investments",
+        "aftercare",
+        "labour",
+        "portal",
+        "reports",
+        "core",
+    ]
     assert current(groups) == (None, None)
 
 

@@ -19,6 +19,7 @@ DOWNLOADS = {
     "actions-report": "actions.ReportAttachment",
     "aftercare-request": "aftercare.RequestAttachment",
     "portal-image": "portal.ArticleImage",
+    "reports-file": "reports.ReportFile",
 }
 
 

@@ -10,7 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -228,6 +230,26 @@ def readable_history(history: Any) -> list[tuple[Any, list[tuple[str, str, str]]
     if entries and isinstance(entries[0], tuple):
         return entries
     return read(entries)
+
+
+@register.simple_tag(takes_context=True)
+def history_export_url(context: template.Context, entries: list) -> str:
+    """The Excel export of the record's history (the first change's record), for those who
+    may export history (``reports.permissions``); "" for anyone else."""
+    request = context.get("request")
+    if not entries or request is None:
+        return ""
+    from xuctien.reports.permissions import reads_reports
+
+    if not reads_reports(request.user):
+        return ""
+    from django.contrib.contenttypes.models import ContentType
+
+    change = entries[0][0]
+    kind = ContentType.objects.get_for_id(change.content_type_id)  # cached: no query
+    label = f"{kind.app_label}.{kind.model}"
+    query = urlencode({"kind": label, "record": change.object_id})
+    return f"{reverse('reports:history')}?{query}"
 
 
 def _menu(context: template.Context) -> list[Any]:
