@@ -91,7 +91,9 @@ def scorecard(rows: Iterable[Row], today: date, by: str = "quarter") -> list[Sco
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
-def rows_for(year: int, english: bool = False, synthetic: bool = False) -> list[Row]:
+def rows_for(
+    year: int, english: bool = False, synthetic: bool = False, province: int | None = None
+) -> list[Row]:
     """The assignments due in ``year``, with the rating of their round.
 
     Real requests only, by default: synthetic (demo) requests never count in a real agency's
@@ -104,6 +106,7 @@ def rows_for(year: int, english: bool = False, synthetic: bool = False) -> list[
         Assignment.objects.filter(
             withdrawn=False, deadline__year=year, request__is_synthetic=synthetic
         )
+        .filter(**({"request__province": province} if province is not None else {}))
         .annotate(score=Subquery(rating.values("score")[:1]))
         .values_list(
             "agency_id", "agency__name_vi", "agency__name_en", "deadline", "answered_on", "score"

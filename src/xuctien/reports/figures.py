@@ -46,9 +46,9 @@ def collect(programme: Any, period: ReportPeriod, today: date, agency: Any = Non
         snapshot["task_list"] = task_list(programme, period, today, agency)
         return snapshot
     snapshot["indicators"] = indicator_figures(programme, period)
-    snapshot["pipeline"] = pipeline_figures(period)
-    snapshot["aftercare"] = aftercare_figures(period, today)
-    snapshot["warnings"] = warning_flags(today)
+    snapshot["pipeline"] = pipeline_figures(period, programme.province_id)
+    snapshot["aftercare"] = aftercare_figures(period, today, programme.province_id)
+    snapshot["warnings"] = warning_flags(today, programme.province_id)
     return snapshot
 
 
@@ -202,8 +202,9 @@ def _outcome(due: date | None, completed: date | None, today: date) -> str:
 # --- investments and aftercare -----------------------------------------------------------
 
 
-def pipeline_figures(period: ReportPeriod) -> dict:
-    """IRCs issued in the period, capital registered (net) and jobs planned, real projects."""
+def pipeline_figures(period: ReportPeriod, province_id: int) -> dict:
+    """IRCs issued in the period, capital registered (net) and jobs planned: the province's
+    real projects."""
     from xuctien.investments.indicators import counted_projects
     from xuctien.investments.models import CapitalEvent, Project
 
@@ -211,10 +212,13 @@ def pipeline_figures(period: ReportPeriod) -> dict:
     for key, manufacturing in (("all", None), ("manufacturing", True)):
         if manufacturing is None:
             projects = Project.objects.filter(
-                irc_date__isnull=False, is_aggregate=False, is_synthetic=False
+                province_id=province_id,
+                irc_date__isnull=False,
+                is_aggregate=False,
+                is_synthetic=False,
             )
         else:
-            projects = counted_projects()
+            projects = counted_projects(province_id)
         new = projects.filter(irc_date__range=(period.first, period.last))
         events = CapitalEvent.objects.filter(
             project__in=projects,
@@ -234,10 +238,13 @@ def pipeline_figures(period: ReportPeriod) -> dict:
     return figures
 
 
-def aftercare_figures(period: ReportPeriod, today: date) -> dict:
-    """Requests due in the period: answered on time, late, overdue, and the average rating."""
+def aftercare_figures(period: ReportPeriod, today: date, province_id: int) -> dict:
+    """The province's requests due in the period: answered on time, late, overdue, and the
+    average rating."""
     rows = [
-        r for r in care_scorecard.rows_for(period.year) if period.first <= r.deadline <= period.last
+        r
+        for r in care_scorecard.rows_for(period.year, province=province_id)
+        if period.first <= r.deadline <= period.last
     ]
     total = care_scorecard.Score(0, "", period.key)
     for score in care_scorecard.scorecard(rows, today, by="year"):
@@ -256,16 +263,16 @@ def aftercare_figures(period: ReportPeriod, today: date) -> dict:
     }
 
 
-def warning_flags(today: date) -> list[dict]:
-    """The projects the early warning flags today (real projects only), reasons in both
-    languages."""
+def warning_flags(today: date, province_id: int) -> list[dict]:
+    """The province's projects the early warning flags today (real projects only), reasons
+    in both languages."""
     from xuctien.aftercare.warnings import at_risk
 
     flagged: dict[int, dict] = {}
     for language in ("vi", "en"):
         with translation.override(language):
             for project, reasons in at_risk(today):
-                if project.is_synthetic:
+                if project.is_synthetic or project.province_id != province_id:
                     continue
                 entry = flagged.setdefault(project.pk, {"project": project.name})
                 entry[f"reasons_{language}"] = [reason.text for reason in reasons]
