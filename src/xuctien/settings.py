@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xuctien.investments",
     "xuctien.aftercare",
     "xuctien.portal",
+    "xuctien.screening",
 ]
 
 MIDDLEWARE = [

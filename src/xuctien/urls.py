@@ -11,11 +11,19 @@ from xuctien.core.api import errors as api_errors
 from xuctien.investments.api import urls as investments_api
 from xuctien.portal.api import urls as portal_api
 from xuctien.programmes.api import urls as programmes_api
+from xuctien.screening.api import urls as screening_api
 
 # One router, so /api/v1/ lists every endpoint; each app keeps its own registrations.
 api_router = DefaultRouter()
 api_router.trailing_slash = "/?"  # /api/v1/indicators/X/assessments works with or without "/"
-for app_api in (programmes_api, actions_api, investments_api, aftercare_api, portal_api):
+for app_api in (
+    programmes_api,
+    actions_api,
+    investments_api,
+    aftercare_api,
+    portal_api,
+    screening_api,
+):
     api_router.registry.extend(app_api.router.registry)
 
 api_v1 = [
@@ -40,6 +48,7 @@ urlpatterns = [
     path("investments/", include("xuctien.investments.urls")),
     path("aftercare/", include("xuctien.aftercare.urls")),
     path("portal/", include("xuctien.portal.urls")),
+    path("screening/", include("xuctien.screening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

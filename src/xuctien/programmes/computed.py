@@ -33,15 +33,30 @@ class ComputedFigure:
 Provider = Callable[[Any, Any, Any], list[ComputedFigure]]
 
 _providers: dict[str, Provider] = {}
+#: resolver(indicator_code) -> provider or None: for indicators fed by configuration (data),
+#: such as the screening's "brown to green" share, whose codes are not known to the code.
+_resolvers: list[Callable[[str], Provider | None]] = []
 
 
 def register(indicator_code: str, provider: Provider) -> None:
     _providers[indicator_code] = provider
 
 
+def register_resolver(resolver: Callable[[str], Provider | None]) -> None:
+    if resolver not in _resolvers:
+        _resolvers.append(resolver)
+
+
 def provider_for(indicator_code: str) -> Provider | None:
-    return _providers.get(indicator_code)
+    provider = _providers.get(indicator_code)
+    if provider is not None:
+        return provider
+    for resolver in _resolvers:
+        provider = resolver(indicator_code)
+        if provider is not None:
+            return provider
+    return None
 
 
 def is_computed(indicator_code: str) -> bool:
-    return indicator_code in _providers
+    return provider_for(indicator_code) is not None
