@@ -39,6 +39,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.investments.models import Investor, Project
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
+    from xuctien.screening.models import Screening
 
     return {
         "account-token-revoke": lambda: _first(ApiToken),
@@ -93,6 +94,9 @@ def _examples() -> dict[str, Callable[[], list]]:
         "portal:article-status": lambda: _first(Article),
         "portal:image-upload": lambda: _first(Article),
         "portal:page-edit": lambda: ["why"],
+        "screening:project": lambda: _first(Project),
+        "screening:facts-edit": lambda: _first(Project),
+        "screening:decision-edit": lambda: _first(Screening),
     }
 
 
@@ -138,6 +142,7 @@ def as_written() -> list[str]:
         StageChange,
     )
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
+    from xuctien.screening.models import CriteriaSet, ProjectFacts, Screening
 
     texts: set[str] = set()
     for model, fields in (
@@ -163,6 +168,9 @@ def as_written() -> list[str]:
         (Holiday, ["source"]),
         (Task, ["coordinating_note"]),
         (CalendarYear, ["note"]),  # what the secretariat checked a year against
+        (Screening, ["reason"]),  # why an officer overrode a recommendation
+        (CriteriaSet, ["reason"]),  # why the secretariat changed the criteria
+        (ProjectFacts, ["high_tech_certificate"]),
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

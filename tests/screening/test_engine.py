@@ -165,8 +165,12 @@ def test_a_whole_score_by_hand():
 
 def test_weights_change_the_score():
     facts = Facts(priority_groups=("x",), high_tech="no", sector_known=True)
-    light = engine.score([Rule(engine.PRIORITY_SECTOR, D(10)), Rule(engine.HIGH_TECH, D(30))], facts)
-    heavy = engine.score([Rule(engine.PRIORITY_SECTOR, D(30)), Rule(engine.HIGH_TECH, D(10))], facts)
+    light = engine.score(
+        [Rule(engine.PRIORITY_SECTOR, D(10)), Rule(engine.HIGH_TECH, D(30))], facts
+    )
+    heavy = engine.score(
+        [Rule(engine.PRIORITY_SECTOR, D(30)), Rule(engine.HIGH_TECH, D(10))], facts
+    )
     assert (light.points, light.possible, light.percent) == (D(10), D(40), D("25.00"))
     assert (heavy.points, heavy.possible, heavy.percent) == (D(30), D(40), D("75.00"))
 

@@ -6,7 +6,6 @@ projects count: aggregate rows and synthetic demo projects never do. "Pipeline" 
 projects before their IRC still on the way forward; "IRCs" the projects holding one.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any

@@ -53,7 +53,6 @@ def load_starting_criteria(path: Path = DATA) -> str:
         criteria_set = CriteriaSet.objects.create(
             province=province,
             number=1,
-            reason="Starting criteria (data/reference/screening_criteria.csv)",
         )
         for row in rows:
             Criterion.objects.create(

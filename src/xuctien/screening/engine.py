@@ -274,7 +274,7 @@ def recommend(percent: Decimal | None, brown: bool, marks: Marks) -> str:
     return NOT_RECOMMEND
 
 
-def score(rules: Iterable[Rule], facts: Facts, marks: Marks = Marks()) -> Score:  # noqa: B008
+def score(rules: Iterable[Rule], facts: Facts, marks: Marks = Marks()) -> Score:
     """Every criterion's result, the total, and the recommendation."""
     results = tuple(judge(rule, facts) for rule in rules)
     points = sum((r.points for r in results), ZERO)

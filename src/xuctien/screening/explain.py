@@ -105,9 +105,7 @@ def _measured(result: engine.Result, labels: dict[str, str]) -> str:
     key = result.key
     value = amount(result.value, key)
     if result.status == engine.NO_NORM:
-        return _("%(value)s. No published norm: the criterion scores nothing.") % {
-            "value": value
-        }
+        return _("%(value)s. No published norm: the criterion scores nothing.") % {"value": value}
     norm = amount(result.threshold, key)
     if result.norm_zone:
         whose = _("the norm of %(zone)s") % {"zone": labels.get(result.norm_zone, result.norm_zone)}

@@ -100,7 +100,9 @@ def green_share_figures(indicator: Any, locality: Any = None, zone: Any = None) 
             ComputedFigure(
                 year=year,
                 value=value,
-                explanation=_explanation(year, share, total[year], len(unknown[year]), pending[year]),
+                explanation=_explanation(
+                    year, share, total[year], len(unknown[year]), pending[year]
+                ),
                 parts=tuple(green[year]),
                 pending=pending[year],
             )

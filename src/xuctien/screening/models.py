@@ -45,9 +45,7 @@ class CriteriaSet(BaseModel):
     """One version of a province's screening criteria. A version a screening used is never
     changed: a change makes the next version, and the screening keeps the one it used."""
 
-    province = models.ForeignKey(
-        "core.Province", models.PROTECT, related_name="screening_criteria"
-    )
+    province = models.ForeignKey("core.Province", models.PROTECT, related_name="screening_criteria")
     number = models.PositiveIntegerField(_("version number"))
     is_current = models.BooleanField(_("current"), default=True)
     recommend_at = models.DecimalField(
@@ -108,8 +106,10 @@ class CriteriaSet(BaseModel):
 
     @classmethod
     def permits(cls, user: Any, action: str, obj: Any) -> bool:
-        return permissions.reads_criteria(user) if action == "view" else (
-            permissions.edits_criteria(user)
+        return (
+            permissions.reads_criteria(user)
+            if action == "view"
+            else (permissions.edits_criteria(user))
         )
 
 
@@ -180,9 +180,7 @@ class ZoneNorm(Sourced, BaseModel):
 
     class Meta:
         ordering = ["criterion", "zone"]
-        constraints = [
-            models.UniqueConstraint(fields=["criterion", "zone"], name="zone_norm_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["criterion", "zone"], name="zone_norm_once")]
         verbose_name = _("park norm")
         verbose_name_plural = _("park norms")
 
@@ -327,9 +325,7 @@ class Screening(BaseModel):
         CONFIRMED = "confirmed", _("Confirmed")
         OVERRIDDEN = "overridden", _("Overridden")
 
-    project = models.ForeignKey(
-        "investments.Project", models.CASCADE, related_name="screenings"
-    )
+    project = models.ForeignKey("investments.Project", models.CASCADE, related_name="screenings")
     criteria_set = models.ForeignKey(
         CriteriaSet,
         models.PROTECT,
@@ -348,9 +344,7 @@ class Screening(BaseModel):
     computed = models.CharField(
         _("computed recommendation"), max_length=20, choices=Recommendation.choices
     )
-    decision = models.CharField(
-        _("decision"), max_length=12, choices=Decision.choices, blank=True
-    )
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
     recommendation = models.CharField(
         _("recommendation"),
         max_length=20,

@@ -66,9 +66,7 @@ class ProjectScreeningView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         project = _project(request, pk)
         context = project_context(request.user, project)
-        context["history"] = [
-            (s, s.history()[:20]) for s, _lines in context["screenings"]
-        ]
+        context["history"] = [(s, s.history()[:20]) for s, _lines in context["screenings"]]
         return render(request, "screening/project.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,9 +99,7 @@ class FactsEditView(LoginRequiredMixin, View):
         if form.is_valid():
             data = {k: form.cleaned_data[k] for k in FACT_FIELDS}
             try:
-                services.save_facts(
-                    request.user, project, form.cleaned_data.get("version"), **data
-                )
+                services.save_facts(request.user, project, form.cleaned_data.get("version"), **data)
                 return redirect("screening:project", pk=pk)
             except StaleObjectError:
                 form.add_stale_error(facts)
