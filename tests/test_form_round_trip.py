@@ -189,8 +189,13 @@ def _screening_project() -> tuple[Any, Any]:
     load_starting_criteria()
     agency = AgencyFactory(code="BQLKKT", kind=Agency.Kind.BOARD)
     user = UserFactory(username="xuctien", role=Role.AGENCY, agency=agency)
-    project = ProjectFactory(name="Nhà máy pin", stage="dossier", land_ha=Decimal("12.50"),
-                             expected_capital_vnd=Decimal("1500000000000"), jobs_planned=900)  # fmt: skip
+    project = ProjectFactory(
+        name="Nhà máy pin",
+        stage="dossier",
+        land_ha=Decimal("12.50"),
+        expected_capital_vnd=Decimal("1500000000000"),
+        jobs_planned=900,
+    )
     return user, project
 
 
@@ -320,7 +325,7 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
             province=ProvinceFactory(),
             indicator=IndicatorFactory(code="GREEN_SHARE"),
             measure="green_high_tech_capital_share",
-        ),  # fmt: skip
+        ),
     }
 
 

@@ -15,7 +15,8 @@ def test_screenings_of_a_project_with_their_reasons(client, criteria, promoter, 
     item = data["results"][0]
     assert (item["points"], item["possible"], item["criteria_version"]) == ("10.00", "50.00", 1)
     jobs = next(r for r in item["results"] if r["key"] == "jobs")
-    assert jobs["status"] == "no_norm" and jobs["reason"]
+    assert jobs["status"] == "no_norm"
+    assert jobs["reason"]
 
 
 def test_outsiders_read_no_screening_and_no_criteria(client, criteria, promoter, dossier):

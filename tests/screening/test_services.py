@@ -70,7 +70,8 @@ def test_a_changed_criterion_makes_a_new_version_once_a_screening_used_the_old(
         changes=changes_of(criteria, capital_per_ha=(D(20), D(25), "https://example.vn/norm")),
         reason="Định mức suất đầu tư",
     )
-    assert new.number == 2 and new.is_current
+    assert new.number == 2
+    assert new.is_current
     criteria.refresh_from_db()
     assert not criteria.is_current
     assert criteria.criteria.get(key="capital_per_ha").threshold is None  # v1 never changes
@@ -87,10 +88,12 @@ def test_a_changed_criterion_makes_a_new_version_once_a_screening_used_the_old(
 def test_an_unused_version_changes_in_place_and_no_change_saves_nothing(criteria, secretariat):
     same = revise(secretariat, criteria, recommend_at=None, discuss_at=None,
                   changes=changes_of(criteria), reason="")  # fmt: skip
-    assert same.pk == criteria.pk and same.version == criteria.version
+    assert same.pk == criteria.pk
+    assert same.version == criteria.version
     changed = revise(secretariat, criteria, recommend_at=D(50), discuss_at=None,
                      changes=changes_of(criteria), reason="Ngưỡng đề xuất")  # fmt: skip
-    assert changed.pk == criteria.pk and changed.recommend_at == D(50)
+    assert changed.pk == criteria.pk
+    assert changed.recommend_at == D(50)
     assert CriteriaSet.objects.count() == 1
 
 
@@ -129,7 +132,8 @@ def test_confirm_or_override_with_a_reason_kept_in_the_history(
     assert screening.decided_by == promoter
     changes = ChangeRecord.objects.filter(object_id=str(screening.pk), action="update")
     befores = [c.before.get("decision") for c in changes]
-    assert "" in befores and "confirmed" in befores  # both decisions are in the history
+    assert "" in befores
+    assert "confirmed" in befores
 
 
 def test_confirming_needs_a_rule_and_leadership_only_reads(criteria, promoter, leader, dossier):
