@@ -68,8 +68,8 @@ UNKNOWN = "unknown"
 NO_NORM = "no_norm"
 
 # High-tech facts.
-CERTIFIED = "certified"  # a high-tech enterprise certificate (Decision 10/2021/QĐ-TTg)
-LISTED = "listed"  # technology or product on the lists of Decision 38/2020/QĐ-TTg
+CERTIFIED = "certified"  # a high-tech enterprise certificate (Decision 10/2021/QD-TTg)
+LISTED = "listed"  # technology or product on the lists of Decision 38/2020/QD-TTg
 NOT_HIGH_TECH = "no"
 
 # Recommendations.
@@ -78,7 +78,7 @@ DISCUSS = "discuss"
 NOT_RECOMMEND = "not_recommend"
 NO_RULE = "no_rule"
 
-# Decision 10/2021/QĐ-TTg size tiers of a high-tech enterprise (green_hightech.md, H1, H2).
+# Decision 10/2021/QD-TTg size tiers of a high-tech enterprise (green_hightech.md, H1, H2).
 TIER1_CAPITAL = Decimal(6000) * BILLION
 TIER1_STAFF = 3000
 TIER2_CAPITAL = Decimal(100) * BILLION
@@ -103,7 +103,7 @@ class Facts:
     priority_groups: tuple[str, ...] = ()
     sector_known: bool = False
     high_tech: str = ""  # CERTIFIED, LISTED, NOT_HIGH_TECH or ""
-    green: bool | None = None  # confirmed in the green taxonomy (Decision 21/2025/QĐ-TTg)
+    green: bool | None = None  # confirmed in the green taxonomy (Decision 21/2025/QD-TTg)
     environmental_group: str = ""  # "I", "II", "III", "IV" (Law 72/2020/QH14, Art. 28)
     polluting_type: bool | None = None  # of a polluting type (Decree 08/2022, Annex II)
     capital_vnd: Decimal | None = None
@@ -153,7 +153,7 @@ class Marks:
 
 
 def size_tier(capital_vnd: Decimal | None, staff: int | None) -> int | None:
-    """The Decision 10/2021/QĐ-TTg size tier (1, 2, 3), or None when a figure is missing.
+    """The Decision 10/2021/QD-TTg size tier (1, 2, 3), or None when a figure is missing.
 
     Tier 1: capital ≥ 6,000 bn VND and ≥ 3,000 employees; tier 2: ≥ 100 bn and ≥ 200
     employees (not tier 1); tier 3: the rest. A known figure below a tier-2 bound is

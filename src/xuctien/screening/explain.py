@@ -69,22 +69,22 @@ def _yes_no(result: engine.Result, labels: dict[str, str]) -> str:
         return _("Not in any priority group of Resolution 01.")
     if key == engine.HIGH_TECH:
         if result.value == engine.CERTIFIED:
-            return _("Holds a high-tech enterprise certificate (Decision 10/2021/QĐ-TTg).")
+            return _("Holds a high-tech enterprise certificate (Decision 10/2021/QD-TTg).")
         if result.value == engine.LISTED:
             return _(
-                "Its technology or product is on the lists of Decision 38/2020/QĐ-TTg "
+                "Its technology or product is on the lists of Decision 38/2020/QD-TTg "
                 "(99 high technologies, 107 high-tech products)."
             )
-        return _("Neither certified high-tech nor on the lists of Decision 38/2020/QĐ-TTg.")
+        return _("Neither certified high-tech nor on the lists of Decision 38/2020/QD-TTg.")
     if key == engine.GREEN:
         if met:
-            return _("Confirmed in the green taxonomy (Decision 21/2025/QĐ-TTg).")
-        return _("Not confirmed in the green taxonomy (Decision 21/2025/QĐ-TTg).")
+            return _("Confirmed in the green taxonomy (Decision 21/2025/QD-TTg).")
+        return _("Not confirmed in the green taxonomy (Decision 21/2025/QD-TTg).")
     if key == engine.NOT_BROWN:
         if result.value == "polluting_type":
             return _(
                 "Flagged brown: its activity is of a type at risk of polluting the "
-                "environment (Decree 08/2022/NĐ-CP, Annex II)."
+                "environment (Decree 08/2022/ND-CP, Annex II)."
             )
         if result.value == "group_I":
             return _(
@@ -95,7 +95,7 @@ def _yes_no(result: engine.Result, labels: dict[str, str]) -> str:
             return _("Environmental group %(group)s; not of a polluting type.") % {
                 "group": result.value
             }
-        return _("Not of a polluting type (Decree 08/2022/NĐ-CP, Annex II).")
+        return _("Not of a polluting type (Decree 08/2022/ND-CP, Annex II).")
     if key == engine.TECH_TRANSFER:
         return _("Transfers technology.") if met else _("Transfers no technology.")
     raise KeyError(key)
@@ -120,13 +120,13 @@ def _measured(result: engine.Result, labels: dict[str, str]) -> str:
 
 def size_tier_text(tier: int | None) -> str:
     if tier is None:
-        return _("Size tier under Decision 10/2021/QĐ-TTg: not known (capital or staff missing).")
+        return _("Size tier under Decision 10/2021/QD-TTg: not known (capital or staff missing).")
     texts = {
         1: _("capital of at least VND 6,000 billion and at least 3,000 employees"),
         2: _("capital of at least VND 100 billion and at least 200 employees"),
         3: _("below VND 100 billion of capital or below 200 employees"),
     }
-    return _("Size tier %(tier)s under Decision 10/2021/QĐ-TTg: %(what)s.") % {
+    return _("Size tier %(tier)s under Decision 10/2021/QD-TTg: %(what)s.") % {
         "tier": tier,
         "what": texts[tier],
     }

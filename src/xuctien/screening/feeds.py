@@ -6,8 +6,8 @@ the admin), never an indicator code written here. The one measure so far:
 "Brown to green": of the capital attracted in a year (registrations + increases −
 decreases dated in that year, in VND at each event's stored rate, of projects holding an
 IRC; aggregate rows and synthetic demo projects never count), the share in projects that
-are confirmed green (Decision 21/2025/QĐ-TTg) or high-tech (a certificate under Decision
-10/2021/QĐ-TTg, or a technology on the lists of Decision 38/2020/QĐ-TTg), in percent.
+are confirmed green (Decision 21/2025/QD-TTg) or high-tech (a certificate under Decision
+10/2021/QD-TTg, or a technology on the lists of Decision 38/2020/QD-TTg), in percent.
 A project whose status is not known counts as neither, and the year's explanation says
 how many there were. A year without capital attracted has no share (not zero).
 """
@@ -134,7 +134,7 @@ def _part(event: CapitalEvent) -> Part:
 def _explanation(year: int, share: Decimal, total: Decimal, unknown: int, pending: int) -> str:
     text = _(
         "%(share)s of %(total)s VND trillion attracted in %(year)s went to projects that are "
-        "green (Decision 21/2025/QĐ-TTg) or high-tech (Decisions 10/2021 and 38/2020/QĐ-TTg)."
+        "green (Decision 21/2025/QD-TTg) or high-tech (Decisions 10/2021 and 38/2020/QD-TTg)."
     ) % {
         "share": number_format(share / TRILLION, 3, use_l10n=True, force_grouping=True),
         "total": number_format(total / TRILLION, 3, use_l10n=True, force_grouping=True),

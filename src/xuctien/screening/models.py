@@ -200,8 +200,8 @@ class YesNo(models.TextChoices):
 
 class HighTech(models.TextChoices):
     UNKNOWN = "", pgettext_lazy("fact", "Not known")
-    CERTIFIED = engine.CERTIFIED, _("High-tech enterprise certificate (Decision 10/2021/QĐ-TTg)")
-    LISTED = engine.LISTED, _("Technology or product listed in Decision 38/2020/QĐ-TTg")
+    CERTIFIED = engine.CERTIFIED, _("High-tech enterprise certificate (Decision 10/2021/QD-TTg)")
+    LISTED = engine.LISTED, _("Technology or product listed in Decision 38/2020/QD-TTg")
     NO = engine.NOT_HIGH_TECH, _("Not high-tech")
 
 
@@ -233,7 +233,7 @@ class ProjectFacts(Sourced, BaseModel):
         _("high-tech certificate (number, date)"), max_length=200, blank=True
     )
     green = models.CharField(
-        _("confirmed green (Decision 21/2025/QĐ-TTg)"),
+        _("confirmed green (Decision 21/2025/QD-TTg)"),
         max_length=3,
         choices=YesNo.choices,
         blank=True,
@@ -245,7 +245,7 @@ class ProjectFacts(Sourced, BaseModel):
         blank=True,
     )
     polluting_type = models.CharField(
-        _("polluting type (Decree 08/2022/NĐ-CP, Annex II)"),
+        _("polluting type (Decree 08/2022/ND-CP, Annex II)"),
         max_length=3,
         choices=YesNo.choices,
         blank=True,

@@ -258,9 +258,9 @@ class Migration(migrations.Migration):
                             ("", "Not known"),
                             (
                                 "certified",
-                                "High-tech enterprise certificate (Decision 10/2021/QĐ-TTg)",
+                                "High-tech enterprise certificate (Decision 10/2021/QD-TTg)",
                             ),
-                            ("listed", "Technology or product listed in Decision 38/2020/QĐ-TTg"),
+                            ("listed", "Technology or product listed in Decision 38/2020/QD-TTg"),
                             ("no", "Not high-tech"),
                         ],
                         max_length=12,
@@ -281,7 +281,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")],
                         max_length=3,
-                        verbose_name="confirmed green (Decision 21/2025/QĐ-TTg)",
+                        verbose_name="confirmed green (Decision 21/2025/QD-TTg)",
                     ),
                 ),
                 (
@@ -305,7 +305,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")],
                         max_length=3,
-                        verbose_name="polluting type (Decree 08/2022/NĐ-CP, Annex II)",
+                        verbose_name="polluting type (Decree 08/2022/ND-CP, Annex II)",
                     ),
                 ),
                 (
