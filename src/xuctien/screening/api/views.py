@@ -2,7 +2,7 @@
 
 import django_filters
 from django.db.models import QuerySet
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 
 from xuctien.screening.api.serializers import CriteriaSetSerializer, ScreeningSerializer
 from xuctien.screening.models import CriteriaSet, Screening
@@ -21,6 +21,7 @@ class CriteriaSetViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = CriteriaSet.objects.all()
     serializer_class = CriteriaSetSerializer
+    permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["is_current"]
 
     def get_queryset(self) -> QuerySet:
@@ -38,6 +39,7 @@ class ScreeningViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Screening.objects.all()
     serializer_class = ScreeningSerializer
+    permission_classes = [permissions.IsAuthenticated]
     filterset_class = ScreeningFilterSet
 
     def get_queryset(self) -> QuerySet:
