@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.actions.factories import TaskFactory
-from tests.factories import IndicatorFactory, ObservationFactory
+from tests.factories import IndicatorFactory, ObservationFactory, ProvinceFactory, UserFactory
 from tests.investments.factories import (
     CapitalEventFactory,
     InteractionFactory,
@@ -70,6 +70,19 @@ def records(province, agency, officer):
     indicator = IndicatorFactory(responsible_agency=agency, unit="% of GRDP")
     ObservationFactory(indicator=indicator, locality=province, value=Decimal("12.5"))
     TaskFactory(lead_agency=agency)
+    _screened()
+
+
+def _screened() -> None:
+    """A project screened at its dossier stage, with the starting criteria."""
+    from xuctien.core.roles import Role
+    from xuctien.screening import services
+    from xuctien.screening.criteria import load_starting_criteria
+
+    ProvinceFactory()
+    load_starting_criteria()
+    dossier = ProjectFactory(name="Nhà máy B", stage="dossier", land_ha=Decimal("5"))
+    services.screen(UserFactory(username="sangloc", role=Role.SECRETARIAT), dossier)
 
 
 #: Loaded once at collection, in-process: one test per operation and identity.

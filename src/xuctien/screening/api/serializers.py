@@ -48,8 +48,12 @@ class ResultSerializer(serializers.Serializer):
 class ScreeningSerializer(serializers.ModelSerializer):
     criteria_version = serializers.IntegerField(source="criteria_set.number", read_only=True)
     results = serializers.SerializerMethodField()
-    screened_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    screened_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Screening
