@@ -45,15 +45,19 @@ def test_the_share_by_year_by_hand(share, promoter):
     registered(promoter, "Nâu", on, 3 * T, green="no", high_tech="no")  # known neither
     registered(promoter, "Chưa rõ", on, 4 * T)  # not known: neither, and said so
     registered(promoter, "2025", dt.date(2025, 2, 1), 1 * T, high_tech="listed")
+    registered(promoter, "2023", dt.date(2023, 2, 1), 5 * T)  # nothing known in 2023
     demo = ProjectFactory(name="Minh hoạ", is_synthetic=True, stage=Stage.IRC_ISSUED,
                           irc_date=on)  # fmt: skip
     pipeline.add_capital_event(promoter, demo, kind="registration", date=on, amount=9 * T)
 
     figures = {f.year: f for f in feeds.green_share_figures(share)}
     assert figures[2024].value == Decimal("30.00")  # (2 + 1) / (2 + 1 + 3 + 4) = 30%
-    assert "1 projects" in figures[2024].explanation or "1 project" in figures[2024].explanation
+    assert "1 dự án chưa rõ có xanh hay công nghệ cao" in figures[2024].explanation
     assert figures[2025].value == Decimal("100.00")
-    assert set(figures) == {2024, 2025}  # no capital, no share (not zero)
+    assert set(figures) == {2024, 2025}  # no capital, or nothing known: no share (not zero)
+    rows = {r.year: r for r in feeds.share_rows()}
+    assert rows[2023].value is None
+    assert "chưa biết" in rows[2023].explanation
 
 
 def test_the_indicator_is_computed_because_of_data_not_code(share, promoter):

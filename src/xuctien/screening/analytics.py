@@ -149,6 +149,7 @@ def chart(rows: list[Row]) -> dict[str, Any]:
 
 
 def share_chart(figures: list[Any]) -> dict[str, Any]:
+    """The share by year; a year whose share is not known is a gap in the line."""
     years = [str(f.year) for f in figures]
     return {
         "tooltip": {"trigger": "axis"},
@@ -160,7 +161,7 @@ def share_chart(figures: list[Any]) -> dict[str, Any]:
             {
                 "name": _("Share of capital in green or high-tech projects"),
                 "type": "line",
-                "data": [float(f.value) for f in figures],
+                "data": [None if f.value is None else float(f.value) for f in figures],
             }
         ],
     }

@@ -105,6 +105,8 @@ def _measured(result: engine.Result, labels: dict[str, str]) -> str:
     key = result.key
     value = amount(result.value, key)
     if result.status == engine.NO_NORM:
+        if result.value is None:
+            return _("No published norm: the criterion scores nothing.")
         return _("%(value)s. No published norm: the criterion scores nothing.") % {"value": value}
     norm = amount(result.threshold, key)
     if result.norm_zone:

@@ -9,10 +9,12 @@ IRC; aggregate rows and synthetic demo projects never count), the share in proje
 are confirmed green (Decision 21/2025/QD-TTg) or high-tech (a certificate under Decision
 10/2021/QD-TTg, or a technology on the lists of Decision 38/2020/QD-TTg), in percent.
 A project whose status is not known counts as neither, and the year's explanation says
-how many there were. A year without capital attracted has no share (not zero).
+how many there were. A year without capital attracted, or in which no project's status is
+known, has no share (not zero).
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -64,8 +66,19 @@ def green_or_high_tech(project: Project) -> bool | None:
     return None
 
 
-def green_share_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
-    """Yearly share of capital attracted in green or high-tech projects (percent)."""
+@dataclass(frozen=True)
+class ShareRow:
+    """One year: the share, or None when no counted project's status is known."""
+
+    year: int
+    value: Decimal | None
+    explanation: str
+    parts: tuple[Part, ...]
+    pending: int
+
+
+def share_rows(locality: Any = None, zone: Any = None) -> list[ShareRow]:
+    """Every year with capital attracted; the share where any project's status is known."""
     events = (
         CapitalEvent.objects.filter(
             project__in=counted_projects(locality, zone),
@@ -76,6 +89,7 @@ def green_share_figures(indicator: Any, locality: Any = None, zone: Any = None) 
         .order_by("date", "id")
     )
     total: dict[int, Decimal] = defaultdict(Decimal)
+    unknown_capital: dict[int, Decimal] = defaultdict(Decimal)
     green: dict[int, list[Part]] = defaultdict(list)
     unknown: dict[int, set[int]] = defaultdict(set)
     pending: dict[int, int] = defaultdict(int)
@@ -90,24 +104,38 @@ def green_share_figures(indicator: Any, locality: Any = None, zone: Any = None) 
             green[year].append(_part(event))
         elif status is None:
             unknown[year].add(event.project_id)
-    figures = []
+            unknown_capital[year] += event.signed_vnd
+    rows = []
     for year in sorted(total):
         if not total[year]:
             continue
         share = sum((p.value for p in green[year]), Decimal(0)) * TRILLION
-        value = (share * HUNDRED / total[year]).quantize(CENT)
-        figures.append(
-            ComputedFigure(
-                year=year,
-                value=value,
-                explanation=_explanation(
-                    year, share, total[year], len(unknown[year]), pending[year]
-                ),
-                parts=tuple(green[year]),
-                pending=pending[year],
-            )
+        known = unknown_capital[year] != total[year]
+        value = (share * HUNDRED / total[year]).quantize(CENT) if known else None
+        text = _explanation(year, share, total[year], len(unknown[year]), pending[year])
+        if not known:
+            text = _(
+                "No project with capital attracted in %(year)s has a known green or high-tech "
+                "status: the share is not known."
+            ) % {"year": year}
+        rows.append(ShareRow(year, value, text, tuple(green[year]), pending[year]))
+    return rows
+
+
+def green_share_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
+    """Yearly share of capital attracted in green or high-tech projects (percent); a year
+    in which no project's status is known has no figure."""
+    return [
+        ComputedFigure(
+            year=row.year,
+            value=row.value,
+            explanation=row.explanation,
+            parts=row.parts,
+            pending=row.pending,
         )
-    return figures
+        for row in share_rows(locality, zone)
+        if row.value is not None
+    ]
 
 
 def _status(project: Project) -> bool | None:

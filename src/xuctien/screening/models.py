@@ -370,6 +370,10 @@ class Screening(BaseModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
+    # The results and facts are fixed when the screening is made; the history follows the
+    # decision on it (the results are shown on the page, criterion by criterion).
+    history_exclude = (*BaseModel.history_exclude, "results", "inputs")
+
     class Meta:
         ordering = ["project", "-created_at", "-id"]
         verbose_name = _("screening")

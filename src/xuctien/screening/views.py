@@ -66,7 +66,7 @@ class ProjectScreeningView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         project = _project(request, pk)
         context = project_context(request.user, project)
-        context["history"] = [(s, s.history()[:20]) for s, _lines in context["screenings"]]
+        context["screenings"] = [(s, lines, s.history()[:20]) for s, lines in context["screenings"]]
         return render(request, "screening/project.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -250,7 +250,7 @@ class AnalyticsView(LoginRequiredMixin, View):
             raise PermissionDenied
         visible = Project.objects.restrict(request.user, "view")
         result = analytics.quality(visible)
-        shares = feeds.green_share_figures(None)
+        shares = feeds.share_rows()
         groups = [
             {
                 "key": d,
@@ -265,6 +265,7 @@ class AnalyticsView(LoginRequiredMixin, View):
             "groups": groups,
             "shares": shares,
             "share_chart": analytics.share_chart(shares),
+            "any_share": any(row.value is not None for row in shares),
             "feeds": IndicatorFeed.objects.select_related("indicator"),
         }
         if wants_export(request):
