@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project
@@ -140,10 +141,24 @@ def chart(rows: list[Row]) -> dict[str, Any]:
         "legend": {"top": 0},
         "grid": {"containLabel": True, "left": 8, "right": 24, "top": 32},
         "xAxis": {"type": "value", "name": "%", "max": 100},
-        "yAxis": {"type": "category", "data": [r.label for r in rows], "inverse": True},
+        "yAxis": {
+            "type": "category",
+            "data": [r.label for r in rows],
+            "inverse": True,
+            # long sector names would squeeze the bars out of a phone's width
+            "axisLabel": {"width": 110, "overflow": "truncate"},
+        },
         "series": [
-            {"name": _("Pipeline"), "type": "bar", "data": values("pipeline")},
-            {"name": _("IRCs"), "type": "bar", "data": values("ircs")},
+            {
+                "name": pgettext("projects before their IRC", "Pipeline"),
+                "type": "bar",
+                "data": values("pipeline"),
+            },
+            {
+                "name": pgettext("projects holding an IRC", "IRCs"),
+                "type": "bar",
+                "data": values("ircs"),
+            },
         ],
     }
 
