@@ -99,7 +99,8 @@ class CriteriaForm(VersionedForm, Form):
             if not criterion.is_measured:
                 continue
             self.fields[f"threshold_{criterion.key}"] = forms.DecimalField(
-                label=_("%(criterion)s: threshold") % {"criterion": label},
+                label=_("%(criterion)s: threshold (%(unit)s)")
+                % {"criterion": label, "unit": criterion.unit_label},
                 required=False,
                 min_value=0,
                 max_value=10**9,
@@ -114,6 +115,7 @@ class CriteriaForm(VersionedForm, Form):
                 max_length=SOURCE_TEXT,
                 initial=criterion.threshold_source,
             )
+        self.fields["reason"] = self.fields.pop("reason")  # last: after what it explains
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
