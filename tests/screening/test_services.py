@@ -174,3 +174,35 @@ def test_starting_criteria_load_once(criteria):
     assert criteria_module.load_starting_criteria().endswith("0 starting versions created")
     assert criteria.criteria.count() == 10
     assert all(c.threshold is None for c in criteria.criteria.all())
+
+
+def test_a_park_norm_set_on_a_used_version_makes_the_next_one(
+    criteria, promoter, dossier, secretariat
+):
+    from xuctien.screening.criteria import set_zone_norm
+
+    zone = ZoneFactory(code="KCN-P")
+    dossier.zone = zone
+    dossier.save()
+    services.screen(promoter, dossier)
+    with pytest.raises(ValidationError):  # a norm keeps its source
+        set_zone_norm(secretariat, criteria, key="capital_per_ha", zone=zone,
+                      threshold=D(40), source_url="", reason="Định mức KCN")  # fmt: skip
+    new = set_zone_norm(secretariat, criteria, key="capital_per_ha", zone=zone,
+                        threshold=D(40), source_url="https://example.vn/kcn",
+                        reason="Định mức KCN")  # fmt: skip
+    assert new.number == 2
+    assert not criteria.criteria.get(key="capital_per_ha").zone_norms.exists()
+    # 300 bn / 10 ha = 30 < the park's 40 (the province has no norm): 0 of 10, counted
+    result = services.preview(dossier).result("capital_per_ha")
+    assert (result.status, result.threshold, result.norm_zone) == ("not_met", D(40), "KCN-P")
+    same = set_zone_norm(secretariat, new, key="capital_per_ha", zone=zone, threshold=D(40),
+                         source_url="https://example.vn/kcn", reason="")  # fmt: skip
+    assert same.pk == new.pk
+    removed = set_zone_norm(secretariat, new, key="capital_per_ha", zone=zone, threshold=None,
+                            source_url="", reason="Bỏ định mức")  # fmt: skip
+    assert removed.pk == new.pk  # unused: changed in place
+    assert services.preview(dossier).result("capital_per_ha").status == "no_norm"
+    with pytest.raises(PermissionDenied):
+        set_zone_norm(promoter, new, key="capital_per_ha", zone=zone, threshold=D(1),
+                      source_url="https://example.vn", reason="x")  # fmt: skip

@@ -90,3 +90,22 @@ def test_the_analytics_page_and_its_workbook(client, criteria, promoter, dossier
     assert rows[0].pipeline.average == D("20.00")
     workbook = client.get(reverse("screening:analytics") + "?export=xlsx")
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_secretariat_sets_a_park_norm_on_its_page(client, criteria, secretariat, leader):
+    from tests.factories import ZoneFactory
+
+    zone = ZoneFactory(code="KCN-DM")
+    url = reverse("screening:zone-norms")
+    client.force_login(leader)
+    assert client.get(url).status_code == 403
+    client.force_login(secretariat)
+    data = {"criterion": "capital_per_ha", "zone": zone.pk, "threshold": "45",
+            "source_url": "", "reason": "Định mức của KCN"}  # fmt: skip
+    assert client.post(url, data).status_code == 400  # no source
+    data["source_url"] = "https://example.vn/kcn-dm"
+    assert client.post(url, data).status_code == 302
+    norm = CriteriaSet.objects.get(is_current=True).criteria.get(key="capital_per_ha")
+    assert norm.zone_norms.get().threshold == D(45)
+    page = client.get(reverse("screening:criteria"))
+    assert zone.name_vi in page.content.decode()

@@ -24,7 +24,7 @@ class ScreeningConfig(AppConfig):
                 order=36,
                 group=group,
                 allowed=permissions.reads_criteria,
-                also=("screening:criteria-edit",),
+                also=("screening:criteria-edit", "screening:zone-norms"),
             )
         )
         register(

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xuctien.core.models import Province
-from xuctien.screening import permissions
+from xuctien.screening import engine, permissions
 from xuctien.screening.models import CriteriaSet, Criterion, CriterionKey, ZoneNorm
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "reference" / "screening_criteria.csv"
@@ -160,3 +160,57 @@ def _next_version(user: Any, old: CriteriaSet) -> CriteriaSet:
 
 
 KEY_LABELS = dict(CriterionKey.choices)
+
+
+@transaction.atomic
+def set_zone_norm(
+    user: Any,
+    criteria_set: CriteriaSet,
+    *,
+    key: str,
+    zone: Any,
+    threshold: Decimal | None,
+    source_url: str,
+    reason: str,
+) -> CriteriaSet:
+    """Set (or, with no threshold, remove) a park's own norm; a used version is not changed:
+    the change makes the next version. Returns the version that holds it."""
+    if not permissions.edits_criteria(user):
+        raise PermissionDenied
+    if not criteria_set.is_current:
+        raise ValidationError(_("Only the current version of the criteria can be changed."))
+    if key not in engine.ZONE_NORMS:
+        raise ValidationError({"criterion": _("A park norm is for capital or budget per hectare.")})
+    criterion = criteria_set.criteria.get(key=key)
+    existing = criterion.zone_norms.filter(zone=zone).first()
+    source_url = source_url.strip()
+    if threshold is None and existing is None:
+        return criteria_set
+    if existing is not None and (existing.threshold, existing.source_url) == (
+        threshold,
+        source_url,
+    ):
+        return criteria_set
+    if threshold is not None and not source_url:
+        raise ValidationError(
+            {"source_url": _("Say where the norm is published: a threshold keeps its source.")}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the criteria change.")})
+    target = criteria_set
+    if criteria_set.is_used:
+        target = _next_version(user, criteria_set)
+    target.reason, target.created_by = reason, user
+    target.save()
+    criterion = target.criteria.get(key=key)
+    norm = criterion.zone_norms.filter(zone=zone).first()
+    if threshold is None:
+        norm.delete()
+    elif norm is None:
+        ZoneNorm.objects.create(
+            criterion=criterion, zone=zone, threshold=threshold, source_url=source_url
+        )
+    else:
+        norm.threshold, norm.source_url = threshold, source_url
+        norm.save()
+    return target

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
+from xuctien.core.models import Zone
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
-from xuctien.screening import engine
+from xuctien.screening import engine, explain
 from xuctien.screening.models import CriteriaSet, ProjectFacts, Recommendation, Screening
 
 FACT_FIELDS = [
@@ -144,3 +145,36 @@ class CriteriaForm(VersionedForm, Form):
             )
             for c in self.criteria
         ]
+
+
+class ZoneNormForm(Form):
+    """A park's own norm for capital or budget contribution per hectare."""
+
+    criterion = forms.ChoiceField(label=_("Criterion"), choices=[])
+    zone = forms.ModelChoiceField(label=_("Park or zone"), queryset=Zone.objects.none())
+    threshold = forms.DecimalField(
+        label=_("Threshold"),
+        required=False,
+        min_value=0,
+        max_value=10**9,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Blank removes the park's norm: the province's applies."),
+    )
+    source_url = forms.CharField(label=_("Source of the threshold"), required=False,
+                                 max_length=SOURCE_TEXT)  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from xuctien.screening.models import CriterionKey
+
+        labels = dict(CriterionKey.choices)
+        self.fields["criterion"].choices = [
+            (key, f"{labels[key]} ({explain.unit(key)})") for key in engine.ZONE_NORMS
+        ]
+        self.fields["zone"].queryset = Zone.objects.order_by("name_vi")

@@ -7,6 +7,7 @@ app_name = "screening"
 urlpatterns = [
     path("criteria/", views.CriteriaView.as_view(), name="criteria"),
     path("criteria/edit/", views.CriteriaEditView.as_view(), name="criteria-edit"),
+    path("criteria/park-norms/", views.ZoneNormView.as_view(), name="zone-norms"),
     path("analytics/", views.AnalyticsView.as_view(), name="analytics"),
     path("projects/<int:pk>/", views.ProjectScreeningView.as_view(), name="project"),
     path("projects/<int:pk>/facts/edit/", views.FactsEditView.as_view(), name="facts-edit"),

@@ -16,13 +16,20 @@ from xuctien.investments.models import Project
 from xuctien.investments.views.common import visible_or_404
 from xuctien.models import StaleObjectError
 from xuctien.screening import analytics, criteria, engine, explain, feeds, permissions, services
-from xuctien.screening.forms import FACT_FIELDS, CriteriaForm, DecisionForm, FactsForm
+from xuctien.screening.forms import (
+    FACT_FIELDS,
+    CriteriaForm,
+    DecisionForm,
+    FactsForm,
+    ZoneNormForm,
+)
 from xuctien.screening.models import (
     CriteriaSet,
     IndicatorFeed,
     ProjectFacts,
     Recommendation,
     Screening,
+    ZoneNorm,
 )
 
 
@@ -310,3 +317,47 @@ def analytics_sheets(groups: list[dict[str, Any]], shares: list[Any]) -> list[Sh
         )
     )
     return sheets
+
+
+class ZoneNormView(LoginRequiredMixin, View):
+    """The parks' own norms per hectare in the current version; the secretariat sets one."""
+
+    def _load(self, request: HttpRequest) -> CriteriaSet:
+        if not permissions.edits_criteria(request.user):
+            raise PermissionDenied
+        current = criteria.current_set(criteria.province_of())
+        if current is None:
+            raise Http404
+        return current
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        current = self._load(request)
+        return self._render(request, current, ZoneNormForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        current = self._load(request)
+        form = ZoneNormForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                criteria.set_zone_norm(
+                    request.user,
+                    current,
+                    key=data["criterion"],
+                    zone=data["zone"],
+                    threshold=data["threshold"],
+                    source_url=data["source_url"],
+                    reason=data["reason"],
+                )
+                return redirect("screening:criteria")
+            except ValidationError as error:
+                _add_errors(form, error)
+        return self._render(request, current, form, 400)
+
+    def _render(self, request, current, form, status=200) -> HttpResponse:  # type: ignore[no-untyped-def]
+        norms = ZoneNorm.objects.filter(criterion__criteria_set=current).select_related(
+            "zone", "criterion"
+        )
+        context = {"form": form, "criteria_set": current, "norms": norms,
+                   "title": _("Park norms")}  # fmt: skip
+        return render(request, "screening/zone_norms.html", context, status=status)
