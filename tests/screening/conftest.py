@@ -12,6 +12,16 @@ from xuctien.investments.stages import Stage
 from xuctien.screening.criteria import load_starting_criteria
 
 
+@pytest.fixture(autouse=True)
+def fresh_feeds():
+    """The feeds' cache outlives a test's rolled-back rows: start and end each test clean."""
+    from xuctien.screening import feeds
+
+    feeds.forget()
+    yield
+    feeds.forget()
+
+
 @pytest.fixture
 def criteria(db):
     """The starting criteria (equal weights of 10, no norms) of a province."""

@@ -15,6 +15,12 @@ class ScreeningConfig(AppConfig):
         from xuctien.screening.criteria import load_starting_criteria
 
         computed.register_resolver(feeds.provider_for)
+        from django.db.models.signals import post_delete, post_save
+
+        from xuctien.screening.models import IndicatorFeed
+
+        post_save.connect(feeds.forget, sender=IndicatorFeed, dispatch_uid="screening-feeds")
+        post_delete.connect(feeds.forget, sender=IndicatorFeed, dispatch_uid="screening-feeds-del")
         loading.register_step("screening", load_starting_criteria, order=60)
         group = "investments"
         register(

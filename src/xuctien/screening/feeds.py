@@ -13,6 +13,7 @@ how many there were. A year without capital attracted, or in which no project's 
 known, has no share (not zero).
 """
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,14 +32,32 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
+#: Which indicator codes the screening feeds, read at most once a minute (the indicator
+#: list asks for each indicator); a change of the feeds clears it (``forget``) at once.
+TTL_SECONDS = 60
+_feeds: dict[str, Any] = {"codes": None, "at": 0.0}
+
+
+def configured() -> dict[str, str]:
+    """Indicator code -> measure, for every configured feed."""
+    from xuctien.screening.models import IndicatorFeed
+
+    now = time.monotonic()
+    if _feeds["codes"] is None or now - _feeds["at"] > TTL_SECONDS:
+        _feeds["codes"] = dict(IndicatorFeed.objects.values_list("indicator__code", "measure"))
+        _feeds["at"] = now
+    return _feeds["codes"]
+
+
+def forget(**_kwargs: Any) -> None:
+    _feeds["codes"] = None
+
+
 def provider_for(indicator_code: str) -> Provider | None:
     """The provider of an indicator fed by the screening, if one is configured."""
     from xuctien.screening.models import IndicatorFeed
 
-    feed = IndicatorFeed.objects.filter(indicator__code=indicator_code).only("measure").first()
-    if feed is None:
-        return None
-    if feed.measure == IndicatorFeed.Measure.GREEN_HIGH_TECH_SHARE:
+    if configured().get(indicator_code) == IndicatorFeed.Measure.GREEN_HIGH_TECH_SHARE:
         return partial(green_share_figures)
     return None
 
