@@ -228,6 +228,62 @@ def report_draft_edit() -> Case:
     return Case(user, reverse("reports:report-edit", args=[report.pk]), [report])
 
 
+def _screening_project() -> tuple[Any, Any]:
+    from xuctien.screening.criteria import load_starting_criteria
+
+    ProvinceFactory()
+    load_starting_criteria()
+    agency = AgencyFactory(code="BQLKKT", kind=Agency.Kind.BOARD)
+    user = UserFactory(username="xuctien", role=Role.AGENCY, agency=agency)
+    project = ProjectFactory(
+        name="Nhà máy pin",
+        stage="dossier",
+        land_ha=Decimal("12.50"),
+        expected_capital_vnd=Decimal("1500000000000"),
+        jobs_planned=900,
+    )
+    return user, project
+
+
+def screening_facts_edit() -> Case:
+    from xuctien.screening.models import ProjectFacts
+
+    user, project = _screening_project()
+    facts = ProjectFacts.objects.create(
+        project=project, high_tech="certified", high_tech_certificate="Số 12/GCN-CNC, 2024",
+        green="yes", environmental_group="II", polluting_type="no", tech_transfer="",
+        local_suppliers_pct=Decimal("25.50"), skilled_jobs=120,
+        budget_vnd_per_year=Decimal("45000000000"), source_url="https://example.vn/hs",
+    )  # fmt: skip
+    return Case(user, reverse("screening:facts-edit", args=[project.pk]), [facts])
+
+
+def screening_decision_edit() -> Case:
+    from xuctien.screening import services
+
+    user, project = _screening_project()
+    screening = services.screen(user, project)
+    services.decide(user, screening, decision="overridden", recommendation="recommend",
+                    reason="Dự án chiến lược\ncủa tỉnh")  # fmt: skip
+    return Case(user, reverse("screening:decision-edit", args=[screening.pk]), [screening])
+
+
+def screening_criteria_edit() -> Case:
+    from xuctien.screening.models import CriteriaSet
+
+    _screening_project()
+    current = CriteriaSet.objects.get(is_current=True)
+    current.recommend_at, current.discuss_at = Decimal("65.50"), Decimal("40")
+    current.save()
+    jobs = current.criteria.get(key="jobs")
+    jobs.threshold, jobs.threshold_source = Decimal("500"), "https://example.vn/dinh-muc"
+    jobs.save()
+    return Case(
+        _secretariat(), reverse("screening:criteria-edit"), [current],
+        related=lambda: list(CriteriaSet.objects.all()) + list(current.criteria.all()),
+    )  # fmt: skip
+
+
 EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "sites:zone-report": zone_report,
     "actions:task-edit": task_edit,
@@ -242,6 +298,9 @@ EDIT_PAGES: dict[str, Callable[[], Case]] = {
     "aftercare:routing": routing,
     "labour:need-edit": lambda: need_edit(),
     "reports:report-edit": report_draft_edit,
+    "screening:facts-edit": screening_facts_edit,
+    "screening:decision-edit": screening_decision_edit,
+    "screening:criteria-edit": screening_criteria_edit,
 }
 
 
@@ -262,6 +321,7 @@ def need_edit() -> Case:
 def _admin_records() -> dict[str, Callable[[], models.Model]]:
     from xuctien.investments import models as inv
     from xuctien.portal import models as portal
+    from xuctien.screening.models import IndicatorFeed
 
     def membership() -> models.Model:
         return portal.Membership.objects.create(
@@ -334,6 +394,11 @@ def _admin_records() -> dict[str, Callable[[], models.Model]]:
         "portal.invitation": invitation,
         "sites.sitereport": lambda: _site_report(),
         **_labour_records(),
+        "screening.indicatorfeed": lambda: IndicatorFeed.objects.create(
+            province=ProvinceFactory(),
+            indicator=IndicatorFactory(code="GREEN_SHARE"),
+            measure="green_high_tech_capital_share",
+        ),
     }
 
 

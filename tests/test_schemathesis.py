@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.actions.factories import TaskFactory
-from tests.factories import IndicatorFactory, ObservationFactory
+from tests.factories import IndicatorFactory, ObservationFactory, ProvinceFactory, UserFactory
 from tests.investments.factories import (
     CapitalEventFactory,
     InteractionFactory,
@@ -87,6 +87,19 @@ def records(province, agency, officer):
         as_of=dt.date(2025, 6, 30),
     )
     Plot.objects.create(report=report, code="CN-01", area_ha=Decimal(2), status="available")
+    _screened()
+
+
+def _screened() -> None:
+    """A project screened at its dossier stage, with the starting criteria."""
+    from xuctien.core.roles import Role
+    from xuctien.screening import services
+    from xuctien.screening.criteria import load_starting_criteria
+
+    ProvinceFactory()
+    load_starting_criteria()
+    dossier = ProjectFactory(name="Nhà máy B", stage="dossier", land_ha=Decimal("5"))
+    services.screen(UserFactory(username="sangloc", role=Role.SECRETARIAT), dossier)
 
 
 #: Loaded once at collection, in-process: one test per operation and identity.

@@ -66,6 +66,7 @@ def _examples() -> dict[str, Callable[[], list]]:
     from xuctien.portal.models import Article, ArticleImage, InvestmentOpportunity, Invitation
     from xuctien.programmes.models import Indicator, Observation, Programme, Target
     from xuctien.reports.models import Report
+    from xuctien.screening.models import Screening
 
     return {
         "account-token-revoke": lambda: _first(ApiToken),
@@ -144,6 +145,9 @@ def _examples() -> dict[str, Callable[[], list]]:
         "reports:report-edit": lambda: _first(Report, status="draft"),
         "reports:issue": list,  # a form's POST target
         "reports:preview": list,  # a download, not a page (tests/reports)
+        "screening:project": lambda: _first(Project),
+        "screening:facts-edit": lambda: _first(Project),
+        "screening:decision-edit": lambda: _first(Screening),
     }
 
 
@@ -217,6 +221,7 @@ def as_written() -> list[str]:
     from xuctien.labour.models import Need
     from xuctien.programmes.models import Baseline, Observation, Programme, Target
     from xuctien.reports.models import Report
+    from xuctien.screening.models import CriteriaSet, ProjectFacts, Screening
 
     texts: set[str] = set()
     for model, fields in (
@@ -246,6 +251,9 @@ def as_written() -> list[str]:
         (RegistryDeclaration, ["reason"]),  # why the registry was declared complete
         # A report is an administrative document, written in Vietnamese.
         (Report, ["summary", "opening", "shortcomings", "next_steps", "proposals"]),
+        (Screening, ["reason"]),  # why an officer overrode a recommendation
+        (CriteriaSet, ["reason"]),  # why the secretariat changed the criteria
+        (ProjectFacts, ["high_tech_certificate"]),
     ):
         present = [f.name for f in model._meta.get_fields()]
         for field in fields:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "xuctien.labour",
     "xuctien.national",
     "xuctien.reports",
+    "xuctien.screening",
 ]
 
 MIDDLEWARE = [

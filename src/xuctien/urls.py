@@ -13,6 +13,7 @@ from xuctien.labour.api import urls as labour_api
 from xuctien.national.api import urls as national_api
 from xuctien.portal.api import urls as portal_api
 from xuctien.programmes.api import urls as programmes_api
+from xuctien.screening.api import urls as screening_api
 from xuctien.sites.api import urls as sites_api
 
 # One router, so /api/v1/ lists every endpoint; each app keeps its own registrations.
@@ -27,6 +28,7 @@ for app_api in (
     sites_api,
     labour_api,
     national_api,
+    screening_api,
 ):
     api_router.registry.extend(app_api.router.registry)
 
@@ -56,6 +58,7 @@ urlpatterns = [
     path("sites/", include("xuctien.sites.urls")),
     path("national/", include("xuctien.national.urls")),
     path("reports/", include("xuctien.reports.urls")),
+    path("screening/", include("xuctien.screening.urls")),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

@@ -40,10 +40,12 @@ def demo_steps() -> list[tuple[str, Callable[[Province], str]]]:
     """Synthetic records that fill the demo's earlier stages; never loaded outside it."""
     from xuctien.investments.quangninh import load_demo_pipeline
     from xuctien.portal.demo import load_demo_opportunities
+    from xuctien.screening.demo import load_demo_facts
 
     return [
         ("synthetic pipeline (minh hoạ)", load_demo_pipeline),
         ("synthetic opportunities (minh hoạ)", load_demo_opportunities),
+        ("synthetic screening facts (minh hoạ)", load_demo_facts),
     ]
 
 

@@ -35,6 +35,9 @@ class ComputedFigure:
 Provider = Callable[[Any, Any, Any], list[ComputedFigure]]
 
 _providers: dict[str, Provider] = {}
+#: resolver(indicator) -> provider or None: for indicators fed by configuration (data),
+#: such as the screening's "brown to green" share, whose codes are not known to the code.
+_resolvers: list[Callable[[Any], Provider | None]] = []
 
 
 def register(feed: str, provider: Provider) -> None:
@@ -42,9 +45,22 @@ def register(feed: str, provider: Provider) -> None:
     _providers[feed] = provider
 
 
+def register_resolver(resolver: Callable[[Any], Provider | None]) -> None:
+    """A resolver answers, for an indicator, a provider configured as data elsewhere (the
+    screening's "brown to green" share), or None."""
+    if resolver not in _resolvers:
+        _resolvers.append(resolver)
+
+
 def provider_for(indicator: Any) -> Provider | None:
     feed = getattr(indicator, "registry_feed", "")
-    return _providers.get(feed) if feed else None
+    if feed and feed in _providers:
+        return _providers[feed]
+    for resolver in _resolvers:
+        provider = resolver(indicator)
+        if provider is not None:
+            return provider
+    return None
 
 
 def is_computed(indicator: Any) -> bool:
