@@ -123,8 +123,11 @@ def test_a_stale_edit_is_answered_with_a_conflict(client, secretariat, province)
 
 def test_the_capital_indicator_page_links_to_the_declarations(client, secretariat):
     from tests.factories import IndicatorFactory, TargetFactory
+    from xuctien.programmes.models import Indicator
 
-    indicator = IndicatorFactory(code="MFG_INVEST_CAPITAL", behaviour="cumulative")
+    indicator = IndicatorFactory(
+        code="CAPITAL", behaviour="cumulative", registry_feed=Indicator.Feed.CAPITAL
+    )
     TargetFactory(indicator=indicator)
     client.force_login(secretariat)
     page = client.get(reverse("programmes:indicator", args=[indicator.code])).text

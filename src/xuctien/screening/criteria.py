@@ -42,12 +42,14 @@ def _decimal(text: str) -> Decimal | None:
 
 
 @transaction.atomic
-def load_starting_criteria(path: Path = DATA) -> str:
-    """The first version for each province that has none (idempotent)."""
+def load_starting_criteria(province: Province | None = None, path: Path = DATA) -> str:
+    """The first version for the province (every province, when none is given) that has
+    none yet (idempotent)."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     created = 0
-    for province in Province.objects.filter(successor=None):
+    provinces = [province] if province is not None else Province.objects.filter(successor=None)
+    for province in provinces:
         if CriteriaSet.objects.filter(province=province).exists():
             continue
         criteria_set = CriteriaSet.objects.create(

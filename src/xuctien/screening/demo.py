@@ -28,7 +28,8 @@ FACTS = {
 
 
 @transaction.atomic
-def load_demo_facts() -> str:
+def load_demo_facts(province: object = None) -> str:
+    """Synthetic facts for the demo's synthetic projects (``province`` is the demo's)."""
     created = 0
     for key, values in FACTS.items():
         project = Project.objects.filter(source_ref=f"demo:{key}", is_synthetic=True).first()
