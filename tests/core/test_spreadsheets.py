@@ -102,7 +102,7 @@ def test_a_zip_that_unpacks_beyond_the_limit_is_refused(monkeypatch):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
-    with pytest.raises(SpreadsheetError, match=r"not an Excel workbook"):
+    with pytest.raises(SpreadsheetError, match=r"not a spreadsheet"):
         read_spreadsheet(io.BytesIO(b"PK not really"))
 
 
@@ -111,7 +111,7 @@ IMPORTS = {
     "investments:import": {},
     "programmes:observation-import": {},
     "programmes:programme-import": {},
-    "actions:import": {"year": 2025},
+    "actions:import": {"year": 2025, "plan": "45/KH-UBND"},
 }
 
 

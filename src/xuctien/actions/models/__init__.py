@@ -3,7 +3,14 @@
 from xuctien.actions.models.calendar import CalendarYear, Holiday
 from xuctien.actions.models.reminders import DigestLog, ReminderLog
 from xuctien.actions.models.reports import Comment, ProgressReport, ReportAttachment
-from xuctien.actions.models.tasks import Occurrence, Recurrence, SolutionGroup, Status, Task
+from xuctien.actions.models.tasks import (
+    Occurrence,
+    Recurrence,
+    SolutionGroup,
+    Status,
+    Task,
+    TaskGroup,
+)
 
 __all__ = [
     "CalendarYear",
@@ -18,4 +25,5 @@ __all__ = [
     "SolutionGroup",
     "Status",
     "Task",
+    "TaskGroup",
 ]
