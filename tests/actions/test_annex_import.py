@@ -274,3 +274,23 @@ def test_the_province_name_is_read_from_the_province_record(agencies, province):
     source = (Path(importer.__file__).parent / "matching.py").read_text()
     assert "quang" not in source.lower()
     assert "ninh" not in source.lower()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_tasks_export_imports_again_as_the_same_plan(
+    language, agencies, province, secretariat, client, tmp_path
+):
+    path = FILES / "annex.ods"
+    answers = answer_all(importer.preview(path, 2025, PLAN), agencies)
+    importer.commit(secretariat, importer.preview(path, 2025, PLAN, answers), PLAN)
+    client.force_login(secretariat)
+
+    with translation.override(language):
+        response = client.get("/actions/", {"export": "xlsx"}, HTTP_ACCEPT_LANGUAGE=language)
+    exported = tmp_path / "tasks.xlsx"
+    exported.write_bytes(response.content)
+    again = importer.preview(exported, 2025, PLAN, answers)
+
+    assert again.ok, (again.errors, again.open_questions)
+    assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0}
+    assert again.removed == []

@@ -182,7 +182,7 @@ class _PlanReader:
         if not lead and not timing_text and not _ARABIC.match(self.value(cells, "number")):
             self.result.add(PreviewRow(number, SKIPPED, " ".join(values)[:200]))
             return
-        if self.value(cells, "group") and self.group is None:
+        if "group" in self.columns:  # a file this product exported names each row's group
             self.group_from_export(self.value(cells, "group"))
         self.task(number, cells, lead, timing_text)
 
@@ -193,6 +193,7 @@ class _PlanReader:
 
     def group_from_export(self, text: str) -> None:
         roman = _ROMAN.match(text)
+        self.group = None
         if roman and roman[1] in _roman_numbers():
             known = next((g for g in self.result.groups if g["number"] == roman[1]), None)
             if known is None:
