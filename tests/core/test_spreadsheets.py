@@ -183,7 +183,8 @@ def test_an_ods_blank_end_repeated_a_million_times_is_no_rows():
 def test_an_ods_value_past_the_limits_is_refused_quickly():
     far_row = ods(
         f"<table:table-row>{cell('a')}</table:table-row>"
-        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell/></table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048574">'
+        "<table:table-cell/></table:table-row>"
         f"<table:table-row>{cell('far')}</table:table-row>"
     )
     far_column = ods(
