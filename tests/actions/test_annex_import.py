@@ -294,3 +294,43 @@ def test_the_tasks_export_imports_again_as_the_same_plan(
     assert again.ok, (again.errors, again.open_questions)
     assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0}
     assert again.removed == []
+
+
+def test_the_real_task_list_laid_out_as_an_annex(secretariat, tmp_path):
+    """The province's published tasks (src/xuctien/actions/data/action_tasks.csv) as an
+    annex, against the real agency list: every row is read, or reported with its cell."""
+    import csv
+
+    from django.core.management import call_command
+
+    from tests.actions.annex import TITLE, write_xlsx
+    from xuctien.actions.reference import TASKS_CSV
+
+    call_command("load_quangninh", verbosity=0)
+    with TASKS_CSV.open(encoding="utf-8") as handle:
+        tasks = list(csv.DictReader(handle))
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+    table = [*TITLE, header, ["(1)", "(2)", "(3)", "(4)", "(5)"], ["I", "NHIỆM VỤ"]]
+    table += [
+        [str(n), t["task_vi"], t["lead_agency"], t["coordinating"], t["deadline_or_period"]]
+        for n, t in enumerate(tasks, start=1)
+    ]
+    path = tmp_path / "real.xlsx"
+    write_xlsx(path, table)
+
+    result = importer.preview(path, 2025, "REAL")
+
+    first = len(TITLE) + 4  # the sheet row of task 1
+    read = [r for r in result.rows if r.action != SKIPPED]
+    assert len(read) == len(tasks)
+    problems = {(p.row - first + 1, p.column) for p in result.errors}
+    for number, task in enumerate(tasks, start=1):
+        row = read[number - 1]
+        timing_ok = "timing" in row.data
+        assert timing_ok != ((number, "E") in problems), task["deadline_or_period"]
+        lead = row.data.get("lead")
+        asked = any(row.row in q.rows and q.lead for q in result.questions.values())
+        assert lead or asked or (number, "C") in problems, task["lead_agency"]
+    assert read[0].data["lead"]["name"] == "Ban Quản lý Khu kinh tế tỉnh Quảng Ninh"  # "(QEZA)"
+    assert read[0].data["timing"]["deadline"] == "2023-06-30"  # "Q2/2023"
+    assert not result.ok  # research notes in English ("from ~2022") are not deadlines

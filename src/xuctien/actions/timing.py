@@ -52,7 +52,8 @@ def parse_timing(value: Any, year: int) -> Timing:
         return Timing(value)
     if isinstance(value, int) and 1900 < value < 2200:
         return Timing(date(value, 12, 31))
-    raw = fold(str(value or "")).replace("–", "-").replace("—", "-")
+    remark = re.sub(r"\([^)]*\)", " ", str(value or ""))  # "Q2/2022 (GPMB)": a remark
+    raw = fold(remark).replace("–", "-").replace("—", "-")
     plain = re.sub(r"[^\w/\-]+", " ", raw).strip()
     plain = re.sub(r"\s*([/\-])\s*", r"\1", plain)
     plain = re.sub(r"^(?:trong|truoc|den|cham nhat|hoan thanh|thoi han)\s+(?:ngay\s+)?", "", plain)
