@@ -29,8 +29,10 @@ from openpyxl.utils import get_column_letter
 from xuctien.actions.matching import fold
 from xuctien.core.spreadsheets import Sheet, read_spreadsheet
 
-CREATE, UPDATE, UNCHANGED, ERROR, SKIPPED = "create", "update", "unchanged", "error", "skipped"
-ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR)
+CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+#: Not a record (a heading, a note), and a row waiting for the user's answer to a question.
+SKIPPED, PENDING = "skipped", "pending"
+ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR, PENDING)
 T = TypeVar("T")
 
 

@@ -82,6 +82,8 @@ def test_the_annex_imports_from_every_format(extension, agencies, province, secr
     assert asked == {"Sở KH&ĐT": "successor", "UBND các địa phương": "near"}
     assert first.questions["ke hoach va dau tu"].successor["name"] == "Sở Tài chính (sau hợp nhất)"
     assert not first.ok  # nothing is written while a question is open
+    pending = {r.data["number"] for r in first.rows if r.action == "pending"}
+    assert pending == {"1", "2"}  # rows 1 and 2 wait for the answers, neither new nor changed
 
     answers = answer_all(first, agencies)
     checked = importer.preview(path, 2025, PLAN, answers)
@@ -145,7 +147,7 @@ def test_the_annex_imports_from_every_format(extension, agencies, province, secr
     # The same plan again: every row unchanged, nothing written, nothing duplicated.
     again = importer.preview(path, 2025, PLAN, answers)
     assert again.ok
-    assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0}
+    assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0, "pending": 0}
     versions = sorted(Task.objects.values_list("pk", "version"))
     importer.commit(secretariat, again, PLAN)
     assert sorted(Task.objects.values_list("pk", "version")) == versions
@@ -292,7 +294,7 @@ def test_the_tasks_export_imports_again_as_the_same_plan(
     again = importer.preview(exported, 2025, PLAN, answers)
 
     assert again.ok, (again.errors, again.open_questions)
-    assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0}
+    assert again.counts == {CREATE: 0, UPDATE: 0, UNCHANGED: 7, "error": 0, "pending": 0}
     assert again.removed == []
 
 

@@ -26,7 +26,16 @@ from xuctien.actions.models import Recurrence, Task, TaskGroup
 from xuctien.actions.timing import Timing, describe, parse_timing
 from xuctien.core.models import Agency, AgencyAlias, Province
 from xuctien.core.spreadsheets import SpreadsheetError
-from xuctien.importing import CREATE, SKIPPED, UNCHANGED, UPDATE, Preview, PreviewRow, Problem
+from xuctien.importing import (
+    CREATE,
+    PENDING,
+    SKIPPED,
+    UNCHANGED,
+    UPDATE,
+    Preview,
+    PreviewRow,
+    Problem,
+)
 
 COLUMNS = {
     "number": ("stt", "tt", "so tt", "number", "no."),
@@ -159,6 +168,7 @@ class _PlanReader:
         self.result, self.matcher, self.columns = result, matcher, columns
         self.year, self.answers = year, answers
         self.group: dict | None = None
+        self.pending: set[int] = set()  # rows with a question still open
 
     def value(self, cells: tuple, name: str) -> str:
         return importing.text(importing.cell(cells, self.columns.get(name)))
@@ -220,6 +230,8 @@ class _PlanReader:
         self.lead(row, lead, letter["lead"])
         self.coordinating(row, self.value(cells, "coordinating"))
         self.timing(row, cells, letter["deadline"])
+        if number in self.pending and not row.problems:
+            row.action = PENDING
         self.result.add(row)
 
     def lead(self, row: PreviewRow, text: str, column: str) -> None:
@@ -264,6 +276,7 @@ class _PlanReader:
         question.rows.append(row)
         question.lead = question.lead or lead
         if not question.answered:
+            self.pending.add(row)
             return None
         if question.kind == "successor" and question.answer == "confirm":
             return resolution.agency
@@ -401,7 +414,7 @@ def _compare(result: PlanPreview, province: Province, plan: str, programme: Any)
     used: set[int] = set()
     labels = _labels()
     for row in result.rows:
-        if row.action == SKIPPED or row.problems:
+        if row.action in (SKIPPED, PENDING) or row.problems:
             continue
         task = by_title.get(fold(row.data["title"]))
         if task is None or task.pk in used:
