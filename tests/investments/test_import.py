@@ -263,6 +263,8 @@ def test_the_projects_export_imports_again_unchanged(client, promoter, reference
     korean = InvestorFactory(name="Hana Co.", country="KR")
     japanese = InvestorFactory(name="Sakura KK", country="JP")
     ProjectFactory(name="Nhà máy linh kiện", stage=Stage.LEAD, investors=[korean, japanese])
+    unknown = InvestorFactory(name="Chưa rõ quốc tịch", country="")  # exported as "—"
+    ProjectFactory(name="Cảng cạn", stage=Stage.LEAD, investors=[unknown], place_text="not stated")
     client.force_login(promoter)
     before = sorted(Project.objects.values_list("pk", "version"))
 
@@ -272,6 +274,6 @@ def test_the_projects_export_imports_again_unchanged(client, promoter, reference
 
     assert plan.ok, plan.errors
     result = register_import.apply(plan, None)
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
     assert sorted(Project.objects.values_list("pk", "version")) == before
-    assert Investor.objects.count() == 4
+    assert Investor.objects.count() == 5

@@ -33,6 +33,7 @@ COLUMNS = {
     "vsic": ("vsic code", "vsic", "mã vsic", "ngành vsic"),
     "zone": ("zone", "kcn", "khu", "khu/kcn/ccn"),
     "locality": ("locality", "địa phương"),
+    "place_text": ("place as published", "địa điểm theo văn bản"),
     "land_ha": ("land ha", "land (ha)", "diện tích (ha)", "đất (ha)"),
     "capital": ("registered capital", "vốn đăng ký"),
     "currency": ("currency", "tiền tệ", "đơn vị tiền"),
@@ -42,6 +43,8 @@ COLUMNS = {
 REQUIRED = ("name",)
 #: The form field each column fills, where the names differ.
 FIELDS = {"jobs": "jobs_planned", "vsic": "sector", "country": "fdi"}
+#: What the export writes for "none" (a country not known, for instance).
+NONE = {"—", "-", "–"}
 
 
 @dataclass
@@ -122,6 +125,7 @@ def _columns() -> dict[str, tuple[str, ...]]:
         "country": "Country",
         "vsic": "VSIC",
         "zone": "Zone",
+        "place_text": "Place as published",
         "stage": "Stage",
         "irc_number": "IRC number",
         "irc_date": "IRC date",
@@ -186,19 +190,21 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
         "irc_date": _date(raw.get("irc_date")),
         "land_ha": _text(raw.get("land_ha")),
         "jobs_planned": _text(raw.get("jobs")),
-        "fdi": "on"
-        if any(_country(c) not in ("VN", "") for c in _split(raw.get("country")))
-        else "",
     }
+    known = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
+    if known:  # no known country says nothing about FDI: leave it as it is
+        data["fdi"] = "on" if any(c != "VN" for c in known) else ""
     data["sector"] = _lookup(Sector, raw.get("vsic"), ("code",), number, _("VSIC code"), errors)
     data["zone"] = _lookup(
         Zone, raw.get("zone"), ("code", "name_vi", "name_en"), number, _("Zone"), errors
     )
+    if "place_text" in raw:
+        data["place_text"] = _text(raw.get("place_text")).strip()
     data["locality"] = _lookup(
         Locality, raw.get("locality"), ("code", "name_vi", "name_en"), number, _("Locality"), errors
     )
     investors = _split(raw.get("investor"))
-    countries = [_country(c) for c in _split(raw.get("country"))]
+    countries = [_country(c) for c in _split(raw.get("country"), keep_empty=True)]
     more = {
         "investors": investors,
         "countries": countries,
@@ -206,17 +212,23 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
         "currency": _currency(raw.get("currency"), number, errors),
         "stage": _stage(raw.get("stage"), number, errors),
     }
-    for text, code in zip(_split(raw.get("country")), countries, strict=True):
-        if not code:
+    for text, code in zip(_split(raw.get("country"), keep_empty=True), countries, strict=True):
+        if text and not code:
             errors.append(
                 RowError(number, _("Country"), _("Unknown country “%(value)s”.") % {"value": text})
             )
     return {k: v for k, v in data.items() if v is not None}, more
 
 
-def _split(value: Any) -> list[str]:
-    """ "A; B" -> ["A", "B"]: the export joins a project's investors (and countries) so."""
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+def _split(value: Any, keep_empty: bool = False) -> list[str]:
+    """ "A; B" -> ["A", "B"]: the export joins a project's investors (and countries) so.
+
+    With ``keep_empty`` a "—" (none) stays in its place as "", to pair with its investor.
+    """
+    parts = ["" if p.strip() in NONE else p.strip() for p in str(value or "").split(";")]
+    if keep_empty:
+        return parts if any(parts) else []
+    return [part for part in parts if part]
 
 
 def _text(value: Any) -> str:
