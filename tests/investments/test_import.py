@@ -265,6 +265,8 @@ def test_the_projects_export_imports_again_unchanged(client, promoter, reference
     ProjectFactory(name="Nhà máy linh kiện", stage=Stage.LEAD, investors=[korean, japanese])
     unknown = InvestorFactory(name="Chưa rõ quốc tịch", country="")  # exported as "—"
     ProjectFactory(name="Cảng cạn", stage=Stage.LEAD, investors=[unknown], place_text="not stated")
+    vietnamese = InvestorFactory(name="Core5 Việt Nam", country="VN")  # a foreign group's
+    ProjectFactory(name="Kho xưởng Core5", stage=Stage.LEAD, investors=[vietnamese], fdi=True)
     client.force_login(promoter)
     before = sorted(Project.objects.values_list("pk", "version"))
 
@@ -274,6 +276,6 @@ def test_the_projects_export_imports_again_unchanged(client, promoter, reference
 
     assert plan.ok, plan.errors
     result = register_import.apply(plan, None)
-    assert (result.created, result.updated, result.unchanged) == (0, 0, 4)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 5)
     assert sorted(Project.objects.values_list("pk", "version")) == before
-    assert Investor.objects.count() == 5
+    assert Investor.objects.count() == 6

@@ -34,6 +34,7 @@ COLUMNS = {
     "zone": ("zone", "kcn", "khu", "khu/kcn/ccn"),
     "locality": ("locality", "địa phương"),
     "place_text": ("place as published", "địa điểm theo văn bản"),
+    "fdi": ("fdi",),
     "land_ha": ("land ha", "land (ha)", "diện tích (ha)", "đất (ha)"),
     "capital": ("registered capital", "vốn đăng ký"),
     "currency": ("currency", "tiền tệ", "đơn vị tiền"),
@@ -42,7 +43,7 @@ COLUMNS = {
 }
 REQUIRED = ("name",)
 #: The form field each column fills, where the names differ.
-FIELDS = {"jobs": "jobs_planned", "vsic": "sector", "country": "fdi"}
+FIELDS = {"jobs": "jobs_planned", "vsic": "sector", "country": "fdi", "fdi": "fdi"}
 #: What the export writes for "none" (a country not known, for instance).
 NONE = {"—", "-", "–"}
 
@@ -131,6 +132,7 @@ def _columns() -> dict[str, tuple[str, ...]]:
         "irc_date": "IRC date",
         "capital": "Registered capital (VND)",
         "jobs": "Jobs planned",
+        "fdi": "FDI",
     }
     columns = {key: [key.replace("_", " "), *aliases] for key, aliases in COLUMNS.items()}
     for language in ("vi", "en"):
@@ -192,7 +194,9 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
         "jobs_planned": _text(raw.get("jobs")),
     }
     known = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
-    if known:  # no known country says nothing about FDI: leave it as it is
+    if "fdi" in raw:  # the export says so in its own column ("yes"/"có")
+        data["fdi"] = "on" if _yes(raw.get("fdi")) else ""
+    elif known:  # no known country says nothing about FDI: leave it as it is
         data["fdi"] = "on" if any(c != "VN" for c in known) else ""
     data["sector"] = _lookup(Sector, raw.get("vsic"), ("code",), number, _("VSIC code"), errors)
     data["zone"] = _lookup(
@@ -218,6 +222,14 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
                 RowError(number, _("Country"), _("Unknown country “%(value)s”.") % {"value": text})
             )
     return {k: v for k, v in data.items() if v is not None}, more
+
+
+def _yes(value: Any) -> bool:
+    words = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            words.add(str(_("yes")).lower())
+    return str(value or "").strip().lower() in words | {"1", "true", "x"}
 
 
 def _split(value: Any, keep_empty: bool = False) -> list[str]:
