@@ -317,6 +317,6 @@ def _semicolons(words: list[str], separators: list[str]) -> list[str]:
 
 
 def split_names(text: str) -> list[str]:
-    """ "Sở Xây dựng; Sở Tài chính và UBND TX Quảng Yên" -> three names (no agency list)."""
+    """ "Sở Xây dựng; Sở Tài chính và UBND thị xã X" -> three names (no agency list)."""
     parts = _SEPARATOR.split(text or "")[0::2]
     return [p.strip(" .-–") for p in parts if p.strip(" .-–")]
