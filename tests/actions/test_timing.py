@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from xuctien.actions.models import Recurrence
-from xuctien.actions.timing import Timing, parse_timing
+from xuctien.actions.timing import Timing, TimingError, parse_timing
 
 YEAR = 2025
 
@@ -52,5 +52,5 @@ def test_a_phrase_is_read(written, expected):
     "written", ["", "sau khi có vốn", "Tháng 13/2025", "monthly, from 10/2020", "2026–2025"]
 )
 def test_a_phrase_not_understood_is_refused(written):
-    with pytest.raises(ValueError):
+    with pytest.raises(TimingError):
         parse_timing(written, YEAR)

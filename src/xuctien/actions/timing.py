@@ -18,6 +18,10 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EVERY = r"(?:hang|hang ky|dinh ky)"  # "hằng", "hàng", "định kỳ" fold alike
 
 
+class TimingError(ValueError):
+    """A cell whose timing is not understood; the message is the cell as written."""
+
+
 @dataclass
 class Timing:
     deadline: date | None
@@ -45,7 +49,14 @@ def _yearly_range(year: int, recurrence: str, due_day: int | None = None, month:
 
 
 def parse_timing(value: Any, year: int) -> Timing:
-    """The timing a cell states, over the plan's ``year``; ValueError when not understood."""
+    """The timing a cell states, over the plan's ``year``; TimingError when not understood."""
+    try:
+        return _parse(value, year)
+    except ValueError as error:  # a date that does not exist (Tháng 13/2025) too
+        raise TimingError(str(value or "")) from error
+
+
+def _parse(value: Any, year: int) -> Timing:
     if isinstance(value, datetime):
         return Timing(value.date())
     if isinstance(value, date):
