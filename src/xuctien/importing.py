@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from xuctien.actions.matching import fold
+from xuctien.core import search
 from xuctien.core.spreadsheets import Sheet, read_spreadsheet
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
@@ -85,6 +85,11 @@ class Preview:
     @property
     def counts(self) -> dict[str, int]:
         return {action: self.count(action) for action in ACTIONS}
+
+
+def fold(text: object) -> str:
+    """Lower case without accents, one space between words ("Thời gian\nhoàn thành")."""
+    return " ".join(search.fold(text).split())
 
 
 def column_letter(index: int) -> str:
