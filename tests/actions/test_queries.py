@@ -10,8 +10,9 @@ from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
-#: Measured: session, user, then the page (the list: count, two agency filters, the tasks).
-TASK_LIST_QUERIES = 6
+#: Measured: session, user, then the page (the list: count, two agency filters, the task
+#: groups filter, the tasks).
+TASK_LIST_QUERIES = 7
 SCORECARD_QUERIES = 5  # real tasks, synthetic tasks apart, the aftercare section
 
 
