@@ -206,9 +206,16 @@ def as_written() -> list[str]:
     revision) is shown as written; a source document goes by its own title. Every other
     text on a page must be in the page's language.
     """
-    from xuctien.actions.models import CalendarYear, Comment, Holiday, ProgressReport, Task
+    from xuctien.actions.models import (
+        CalendarYear,
+        Comment,
+        Holiday,
+        ProgressReport,
+        Task,
+        TaskGroup,
+    )
     from xuctien.aftercare.models import Assignment, Rating, Request, RequestEvent, RoutingRule
-    from xuctien.core.models import User, Zone
+    from xuctien.core.models import AgencyAlias, User, Zone
     from xuctien.investments.countries import _names
     from xuctien.investments.models import (
         Interaction,
@@ -246,7 +253,9 @@ def as_written() -> list[str]:
         (Baseline, ["source", "revision_reason"]),
         (Observation, ["source"]),
         (Holiday, ["source"]),
-        (Task, ["coordinating_note"]),
+        (Task, ["coordinating_note", "plan", "deadline_as_published"]),
+        (TaskGroup, ["name_vi"]),  # a plan's group heading, as the plan wrote it
+        (AgencyAlias, ["name"]),
         (CalendarYear, ["note"]),  # what the secretariat checked a year against
         (RegistryDeclaration, ["reason"]),  # why the registry was declared complete
         # A report is an administrative document, written in Vietnamese.

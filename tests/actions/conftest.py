@@ -40,3 +40,11 @@ def fast_passwords(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture
+def scope(db):
+    """The province whose plans are imported (its name is stripped from agency names)."""
+    from tests.factories import ProvinceFactory
+
+    return ProvinceFactory()

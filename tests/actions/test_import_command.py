@@ -40,30 +40,52 @@ def run(*args: str) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def province(scope):
+    return scope
+
+
 def test_without_confirm_it_prints_the_matches_and_writes_nothing(plan_file, agency, other_agency):
     out, _err = run(plan_file(GOOD), "--year", "2025")
 
-    assert "row 3: Rà soát quy hoạch | lead: sở công thương → Sở Công Thương (100%)" in out
-    assert "Sở Xây dưng → Sở Xây dựng" in out
+    assert "row 3 [create]: 1 Rà soát quy hoạch | lead: sở công thương → Sở Công Thương" in out
+    assert "Quý II/2025 → 30/06/2025" in out
+    assert "Sở Xây dưng → Sở Xây dựng" in out  # only the accent differs: the same name
     assert "not in the agency list: các địa phương" in out
-    assert "2 task(s) matched; nothing written" in out
+    assert "2 row(s) checked; nothing written" in out
     assert not Task.objects.exists()
 
 
-def test_with_confirm_it_creates_every_task(plan_file, agency, other_agency, secretariat):
+def test_with_confirm_it_creates_every_task_and_a_second_run_changes_nothing(
+    plan_file, agency, other_agency, secretariat
+):
     out, _err = run(plan_file(GOOD), "--year", "2025", "--confirm", "--user", "thuky")
 
-    assert "2 task(s) created" in out
+    assert "2 created, 0 updated, 0 unchanged" in out
     first, second = Task.objects.order_by("pk")
     assert (first.deadline, first.lead_agency) == (date(2025, 6, 30), agency)
     assert second.occurrences.count() == 4
-    assert first.source_url == "ke-hoach.xlsx"
+    assert first.plan == "ke-hoach"
+    again, _err = run(plan_file(GOOD), "--year", "2025", "--confirm", "--user", "thuky")
+    assert "0 created, 0 updated, 2 unchanged" in again
+    assert Task.objects.count() == 2
+
+
+def test_a_question_is_answered_on_the_command_line(plan_file, agency, other_agency, secretariat):
+    rows = [["1", "Rà soát", "Sở Công Thươg", "", "Quý II/2025", ""]]
+    with pytest.raises(CommandError, match="1 problem"):
+        run(plan_file(rows), "--year", "2025", "--confirm", "--user", "thuky")
+    out, _err = run(
+        plan_file(rows), "--year", "2025", "--confirm", "--user", "thuky",
+        "--answer", "Sở Công Thươg=SCT",
+    )  # fmt: skip
+    assert "1 created" in out
 
 
 def test_a_bad_row_exits_non_zero_and_writes_nothing(plan_file, agency, secretariat):
     rows = [*GOOD, ["3", "Nhiệm vụ lạ", "Sở Không Tồn Tại", "", "Tháng 13/2025", ""]]
 
-    with pytest.raises(CommandError, match="2 error"):
+    with pytest.raises(CommandError, match="2 problem"):
         run(plan_file(rows), "--year", "2025", "--confirm", "--user", "thuky")
 
     assert not Task.objects.exists()
@@ -76,7 +98,7 @@ def test_each_bad_cell_is_one_line_on_stderr(plan_file, agency, secretariat):
         call_command("import_action_plan", plan_file(rows), "--year", "2025", stderr=err)
 
     lines = err.getvalue().splitlines()
-    assert [line.split(":")[0] for line in lines] == ["row 3, column C", "row 3, column E"]
+    assert [line.split(":")[0] for line in lines] == ["row 3, column E", "question"]
 
 
 def test_confirm_needs_a_user_who_may_assign_tasks(plan_file, agency, other_agency, officer):

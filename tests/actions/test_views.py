@@ -93,7 +93,9 @@ def test_synthetic_tasks_never_count_in_a_real_agency_s_score(client, secretaria
     assert b'id="scorecard-synthetic"' in response.content
 
 
-def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(client, secretariat, agency):
+def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(
+    client, secretariat, agency, scope
+):
     client.force_login(secretariat)
     plan = _plan(
         [
@@ -101,15 +103,21 @@ def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(client, secr
             ["2", "Nhiệm vụ lạ", "Sở Không Tồn Tại", "", "Tháng 13/2025", ""],
         ]
     )
-    response = client.post(reverse("actions:import"), {"file": plan, "year": 2025})
-    assert response.status_code == 400
-    errors = {(e.row, e.column) for e in response.context["errors"]}
-    assert errors == {(4, "C"), (4, "E")}
+    response = client.post(reverse("actions:import"), {"file": plan, "year": 2025, "plan": "P"})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    errors = {(e.row, e.column) for e in preview.context["result"].errors}
+    assert errors == {(4, "E")}  # the month 13; the unknown agency is a question
+    assert [q.text for q in preview.context["result"].open_questions] == ["Sở Không Tồn Tại"]
+    refused = client.post(
+        reverse("actions:import-confirm"), {"token": preview.context["token"], "action": "confirm"}
+    )
+    assert refused.status_code == 400
     assert not Task.objects.exists()
 
 
 def test_an_import_is_previewed_with_its_matches_then_confirmed(
-    client, secretariat, agency, other_agency
+    client, secretariat, agency, other_agency, scope
 ):
     client.force_login(secretariat)
     plan = _plan(
@@ -119,24 +127,48 @@ def test_an_import_is_previewed_with_its_matches_then_confirmed(
                 "1",
                 "Rà soát quy hoạch",
                 "sở công thương",
-                "Sở Xây dưng; các địa phương",
+                "Sở Xây dựnh; các địa phương",
                 "Quý II/2025",
                 "Báo cáo",
             ],
             ["2", "Báo cáo định kỳ", "SCT", "", "Hằng quý", "Báo cáo quý"],
         ]
     )
-    preview = client.post(reverse("actions:import"), {"file": plan, "year": 2025})
+    upload = client.post(reverse("actions:import"), {"file": plan, "year": 2025, "plan": "P"})
+    preview = client.get(upload["Location"])
     rows = preview.context["rows"]
-    assert [r.lead_name for r in rows] == ["Sở Công Thương", "Sở Công Thương"]
-    assert rows[0].coordinating[0]["name"] == "Sở Xây dựng"
-    assert rows[0].coordinating_note == "các địa phương"
+    assert [r.data["lead"]["name"] for r in rows] == ["Sở Công Thương", "Sở Công Thương"]
+    assert rows[0].data["coordinating_note"] == "các địa phương"
+    (question,) = preview.context["result"].questions.values()
+    assert question.text == "Sở Xây dựnh"  # a typo is asked, not guessed
+    token = preview.context["token"]
+    answered = client.post(
+        reverse("actions:import-confirm"),
+        {"token": token, "action": "answer", "q0": str(other_agency.pk), "remember": "on"},
+    )
+    assert answered.status_code == 302
+    preview = client.get(reverse("actions:import-confirm"))
+    assert preview.context["rows"][0].data["coordinating"][0]["name"] == "Sở Xây dựng"
     assert not Task.objects.exists()
-    done = client.post(reverse("actions:import-confirm"), {"token": preview.context["token"]})
+    done = client.post(reverse("actions:import-confirm"), {"token": token, "action": "confirm"})
     assert done.status_code == 302
     first, second = Task.objects.order_by("pk")
     assert first.deadline == date(2025, 6, 30)
+    assert first.group.name_vi == "QUY HOẠCH"
     assert second.occurrences.count() == 4
+    assert other_agency.aliases.get().name == "Sở Xây dựnh"
+
+
+def test_a_staged_import_belongs_to_its_user(client, secretariat, admin_user, agency, scope):
+    client.force_login(secretariat)
+    plan = _plan([["1", "Rà soát", "SCT", "", "Quý II/2025", ""]])
+    client.post(reverse("actions:import"), {"file": plan, "year": 2025, "plan": "P"})
+    token = client.get(reverse("actions:import-confirm")).context["token"]
+    client.force_login(admin_user)  # another user (a new session) cannot confirm it
+    response = client.post(reverse("actions:import-confirm"), {"token": token, "action": "confirm"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("actions:import")
+    assert not Task.objects.exists()
 
 
 def test_the_api_uses_the_page_filters(client, secretariat, own_task, other_task, agency):

@@ -102,7 +102,7 @@ def test_a_zip_that_unpacks_beyond_the_limit_is_refused(monkeypatch):
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_a_message():
-    with pytest.raises(SpreadsheetError, match=r"not an Excel workbook"):
+    with pytest.raises(SpreadsheetError, match=r"not a spreadsheet"):
         read_spreadsheet(io.BytesIO(b"PK not really"))
 
 
@@ -111,7 +111,7 @@ IMPORTS = {
     "investments:import": {},
     "programmes:observation-import": {},
     "programmes:programme-import": {},
-    "actions:import": {"year": 2025},
+    "actions:import": {"year": 2025, "plan": "45/KH-UBND"},
 }
 
 
@@ -131,3 +131,84 @@ def test_every_import_answers_an_oversized_workbook_with_a_clear_error_quickly(
     assert elapsed < 5
     assert response.status_code in (200, 400, 422)
     assert "20,000" in response.content.decode()  # the row limit, named in the message
+
+
+# --- .xls, .ods and .docx through the same reader ------------------------------------------
+
+ANNEX = __import__("pathlib").Path(__file__).resolve().parents[1] / "actions" / "files"
+ODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+    '<office:spreadsheet><table:table table:name="S">'
+)
+ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
+
+
+def ods(rows_xml: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", ODS_HEAD + rows_xml + ODS_TAIL)
+    return out.getvalue()
+
+
+def cell(text: str) -> str:
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+    )
+
+
+@pytest.mark.parametrize("extension", ["xlsx", "xls", "ods", "docx"])
+def test_every_format_reads_the_same_table(extension):
+    (sheet,) = read_spreadsheet(ANNEX / f"annex.{extension}")
+    header = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
+    assert header in [row[:5] for row in sheet.rows]
+    assert ("I", "QUY HOẠCH, QUỸ ĐẤT CÔNG NGHIỆP") in sheet.rows  # a merged cell, once
+
+
+def test_an_ods_blank_end_repeated_a_million_times_is_no_rows():
+    content = ods(
+        f"<table:table-row>{cell('a')}{cell('b')}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048575">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    started = time.monotonic()
+    (sheet,) = read_spreadsheet(io.BytesIO(content))
+    assert time.monotonic() - started < 2
+    assert sheet.rows == [("a", "b")]
+
+
+def test_an_ods_value_past_the_limits_is_refused_quickly():
+    far_row = ods(
+        f"<table:table-row>{cell('a')}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574">'
+        "<table:table-cell/></table:table-row>"
+        f"<table:table-row>{cell('far')}</table:table-row>"
+    )
+    far_column = ods(
+        '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        f"{cell('far')}</table:table-row>"
+    )
+    started = time.monotonic()
+    with pytest.raises(SpreadsheetError, match="more than 20,000 rows"):
+        read_spreadsheet(io.BytesIO(far_row))
+    with pytest.raises(SpreadsheetError, match="more than 200 columns"):
+        read_spreadsheet(io.BytesIO(far_column))
+    assert time.monotonic() - started < 2
+
+
+def test_an_xls_past_the_row_limit_is_refused_before_its_rows_are_read(monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 5)
+    with pytest.raises(SpreadsheetError, match="more than 5 rows"):
+        read_spreadsheet(ANNEX / "annex.xls")
+
+
+def test_an_ods_with_an_entity_is_refused():
+    declared = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><office:document-content'
+    bomb = ods(f"<table:table-row>{cell('&amp;a;')}</table:table-row>").replace(
+        b"<office:document-content", declared, 1
+    )
+    with pytest.raises(SpreadsheetError):
+        read_spreadsheet(io.BytesIO(bomb))

@@ -208,8 +208,8 @@ def test_the_errors_speak_the_users_language(reference):
 
 
 def test_a_register_without_the_key_columns_is_refused(reference):
-    plan = register_import.read(workbook([["x"]], header=["Project"]))
-    assert plan.missing_columns == ["irc_number"]
+    plan = register_import.read(workbook([["x"]], header=["IRC number"]))
+    assert plan.missing_columns == ["name"]
 
 
 def test_the_command_imports_and_reports_errors(reference, tmp_path):
@@ -254,3 +254,30 @@ def test_only_the_pipeline_managers_import(client, developer, leader):
     for user in (developer, leader):
         client.force_login(user)
         assert client.get(reverse("investments:import")).status_code == 403
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_projects_export_imports_again_unchanged(client, promoter, reference, language):
+    """Every export re-imports: leads without IRC, Vietnamese country names, two investors."""
+    from tests.investments.factories import InvestorFactory, ProjectFactory
+
+    run_import(GOOD)
+    korean = InvestorFactory(name="Hana Co.", country="KR")
+    japanese = InvestorFactory(name="Sakura KK", country="JP")
+    ProjectFactory(name="Nhà máy linh kiện", stage=Stage.LEAD, investors=[korean, japanese])
+    unknown = InvestorFactory(name="Chưa rõ quốc tịch", country="")  # exported as "—"
+    ProjectFactory(name="Cảng cạn", stage=Stage.LEAD, investors=[unknown], place_text="not stated")
+    vietnamese = InvestorFactory(name="Core5 Việt Nam", country="VN")  # a foreign group's
+    ProjectFactory(name="Kho xưởng Core5", stage=Stage.LEAD, investors=[vietnamese], fdi=True)
+    client.force_login(promoter)
+    before = sorted(Project.objects.values_list("pk", "version"))
+
+    with translation.override(language):
+        response = client.get(reverse("investments:project-export"), HTTP_ACCEPT_LANGUAGE=language)
+        plan = register_import.read(BytesIO(response.content))
+
+    assert plan.ok, plan.errors
+    result = register_import.apply(plan, None)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 5)
+    assert sorted(Project.objects.values_list("pk", "version")) == before
+    assert Investor.objects.count() == 6

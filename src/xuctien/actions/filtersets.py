@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.actions.models import Recurrence, Status, Task
+from xuctien.actions.models import Recurrence, Status, Task, TaskGroup
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
@@ -52,6 +52,9 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     solution_group = django_filters.ModelChoiceFilter(
         label=_("Solution group"), queryset=SolutionGroup.objects.select_related("programme")
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Task group"), queryset=TaskGroup.objects.all()
     )
     recurrence = django_filters.ChoiceFilter(label=_("Recurrence"), choices=Recurrence.choices)
     due_after = django_filters.DateFilter(label=_("Due from"), method="by_occurrence")

@@ -10,7 +10,10 @@ from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Task
 from xuctien.actions.services import AGENCY_EDITABLE
 from xuctien.core.forms import Form, ModelForm, VersionedForm
+from xuctien.core.models import Agency
 from xuctien.core.permissions import manages_programme
+from xuctien.core.spreadsheets import ACCEPT
+from xuctien.programmes.models import Programme
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,6 +54,9 @@ class TaskForm(VersionedForm, ModelForm):
             "deadline",
             "deadline_working_days",
             "recurrence",
+            "due_day",
+            "due_month",
+            "group",
             "source_url",
             "note",
             "is_synthetic",
@@ -89,15 +95,67 @@ class CommentForm(Form):
 
 
 class ImportForm(Form):
-    """An action plan workbook in the annex layout."""
+    """An action plan's annex: a spreadsheet or a Word document with the task table."""
 
-    file = forms.FileField(label=_("Workbook (.xlsx)"))
+    file = forms.FileField(
+        label=_("Annex (.xlsx, .xls, .ods or .docx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+    plan = forms.CharField(
+        label=_("Plan number and symbol"),
+        max_length=200,
+        help_text=_(
+            "As on the plan, e.g. 45/KH-UBND. Importing the same plan again updates its tasks."
+        ),
+    )
     year = forms.IntegerField(
         label=_("Plan year"),
         min_value=2000,
         max_value=2100,
         help_text=_("Recurring tasks (monthly, quarterly…) run through this year."),
     )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.all(), required=False
+    )
+
+
+class AnswersForm(Form):
+    """The user's answers to an import's questions: which agency each name means."""
+
+    def __init__(self, *args: Any, questions: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = [(str(a.pk), a.name_vi) for a in Agency.objects.order_by("name_vi")]
+        self.questions = list(questions)
+        for number, question in enumerate(self.questions):
+            choices: list[tuple[str, str]] = [("", "—")]
+            if question.kind == "successor":
+                label = _("Yes: %(name)s, which took it over") % {
+                    "name": question.successor["name"]
+                }
+                choices.append(("confirm", label))
+            choices += [(str(c["id"]), c["name"]) for c in question.candidates]
+            if not question.lead:
+                choices.append(("text", _("None of these: keep the name as text")))
+            others = [c for c in agencies if c[0] not in {k for k, _v in choices}]
+            choices.append((_("Any agency"), others))
+            self.fields[f"q{number}"] = forms.ChoiceField(
+                label=question.text, choices=choices, required=False, initial=question.answer
+            )
+        self.fields["remember"] = forms.BooleanField(
+            label=_("Remember these names as aliases of the agencies chosen"),
+            required=False,
+            initial=True,
+        )
+
+    def answers(self) -> dict[str, str]:
+        return {
+            q.key: self.cleaned_data.get(f"q{n}") or ""
+            for n, q in enumerate(self.questions)
+            if self.cleaned_data.get(f"q{n}")
+        }
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(q, self[f"q{n}"]) for n, q in enumerate(self.questions)]
 
 
 class ScorecardForm(Form):
@@ -106,4 +164,12 @@ class ScorecardForm(Form):
     period = forms.ChoiceField(label=_("By"), choices=PERIODS, required=False)
 
 
-__all__ = ["CommentForm", "ImportForm", "ReportForm", "ScorecardForm", "TaskFilterSet", "TaskForm"]
+__all__ = [
+    "AnswersForm",
+    "CommentForm",
+    "ImportForm",
+    "ReportForm",
+    "ScorecardForm",
+    "TaskFilterSet",
+    "TaskForm",
+]

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuctien.actions.holidays import load_calendar
-from xuctien.actions.importer import parse_deadline
 from xuctien.actions.models import Recurrence, Task
 from xuctien.actions.services import sync_occurrences
+from xuctien.actions.timing import parse_timing
 from xuctien.core.models import Agency, Province
 from xuctien.history import acting_as
 from xuctien.programmes.importers import ImportResult
@@ -43,10 +43,10 @@ def published_deadline(text: str) -> date | None:
     """ "Q2/2023" or "2025" -> the last day; "from 10/2023", "monthly…" -> None."""
     plain = re.sub(r"\(.*?\)", "", text).strip()
     try:
-        deadline, _start, recurrence = parse_deadline(plain, timezone.localdate().year)
+        timing = parse_timing(plain, timezone.localdate().year)
     except ValueError:
         return None
-    return deadline if recurrence == Recurrence.NONE else None
+    return timing.deadline if timing.recurrence == Recurrence.NONE else None
 
 
 def _agency(province: Province, code: str, row_number: int) -> Agency:

@@ -1,8 +1,12 @@
 """Which occurrences a task has: one per period between its start and its deadline.
 
 Pure functions. For a one-off task the single occurrence is due on the deadline; for a
-recurring one each period (month, quarter, half-year, year) is due on its last day, or
-``working_days`` working days after it when the task counts its deadline in working days.
+recurring one each period (month, quarter, half-year, year) is due on its last day, on the
+day the plan names ("Trước 15/12 hằng năm": ``due_day`` 15, ``due_month`` 12; "Trước ngày 20
+tháng cuối quý": ``due_day`` 20 of the quarter's last month), or ``working_days`` working
+days after the period when the task counts its deadline in working days. An ongoing task
+("Thường xuyên") has one occurrence with no due date: it is reported on with the regular
+reports and never falls overdue.
 """
 
 import calendar as gregorian
@@ -43,17 +47,29 @@ def periods(recurrence: str, start: date, end: date) -> list[tuple[str, date]]:
     return result
 
 
+def due_in_period(last: date, due_day: int | None, due_month: int | None) -> date:
+    """The period's due date: its last day, or the named day (and month) within it."""
+    if due_day is None:
+        return last
+    year, month = last.year, due_month or last.month
+    return date(year, month, min(due_day, gregorian.monthrange(year, month)[1]))
+
+
 def schedule(
     recurrence: str,
     start: date | None,
     deadline: date | None,
     calendar: WorkCalendar,
     working_days: int | None = None,
+    due_day: int | None = None,
+    due_month: int | None = None,
 ) -> list[tuple[str, date | None]]:
     """(period label, due date) for each occurrence a task should have."""
+    if recurrence == "ongoing":
+        return [(ONCE, None)]
     if recurrence == "none" or start is None or deadline is None:
         return [(ONCE, deadline)]
     rows = periods(recurrence, start, deadline)
     if working_days is None:
-        return rows
+        return [(label, due_in_period(last, due_day, due_month)) for label, last in rows]
     return [(label, add_working_days(last, working_days, calendar)) for label, last in rows]

@@ -137,6 +137,8 @@ def sync_occurrences(task: Task, calendar: WorkCalendar) -> None:
                 task.deadline,
                 calendar,
                 task.deadline_working_days if recurring else None,
+                due_day=task.due_day,
+                due_month=task.due_month,
             )
         )
     except UncoveredYear as error:

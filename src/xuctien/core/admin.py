@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.core.forms import StoredPrecisionMixin
 from xuctien.core.models import (
     Agency,
+    AgencyAlias,
     ApiToken,
     ChangeRecord,
     Locality,
@@ -55,8 +56,18 @@ class ProvinceAdmin(ModelAdmin):
     list_select_related = ("successor",)
 
 
+class AgencyAliasInline(admin.TabularInline):
+    """The names plans write for the agency; imports add them from their questions."""
+
+    model = AgencyAlias
+    form = AdminForm
+    fields = ("name", "province")
+    extra = 0
+
+
 @admin.register(Agency)
 class AgencyAdmin(ModelAdmin):
+    inlines = (AgencyAliasInline,)
     list_display = ("name_vi", "code", "kind", "locality", "valid_to", "successor")
     list_filter = ("kind",)
     search_fields = ("code", "name_vi", "name_en", "head", "abbreviation", "aliases")

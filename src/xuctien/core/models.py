@@ -272,6 +272,41 @@ class Agency(ProvinceScoped, Bilingual, Sourced, BaseModel):
         return [a.strip() for a in self.aliases.split("|") if a.strip()]
 
 
+class AgencyAlias(BaseModel):
+    """Another way plans write an agency's name: an abbreviation, an old name, a nickname.
+
+    The secretariat adds aliases from an import's own questions ("Which agency is “Sở
+    KH-ĐT”?"), so the next import knows the name. ``key`` is the name as the matcher
+    compares it (accents, case and the province's own name removed): one key, one agency.
+    """
+
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    agency = models.ForeignKey(
+        Agency, models.CASCADE, related_name="alias_records", verbose_name=_("agency")
+    )
+    name = models.CharField(_("name as written"), max_length=300, validators=text.NAME)
+    key = models.CharField(_("name as compared"), max_length=300, editable=False)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "key"], name="agency_alias_unique"),
+        ]
+        verbose_name = _("agency alias")
+        verbose_name_plural = _("agency aliases")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.agency}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from xuctien.actions.matching import normalise
+
+        self.key = normalise(self.name, province=self.province)
+        super().save(*args, **kwargs)
+
+
 class Zone(ProvinceScoped, Bilingual, Sourced, BaseModel):
     """An economic zone, industrial park or industrial cluster and its land."""
 

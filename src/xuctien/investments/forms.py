@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
+from xuctien.core.spreadsheets import ACCEPT
 from xuctien.investments.models import (
     CapitalEvent,
     Currency,
@@ -127,7 +128,10 @@ class InteractionForm(ModelForm):
 
 
 class ImportForm(Form):
-    file = forms.FileField(label=_("Projects register (.xlsx)"))
+    file = forms.FileField(
+        label=_("Projects register (.xlsx, .xls, .ods or .docx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
 
 
 BOARD_STAGES = PIPELINE

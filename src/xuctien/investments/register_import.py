@@ -14,10 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from xuctien import importing
 from xuctien.core.models import Locality, Zone
-from xuctien.core.spreadsheets import read_spreadsheet
 from xuctien.investments import services
 from xuctien.investments.countries import code_for
 from xuctien.investments.forms import ProjectForm
@@ -32,13 +33,19 @@ COLUMNS = {
     "vsic": ("vsic code", "vsic", "mã vsic", "ngành vsic"),
     "zone": ("zone", "kcn", "khu", "khu/kcn/ccn"),
     "locality": ("locality", "địa phương"),
+    "place_text": ("place as published", "địa điểm theo văn bản"),
+    "fdi": ("fdi",),
     "land_ha": ("land ha", "land (ha)", "diện tích (ha)", "đất (ha)"),
     "capital": ("registered capital", "vốn đăng ký"),
     "currency": ("currency", "tiền tệ", "đơn vị tiền"),
     "jobs": ("jobs", "lao động", "việc làm"),
     "stage": ("stage", "giai đoạn"),
 }
-REQUIRED = ("irc_number", "name")
+REQUIRED = ("name",)
+#: The form field each column fills, where the names differ.
+FIELDS = {"jobs": "jobs_planned", "vsic": "sector", "country": "fdi", "fdi": "fdi"}
+#: What the export writes for "none" (a country not known, for instance).
+NONE = {"—", "-", "–"}
 
 
 @dataclass
@@ -61,8 +68,8 @@ class Row:
 
     number: int
     values: dict[str, Any]
-    investor: str
-    country: str
+    investors: list[str]
+    countries: list[str]
     capital: Decimal | None
     currency: str
     stage: str
@@ -88,17 +95,20 @@ class ImportResult:
 
 
 def read(file: Any) -> ImportPlan:
-    """Parse and validate a workbook (a path or a file object) without writing anything.
+    """Parse and validate a register (a path or a file object) without writing anything.
 
-    Raises ``SpreadsheetError`` for a file that is not a workbook or is beyond bounds.
+    Raises ``SpreadsheetError`` for a file that is not a spreadsheet or is beyond bounds.
+    The header is found through ``xuctien.importing`` by the names above, or by the titles
+    of the projects export in either language, so that every export imports again.
     """
-    rows = iter(read_spreadsheet(file)[0].rows)
-    header = _header(next(rows, ()))
-    plan = ImportPlan(missing_columns=[c for c in REQUIRED if c not in header])
+    rows = importing.read_rows(file)[0].rows
+    found = importing.find_header(rows, _columns(), ("name",)) or (0, {})
+    header_index, header = found
+    plan = ImportPlan(missing_columns=[c for c in ("name",) if c not in header])
     if plan.missing_columns:
         return plan
     seen: dict[str, int] = {}
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
         raw = {key: _cell(cells, index) for key, index in header.items()}
         if not any(v not in (None, "") for v in raw.values()):
             continue
@@ -106,15 +116,33 @@ def read(file: Any) -> ImportPlan:
     return plan
 
 
-def _header(cells: tuple) -> dict[str, int]:
-    names = {alias: key for key, aliases in COLUMNS.items() for alias in (key, *aliases)}
-    found = {}
-    for index, cell in enumerate(cells):
-        key = names.get(str(cell or "").strip().lower().replace("_", " "))
-        key = key or names.get(str(cell or "").strip().lower())
-        if key and key not in found:
-            found[key] = index
-    return found
+def _columns() -> dict[str, tuple[str, ...]]:
+    """Each field's header names: the list above and the export's titles, in both languages."""
+    from xuctien.investments.exports import _public_columns
+
+    titles = {
+        "name": "Project",
+        "investor": "Investors",
+        "country": "Country",
+        "vsic": "VSIC",
+        "zone": "Zone",
+        "place_text": "Place as published",
+        "stage": "Stage",
+        "irc_number": "IRC number",
+        "irc_date": "IRC date",
+        "capital": "Registered capital (VND)",
+        "jobs": "Jobs planned",
+        "fdi": "FDI",
+    }
+    columns = {key: [key.replace("_", " "), *aliases] for key, aliases in COLUMNS.items()}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            exported = {str(title) for title, _get in _public_columns()}
+            for key, title in titles.items():
+                translated = str(_(title))
+                if translated in exported:
+                    columns[key].append(translated)
+    return {key: tuple(names) for key, names in columns.items()}
 
 
 def _cell(cells: tuple, index: int) -> Any:
@@ -125,7 +153,7 @@ def _cell(cells: tuple, index: int) -> Any:
 def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]) -> None:
     errors: list[RowError] = []
     irc = str(raw.get("irc_number") or "").strip()
-    if irc in seen:
+    if irc and irc in seen:
         errors.append(
             RowError(
                 number, _("IRC number"), _("Same IRC number as row %(row)s.") % {"row": seen[irc]}
@@ -133,7 +161,7 @@ def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]
         )
     seen.setdefault(irc, number)
     data, more = _form_data(raw, number, errors)
-    existing = Project.objects.filter(irc_number=irc).first() if irc else None
+    existing = _existing(irc, str(raw.get("name") or "").strip())
     form = ProjectForm(data, instance=existing)
     form.fields["investors"].required = False
     if not form.is_valid():
@@ -143,8 +171,17 @@ def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]
     if errors:
         plan.errors.extend(errors)
         return
-    values = {k: form.cleaned_data[k] for k in data if k in form.cleaned_data}
+    present = {FIELDS.get(key, key) for key in raw}  # a column the file lacks changes nothing
+    values = {k: form.cleaned_data[k] for k in data if k in form.cleaned_data and k in present}
     plan.rows.append(Row(number=number, values=values, exists=existing is not None, **more))
+
+
+def _existing(irc: str, name: str) -> Project | None:
+    """The project a row means: by its IRC number, or (a lead without one) by its name."""
+    if irc:
+        return Project.objects.filter(irc_number=irc).first()
+    candidates = Project.objects.filter(irc_number__isnull=True, name__iexact=name)
+    return candidates.first() if candidates.count() == 1 else None
 
 
 def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, dict]:
@@ -155,23 +192,55 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
         "irc_date": _date(raw.get("irc_date")),
         "land_ha": _text(raw.get("land_ha")),
         "jobs_planned": _text(raw.get("jobs")),
-        "fdi": "on" if _country(raw.get("country")) not in ("VN", "") else "",
     }
+    known = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
+    if "fdi" in raw:  # the export says so in its own column ("yes"/"có")
+        data["fdi"] = "on" if _yes(raw.get("fdi")) else ""
+    elif known:  # no known country says nothing about FDI: leave it as it is
+        data["fdi"] = "on" if any(c != "VN" for c in known) else ""
     data["sector"] = _lookup(Sector, raw.get("vsic"), ("code",), number, _("VSIC code"), errors)
-    data["zone"] = _lookup(Zone, raw.get("zone"), ("code", "name_vi"), number, _("Zone"), errors)
-    data["locality"] = _lookup(
-        Locality, raw.get("locality"), ("code", "name_vi"), number, _("Locality"), errors
+    data["zone"] = _lookup(
+        Zone, raw.get("zone"), ("code", "name_vi", "name_en"), number, _("Zone"), errors
     )
+    if "place_text" in raw:
+        data["place_text"] = _text(raw.get("place_text")).strip()
+    data["locality"] = _lookup(
+        Locality, raw.get("locality"), ("code", "name_vi", "name_en"), number, _("Locality"), errors
+    )
+    investors = _split(raw.get("investor"))
+    countries = [_country(c) for c in _split(raw.get("country"), keep_empty=True)]
     more = {
-        "investor": str(raw.get("investor") or "").strip(),
-        "country": _country(raw.get("country")),
+        "investors": investors,
+        "countries": countries,
         "capital": _money(raw.get("capital"), number, errors),
         "currency": _currency(raw.get("currency"), number, errors),
         "stage": _stage(raw.get("stage"), number, errors),
     }
-    if raw.get("country") and not more["country"]:
-        errors.append(RowError(number, _("Country"), _("Unknown country.")))
+    for text, code in zip(_split(raw.get("country"), keep_empty=True), countries, strict=True):
+        if text and not code:
+            errors.append(
+                RowError(number, _("Country"), _("Unknown country “%(value)s”.") % {"value": text})
+            )
     return {k: v for k, v in data.items() if v is not None}, more
+
+
+def _yes(value: Any) -> bool:
+    words = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            words.add(str(_("yes")).lower())
+    return str(value or "").strip().lower() in words | {"1", "true", "x"}
+
+
+def _split(value: Any, keep_empty: bool = False) -> list[str]:
+    """ "A; B" -> ["A", "B"]: the export joins a project's investors (and countries) so.
+
+    With ``keep_empty`` a "—" (none) stays in its place as "", to pair with its investor.
+    """
+    parts = ["" if p.strip() in NONE else p.strip() for p in str(value or "").split(";")]
+    if keep_empty:
+        return parts if any(parts) else []
+    return [part for part in parts if part]
 
 
 def _text(value: Any) -> str:
@@ -228,9 +297,11 @@ def _stage(value: Any, number: int, errors: list[RowError]) -> str:
     if value in (None, ""):
         return Stage.IRC_ISSUED
     text = str(value).strip().lower()
-    for stage in Stage:
-        if text in (stage.value, str(stage.label).lower()):
-            return stage.value
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for stage in Stage:
+                if text in (stage.value, str(stage.label).lower()):
+                    return stage.value
     errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
     return ""
 
@@ -248,13 +319,13 @@ def apply(plan: ImportPlan, user: Any) -> ImportResult:
 
 
 def _apply_row(row: Row, user: Any) -> str:
-    investor = _investor(row, user)
-    project = Project.objects.filter(irc_number=row.values["irc_number"]).first()
+    investors = _investors(row, user)
+    project = _existing(row.values.get("irc_number") or "", row.values["name"])
     if project is None:
         project = services.register_project(
             user,
             name=row.values["name"],
-            investors=[investor] if investor else [],
+            investors=investors,
             stage=row.stage,
             on=row.values.get("irc_date"),
             **{k: v for k, v in row.values.items() if k != "name"},
@@ -262,7 +333,8 @@ def _apply_row(row: Row, user: Any) -> str:
         _capital(project, row, user)
         return "created"
     changed = _update(project, row, user)
-    changed |= _link(project, investor)
+    for investor in investors:
+        changed |= _link(project, investor)
     changed |= _capital(project, row, user)
     return "updated" if changed else "unchanged"
 
@@ -277,13 +349,13 @@ def _update(project: Project, row: Row, user: Any) -> bool:
     return bool(changes)
 
 
-def _investor(row: Row, user: Any) -> Investor | None:
-    if not row.investor:
-        return None
-    investor = Investor.objects.filter(name__iexact=row.investor).first()
-    if investor is None:
-        return Investor.objects.create(name=row.investor, country=row.country)
-    return investor
+def _investors(row: Row, user: Any) -> list[Investor]:
+    found = []
+    for index, name in enumerate(row.investors):
+        country = row.countries[index] if index < len(row.countries) else ""
+        investor = Investor.objects.filter(name__iexact=name).first()
+        found.append(investor or Investor.objects.create(name=name, country=country))
+    return found
 
 
 def _link(project: Project, investor: Investor | None) -> bool:
@@ -300,6 +372,8 @@ def _capital(project: Project, row: Row, user: Any) -> bool:
     current = project.capital_events.filter(kind=CapitalEvent.Kind.REGISTRATION).first()
     if current and current.amount == row.capital and current.currency == row.currency:
         return False
+    if row.currency == "VND" and project.capital_vnd == row.capital:
+        return False  # the export's figure in VND, of a registration in another currency
     if current:
         current.delete()
     services.add_capital_event(

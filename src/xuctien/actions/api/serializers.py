@@ -42,6 +42,11 @@ class TaskSerializer(serializers.ModelSerializer):
             "deadline_working_days",
             "deadline_as_published",
             "recurrence",
+            "due_day",
+            "due_month",
+            "plan",
+            "plan_number",
+            "group",
             "status",
             "percent",
             "is_reference",
@@ -51,7 +56,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "version",
             "occurrences",
         ]
-        read_only_fields = ["status", "percent", "is_reference"]
+        read_only_fields = ["status", "percent", "is_reference", "plan", "plan_number", "group"]
 
 
 class TaskUpdateSerializer(TaskSerializer):

@@ -3,7 +3,13 @@
 from xuctien.actions.models.calendar import CalendarYear, Holiday
 from xuctien.actions.models.reminders import DigestLog, ReminderLog
 from xuctien.actions.models.reports import Comment, ProgressReport, ReportAttachment
-from xuctien.actions.models.tasks import Occurrence, Recurrence, Status, Task
+from xuctien.actions.models.tasks import (
+    Occurrence,
+    Recurrence,
+    Status,
+    Task,
+    TaskGroup,
+)
 
 __all__ = [
     "CalendarYear",
@@ -17,4 +23,5 @@ __all__ = [
     "ReportAttachment",
     "Status",
     "Task",
+    "TaskGroup",
 ]

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions import permissions
 from xuctien.core import bounds, text
-from xuctien.core.models import Agency, ProvinceScoped, Sourced, in_language, province_field
+from xuctien.core.models import (
+    Agency,
+    Bilingual,
+    ProvinceScoped,
+    Sourced,
+    in_language,
+    province_field,
+)
 from xuctien.core.text import LONG_TEXT
 from xuctien.models import BaseModel
 
@@ -20,6 +27,7 @@ class Recurrence(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
     HALF_YEARLY = "half_yearly", _("Half-yearly")
     YEARLY = "yearly", _("Yearly")
+    ONGOING = "ongoing", _("Ongoing")
 
 
 class Status(models.TextChoices):
@@ -33,6 +41,44 @@ class Status(models.TextChoices):
 
 #: Statuses after which an occurrence needs no more work.
 CLOSED = frozenset({Status.DONE, Status.DONE_LATE, Status.CANCELLED})
+
+
+class TaskGroup(Bilingual, BaseModel):
+    """A group of an action plan's tasks, as the plan numbers it ("I. Quy hoạch…").
+
+    Imported from the plan's Roman-numeral rows, kept with the plan's reference so that a
+    second import of the same plan finds it again; shown on the tasks and filterable.
+    """
+
+    province = models.ForeignKey(
+        "core.Province", models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="task_groups",
+        verbose_name=_("programme"),
+    )
+    plan = models.CharField(
+        _("plan"), max_length=200, help_text=_("The number and symbol of the plan.")
+    )
+    number = models.CharField(_("number"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "plan", "number"], name="task_group_unique"
+            ),
+        ]
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
 
 
 class Task(ProvinceScoped, Sourced, BaseModel):
@@ -77,6 +123,21 @@ class Task(ProvinceScoped, Sourced, BaseModel):
         related_name="tasks",
         verbose_name=_("solution group"),
     )
+    plan = models.CharField(
+        _("plan"),
+        max_length=200,
+        blank=True,
+        help_text=_("The number and symbol of the plan the task was imported from."),
+    )
+    plan_number = models.CharField(_("number in the plan"), max_length=20, blank=True)
+    group = models.ForeignKey(
+        TaskGroup,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("task group"),
+    )
     lead_agency = models.ForeignKey(
         Agency, models.PROTECT, related_name="led_tasks", verbose_name=_("lead agency")
     )
@@ -101,6 +162,20 @@ class Task(ProvinceScoped, Sourced, BaseModel):
         blank=True,
         validators=bounds.between(1, bounds.MAX_WORKING_DAYS),
         help_text=_("If set, the deadline is this many working days after the start."),
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due on day"),
+        null=True,
+        blank=True,
+        validators=bounds.between(1, 31),
+        help_text=_("For a recurring task: the day of the period's last month it is due."),
+    )
+    due_month = models.PositiveSmallIntegerField(
+        _("due in month"),
+        null=True,
+        blank=True,
+        validators=bounds.between(1, 12),
+        help_text=_("For a yearly task: the month it is due (the period's last by default)."),
     )
     deadline_as_published = models.CharField(_("deadline as published"), max_length=200, blank=True)
     recurrence = models.CharField(
@@ -140,7 +215,10 @@ class Task(ProvinceScoped, Sourced, BaseModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.is_recurring and (self.start_date is None or self.deadline is None):
+        if self.recurrence == Recurrence.ONGOING:
+            if self.deadline is not None:
+                errors["deadline"] = _("An ongoing task has no deadline.")
+        elif self.is_recurring and (self.start_date is None or self.deadline is None):
             errors["start_date"] = _("A recurring task needs a start and an end (its deadline).")
         if self.start_date and self.deadline and self.deadline < self.start_date:
             errors["deadline"] = _("The deadline is before the start.")
@@ -149,7 +227,8 @@ class Task(ProvinceScoped, Sourced, BaseModel):
                 "A recurring task spans at most %(years)s years; split a longer one."
             ) % {"years": bounds.MAX_RECURRENCE_YEARS}
         has_working_days = self.start_date is not None and self.deadline_working_days is not None
-        if not self.is_reference and self.deadline is None and not has_working_days:
+        ongoing = self.recurrence == Recurrence.ONGOING
+        if not (self.is_reference or ongoing) and self.deadline is None and not has_working_days:
             errors["deadline"] = _("Give a deadline, or a start and a number of working days.")
         if self.percent > 100:
             errors["percent"] = _("Percent done is between 0 and 100.")

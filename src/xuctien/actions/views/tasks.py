@@ -19,6 +19,24 @@ from xuctien.actions.views.base import TaskAccessMixin, add_errors
 from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.forms import form_status
 
+#: The phrase the import reads back for a recurring task typed in without one.
+_PHRASES = {
+    "monthly": "Hằng tháng",
+    "quarterly": "Hằng quý",
+    "half_yearly": "6 tháng",
+    "yearly": "Hằng năm",
+    "ongoing": "Thường xuyên",
+}
+
+
+def timing_as_written(task: Task) -> str:
+    """The task's timing as the plan wrote it, or as the import would read it back."""
+    if task.deadline_as_published:
+        return task.deadline_as_published
+    if task.recurrence in _PHRASES:
+        return _PHRASES[task.recurrence]
+    return f"{task.deadline:%d/%m/%Y}" if task.deadline else ""
+
 
 class TaskListView(TaskAccessMixin, ExportMixin, ListView):
     template_name = "actions/task_list.html"
@@ -26,23 +44,48 @@ class TaskListView(TaskAccessMixin, ExportMixin, ListView):
     export_name = "tasks"
 
     def export_sheets(self) -> list[Sheet]:
-        """Every task the filters select (not one page), with the list's columns."""
-        headers = [_("Task"), _("Lead agency"), _("Deadline"), _("Recurrence"), _("Done (%)")]
+        """Every task the filters select (not one page), in the columns the import reads.
+
+        The names and timing stay as the plan wrote them (Vietnamese), so the file imports
+        again as the same plan: every row unchanged.
+        """
+        headers = [
+            _("No."),
+            _("Task group"),
+            _("Task (Vietnamese)"),
+            _("Lead agency"),
+            _("Coordinating agencies"),
+            _("Deadline as published"),
+            _("Expected output"),
+            _("Recurrence"),
+            _("Done (%)"),
+            _("Status"),
+        ]
+        queryset = self.get_queryset().prefetch_related("coordinating_agencies")
         rows = (
             [
-                task.title,
-                str(task.lead_agency or ""),
-                task.deadline or task.deadline_as_published,
+                task.plan_number,
+                f"{task.group.number}. {task.group.name_vi}" if task.group else "",
+                task.title_vi,
+                task.lead_agency.name_vi,
+                "; ".join(
+                    [a.name_vi for a in task.coordinating_agencies.all()]
+                    + ([task.coordinating_note] if task.coordinating_note else [])
+                ),
+                timing_as_written(task),
+                task.expected_output,
                 task.get_recurrence_display(),
                 task.percent,
                 task.get_status_display(),
             ]
-            for task in self.get_queryset()
+            for task in queryset
         )
-        return [Sheet(_("Tasks"), [*headers, _("Status")], rows)]
+        return [Sheet(_("Tasks"), headers, rows)]
 
     def get_queryset(self) -> QuerySet:
-        queryset = Task.objects.restrict(self.request.user, "view").select_related("lead_agency")
+        queryset = Task.objects.restrict(self.request.user, "view").select_related(
+            "lead_agency", "group"
+        )
         self.filterset = TaskFilterSet(self.request.GET or None, queryset=queryset)
         return self.filterset.qs if self.filterset.is_bound else queryset
 
@@ -64,7 +107,7 @@ class TaskDetailView(TaskAccessMixin, DetailView):
         occurrences = Occurrence.objects.prefetch_related(Prefetch("reports", queryset=reports))
         return (
             Task.objects.restrict(self.request.user, "view")
-            .select_related("lead_agency", "programme", "breakthrough")
+            .select_related("lead_agency", "programme", "breakthrough", "group")
             .prefetch_related(
                 "coordinating_agencies", Prefetch("occurrences", queryset=occurrences)
             )

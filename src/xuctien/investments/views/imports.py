@@ -1,9 +1,12 @@
-"""The import page: upload a register, see what it would do, then confirm."""
+"""The import page: upload a register, see what it would do, then confirm.
 
-import uuid
+The steps of ``xuctien.importing``: the upload is staged, bound to the session and the
+user; every row is checked and previewed; nothing is written before the confirmation,
+and then every row or none.
+"""
+
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -13,14 +16,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from xuctien.core.spreadsheets import SpreadsheetError
+from xuctien.importing import Staging
 from xuctien.investments import access, register_import
 from xuctien.investments.forms import ImportForm
 
-UPLOADS = "imports"
-
-
-def _upload_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOADS / f"{uuid.UUID(token).hex}.xlsx"
+KIND = "projects"
 
 
 class ImportView(LoginRequiredMixin, View):
@@ -43,14 +43,12 @@ class ImportView(LoginRequiredMixin, View):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
-        token = uuid.uuid4().hex
-        path = _upload_path(token)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(form.cleaned_data["file"].read())
-        plan = self._read(path)
+        staging = Staging(request, KIND)
+        token = staging.stage(form.cleaned_data["file"])
+        plan = self._read(staging.get()["path"])
         context = {"form": ImportForm(), "plan": plan, "token": token if plan.ok else ""}
         if not plan.ok:
-            path.unlink(missing_ok=True)
+            staging.discard()
         return render(request, self.template_name, context)
 
     def _read(self, path: Path) -> register_import.ImportPlan:
@@ -62,14 +60,12 @@ class ImportView(LoginRequiredMixin, View):
             return plan
 
     def _confirm(self, request: HttpRequest, token: str) -> HttpResponse:
-        try:
-            path = _upload_path(token)
-        except ValueError:
-            return redirect("investments:import")
-        if not path.exists():
+        staging = Staging(request, KIND)
+        staged = staging.get(token)
+        if staged is None:
             messages.error(request, _("The upload has expired; upload the file again."))
             return redirect("investments:import")
-        plan = self._read(path)
+        plan = self._read(staged["path"])
         if plan.ok:
             result = register_import.apply(plan, request.user)
             messages.success(
@@ -77,5 +73,5 @@ class ImportView(LoginRequiredMixin, View):
                 _("Imported: %(c)s new, %(u)s updated, %(n)s unchanged.")
                 % {"c": result.created, "u": result.updated, "n": result.unchanged},
             )
-        path.unlink(missing_ok=True)
+        staging.discard()
         return redirect("investments:project-list")

@@ -1,0 +1,203 @@
+"""One import pipeline for the whole product: read, map, check, preview, confirm, write.
+
+Every import (action plans, the projects register, figures, the programme workbook) goes
+through the same steps, and this module holds what they share:
+
+- ``read_rows``: any supported file (.xlsx, .xls, .ods, a .docx's tables) through the one
+  reader, ``xuctien.core.spreadsheets``.
+- ``find_header``: the header row found among the first rows and its columns mapped by
+  their names, in Vietnamese or English, accents and case aside.
+- ``Preview``: every row checked, each with its action (create, update, unchanged,
+  error) and its problems (row, column, message in the user's language), plus the
+  file's own problems and notes; nothing is written while it has an error.
+- ``Staging``: the uploaded file kept until the user confirms, bound to the user's session
+  and to the user (a token from another session, or another user, finds nothing).
+- ``write_all``: the confirmed rows written in one transaction, all or nothing.
+"""
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+from openpyxl.utils import get_column_letter
+
+from xuctien.core import search
+from xuctien.core.spreadsheets import Sheet, read_spreadsheet
+
+CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+#: Not a record (a heading, a note), and a row waiting for the user's answer to a question.
+SKIPPED, PENDING = "skipped", "pending"
+ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR, PENDING)
+T = TypeVar("T")
+
+
+@dataclass
+class Problem:
+    """What is wrong with one cell (or row, or the file: row 0), for the uploader."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class PreviewRow:
+    """One row of the file and what confirming would do with it."""
+
+    row: int
+    action: str
+    label: str
+    changes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Preview:
+    """Every row checked, nothing written; ``ok`` when confirming may write it."""
+
+    rows: list[PreviewRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: PreviewRow) -> PreviewRow:
+        if row.problems:
+            row.action = ERROR
+        self.rows.append(row)
+        return row
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.problems + [p for r in self.rows for p in r.problems]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in ACTIONS}
+
+
+def fold(text: object) -> str:
+    """Lower case without accents, one space between words ("Thời gian\nhoàn thành")."""
+    return " ".join(search.fold(text).split())
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column (0 -> "A")."""
+    return get_column_letter(index + 1)
+
+
+def read_rows(file: Any) -> list[Sheet]:
+    """Every sheet (or Word table) of the file; ``SpreadsheetError`` for a bad file."""
+    return read_spreadsheet(file)
+
+
+def find_header(
+    rows: list[tuple],
+    columns: dict[str, tuple[str, ...]],
+    required: Iterable[str],
+    search: int = 15,
+) -> tuple[int, dict[str, int]] | None:
+    """(0-based index of the header row, {field: 0-based column}) or None.
+
+    A header cell names a field when, folded, it starts with one of the field's names;
+    the header is the first row that names every required field.
+    """
+    names = [(fold(alias), key) for key, aliases in columns.items() for alias in aliases]
+    names.sort(key=lambda item: -len(item[0]))  # the longest name first
+    for index, row in enumerate(rows[:search]):
+        found: dict[str, int] = {}
+        for column, value in enumerate(row):
+            text = fold(str(value or "")).replace("_", " ")
+            for alias, key in names:
+                if text and text.startswith(alias) and key not in found:
+                    found[key] = column
+                    break
+        if set(required) <= found.keys():
+            return index, found
+    return None
+
+
+def cell(row: tuple, index: int | None) -> Any:
+    if index is None or index >= len(row):
+        return None
+    value = row[index]
+    return value.strip() if isinstance(value, str) else value
+
+
+def text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def write_all(items: Iterable[T], write: Callable[[T], Any]) -> list[Any]:
+    """Write every item in one transaction: one failure and nothing is written."""
+    with transaction.atomic():
+        return [write(item) for item in items]
+
+
+class Staging:
+    """An uploaded file waiting for its confirmation, bound to a session and a user."""
+
+    def __init__(self, request: Any, kind: str) -> None:
+        self.request, self.kind = request, kind
+        self.key = f"import:{kind}"
+
+    @staticmethod
+    def directory() -> Path:
+        return Path(settings.VAR_DIR) / "imports"
+
+    def _path(self, token: str, suffix: str) -> Path:
+        return self.directory() / f"{uuid.UUID(hex=token).hex}{suffix}"
+
+    def stage(self, upload: Any, **extra: Any) -> str:
+        """Keep the upload (replacing this session's earlier one); returns its token."""
+        self.discard()
+        token = uuid.uuid4().hex
+        suffix = Path(getattr(upload, "name", "") or "").suffix.lower()[:6]
+        path = self._path(token, suffix)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as out:
+            for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+                out.write(chunk)
+        self.request.session[self.key] = {
+            "token": token,
+            "suffix": suffix,
+            "name": getattr(upload, "name", ""),
+            "user": self.request.user.pk,
+            "extra": extra,
+        }
+        return token
+
+    def get(self, token: str | None = None) -> dict[str, Any] | None:
+        """The staged upload (with its ``path``), if this session and user staged it."""
+        staged = self.request.session.get(self.key)
+        if not staged or staged.get("user") != self.request.user.pk:
+            return None
+        if token is not None and token != staged.get("token"):
+            return None
+        path = self._path(staged["token"], staged.get("suffix", ""))
+        if not path.exists():
+            return None
+        return {**staged, "path": path}
+
+    def update(self, **extra: Any) -> None:
+        staged = self.request.session.get(self.key)
+        if staged:
+            staged["extra"] = {**staged.get("extra", {}), **extra}
+            self.request.session[self.key] = staged
+
+    def discard(self) -> None:
+        staged = self.request.session.pop(self.key, None)
+        if staged:
+            with contextlib.suppress(ValueError, KeyError):
+                self._path(staged["token"], staged.get("suffix", "")).unlink(missing_ok=True)
