@@ -422,7 +422,8 @@ SITE_ACTIONS = {
         _choose, lambda r, w: type(w["project"]).objects.get(pk=w["project"].pk).zone_id
         == w["park"].pk),
     "page: the portal site finder": (
-        lambda c, w: c.get(reverse("portal:site-finder"), {"land_min_ha": "10"}),
+        lambda c, w: c.get(reverse("portal:site-finder", args=[w["park"].province.slug]),
+                          {"land_min_ha": "10"}),
         lambda r, w: r.status_code == 200 and "KCN P" in r.content.decode()),
     "api: match sites": (
         lambda c, w: c.post("/api/v1/sites/match", {"land_min_ha": "10"},

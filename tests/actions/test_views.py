@@ -156,7 +156,7 @@ def test_an_import_is_previewed_with_its_matches_then_confirmed(
     assert first.deadline == date(2025, 6, 30)
     assert first.group.name_vi == "QUY HOẠCH"
     assert second.occurrences.count() == 4
-    assert other_agency.aliases.get().name == "Sở Xây dựnh"
+    assert other_agency.alias_records.get().name == "Sở Xây dựnh"
 
 
 def test_a_staged_import_belongs_to_its_user(client, secretariat, admin_user, agency, scope):

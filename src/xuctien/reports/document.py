@@ -135,7 +135,7 @@ def _cell(table: Any, row: int, column: int, width: Any) -> Any:
 
 
 def place_and_date(place: str, day: date | None, year: int | None = None) -> str:
-    """ "Quảng Ninh, ngày 05 tháng 12 năm 2024"; months 1 and 2 with a leading 0, a draft's
+    """ "Hà Giang, ngày 05 tháng 12 năm 2024"; months 1 and 2 with a leading 0, a draft's
     day and month left blank for the clerk."""
     if day is None:
         blank = "\u00a0" * 5

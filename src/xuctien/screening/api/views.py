@@ -9,7 +9,7 @@ from xuctien.screening.models import CriteriaSet, Screening
 
 
 class ScreeningFilterSet(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
+    project = django_filters.NumberFilter(field_name="project_id", min_value=1, max_value=2**31 - 1)
 
     class Meta:
         model = Screening

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     help = "Write a programme's (or an agency's) periodic report as DOCX or PDF."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("programme", help="the programme's code, e.g. NQ01-QN")
+        parser.add_argument("programme", help="the programme's code, as its dashboard shows it")
         parser.add_argument("period", help="2024, 2024-Q2 or 2024-H1")
         parser.add_argument("--format", choices=("docx", "pdf"), default="docx")
         parser.add_argument("-o", "--output", required=True, help="the file to write")
