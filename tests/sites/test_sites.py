@@ -31,9 +31,9 @@ def dong_mai():
 def test_quang_ninh_figures_are_served_with_their_sources(client, dong_mai):
     ZoneFactory(code="KCN-SONGKHOAI", name_vi="KCN Sông Khoai")
     assert "2 created" in load_site_reports(dong_mai.province)
-    assert "2 created" not in load_site_reports(
-        dong_mai.province
-    )  # idempotent: updated, not added again
+    # idempotent: loading the same figures again neither adds nor re-saves a report
+    assert "0 created, 0 updated, 2 unchanged" in load_site_reports(dong_mai.province)
+    assert set(SiteReport.objects.values_list("version", flat=True)) == {1}
     answer = client.get("/api/v1/zones/KCN-DONGMAI/").json()
     occupancy = answer["figures"]["occupancy_pct"]
     assert occupancy["value"] == "86.05"

@@ -34,7 +34,7 @@ DECIMALS = (
 
 
 def load_site_reports(province: Any, path: Path = DATA) -> str:
-    created = updated = skipped = 0
+    created = updated = unchanged = skipped = 0
     with open(path, encoding="utf-8") as handle, transaction.atomic(), history.acting_as(None):
         for row in csv.DictReader(handle):
             zone = Zone.objects.filter(province=province, code=row["zone_code"]).first()
@@ -60,10 +60,16 @@ def load_site_reports(province: Any, path: Path = DATA) -> str:
                     state=State.PUBLISHED,
                 )
                 created += 1
+            elif all(getattr(report, key) == value for key, value in values.items()):
+                unchanged += 1  # loading the same data again changes nothing
+                continue
             else:
                 updated += 1
             for key, value in values.items():
                 setattr(report, key, value)
             report.full_clean(exclude=["sectors", "province"])
             report.save()
-    return f"site reports: {created} created, {updated} updated, {skipped} without their zone"
+    return (
+        f"site reports: {created} created, {updated} updated, {unchanged} unchanged, "
+        f"{skipped} without their zone"
+    )
