@@ -24,12 +24,18 @@ def province_path(model: Any) -> str | None:
     return "province__code"
 
 
+#: The longest province code (``Province.code``).
+MAX_CODE = 40
+
+
 class ProvinceFilterBackend:
     def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
         code = request.query_params.get(PARAMETER, "").strip()
         path = province_path(getattr(queryset, "model", None))
         if not code or path is None:
             return queryset
+        if "\x00" in code or len(code) > MAX_CODE:  # no province has such a code
+            return queryset.none()
         return queryset.filter(**{path: code})
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
@@ -43,6 +49,6 @@ class ProvinceFilterBackend:
                 "in": "query",
                 "description": "Only the records of this province (its code, e.g. from "
                 "/api/v1/provinces/).",
-                "schema": {"type": "string", "maxLength": 40},
+                "schema": {"type": "string", "maxLength": MAX_CODE},
             }
         ]
