@@ -66,17 +66,19 @@ def counted_projects(
     province: int | None,
     locality: Any = None,
     zone: Any = None,
-    manufacturing: bool = True,
+    manufacturing: bool | None = True,
 ):
     """Projects that count: with an IRC, not aggregate, not synthetic, in the province and
-    the place (``province`` None: every province, for the national view only)."""
+    the place (``province`` None: every province, for the national view only); in
+    manufacturing, outside it, or (``manufacturing`` None) in every sector."""
     projects = Project.objects.filter(
         irc_date__isnull=False, is_aggregate=False, is_synthetic=False
     )
     if province is not None:
         projects = projects.filter(province=province)
     in_c = Q(sector__section=MANUFACTURING)
-    projects = projects.filter(in_c) if manufacturing else projects.exclude(in_c)
+    if manufacturing is not None:
+        projects = projects.filter(in_c) if manufacturing else projects.exclude(in_c)
     return _in_place(projects, locality, zone)
 
 
@@ -106,7 +108,7 @@ def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> l
         if event.signed_vnd is None:
             pending[event.date.year] += 1
             continue
-        by_year[event.date.year].append(_capital_part(event))
+        by_year[event.date.year].append(capital_part(event))
     complete = _declared(locality, zone)
     return [
         replace(_capital_figure(y, by_year[y], pending[y]), complete=y in complete)
@@ -134,7 +136,7 @@ def _capital_events(projects: QuerySet) -> list[CapitalEvent]:
     )
 
 
-def _capital_part(event: CapitalEvent) -> Part:
+def capital_part(event: CapitalEvent) -> Part:
     return Part(
         project_id=event.project_id,
         project=event.project.name,

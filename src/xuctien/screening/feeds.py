@@ -23,7 +23,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from xuctien.investments.indicators import TRILLION, Part, _in_place
+from xuctien.investments.indicators import TRILLION, Part, capital_part, counted_projects
 from xuctien.investments.models import CapitalEvent, Project
 from xuctien.programmes.computed import ComputedFigure, Provider
 from xuctien.screening import engine
@@ -63,15 +63,6 @@ def provider_for(indicator: Any) -> Provider | None:
     return None
 
 
-def counted_projects(locality: Any = None, zone: Any = None, province_id: Any = None):
-    projects = Project.objects.filter(
-        irc_date__isnull=False, is_aggregate=False, is_synthetic=False
-    )
-    if province_id is not None:
-        projects = projects.filter(province_id=province_id)
-    return _in_place(projects, locality, zone)
-
-
 def green_or_high_tech(project: Project) -> bool | None:
     """True when green or high-tech, False when known to be neither, None when not known."""
     facts = getattr(project, "screening_facts", None)
@@ -103,7 +94,7 @@ def share_rows(locality: Any = None, zone: Any = None, province_id: Any = None) 
     """Every year with capital attracted; the share where any project's status is known."""
     events = (
         CapitalEvent.objects.filter(
-            project__in=counted_projects(locality, zone, province_id),
+            project__in=counted_projects(province_id, locality, zone, manufacturing=None),
             kind__in=CapitalEvent.ATTRACTED,
             date__isnull=False,
         )
@@ -123,7 +114,7 @@ def share_rows(locality: Any = None, zone: Any = None, province_id: Any = None) 
         total[year] += event.signed_vnd
         status = _status(event.project)
         if status:
-            green[year].append(_part(event))
+            green[year].append(capital_part(event))
         elif status is None:
             unknown[year].add(event.project_id)
             unknown_capital[year] += event.signed_vnd
@@ -165,20 +156,6 @@ def _status(project: Project) -> bool | None:
         return green_or_high_tech(project)
     except Project.screening_facts.RelatedObjectDoesNotExist:
         return None
-
-
-def _part(event: CapitalEvent) -> Part:
-    return Part(
-        project_id=event.project_id,
-        project=event.project.name,
-        kind=event.kind,
-        date=event.date,
-        amount=event.amount,
-        currency=event.currency,
-        rate_used=event.rate_used,
-        value=event.signed_vnd / TRILLION,
-        source_url=event.source_url or event.project.source_url,
-    )
 
 
 def _explanation(year: int, share: Decimal, total: Decimal, unknown: int, pending: int) -> str:
