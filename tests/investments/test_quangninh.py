@@ -47,8 +47,8 @@ def test_a_stated_vnd_figure_is_kept_and_a_bare_usd_one_waits_for_a_rate(loaded)
     jinko = CapitalEvent.objects.get(project__source_ref__endswith=":jinko-1")
     assert (jinko.amount, jinko.currency) == (Decimal("498000000"), "USD")
     assert jinko.amount_vnd == Decimal("11499860000000")
-    tenma = CapitalEvent.objects.get(project__source_ref__endswith=":tenma")
-    assert tenma.amount_vnd is None  # no exchange rate was invented
+    tamagawa = CapitalEvent.objects.get(project__source_ref__endswith=":tamagawa")
+    assert tamagawa.amount_vnd is None  # no exchange rate was invented
 
 
 WITHOUT_A_SOURCED_RATE = {
@@ -57,9 +57,8 @@ WITHOUT_A_SOURCED_RATE = {
     "tcl-aggregate",
     "autoliv",
     # an IRC day whose central rate was not found, in a year whose average was not found
-    # (Castem's source states its VND figure, so it needs no rate)
-    "tenma",
-    "yaskawa",
+    # (Castem's source states its VND figure, so it needs no rate; Tenma's and Yaskawa's
+    # day, 19/4/2024, has its central rate)
     "tamagawa",
     "fujix",
 }
@@ -118,6 +117,15 @@ def test_each_usd_amount_takes_the_rate_of_its_own_day_or_year(loaded):
     # Stavian: no IRC, so counted in no year; USD 1.5bn committed on 26/7/2022.
     stavian = event("stavian-quang-yen")
     assert (stavian.date, stavian.amount_vnd) == (None, Decimal("34794000000000.00"))
+    # Tenma and Yaskawa: certificates presented on 19/4/2024, that day's central rate 24,260:
+    # USD 56m and ~59m.
+    tenma, yaskawa = event("tenma"), event("yaskawa")
+    assert (tenma.amount_vnd, tenma.exchange_rate.date) == (
+        Decimal("1358560000000.00"),
+        dt.date(2024, 4, 19),
+    )
+    assert tenma.exchange_rate.kind == "central"
+    assert yaskawa.amount_vnd == Decimal("1431340000000.00")
     # Lioncore: IRC in the first half of 2021, so the 2021 annual average, not a day's rate.
     assert event("lioncore").exchange_rate.kind == "annual_average"
 
@@ -156,8 +164,9 @@ def test_the_real_registry_feeds_the_capital_indicator(loaded):
     # and Castem's 433 bn as its source states.
     assert capital[2023] == Decimal("41.12128")
     # 2024: Foxconn's two projects of 3 July, USD 263.7m + 287.2m at the central rate of
-    # that day, 24,253: 6,395.5161 + 6,965.4616 bn.
-    assert capital[2024] == Decimal("13.3609777")
+    # that day, 24,253: 6,395.5161 + 6,965.4616 bn; and Tenma (section C) and Yaskawa of
+    # 19/4, USD 56m + 59m at that day's 24,260: 1,358.56 + 1,431.34 bn.
+    assert capital[2024] == Decimal("16.1508777")
     jobs = by_year(indicators.jobs_figures(None))
     assert (jobs[2021], jobs[2023]) == (Decimal(4188), Decimal(6400))
 
