@@ -6,10 +6,10 @@ module reads the database and hands them the data.
 
 import datetime as dt
 import hashlib
+import json
 import operator
-import pickle
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from statistics import median
 from typing import Any
@@ -219,8 +219,10 @@ class ForecastPlan:
 
     @property
     def key(self) -> str:
-        """Where the answer is kept: a digest of everything it depends on."""
-        digest = hashlib.sha256(pickle.dumps(self, protocol=5)).hexdigest()
+        """Where the answer is kept: a digest of everything it depends on (in JSON: a pickle
+        of equal values is not always the same bytes)."""
+        canonical = json.dumps(asdict(self), default=str, sort_keys=True)
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
         return f"xt:forecast:{digest}"
 
     def arrivals(self) -> forecast.Arrivals:
