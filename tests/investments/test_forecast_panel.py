@@ -166,3 +166,17 @@ def test_the_panel_reads_a_constant_number_of_queries(
         assert "10 pipeline projects counted" in panel(client, capital)
     with django_assert_max_num_queries(len(few) - 3):  # cached: no stage change, pipeline, IRC
         panel(client, capital)
+
+
+@freeze_time("2026-11-30")
+def test_with_the_in_process_task_backend_a_large_pipeline_is_answered_at_once(
+    client, capital, electronics, monkeypatch
+):
+    monkeypatch.setattr(analytics, "INLINE_LIMIT", 1)
+    pipeline_project(electronics)
+    pipeline_project(electronics)
+
+    html = panel(client, capital)
+
+    assert "Computing the forecast" not in html
+    assert "2 pipeline projects counted" in html

@@ -147,6 +147,10 @@ RESULT_SECONDS = 6 * 3600
 PENDING_SECONDS = 5 * 60
 
 
+PipelineRow = tuple[str, dt.date | None, float, float]
+IrcRow = tuple[int, float, float]
+
+
 @dataclass(frozen=True)
 class ForecastInputs:
     """A province's registry as the forecast reads it, in plain numbers (cached).
@@ -154,12 +158,28 @@ class ForecastInputs:
     ``pipeline``: (stage, in it since, expected capital in VND trillion, jobs planned) of its
     real manufacturing projects before their IRC; ``ircs``: (IRC year, capital in VND
     trillion, jobs planned) of the projects that count; ``assumptions``: each pre-IRC stage's
-    chance and durations, from the stage histories of the province's real projects.
+    chance and durations, from the stage histories of the province's real projects;
+    ``digest``: a fingerprint of the three, computed once with them.
     """
 
     assumptions: dict[str, forecast.StageAssumption]
-    pipeline: tuple[tuple[str, dt.date | None, float, float], ...]
-    ircs: tuple[tuple[int, float, float], ...]
+    pipeline: tuple[PipelineRow, ...]
+    ircs: tuple[IrcRow, ...]
+    digest: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        assumptions: dict[str, forecast.StageAssumption],
+        pipeline: tuple[PipelineRow, ...],
+        ircs: tuple[IrcRow, ...],
+    ) -> "ForecastInputs":
+        return cls(
+            assumptions,
+            pipeline,
+            ircs,
+            _digest([asdict(a) for a in assumptions.values()], pipeline, ircs),
+        )
 
 
 def forecast_inputs(province: Any) -> ForecastInputs:
@@ -172,7 +192,7 @@ def read_forecast_inputs(province: Any) -> ForecastInputs:
     real = Project.objects.filter(province=province, is_synthetic=False, is_aggregate=False)
     pipeline = real.filter(stage__in=PRE_IRC, sector__section=MANUFACTURING).order_by("pk")
     ircs = indicators.counted_projects(province).order_by("pk")
-    return ForecastInputs(
+    return ForecastInputs.of(
         assumptions=forecast.estimate(histories(real).values()),
         pipeline=tuple(
             (stage, since, _trillions(capital), float(jobs or 0))
@@ -189,6 +209,12 @@ def read_forecast_inputs(province: Any) -> ForecastInputs:
 
 def _trillions(vnd: Decimal | None) -> float:
     return float((vnd or 0) / indicators.TRILLION)
+
+
+def _digest(*parts: Any) -> str:
+    """A fingerprint of plain values, in JSON (a pickle of equal values is not always the
+    same bytes)."""
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -219,11 +245,9 @@ class ForecastPlan:
 
     @property
     def key(self) -> str:
-        """Where the answer is kept: a digest of everything it depends on (in JSON: a pickle
-        of equal values is not always the same bytes)."""
-        canonical = json.dumps(asdict(self), default=str, sort_keys=True)
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        return f"xt:forecast:{digest}"
+        """Where the answer is kept: a digest of everything it depends on."""
+        settings = (self.value_field, self.goals, self.first_year, self.as_of, self.runs, self.seed)
+        return f"xt:forecast:{_digest(self.inputs.digest, *settings)}"
 
     def arrivals(self) -> forecast.Arrivals:
         """New manufacturing IRCs per complete year of the registry, and their sizes."""
