@@ -5,18 +5,24 @@ module reads the database and hands them the data.
 """
 
 import datetime as dt
+import hashlib
+import json
+import operator
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from statistics import median
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from xuctien.investments import counting, forecast, indicators
+from xuctien.core import aggregates
+from xuctien.investments import counting, forecast, indicators, signals
 from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project, Stage, StageChange
+from xuctien.investments.models.reference import MANUFACTURING
 from xuctien.investments.stages import PIPELINE, PRE_IRC, next_stage
 
 History = list[tuple[str, dt.date | None]]
@@ -131,72 +137,200 @@ def _group(project: Project, key: str) -> str:
     return str(project.irc_date.year) if project.irc_date else "—"
 
 
-def pipeline_projects(value_field: str) -> list[forecast.PipelineProject]:
-    """Real manufacturing projects before their IRC, as the simulation sees them."""
-    projects = Project.objects.filter(
-        stage__in=PRE_IRC, is_aggregate=False, is_synthetic=False, sector__section="C"
-    )
-    return [
-        forecast.PipelineProject(
-            name=p.name,
-            stage=p.stage,
-            entered=p.stage_since or timezone.localdate(),
-            capital=float((p.expected_capital_vnd or 0) / indicators.TRILLION),
-            jobs=float(p.jobs_planned or 0),
+FORECAST_INPUTS = signals.FORECAST_INPUTS
+#: Pipelines with more projects than this are simulated by a background task; the panel says
+#: "computing" and polls until the answer is in the cache.
+INLINE_LIMIT = 2000
+#: How long a computed forecast is kept, and how long a queued one is waited for before it
+#: is queued again (a worker that died).
+RESULT_SECONDS = 6 * 3600
+PENDING_SECONDS = 5 * 60
+
+
+PipelineRow = tuple[str, dt.date | None, float, float]
+IrcRow = tuple[int, float, float]
+
+
+@dataclass(frozen=True)
+class ForecastInputs:
+    """A province's registry as the forecast reads it, in plain numbers (cached).
+
+    ``pipeline``: (stage, in it since, expected capital in VND trillion, jobs planned) of its
+    real manufacturing projects before their IRC; ``ircs``: (IRC year, capital in VND
+    trillion, jobs planned) of the projects that count; ``assumptions``: each pre-IRC stage's
+    chance and durations, from the stage histories of the province's real projects;
+    ``digest``: a fingerprint of the three, computed once with them.
+    """
+
+    assumptions: dict[str, forecast.StageAssumption]
+    pipeline: tuple[PipelineRow, ...]
+    ircs: tuple[IrcRow, ...]
+    digest: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        assumptions: dict[str, forecast.StageAssumption],
+        pipeline: tuple[PipelineRow, ...],
+        ircs: tuple[IrcRow, ...],
+    ) -> "ForecastInputs":
+        return cls(
+            assumptions,
+            pipeline,
+            ircs,
+            _digest([asdict(a) for a in assumptions.values()], pipeline, ircs),
         )
-        for p in projects
-    ]
 
 
-def forecasts_for(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> list:
-    """The forecast for each current province-wide target of a computed indicator."""
+def forecast_inputs(province: Any) -> ForecastInputs:
+    """The province's forecast inputs, from the cache until a write bumps them."""
+    return aggregates.cached(FORECAST_INPUTS, province, lambda: read_forecast_inputs(province))
+
+
+def read_forecast_inputs(province: Any) -> ForecastInputs:
+    """Three queries, whatever the number of projects: stage changes, pipeline, IRCs."""
+    real = Project.objects.filter(province=province, is_synthetic=False, is_aggregate=False)
+    pipeline = real.filter(stage__in=PRE_IRC, sector__section=MANUFACTURING).order_by("pk")
+    ircs = indicators.counted_projects(province).order_by("pk")
+    return ForecastInputs.of(
+        assumptions=forecast.estimate(histories(real).values()),
+        pipeline=tuple(
+            (stage, since, _trillions(capital), float(jobs or 0))
+            for stage, since, capital, jobs in pipeline.values_list(
+                "stage", "stage_since", "expected_capital_vnd", "jobs_planned"
+            )
+        ),
+        ircs=tuple(
+            (irc.year, _trillions(capital), float(jobs or 0))
+            for irc, capital, jobs in ircs.values_list("irc_date", "capital_vnd", "jobs_planned")
+        ),
+    )
+
+
+def _trillions(vnd: Decimal | None) -> float:
+    return float((vnd or 0) / indicators.TRILLION)
+
+
+def _digest(*parts: Any) -> str:
+    """A fingerprint of plain values, in JSON (a pickle of equal values is not always the
+    same bytes)."""
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ForecastPlan:
+    """An indicator's forecast before it runs: the province's inputs, each current target
+    still open (target year, target, achieved so far), and the simulation's settings."""
+
+    inputs: ForecastInputs
+    value_field: str
+    goals: tuple[tuple[int, float, float], ...]
+    first_year: int
+    as_of: dt.date
+    runs: int
+    seed: int
+
+    @property
+    def projects(self) -> list[forecast.PipelineProject]:
+        return [
+            forecast.PipelineProject(str(i), stage, since or self.as_of, capital, jobs)
+            for i, (stage, since, capital, jobs) in enumerate(self.inputs.pipeline)
+        ]
+
+    @property
+    def size(self) -> int:
+        """Pipeline projects taking part (those with a value to add)."""
+        column = 2 if self.value_field == "capital" else 3
+        return sum(1 for row in self.inputs.pipeline if row[column])
+
+    @property
+    def key(self) -> str:
+        """Where the answer is kept: a digest of everything it depends on."""
+        settings = (self.value_field, self.goals, self.first_year, self.as_of, self.runs, self.seed)
+        return f"xt:forecast:{_digest(self.inputs.digest, *settings)}"
+
+    def arrivals(self) -> forecast.Arrivals:
+        """New manufacturing IRCs per complete year of the registry, and their sizes."""
+        last_year = self.as_of.year - 1
+        if last_year < self.first_year:
+            return forecast.Arrivals()
+        column = 1 if self.value_field == "capital" else 2
+        pairs = [(row[0], row[column]) for row in self.inputs.ircs]
+        return forecast.Arrivals.from_history(pairs, self.first_year, last_year)
+
+    def run(self) -> list[forecast.Forecast]:
+        projects, arrivals = self.projects, self.arrivals()
+        return [
+            forecast.simulate(
+                projects,
+                self.inputs.assumptions,
+                value=operator.attrgetter(self.value_field),
+                achieved=achieved,
+                target=target,
+                target_year=year,
+                as_of=self.as_of,
+                runs=self.runs,
+                seed=self.seed,
+                arrivals=arrivals,
+            )
+            for year, target, achieved in self.goals
+        ]
+
+
+def forecast_plan(indicator: Any, *, runs: int = 5000, seed: int = 2020) -> ForecastPlan:
+    """The forecast of each current province-wide target of a computed indicator, to run."""
     value_field = "capital" if indicator.registry_feed == indicators.CAPITAL else "jobs"
     provider = indicators.capital_figures if value_field == "capital" else indicators.jobs_figures
     figures = {f.year: float(f.value) for f in provider(indicator)}
-    projects = pipeline_projects(value_field)
-    real = Project.objects.filter(is_synthetic=False, is_aggregate=False)
-    assumptions = forecast.estimate(histories(real).values())
     today = timezone.localdate()
     targets = indicator.current_targets()
-    first = min((t.start_year for t in targets), default=today.year)
-    arrivals = registry_arrivals(value_field, first, today.year - 1, indicator.province_id)
-    results = []
-    for target in targets:
-        if target.year < today.year:
-            continue  # a closed period: its outcome is in the assessment, not a chance
-        achieved = sum(v for y, v in figures.items() if target.start_year <= y <= today.year)
-        results.append(
-            forecast.simulate(
-                projects,
-                assumptions,
-                value=lambda p, f=value_field: getattr(p, f),
-                achieved=achieved,
-                target=float(target.value),
-                target_year=target.year,
-                as_of=today,
-                runs=runs,
-                seed=seed,
-                arrivals=arrivals,
-            )
+    goals = tuple(
+        (
+            target.year,
+            float(target.value),
+            sum(v for y, v in figures.items() if target.start_year <= y <= today.year),
         )
+        # A closed period: its outcome is in the assessment, not a chance.
+        for target in targets
+        if target.year >= today.year
+    )
+    return ForecastPlan(
+        inputs=forecast_inputs(indicator.province_id),
+        value_field=value_field,
+        goals=goals,
+        first_year=min((t.start_year for t in targets), default=today.year),
+        as_of=today,
+        runs=runs,
+        seed=seed,
+    )
+
+
+def forecasts_for(
+    indicator: Any, *, runs: int = 5000, seed: int = 2020, background: bool = False
+) -> list[forecast.Forecast] | None:
+    """The forecast for each current province-wide target of a computed indicator.
+
+    Computed once per state of the registry and kept. With ``background``, a pipeline larger
+    than ``INLINE_LIMIT`` is queued for the task worker instead: None until it is done.
+    """
+    plan = forecast_plan(indicator, runs=runs, seed=seed)
+    found = cache.get(plan.key)
+    if found is not None:
+        return found
+    if background and plan.size > INLINE_LIMIT:
+        if cache.add(f"{plan.key}:pending", True, PENDING_SECONDS):
+            from xuctien.investments.tasks import compute_forecast
+
+            compute_forecast.enqueue(indicator.pk, runs=runs, seed=seed)
+        return cache.get(plan.key)  # an in-process task backend has already run it
+    return run_and_keep(plan)
+
+
+def run_and_keep(plan: ForecastPlan) -> list[forecast.Forecast]:
+    results = plan.run()
+    cache.set(plan.key, results, RESULT_SECONDS)
+    cache.delete(f"{plan.key}:pending")
     return results
-
-
-def registry_arrivals(
-    value_field: str, first_year: int, last_year: int, province: int | None
-) -> forecast.Arrivals:
-    """New manufacturing projects per complete year and their sizes, from the province's
-    registry."""
-    if last_year < first_year:
-        return forecast.Arrivals()
-    pairs = []
-    for project in indicators.counted_projects(province):
-        if value_field == "capital":
-            size = float((project.capital_vnd or 0) / indicators.TRILLION)
-        else:
-            size = float(project.jobs_planned or 0)
-        pairs.append((project.irc_date.year, size))
-    return forecast.Arrivals.from_history(pairs, first_year, last_year)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ class InvestmentsConfig(AppConfig):
         from xuctien.investments.indicators import register_providers
 
         register_providers()
+        from xuctien.investments import signals
+
+        signals.connect()
         from xuctien.core import home
         from xuctien.investments.home import zone_projects_panel
 

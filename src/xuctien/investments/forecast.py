@@ -17,16 +17,23 @@ registry's yearly counts, each with a size resampled from the registry's past si
 rest of the current year counts in proportion to the days left). The probability is the
 share of runs reaching the target. A target whose year is over (a closed period) gets no
 probability: its outcome is known, and the assessment says it.
-P10/P50/P90 are quantiles of the simulated totals. The random generator is seeded, so the
-same inputs give the same answer. The stage probabilities are the posterior means, not
-drawn per run: projects are independent given them, which keeps hand checks simple.
+P10/P50/P90 are quantiles of the simulated totals. The random generator (numpy's
+``default_rng``) is seeded, so the same inputs give the same answer. The stage
+probabilities are the posterior means, not drawn per run: projects are independent given
+them, which keeps hand checks simple.
+
+The runs are drawn together with numpy, a matrix of runs × projects. Steps 1 and 2 are
+independent draws whose only effect is whether the project counts, so each project's
+chance of counting is computed once (:func:`reach_chances`) and each run draws one
+Bernoulli of it: the same distribution of totals as drawing both, at half the cost.
 """
 
 import datetime as dt
-import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
+
+import numpy as np
 
 from xuctien.investments.stages import EXITS, PRE_IRC, Stage
 
@@ -188,7 +195,6 @@ def simulate(
     arrivals: Arrivals | None = None,
 ) -> Forecast:
     """Run the simulation; see the module's notes for what one run decides."""
-    rng = random.Random(seed)
     pipeline = [p for p in projects if p.stage in assumptions and value(p)]
     deadline = dt.date(target_year, 12, 31)
     if deadline < as_of:
@@ -207,18 +213,17 @@ def simulate(
             arrivals=arrivals,
             closed=True,
         )
-    totals = sorted(
-        achieved
-        + _one_run(rng, pipeline, assumptions, value, as_of, deadline)
-        + _arrivals(rng, arrivals, as_of, deadline)
-        for _ in range(runs)
-    )
-    met = sum(1 for total in totals if total >= target)
+    rng = np.random.default_rng(seed)
+    chances = reach_chances(pipeline, assumptions, deadline)
+    values = np.array([value(p) for p in pipeline], dtype=np.float64)
+    totals = achieved + _pipeline_totals(rng, chances, values, runs)
+    totals += _arrival_totals(rng, arrivals, as_of, deadline, runs)
+    totals.sort()
     return Forecast(
         target_year=target_year,
         target=target,
         achieved=achieved,
-        probability=met / runs,
+        probability=int(np.count_nonzero(totals >= target)) / runs,
         p10=_quantile(totals, 0.1),
         p50=_quantile(totals, 0.5),
         p90=_quantile(totals, 0.9),
@@ -230,47 +235,102 @@ def simulate(
     )
 
 
-def _arrivals(rng: random.Random, arrivals: Arrivals | None, as_of: dt.date, deadline: dt.date):
-    """New projects' value arriving from ``as_of`` to ``deadline`` in one run."""
+def reach_chances(
+    pipeline: Sequence[PipelineProject],
+    assumptions: dict[str, StageAssumption],
+    deadline: dt.date,
+) -> np.ndarray:
+    """Each project's chance of an IRC dated by ``deadline``: its stage's probability times
+    the chance that the drawn duration ends in time.
+
+    An IRC placed at ``as_of`` (one that would already have come) is in time, since the
+    period is open. With the days d drawn, the IRC is ``entered + ⌊d⌋``, in time when
+    ⌊d⌋ ≤ slack (the days from entering to the deadline): from history, the share of
+    observed durations ≤ slack; from the prior, d = days × U(0.5, 1.5), so
+    P(⌊d⌋ ≤ slack) = P(U < (slack + 1) / days), clipped to [0, 1]. Drawing one Bernoulli
+    of this chance per project and run gives the totals the two draws gave, in one step.
+    """
+    chances = np.zeros(len(pipeline))
+    slack = np.array([(deadline - p.entered).days for p in pipeline], dtype=np.float64)
+    stages = np.array([p.stage for p in pipeline], dtype=object)
+    for stage, assumption in assumptions.items():
+        mine = stages == stage
+        if not mine.any():
+            continue
+        chances[mine] = assumption.probability * _in_time(assumption, slack[mine])
+    return chances
+
+
+def _in_time(assumption: StageAssumption, slack: np.ndarray) -> np.ndarray:
+    if assumption.uses_history_for_time:
+        observed = np.sort(np.asarray(assumption.days_to_irc, dtype=np.float64))
+        return np.searchsorted(observed, slack, side="right") / len(observed)
+    if assumption.prior_days <= 0:
+        return (slack >= 0).astype(np.float64)
+    return np.clip((slack + 1) / assumption.prior_days - 0.5, 0.0, 1.0)
+
+
+#: Random numbers drawn at once, at most: bounds the memory of a national pipeline.
+BLOCK = 2_000_000
+
+
+def _pipeline_totals(
+    rng: np.random.Generator, chances: np.ndarray, values: np.ndarray, runs: int
+) -> np.ndarray:
+    """Per run, the value of the projects whose IRC comes in time."""
+    certain = float(values[chances >= 1].sum())
+    uncertain = (chances > 0) & (chances < 1)
+    chances, values = chances[uncertain], values[uncertain]
+    totals = np.full(runs, certain)
+    if not len(chances):
+        return totals
+    # Single precision is ample for a chance (a bias below 10⁻⁷) and halves the draws' cost.
+    chances = chances.astype(np.float32)
+    block = max(1, BLOCK // len(chances))
+    for start in range(0, runs, block):
+        size = min(block, runs - start)
+        hits = rng.random((size, len(chances)), dtype=np.float32) < chances
+        totals[start : start + size] += (hits * values).sum(axis=1)
+    return totals
+
+
+def _arrival_totals(
+    rng: np.random.Generator,
+    arrivals: Arrivals | None,
+    as_of: dt.date,
+    deadline: dt.date,
+    runs: int,
+) -> np.ndarray:
+    """Per run, the value of new projects arriving from ``as_of`` to ``deadline``."""
+    totals = np.zeros(runs)
     if arrivals is None or not arrivals.usable:
-        return 0.0
-    total = 0.0
+        return totals
     year_end = dt.date(as_of.year, 12, 31)
     left = (year_end - as_of).days / ((year_end - dt.date(as_of.year, 1, 1)).days + 1)
-    for year in range(as_of.year, deadline.year + 1):
-        count = rng.choice(arrivals.yearly_counts)
-        for _ in range(count):
-            # This year counts only for the days still left in it.
-            if year == as_of.year and rng.random() >= left:
-                continue
-            total += rng.choice(arrivals.sizes)
-    return total
+    counts = np.asarray(arrivals.yearly_counts, dtype=np.int64)
+    sizes = np.asarray(arrivals.sizes, dtype=np.float64)
+    years = deadline.year - as_of.year + 1
+    drawn = rng.choice(counts, size=(runs, years))
+    # This year counts only for the days still left in it: each of its IRCs is kept with
+    # that chance.
+    per_run = rng.binomial(drawn[:, 0], left) + drawn[:, 1:].sum(axis=1)
+    block = max(1, BLOCK // max(1, int(counts.max()) * years))
+    for start in range(0, runs, block):
+        chunk = per_run[start : start + block]
+        owner = np.repeat(np.arange(len(chunk)), chunk)
+        picked = rng.choice(sizes, size=len(owner))
+        totals[start : start + len(chunk)] = np.bincount(
+            owner, weights=picked, minlength=len(chunk)
+        )
+    return totals
 
 
-def _one_run(rng, pipeline, assumptions, value, as_of: dt.date, deadline: dt.date) -> float:
-    total = 0.0
-    for project in pipeline:
-        assumption = assumptions[project.stage]
-        if rng.random() >= assumption.probability:
-            continue
-        irc = max(project.entered + dt.timedelta(days=_days(rng, assumption)), as_of)
-        if irc <= deadline:
-            total += value(project)
-    return total
-
-
-def _days(rng: random.Random, assumption: StageAssumption) -> float:
-    if assumption.uses_history_for_time:
-        return rng.choice(assumption.days_to_irc)
-    return assumption.prior_days * rng.uniform(0.5, 1.5)
-
-
-def _quantile(ordered: Sequence[float], q: float) -> float:
+def _quantile(ordered: Sequence[float] | np.ndarray, q: float) -> float:
     """The nearest-rank quantile of a sorted sequence."""
-    if not ordered:
+    if not len(ordered):
         return 0.0
     index = min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    return float(ordered[index])
 
 
 def estimate(histories: Iterable[Sequence[tuple[str, dt.date]]]) -> dict[str, StageAssumption]:

@@ -139,7 +139,11 @@ def _attraction() -> list[tuple[AttractionTarget, Decimal, int]]:
 
 
 class ForecastPanelView(View):
-    """``?indicator=CODE``: the chance of meeting that indicator's targets, as a partial."""
+    """``?indicator=CODE``: the chance of meeting that indicator's targets, as a partial.
+
+    A large pipeline is simulated in the background: meanwhile the partial says so and asks
+    htmx to poll until the answer is kept.
+    """
 
     def get(self, request: HttpRequest) -> HttpResponse:
         code = request.GET.get("indicator", "")
@@ -153,9 +157,11 @@ class ForecastPanelView(View):
         )
         if indicator is None:
             raise Http404
+        forecasts = analytics.forecasts_for(indicator, background=True)
         context = {
             "indicator": indicator,
-            "forecasts": analytics.forecasts_for(indicator),
+            "forecasts": forecasts or [],
+            "computing": forecasts is None,
             "unit": translated(indicator, "unit"),
             # A target whose year is over is read from the figures, never given a chance.
             "this_year": timezone.localdate().year,
