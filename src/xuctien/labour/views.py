@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -291,6 +292,10 @@ class SupplyView(TemplateView):
         return context
 
 
+#: Projects per page of the jobs page (its zones and sectors are summed over every project).
+JOBS_PAGE = 50
+
+
 class JobsView(GateMixin, TemplateView):
     """Jobs planned at the IRC against the workers reported, per project, zone and sector."""
 
@@ -304,10 +309,15 @@ class JobsView(GateMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         synthetic = self.request.GET.get("data") == "synthetic"
-        projects = Project.objects.filter(
-            irc_date__isnull=False, is_aggregate=False, is_synthetic=synthetic
-        ).order_by("name")
-        context.update(lines=jobs.lines(projects, synthetic=synthetic), synthetic=synthetic)
+        projects = jobs.with_reported(
+            Project.objects.restrict(self.request.user, "view").filter(
+                irc_date__isnull=False, is_aggregate=False, is_synthetic=synthetic
+            ),
+            synthetic,
+        )
+        shown = projects.select_related("zone", "sector").order_by("name", "pk")
+        page_obj = Paginator(shown, JOBS_PAGE).get_page(self.request.GET.get("page"))
+        context.update(lines=jobs.lines(projects, page_obj), synthetic=synthetic, page_obj=page_obj)
         return context
 
 
