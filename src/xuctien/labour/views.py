@@ -64,6 +64,10 @@ def visible_needs(user: Any) -> QuerySet:
     )
 
 
+#: Needs per page of their list.
+NEEDS_PAGE = 50
+
+
 class NeedListView(GateMixin, TemplateView):
     """The needs the person may see, filtered like the gap."""
 
@@ -76,9 +80,11 @@ class NeedListView(GateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         filterset = NeedFilterSet(self.request.GET, queryset=visible_needs(user))
+        page_obj = Paginator(filterset.qs, NEEDS_PAGE).get_page(self.request.GET.get("page"))
         context.update(
             filterset=filterset,
-            needs=filterset.qs[:500],
+            needs=page_obj,
+            page_obj=page_obj,
             can_add=permissions.enters_needs(user),
             can_import=manages_programme(user) or permissions.is_officer(user),
         )
@@ -263,12 +269,16 @@ class GapTaskView(GateMixin, View):
 
 
 def institutions_with_figures(filterset: SupplyFilterSet) -> list[Institution]:
-    years = filterset.qs.select_related("programme__occupation")
+    """The province's institutions, each with the programme years the filters keep."""
+    province = current_province()
+    years = filterset.qs.filter(programme__institution__province=province).select_related(
+        "programme__occupation"
+    )
     programmes: dict[int, list[ProgrammeYear]] = {}
     for row in years:
         programmes.setdefault(row.programme.institution_id, []).append(row)
     institutions = list(
-        Institution.objects.filter(province=current_province()).prefetch_related(
+        Institution.objects.filter(province=province).prefetch_related(
             Prefetch("partnerships", Partnership.objects.select_related("enterprise"))
         )
     )
