@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.utils.translation import override
 
 from tests.investments.factories import InvestorFactory
 from xuctien.core.lookup import LookupField
@@ -16,7 +17,8 @@ class CompanyForm(forms.Form):
 
 def chosen(text):
     form = CompanyForm({"company": text})
-    return form.cleaned_data["company"] if form.is_valid() else form.errors["company"][0]
+    with override("en"):
+        return form.cleaned_data["company"] if form.is_valid() else form.errors["company"][0]
 
 
 def test_a_company_is_found_by_its_name_its_tax_code_or_as_it_is_shown():
