@@ -7,7 +7,7 @@ the form finds the one record among those the field allows, or says that none or
 match. A record is shown as "name (code)", or "name (#id)" without a code, and read back
 from the same text, so a form sent back unchanged keeps its record; a bare number no code
 or name matches is read as an id, as a select would have sent it. Pages may suggest
-records while one types (``static/js/lookup.js``); the form works without them.
+records while one types; the form never depends on it (decision record 0024).
 """
 
 import re
