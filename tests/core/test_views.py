@@ -201,8 +201,9 @@ def test_the_zone_list_needs_the_same_queries_for_many_zones(
     for n in range(40):
         ZoneFactory(code=f"KCN{n}", parent=parent, locality=province)
 
-    # the zones, their published site reports, the localities of the filter's choice
-    with django_assert_max_num_queries(3):
+    # the count for the pages, the zones, their published site reports, the localities of
+    # the filter's choice
+    with django_assert_max_num_queries(4):
         response = client.get(reverse("zone-list"))
 
     assert response.text.count('scope="row"') == 41
@@ -350,3 +351,16 @@ def test_the_history_cannot_be_written_from_the_administration(client, admin_use
     client.force_login(admin_user)
 
     assert client.get(reverse("admin:core_changerecord_add")).status_code == 403
+
+
+def test_the_zone_list_shows_a_hundred_zones_a_page_and_the_next_page_the_rest(client, db):
+    for n in range(101):
+        ZoneFactory(code=f"KCN{n:03}", name_vi=f"KCN {n:03}")
+
+    first = client.get(reverse("zone-list")).content.decode()
+    second = client.get(reverse("zone-list"), {"page": 2}).content.decode()
+
+    assert "KCN 099" in first
+    assert "KCN 100" not in first
+    assert "KCN 100" in second
+    assert 'rel="next"' in first

@@ -96,15 +96,46 @@ def test_the_skilled_share_is_an_estimate_from_a_sample(db):
 
 
 def test_jobs_lines_keep_unknown_figures_unknown(db):
-    from xuctien.labour.jobs import lines
+    from xuctien.labour.jobs import lines, with_reported
 
     known = ProjectFactory(name="A", jobs_planned=400)
     unknown = ProjectFactory(name="B", jobs_planned=None, zone=known.zone, sector=known.sector)
     JobsReport.objects.create(project=known, year=2025, quarter=1, workers=100)
     JobsReport.objects.create(project=known, year=2025, quarter=3, workers=300)
-    found = lines(type(known).objects.filter(pk__in=[known.pk, unknown.pk]).order_by("name"))
+    projects = type(known).objects.filter(pk__in=[known.pk, unknown.pk]).order_by("name")
+    found = lines(with_reported(projects))
     a, b = found["projects"]
     assert (a.planned, a.reported, a.share) == (400, 300, 75)
     assert (b.planned, b.reported, b.share) == (None, None, None)
     [zone] = found["zones"]
     assert (zone.planned, zone.unknown_planned, zone.reported, zone.share) == (400, 1, 300, None)
+
+
+def test_the_jobs_page_pages_its_projects_and_sums_zones_over_all_of_them(client, secretariat):
+    import datetime as dt
+
+    from tests.factories import ProvinceFactory, ZoneFactory
+    from xuctien.labour import views
+
+    zone = ZoneFactory(code="KCN-JOBS", name_vi="KCN Việc làm")
+    irc = dt.date(2024, 5, 1)
+    for n in range(views.JOBS_PAGE + 1):  # one more than a page: 51 projects of 10 jobs
+        project = ProjectFactory(name=f"P{n:03}", zone=zone, jobs_planned=10, irc_date=irc)
+        if n < 3:
+            JobsReport.objects.create(project=project, year=2025, workers=4)
+    elsewhere = ProvinceFactory(code="HP", slug="hai-phong", name_vi="TP Hải Phòng")
+    ProjectFactory(name="Dự án Hải Phòng", province=elsewhere, jobs_planned=999, irc_date=irc)
+    client.force_login(secretariat)
+
+    first = client.get(reverse("labour:jobs")).content.decode()
+    last = client.get(reverse("labour:jobs"), {"page": 2}).content.decode()
+
+    assert "P000" in first
+    assert "P050" not in first
+    assert "P050" in last
+    assert "Dự án Hải Phòng" not in first + last  # another province's project
+    zones = first[first.index('id="jobs-zones-table"') :]
+    row = zones[zones.index("KCN Việc làm") : zones.index("</tr>", zones.index("KCN Việc làm"))]
+    # 51 × 10 planned, 3 × 4 reported, 3 of 51 projects reporting
+    assert ">510<" in row.replace("\u202f", "").replace(".", "")
+    assert "3/51" in row

@@ -204,3 +204,28 @@ def test_the_demo_needs_are_synthetic_and_stay_out_of_the_real_gap(client, labou
     assert all(row["demand"] is None for row in rows)
     demo = client.get("/api/v1/labour/gaps/", {"data": "synthetic"}).json()
     assert sum(int(row["demand"]["low"]) for row in demo if row["demand"]) == 675
+
+
+def test_an_officer_types_the_company_and_project_not_chooses_among_every_one(
+    client, labour, officer, occupations
+):
+    from tests.investments.factories import ProjectFactory
+
+    company = InvestorFactory(name="Công ty Đúc Hạ Long", tax_code="5700000001")
+    project = ProjectFactory(name="Nhà máy đúc", irc_number="IRC-1", investors=[company])
+    for n in range(5):
+        InvestorFactory(name=f"Công ty thứ {n}")
+    client.force_login(officer)
+
+    form = client.get(reverse("labour:need-add")).content.decode()
+    assert "Công ty thứ 3" not in form  # no list of every company
+    response = client.post(reverse("labour:need-add"), {
+        "enterprise": "Công ty Đúc Hạ Long (5700000001)", "project": "Nhà máy đúc (IRC-1)",
+        "occupation": occupations["72"].pk, "level": "intermediate", "number": 12, "year": YEAR,
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    need = Need.objects.get()
+    assert (need.enterprise, need.project) == (company, project)
+    edit = client.get(reverse("labour:need-edit", args=[need.pk])).content.decode()
+    assert 'value="Công ty Đúc Hạ Long (5700000001)"' in edit

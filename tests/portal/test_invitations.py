@@ -110,9 +110,11 @@ def test_an_owner_may_not_make_another_owner(owner, company):
 
 def test_the_centre_invites_a_company_owner(client, ipa_officer, company):
     client.force_login(ipa_officer)
-    data = {"investor": company.pk, "email": "ceo@example.vn", "role": "owner"}
+    page = client.get(reverse("portal:staff-invite")).content.decode()
+    assert "<option" not in page.split('name="investor"')[1].split('name="email"')[0]
+    data = {"investor": company.name, "email": "ceo@example.vn", "role": "owner"}
     assert client.post(reverse("portal:staff-invite"), data).status_code == 302
-    assert Invitation.objects.get().role == "owner"
+    assert (Invitation.objects.get().role, Invitation.objects.get().investor) == ("owner", company)
 
 
 @pytest.mark.security

@@ -93,9 +93,11 @@ class FilteredListView(ListView):
 
 class ZoneListView(ListView):
     """Economic zones, industrial parks and clusters, grouped by kind; filtered by the
-    filterset the zones API shares (``sites.filtersets``)."""
+    filterset the zones API shares (``sites.filtersets``). A hundred a page: the nation has
+    thousands."""
 
     template_name = "core/zone_list.html"
+    paginate_by = 100
 
     def get_queryset(self) -> QuerySet:
         from xuctien.sites.filtersets import ZoneFilterSet
@@ -104,7 +106,8 @@ class ZoneListView(ListView):
             self.request.user, "view"
         )
         self.filterset = ZoneFilterSet(self.request.GET or None, queryset=zones)
-        return self.filterset.qs if self.filterset.is_bound else zones
+        found = self.filterset.qs if self.filterset.is_bound else zones
+        return found.order_by("kind", "name_vi", "pk")
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(filter_form=self.filterset.form, **kwargs)

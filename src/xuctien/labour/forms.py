@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
+from xuctien.core.lookup import as_lookup
 from xuctien.core.permissions import manages_programme
 from xuctien.labour import permissions
 from xuctien.labour.models import Need, SkillLevel
@@ -44,6 +45,9 @@ class NeedForm(VersionedForm, ModelForm):
             self.fields["project"].queryset = Project.objects.filter(investors__in=ids).distinct()
             if len(ids) == 1 and not self.is_bound and self.instance.pk is None:
                 self.initial["enterprise"] = ids[0]
+        else:  # every company and project: typed, not chosen from a list of them all
+            self.fields["enterprise"] = as_lookup(self.fields["enterprise"], ("tax_code",))
+            self.fields["project"] = as_lookup(self.fields["project"], ("irc_number",))
         self.fields["occupation"].queryset = self.fields["occupation"].queryset.order_by("code")
 
 

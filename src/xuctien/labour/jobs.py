@@ -5,11 +5,13 @@ quarter, a yearly report after the quarters of its year). Synthetic projects and
 never count in the real figures.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from xuctien.labour.models import JobsReport
 
@@ -59,31 +61,62 @@ class Line:
         return (Decimal(100) * self.reported / self.planned).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _add(total: Line, label: str, line: Line) -> None:
-    total.label = label
-    total.planned = (total.planned or 0) + (line.planned or 0)
-    total.unknown_planned += line.unknown_planned
-    if line.reported is not None:
-        total.reported = (total.reported or 0) + line.reported
-    total.projects += 1
-    total.reporting += line.reporting
+def with_reported(projects: QuerySet, synthetic: bool = False) -> QuerySet:
+    """The projects with ``reported``: the workers of each one's latest report (None when
+    it never reported), read by the database."""
+    latest = JobsReport.objects.filter(project=OuterRef("pk"), is_synthetic=synthetic).order_by(
+        "-year", Coalesce("quarter", 5).desc()
+    )
+    return projects.annotate(reported=Subquery(latest.values("workers")[:1]))
 
 
-def lines(projects: Any, synthetic: bool = False) -> dict[str, list[Line]]:
-    """Per project, per zone and per sector: the projects' jobs planned and reported."""
-    latest = latest_reports(synthetic=synthetic)
-    by_project, by_zone, by_sector = [], defaultdict(Line), defaultdict(Line)
-    for project in projects.select_related("zone", "sector"):
-        report = latest.get(project.pk)
-        line = Line(str(project.name), project.jobs_planned, None, 1, 0, project)
-        line.unknown_planned = int(project.jobs_planned is None)
-        if report is not None:
-            line.reported, line.reporting = report.workers, 1
-        by_project.append(line)
-        for group, key in ((by_zone, project.zone), (by_sector, project.sector)):
-            _add(group[str(key) if key else "—"], str(key) if key else "—", line)
+def project_line(project: Any) -> Line:
+    """One project's line (the project from ``with_reported``)."""
+    line = Line(str(project.name), project.jobs_planned, project.reported, 1, 0, project)
+    line.unknown_planned = int(project.jobs_planned is None)
+    line.reporting = int(project.reported is not None)
+    return line
+
+
+def group_lines(projects: QuerySet, field: str, model: Any) -> list[Line]:
+    """Lines per zone or sector (``field``) of the projects (from ``with_reported``), summed
+    by the database; projects without one under "—"; by name."""
+    rows = (
+        projects.order_by()
+        .values(field)
+        .annotate(
+            planned=Sum("jobs_planned"),
+            unknown=Count("pk", filter=Q(jobs_planned__isnull=True)),
+            workers=Sum("reported"),
+            reporting=Count("reported"),
+            count=Count("pk"),
+        )
+    )
+    rows = list(rows)
+    names = {o.pk: str(o) for o in model.objects.filter(pk__in=[r[field] for r in rows])}
+    found = [
+        Line(
+            label=names.get(row[field], "—"),
+            planned=row["planned"] or 0,
+            reported=row["workers"] if row["reporting"] else None,
+            projects=row["count"],
+            reporting=row["reporting"],
+            unknown_planned=row["unknown"],
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda line: line.label)
+
+
+def lines(projects: QuerySet, shown: Any = None) -> dict[str, list[Line]]:
+    """Per project, per zone and per sector: the jobs planned and reported of ``projects``
+    (from ``with_reported``); the project lines of ``shown`` (a page of them), else of all."""
+    from xuctien.core.models import Zone
+    from xuctien.investments.models import Sector
+
+    shown = shown if shown is not None else projects.select_related("zone", "sector")
     return {
-        "projects": by_project,
-        "zones": sorted(by_zone.values(), key=lambda x: x.label),
-        "sectors": sorted(by_sector.values(), key=lambda x: x.label),
+        "projects": [project_line(p) for p in shown],
+        "zones": group_lines(projects, "zone", Zone),
+        "sectors": group_lines(projects, "sector", Sector),
     }

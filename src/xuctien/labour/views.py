@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -63,6 +64,10 @@ def visible_needs(user: Any) -> QuerySet:
     )
 
 
+#: Needs per page of their list.
+NEEDS_PAGE = 50
+
+
 class NeedListView(GateMixin, TemplateView):
     """The needs the person may see, filtered like the gap."""
 
@@ -75,9 +80,11 @@ class NeedListView(GateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         filterset = NeedFilterSet(self.request.GET, queryset=visible_needs(user))
+        page_obj = Paginator(filterset.qs, NEEDS_PAGE).get_page(self.request.GET.get("page"))
         context.update(
             filterset=filterset,
-            needs=filterset.qs[:500],
+            needs=page_obj,
+            page_obj=page_obj,
             can_add=permissions.enters_needs(user),
             can_import=manages_programme(user) or permissions.is_officer(user),
         )
@@ -262,12 +269,16 @@ class GapTaskView(GateMixin, View):
 
 
 def institutions_with_figures(filterset: SupplyFilterSet) -> list[Institution]:
-    years = filterset.qs.select_related("programme__occupation")
+    """The province's institutions, each with the programme years the filters keep."""
+    province = current_province()
+    years = filterset.qs.filter(programme__institution__province=province).select_related(
+        "programme__occupation"
+    )
     programmes: dict[int, list[ProgrammeYear]] = {}
     for row in years:
         programmes.setdefault(row.programme.institution_id, []).append(row)
     institutions = list(
-        Institution.objects.filter(province=current_province()).prefetch_related(
+        Institution.objects.filter(province=province).prefetch_related(
             Prefetch("partnerships", Partnership.objects.select_related("enterprise"))
         )
     )
@@ -291,6 +302,10 @@ class SupplyView(TemplateView):
         return context
 
 
+#: Projects per page of the jobs page (its zones and sectors are summed over every project).
+JOBS_PAGE = 50
+
+
 class JobsView(GateMixin, TemplateView):
     """Jobs planned at the IRC against the workers reported, per project, zone and sector."""
 
@@ -304,10 +319,15 @@ class JobsView(GateMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         synthetic = self.request.GET.get("data") == "synthetic"
-        projects = Project.objects.filter(
-            irc_date__isnull=False, is_aggregate=False, is_synthetic=synthetic
-        ).order_by("name")
-        context.update(lines=jobs.lines(projects, synthetic=synthetic), synthetic=synthetic)
+        projects = jobs.with_reported(
+            Project.objects.restrict(self.request.user, "view").filter(
+                irc_date__isnull=False, is_aggregate=False, is_synthetic=synthetic
+            ),
+            synthetic,
+        )
+        shown = projects.select_related("zone", "sector").order_by("name", "pk")
+        page_obj = Paginator(shown, JOBS_PAGE).get_page(self.request.GET.get("page"))
+        context.update(lines=jobs.lines(projects, page_obj), synthetic=synthetic, page_obj=page_obj)
         return context
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,14 +83,35 @@ def _english() -> bool:
     return get_language() == "en"
 
 
-def standing(province: Province, indicator: Indicator) -> Standing:
+def assess(indicators: QuerySet) -> dict[int, monitoring.IndicatorReport]:
+    """Indicator id -> its report for its province as a whole, in the indicators' order;
+    the indicators are loaded together, whatever their number of provinces."""
+    loaded = monitoring.indicators_for_reports(
+        indicators.select_related("province"), whole_province=True
+    )
+    return {indicator.pk: monitoring.report(indicator) for indicator in loaded}
+
+
+def _yearly_values(report: monitoring.IndicatorReport) -> dict[int, Decimal]:
+    """``monitoring.yearly_values`` of the report's indicator, read from the report."""
+    if report.is_computed and report.is_derived:  # both: the provider's, as yearly_values
+        return monitoring.yearly_values(report.indicator)
+    if report.is_computed or report.is_derived:
+        return {f.year: f.value for f in report.computed_figures}
+    yearly, _spans, _partial = monitoring.split_figures(dict(enumerate(report.used)))
+    return {year: obs.value for year, obs in yearly.items()}
+
+
+def standing(
+    province: Province, indicator: Indicator, report: monitoring.IndicatorReport | None = None
+) -> Standing:
     """Where ``indicator`` stands: its latest assessed year, else its latest figure."""
-    report = monitoring.report(indicator)
+    report = report if report is not None else monitoring.report(indicator)
     row = report.headline
     if row is not None and row.result.actual is not None:
         return Standing(province, indicator, row.status, row.year, row.result.actual, row.gap)
     this_year = timezone.localdate().year
-    values = {y: v for y, v in monitoring.yearly_values(indicator).items() if y < this_year}
+    values = {y: v for y, v in _yearly_values(report).items() if y < this_year}
     if values:
         year = max(values)
         return Standing(province, indicator, NO_TARGET, year, values[year])
@@ -110,28 +131,37 @@ def rank(standings: list[Standing], direction: str) -> list[Standing]:
     return with_figure + without
 
 
-def compare(provinces: list[Province] | None = None) -> list[Comparison]:
-    """Every catalogue indicator with the provinces that map one of theirs to it."""
+def compare(
+    provinces: list[Province] | None = None,
+    reports: dict[int, monitoring.IndicatorReport] | None = None,
+) -> list[Comparison]:
+    """Every catalogue indicator with the provinces that map one of theirs to it.
+
+    ``reports`` (from ``assess``) saves assessing the mapped indicators again; without it
+    they are assessed here, all together.
+    """
     provinces = provinces if provinces is not None else list(Province.objects.all())
-    ids = {p.pk for p in provinces}
-    mappings = (
-        CatalogueMapping.objects.select_related("indicator__province", "catalogue")
-        .filter(indicator__province__in=ids)
+    by_id = {p.pk: p for p in provinces}
+    mappings = list(
+        CatalogueMapping.objects.filter(indicator__province__in=by_id)
         .order_by("catalogue__order", "indicator__province__name_vi", "indicator__code")
+        .values_list("catalogue_id", "indicator_id", "indicator__province_id")
     )
-    by_catalogue: dict[int, list[CatalogueMapping]] = {}
-    for mapping in mappings:
-        by_catalogue.setdefault(mapping.catalogue_id, []).append(mapping)
+    if reports is None:
+        reports = assess(Indicator.objects.filter(pk__in=[m[1] for m in mappings]))
+    by_catalogue: dict[int, list[tuple[int, int]]] = {}
+    for catalogue, indicator, province in mappings:
+        by_catalogue.setdefault(catalogue, []).append((indicator, province))
     comparisons = []
     for entry in CatalogueIndicator.objects.all():
         seen: set[int] = set()
         standings = []
-        for mapping in by_catalogue.get(entry.pk, []):
-            province = mapping.indicator.province
-            if province.pk in seen:  # one figure per province: its first mapped indicator
+        for indicator, province in by_catalogue.get(entry.pk, []):
+            if province in seen:  # one figure per province: its first mapped indicator
                 continue
-            seen.add(province.pk)
-            standings.append(standing(province, mapping.indicator))
+            seen.add(province)
+            report = reports[indicator]
+            standings.append(standing(by_id[province], report.indicator, report))
         comparisons.append(Comparison(entry, rank(standings, entry.direction)))
     return comparisons
 
@@ -152,32 +182,80 @@ class ProvinceSummary:
     requests_synthetic: int
 
 
-def summary(province: Province) -> ProvinceSummary:
-    from xuctien.aftercare.models import Request
-    from xuctien.aftercare.models.requests import ANSWERED, WAITING
+def summaries(
+    provinces: list[Province], reports: dict[int, monitoring.IndicatorReport]
+) -> list[ProvinceSummary]:
+    """Each province's summary, in the order given: the statuses of its indicators (from
+    ``reports``, see ``assess``) and its pipeline and aftercare counted in the database, one
+    grouped query per register whatever the number of provinces."""
+    statuses: dict[int, Counter] = {p.pk: Counter() for p in provinces}
+    for report in reports.values():
+        if report.spec is not None and report.indicator.province_id in statuses:
+            statuses[report.indicator.province_id][report.status] += 1
+    projects = _projects_by_province(provinces)
+    requests = _requests_by_province(provinces)
+    return [
+        ProvinceSummary(
+            province=p,
+            statuses=statuses[p.pk],
+            targets_total=sum(statuses[p.pk].values()),
+            on_track=sum(statuses[p.pk][s] for s in GOOD),
+            **projects.get(p.pk, EMPTY_PROJECTS),
+            **requests.get(p.pk, EMPTY_REQUESTS),
+        )
+        for p in provinces
+    ]
+
+
+EMPTY_PROJECTS = {"projects": 0, "projects_synthetic": 0, "expected_capital_vnd": Decimal(0)}
+EMPTY_REQUESTS = {"requests_open": 0, "requests_answered": 0, "requests_synthetic": 0}
+
+
+def _projects_by_province(provinces: list[Province]) -> dict[int, dict[str, Any]]:
     from xuctien.investments import counting
     from xuctien.investments.models import Project
 
-    indicators = monitoring.indicators_for_reports(Indicator.objects.filter(province=province))
-    reports = [monitoring.report(indicator) for indicator in indicators]
-    with_targets = [r for r in reports if r.spec is not None]
-    statuses = Counter(r.status for r in with_targets)
-    projects = counting.in_pipeline(Project.objects.filter(province=province))
-    real = projects.filter(is_synthetic=False)
-    requests = Request.objects.filter(province=province)
-    real_requests = requests.filter(is_synthetic=False)
-    return ProvinceSummary(
-        province=province,
-        statuses=statuses,
-        targets_total=len(with_targets),
-        on_track=sum(statuses[s] for s in GOOD),
-        projects=real.count(),
-        projects_synthetic=projects.filter(is_synthetic=True).count(),
-        expected_capital_vnd=real.aggregate(t=Sum("expected_capital_vnd"))["t"] or Decimal(0),
-        requests_open=real_requests.filter(status__in=WAITING).count(),
-        requests_answered=real_requests.filter(status__in=ANSWERED).count(),
-        requests_synthetic=requests.filter(is_synthetic=True).count(),
+    real, synthetic = Q(is_synthetic=False), Q(is_synthetic=True)
+    rows = (
+        counting.in_pipeline(Project.objects.filter(province__in=[p.pk for p in provinces]))
+        .order_by()
+        .values("province")
+        .annotate(
+            projects=Count("pk", filter=real),
+            projects_synthetic=Count("pk", filter=synthetic),
+            expected_capital_vnd=Sum("expected_capital_vnd", filter=real),
+        )
     )
+    return {
+        row.pop("province"): {
+            **row,
+            "expected_capital_vnd": row["expected_capital_vnd"] or Decimal(0),
+        }
+        for row in rows
+    }
+
+
+def _requests_by_province(provinces: list[Province]) -> dict[int, dict[str, Any]]:
+    from xuctien.aftercare.models import Request
+    from xuctien.aftercare.models.requests import ANSWERED, WAITING
+
+    real = Q(is_synthetic=False)
+    rows = (
+        Request.objects.filter(province__in=[p.pk for p in provinces])
+        .order_by()
+        .values("province")
+        .annotate(
+            requests_open=Count("pk", filter=real & Q(status__in=WAITING)),
+            requests_answered=Count("pk", filter=real & Q(status__in=ANSWERED)),
+            requests_synthetic=Count("pk", filter=Q(is_synthetic=True)),
+        )
+    )
+    return {row.pop("province"): row for row in rows}
+
+
+def summary(province: Province) -> ProvinceSummary:
+    """One province's summary (``summaries`` of it alone)."""
+    return summaries([province], assess(Indicator.objects.filter(province=province)))[0]
 
 
 def status_label(status: str) -> str:

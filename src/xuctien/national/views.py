@@ -15,7 +15,6 @@ from xuctien.core.spreadsheets import SpreadsheetError
 from xuctien.national import comparison
 from xuctien.national.onboarding import import_province, read_province_workbook
 from xuctien.national.permissions import onboards, sees_nation
-from xuctien.programmes import monitoring
 from xuctien.programmes.forms import UploadForm
 from xuctien.programmes.importers import ImportRejected
 from xuctien.programmes.models import Indicator
@@ -40,9 +39,10 @@ class NationalView(NationalAccess):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         provinces = list(Province.objects.all())
+        reports = comparison.assess(Indicator.objects.filter(province__in=provinces))
         context = {
-            "comparisons": comparison.compare(provinces),
-            "summaries": [comparison.summary(p) for p in provinces],
+            "comparisons": comparison.compare(provinces, reports),
+            "summaries": comparison.summaries(provinces, reports),
             "can_onboard": onboards(request.user),
         }
         return render(request, "national/index.html", context)
@@ -52,19 +52,17 @@ class ProvinceView(NationalAccess):
     """One province: its standing on the catalogue, and every indicator of its programmes."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        province = get_object_or_404(Province, code=code)
+        province = get_object_or_404(Province.objects.select_related("successor"), code=code)
+        reports = comparison.assess(Indicator.objects.filter(province=province))
         standings = [
             (c.catalogue, next((s for s in c.standings if s.province == province), None))
-            for c in comparison.compare([province])
+            for c in comparison.compare([province], reports)
         ]
-        indicators = monitoring.indicators_for_reports(
-            Indicator.objects.filter(province=province).select_related("programme")
-        )
         context = {
             "province": province,
             "standings": [(entry, s) for entry, s in standings if s is not None],
-            "summary": comparison.summary(province),
-            "reports": [monitoring.report(indicator) for indicator in indicators],
+            "summary": comparison.summaries([province], reports)[0],
+            "reports": list(reports.values()),  # in the indicators' order
             "predecessors": list(province.predecessors.all()),
         }
         return render(request, "national/province.html", context)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.forms import Form, ModelForm, VersionedForm
+from xuctien.core.lookup import LookupField
 from xuctien.core.models import Zone
 from xuctien.investments.countries import inquiry_choices
 from xuctien.investments.models import Investor, PriorityGroup, Project, Sector
@@ -84,7 +85,8 @@ class InviteForm(Form):
 class StaffInviteForm(InviteForm):
     """The Centre invites a company's first account (its owner) or its staff."""
 
-    investor = forms.ModelChoiceField(label=_("Company"), queryset=Investor.objects.all())
+    #: Typed (name or tax code): the companies are thousands, too many for a list.
+    investor = LookupField(Investor.objects.all(), codes=("tax_code",), label=_("Company"))
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial="owner")
 
     field_order = ["investor", "email", "role"]

@@ -59,7 +59,9 @@ class Quality:
 def scored_projects(visible: Any) -> Any:
     return (
         visible.filter(is_aggregate=False, is_synthetic=False)
-        .select_related("sector", "zone__parent")
+        # The zone and the zones it lies within (``facts_of`` walks up them): a park in
+        # an economic zone, a cluster in a park.
+        .select_related("sector", "zone__parent__parent__parent")
         .prefetch_related("investors", "priority_groups")
     )
 
