@@ -10,6 +10,15 @@ from xuctien.core.roles import Role
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a cached aggregate of another test's rows (whose
+    generation rolled back with them) is never read."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Personas are many; hashing their passwords slowly tests nothing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
