@@ -259,6 +259,17 @@ def irc_projects(count: int, start: int) -> None:
 
 
 @pytest.fixture
+def two_province_reader(promoter):
+    """A promotion officer in Quảng Ninh who is also Hải Phòng's secretariat."""
+    from tests.factories import ProvinceFactory
+    from xuctien.core.models import Membership
+
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    Membership.objects.create(user=promoter, province=hai_phong, role=Role.SECRETARIAT)
+    return promoter
+
+
+@pytest.fixture
 def national(db):
     return UserFactory(username="quocgia", role=Role.NATIONAL)
 
@@ -335,3 +346,68 @@ def test_a_page_of_the_nation_reads_as_many_queries_for_many_rows(
     rows(6, 100)
 
     assert count_queries(client, url) == few
+
+
+def projects_in_two_provinces(count: int, start: int) -> None:
+    from tests.factories import ProvinceFactory
+
+    projects(count, start)
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    zone = ZoneFactory(code=f"HP{start}", province=hai_phong)
+    for n in range(start, start + count):
+        ProjectFactory(
+            name=f"Hải Phòng {n}",
+            stage=STAGES[n % len(STAGES)],
+            zone=zone,
+            investors=[InvestorFactory(country="JP")],
+        )
+
+
+LISTS = [
+    "investments:board",
+    "investments:project-list",
+    "investments:investor-list",
+    "investments:analytics",
+]
+API_LISTS = ["/api/v1/projects/", "/api/v1/investors/"]
+
+
+@pytest.mark.parametrize("persona", ["two_province_reader", "national", None])
+@pytest.mark.parametrize("page", LISTS + API_LISTS)
+def test_a_pipeline_page_of_several_provinces_does_not_query_once_per_row(
+    client, request, agency, page, persona
+):
+    if page == "investments:board" and persona is None:
+        return  # the board is for people who sign in
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    url = page if page.startswith("/") else reverse(page)
+    projects_in_two_provinces(3, 0)
+    few = count_queries(client, url)
+    few_searched = count_queries(client, url + "?q=project")
+    projects_in_two_provinces(12, 100)
+
+    assert count_queries(client, url) == few
+    assert count_queries(client, url + "?q=project") == few_searched
+
+
+@pytest.mark.parametrize("persona", ["promoter", "national", None])
+@pytest.mark.parametrize("page", ["investments:project-detail", "investments:investor-detail"])
+def test_a_record_page_does_not_query_once_per_related_row(client, request, agency, page, persona):
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    investor = InvestorFactory(name="Shared")
+    project = ProjectFactory(
+        name="Plant", stage=Stage.OPERATING, irc_date=dt.date(2022, 1, 1), investors=[investor]
+    )
+    record = project if page.endswith("project-detail") else investor
+    CapitalEventFactory(project=project, date=dt.date(2022, 1, 1), amount=Decimal(10**11))
+    few = count_queries(client, reverse(page, args=[record.pk]))
+    for n in range(10):
+        CapitalEventFactory(project=project, date=dt.date(2022, 2, 1 + n), amount=Decimal(10**9))
+        ProjectFactory(
+            name=f"Plant {n}", stage=Stage.OPERATING, irc_date=dt.date(2023, 1, 1),
+            investors=[investor],
+        )  # fmt: skip
+
+    assert count_queries(client, reverse(page, args=[record.pk])) == few

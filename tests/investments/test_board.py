@@ -5,12 +5,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ZoneFactory
+from tests.factories import AgencyFactory, ProvinceFactory, UserFactory, ZoneFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
+from xuctien.core.models import Agency, Membership
+from xuctien.core.roles import Role
 from xuctien.investments.models import Stage
+from xuctien.investments.views import board
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -22,10 +26,86 @@ def board_queries(client, params: dict | None = None) -> int:
     return len(captured)
 
 
-def cards(count: int, zone=None) -> None:
+def cards(count: int, zone=None, **extra) -> None:
     stages = [Stage.LEAD, Stage.DOSSIER, Stage.IRC_ISSUED, Stage.OPERATING, Stage.WITHDRAWN]
     for n in range(count):
-        ProjectFactory(name=f"Card {n}", stage=stages[n % len(stages)], zone=zone)
+        ProjectFactory(name=f"Card {n}", stage=stages[n % len(stages)], zone=zone, **extra)
+
+
+@pytest.fixture
+def hai_phong(db):
+    return ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng", name_en="Hai Phong City")
+
+
+@pytest.fixture
+def two_province_officer(promoter, hai_phong):
+    """Works Quảng Ninh's pipeline as a promotion officer and reads Hải Phòng's as its
+    secretariat: two memberships, two rules."""
+    Membership.objects.create(user=promoter, province=hai_phong, role=Role.SECRETARIAT)
+    return promoter
+
+
+@pytest.mark.parametrize("persona", ["two_province_officer", "national"])
+def test_the_board_of_several_provinces_reads_as_many_queries_for_40_cards_as_for_10(
+    client, request, hai_phong, persona
+):
+    user = request.getfixturevalue(persona) if persona != "national" else None
+    user = user or UserFactory(username="quocgia", role=Role.NATIONAL)
+    client.force_login(user)
+    cards(5)
+    cards(5, province=hai_phong)
+    few = board_queries(client)
+    cards(15)
+    cards(15, province=hai_phong)
+
+    assert board_queries(client) == few
+
+
+def test_a_column_shows_its_largest_cards_its_count_and_a_link_to_every_card(
+    client, promoter, monkeypatch
+):
+    monkeypatch.setattr(board, "CARDS_PER_STAGE", 2)
+    for name, registered, expected in [
+        ("Small", None, Decimal("1e9")),
+        ("Largest", Decimal("9e9"), Decimal("1e9")),
+        ("Middle", None, Decimal("5e9")),
+        ("No amount", None, None),
+    ]:
+        ProjectFactory(
+            name=name, stage=Stage.LEAD, capital_vnd=registered, expected_capital_vnd=expected
+        )
+    client.force_login(promoter)
+
+    response = client.get(reverse("investments:board"), {"q": "a"})
+    lead = response.context["columns"][0]
+
+    assert [p.name for p in lead["cards"]] == ["Largest", "Middle"]
+    assert (lead["count"], lead["more"]) == (4, 2)
+    assert response.context["total"] == 4
+    assert lead["see_all"].replace("&", "&amp;") in response.content.decode()
+    listed = client.get(lead["see_all"] + "&page=1").context["projects"]
+    assert sorted(p.name for p in listed) == ["Largest", "Middle", "No amount", "Small"]
+
+
+def test_see_all_keeps_the_boards_filters_and_replaces_the_stage(rf):
+    request = rf.get("/", {"q": "giày", "stage": "prospect", "page": "3", "zone": "7"})
+    url = board.see_all_url(request, Stage.DOSSIER)
+    assert url.startswith(reverse("investments:project-list") + "?")
+    query = QueryDict(url.split("?", 1)[1])
+    assert query.getlist("stage") == [Stage.DOSSIER]
+    assert "page" not in query
+    assert (query["zone"], query["q"]) == ("7", "giày")
+
+
+def test_the_board_never_shows_another_provinces_leads(client, agency, hai_phong, promoter):
+    other = AgencyFactory(province=hai_phong, code="BQL-HP", kind=Agency.Kind.BOARD)
+    ProjectFactory(name="Their lead", stage=Stage.LEAD, province=hai_phong)
+    ProjectFactory(name="Our lead", stage=Stage.LEAD)
+    client.force_login(promoter)
+    lead = client.get(reverse("investments:board")).context["columns"][0]
+    assert [p.name for p in lead["cards"]] == ["Our lead"]
+    assert lead["count"] == 1
+    assert other.province == hai_phong
 
 
 @pytest.mark.parametrize("persona", ["promoter", "developer", "secretariat"])
@@ -64,8 +144,8 @@ def test_the_board_filters_by_zone_and_search(client, promoter):
     by_zone = client.get(reverse("investments:board"), {"zone": park.pk}).context
     by_text = client.get(reverse("investments:board"), {"q": "giay"}).context
 
-    assert [p.pk for p in by_zone["columns"][0][2]] == [in_park.pk]
-    assert [p.pk for p in by_text["columns"][0][2]] == [in_park.pk]
+    assert [p.pk for p in by_zone["columns"][0]["cards"]] == [in_park.pk]
+    assert [p.pk for p in by_text["columns"][0]["cards"]] == [in_park.pk]
 
 
 def test_the_exit_columns_are_collapsed_and_counted(client, promoter):
@@ -84,7 +164,8 @@ def test_only_movable_cards_are_draggable(client, developer, other_zone):
         name="Theirs", stage=Stage.IRC_ISSUED, zone=other_zone, irc_date=dt.date(2024, 1, 1)
     )
     client.force_login(developer)
-    lead, irc = (c[2] for c in client.get(reverse("investments:board")).context["columns"][::5])
+    columns = client.get(reverse("investments:board")).context["columns"]
+    lead, irc = (c["cards"] for c in columns[::5])
 
     assert [p.movable for p in lead] == [True]
     assert [p.movable for p in irc] == [False]
@@ -113,7 +194,7 @@ def test_board_list_and_analytics_count_the_same_projects_per_stage(client, prom
     client.force_login(promoter)
 
     board = client.get(reverse("investments:board")).context
-    on_board = {stage: len(cards) for stage, _label, cards in board["columns"] + board["exits"]}
+    on_board = {c["stage"]: c["count"] for c in board["columns"] + board["exits"]}
     funnel = {
         row.stage: row.at for row in client.get(reverse("investments:analytics")).context["funnel"]
     }

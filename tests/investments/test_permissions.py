@@ -155,6 +155,6 @@ def test_the_board_is_for_people_who_log_in(client, request, name, records):
     response = client.get(reverse("investments:board"))
     assert response.status_code == (302 if name == "anonymous" else 200)
     if name != "anonymous":
-        shown = {p.name for _s, _l, cards in response.context["columns"] for p in cards}
+        shown = {p.name for column in response.context["columns"] for p in column["cards"]}
         assert ("Own lead" in shown) is TABLE[name][0]
         assert ("Other lead" in shown) is TABLE[name][1]

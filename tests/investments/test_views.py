@@ -54,8 +54,8 @@ def test_the_board_shows_a_card_in_its_stage_column(client, promoter, lead):
     response = client.get(reverse("investments:board"))
     assert response.status_code == 200
     column = response.context["columns"][0]
-    assert column[0] == Stage.LEAD
-    assert [p.pk for p in column[2]] == [lead.pk]
+    assert column["stage"] == Stage.LEAD
+    assert [p.pk for p in column["cards"]] == [lead.pk]
 
 
 def test_the_board_needs_a_login(client):

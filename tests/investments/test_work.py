@@ -112,8 +112,22 @@ def test_an_event_is_traced_to_the_projects_and_capital_it_led_to(promoter):
         promoter, project, kind="registration", date=dt.date(2024, 9, 1), amount=Decimal(700)
     )
     InteractionFactory(investor=project.investors.get(), project=project, event=event)
-    (outcome,) = analytics.event_outcomes()
+    (outcome,) = analytics.event_outcomes(promoter)
     assert (outcome.projects, outcome.ircs, outcome.capital_vnd) == (1, 1, Decimal(700))
+
+
+def test_another_provinces_events_are_not_among_the_outcomes(promoter):
+    """Regression: the analytics listed every province's (confidential) events."""
+    from tests.factories import ProvinceFactory
+
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    PromotionEvent.objects.create(
+        name="Busan", kind="conference", start_date=dt.date(2024, 4, 1), province=hai_phong
+    )
+    PromotionEvent.objects.create(
+        name="Seoul", kind="conference", start_date=dt.date(2024, 4, 1), province=promoter.province
+    )
+    assert [o.event.name for o in analytics.event_outcomes(promoter)] == ["Seoul"]
 
 
 def test_attraction_targets_stand_beside_what_the_zone_won(client, promoter, own_zone):

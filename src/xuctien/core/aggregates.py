@@ -1,10 +1,11 @@
 """Costly aggregates computed once, cached per province, invalidated by the writes that change
-them (decision record 0024).
+them (decision record 0026).
 
 An aggregate (the investment funnel, analytics by country, a scorecard…) is computed in SQL
-for one province and kept in Django's cache under a key that holds a *generation*: a counter
-per aggregate key and province, stored in the database (``core.AggregateGeneration``) so that
-every worker process sees a bump at once, whatever the cache backend. The services that write
+for one province and kept in Django's cache under a key that holds a *generation*: a number
+per aggregate key and province, drawn anew at each change, stored in the database
+(``core.AggregateGeneration``) so that every worker process sees a bump at once, whatever
+the cache backend. The services that write
 the underlying rows call ``bump(key, province)`` inside their transaction; the next read finds
 a new generation, misses the cache and computes again. A bump rolled back with its
 transaction leaves the old generation, and the value cached under it, valid.
@@ -25,11 +26,11 @@ language. A bump locks its counter row until the transaction ends, so call it la
 service, and bump one key per service where possible.
 """
 
+import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import F
 
 T = TypeVar("T")
 
@@ -46,9 +47,9 @@ def _pid(province: Any) -> int:
     return int(getattr(province, "pk", province))
 
 
-def generations(key: str, provinces: Iterable[Any]) -> dict[int, int]:
-    """Province id -> current generation of ``key`` there (its own counter plus the shared
-    one), in one query."""
+def generations(key: str, provinces: Iterable[Any]) -> dict[int, str]:
+    """Province id -> current generation of ``key`` there (its own and the shared one), in
+    one query."""
     from xuctien.core.models import AggregateGeneration
 
     pids = {_pid(p) for p in provinces}
@@ -58,38 +59,48 @@ def generations(key: str, provinces: Iterable[Any]) -> dict[int, int]:
         )
     )
     shared = rows.get(SHARED, 0)
-    return {pid: rows.get(pid, 0) + (shared if pid != SHARED else 0) for pid in pids}
+    return {pid: f"{rows.get(pid, 0)}.{shared}" for pid in pids}
 
 
-def generation(key: str, province: Any) -> int:
+def generation(key: str, province: Any) -> str:
     """The current generation of ``key`` in ``province`` (one query)."""
     return generations(key, [province])[_pid(province)]
 
 
 def bump(key: str, province: Any) -> None:
-    """Say the data behind ``key`` in ``province`` changed (None: in every province)."""
+    """Say the data behind ``key`` in ``province`` changed (None: in every province).
+
+    A generation is a random number, not a count: a rolled-back transaction or a restored
+    backup brings back an older generation together with its data, and a new bump can never
+    repeat a generation already cached for other data."""
     from xuctien.core.models import AggregateGeneration
 
     pid = _pid(province)
     counters = AggregateGeneration.objects.filter(key=key, province_id=pid)
-    if counters.update(generation=F("generation") + 1):
+    if counters.update(generation=_fresh()):
         return
-    # First bump of this key here: create the counter at 0 (or find it created meanwhile by
-    # another writer), then count ours, so two first bumps make two generations.
     AggregateGeneration.objects.bulk_create(
-        [AggregateGeneration(key=key, province_id=pid, generation=0)], ignore_conflicts=True
+        [AggregateGeneration(key=key, province_id=pid, generation=_fresh())],
+        ignore_conflicts=True,
     )
-    counters.update(generation=F("generation") + 1)
+    counters.update(generation=_fresh())  # created meanwhile by another writer, or by us
 
 
-def _cache_key(key: str, pid: int, gen: int) -> str:
-    return f"xt:aggregate:{key}:{pid}:{gen}"
+def _fresh() -> int:
+    return secrets.randbelow(2**62) + 1
 
 
-def cached(key: str, province: Any, compute: Callable[[], T]) -> T:
-    """``compute()`` for ``province``, from the cache while its generation holds."""
+def _cache_key(key: str, pid: int, gen: str, variant: str) -> str:
+    return f"xt:aggregate:{key}:{variant}:{pid}:{gen}"
+
+
+def cached(key: str, province: Any, compute: Callable[[], T], *, variant: str = "") -> T:
+    """``compute()`` for ``province``, from the cache while its generation holds.
+
+    ``variant`` tells apart values of one key that differ by something else than the data
+    (what an audience may see: "all", "public"); they share the generation."""
     pid = _pid(province)
-    cache_key = _cache_key(key, pid, generation(key, province))
+    cache_key = _cache_key(key, pid, generation(key, province), variant)
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -97,12 +108,14 @@ def cached(key: str, province: Any, compute: Callable[[], T]) -> T:
     return value  # type: ignore[return-value]
 
 
-def cached_many(key: str, provinces: Iterable[Any], compute: Callable[[Any], T]) -> dict[int, T]:
+def cached_many(
+    key: str, provinces: Iterable[Any], compute: Callable[[Any], T], *, variant: str = ""
+) -> dict[int, T]:
     """Province id -> ``compute(province)`` for several provinces (a national page): one
     query for the generations, one cache round trip, then a computation per stale province."""
     provinces = list(provinces)
     gens = generations(key, provinces)
-    keys = {_pid(p): _cache_key(key, _pid(p), gens[_pid(p)]) for p in provinces}
+    keys = {_pid(p): _cache_key(key, _pid(p), gens[_pid(p)], variant) for p in provinces}
     found = cache.get_many(list(keys.values()))
     result: dict[int, T] = {}
     for province in provinces:

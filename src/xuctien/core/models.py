@@ -570,10 +570,11 @@ class LoginFailure(models.Model):
 
 
 class AggregateGeneration(models.Model):
-    """How many times the data behind a cached aggregate has changed (``xuctien.core.aggregates``).
+    """Which state of its data a cached aggregate was computed from (``core.aggregates``).
 
-    One counter per aggregate key and province (``province_id`` 0: data shared by every
-    province, whose change invalidates every province's aggregates). Services that write
+    One generation (drawn at random at each change) per aggregate key and province
+    (``province_id`` 0: data shared by every province, whose change invalidates every
+    province's aggregates). Services that write
     the data bump it in their transaction; a cached aggregate is keyed by it, so a stale
     value is never read again by any worker. A cache counter, not a business record: no
     history.

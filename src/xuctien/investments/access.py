@@ -115,8 +115,9 @@ def restrict(
     condition = conditions[0]
     for extra in conditions[1:]:
         condition |= extra
-    narrowed = queryset.filter(condition)
-    return narrowed.distinct() if distinct else narrowed
+    if distinct:  # the condition crosses a to-many relation: ids, not DISTINCT over every column
+        return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
 
 
 def permits(model: Any, user: Any, action: str, obj: Any) -> bool:

@@ -8,18 +8,19 @@ import datetime as dt
 import hashlib
 import json
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from statistics import median
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from xuctien.core import aggregates
-from xuctien.investments import counting, forecast, indicators, signals
+from xuctien.investments import aggregates as pipeline_aggregates
+from xuctien.investments import counting, forecast, indicators
 from xuctien.investments.countries import country_name
 from xuctien.investments.models import Project, Stage, StageChange
 from xuctien.investments.models.reference import MANUFACTURING
@@ -79,8 +80,11 @@ class FunnelRow:
         return 100 * self.onward / self.reached
 
 
-def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
-    """Per pipeline stage: projects that entered it, that reached a later one, days spent."""
+def funnel_counts(
+    all_histories: Any,
+) -> tuple[dict[str, int], dict[str, int], dict[str, list[int]]]:
+    """Per pipeline stage: projects that entered it, that reached a later one, and the days
+    each spent in it (where both dates are known)."""
     entered, went_on = defaultdict(int), defaultdict(int)
     stays: dict[str, list[int]] = defaultdict(list)
     for history in all_histories:
@@ -95,9 +99,38 @@ def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
             following = history[index + 1][1] if index + 1 < len(history) else None
             if day is not None and following is not None:
                 stays[stage].append((following - day).days)
+    return dict(entered), dict(went_on), dict(stays)
+
+
+def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:
+    """Per pipeline stage: projects that entered it, that reached a later one, days spent."""
+    entered, went_on, stays = funnel_counts(all_histories)
     return [
         FunnelRow(
-            s, str(Stage(s).label), entered[s], went_on[s], median(stays[s]) if stays[s] else None
+            s,
+            str(Stage(s).label),
+            entered.get(s, 0),
+            went_on.get(s, 0),
+            median(stays[s]) if stays.get(s) else None,
+        )
+        for s in PIPELINE
+    ]
+
+
+def funnel_from(totals: "pipeline_aggregates.PipelineAggregates") -> list[FunnelRow]:
+    """The funnel of merged aggregates: the board's counts, with the histories' days."""
+    at = {stage: totals.at.get(stage, 0) for stage in PIPELINE}
+    reached = counting.reached(at)
+    return [
+        FunnelRow(
+            s,
+            str(Stage(s).label),
+            totals.entered.get(s, 0),
+            totals.went_on.get(s, 0),
+            pipeline_aggregates.weighted_median(totals.stays.get(s, Counter())),
+            at=at[s],
+            reached=reached[s],
+            onward=reached.get(next_stage(s) or ""),
         )
         for s in PIPELINE
     ]
@@ -115,29 +148,40 @@ def funnel(projects: QuerySet) -> list[FunnelRow]:
     ]
 
 
+def group_rows(totals: "pipeline_aggregates.PipelineAggregates", key: str) -> list[tuple]:
+    """(label, capital VND, jobs planned) by country, sector, zone or IRC year, by label."""
+    rows = totals.groups.get(key, {})
+    labels = _labels(key, [g for g in rows if g is not None])
+    by_label: dict[str, list] = defaultdict(lambda: [Decimal(0), 0])
+    for group, (capital, jobs) in rows.items():
+        label = labels.get(group, "—")  # no investor and a country unknown read alike
+        by_label[label][0] += capital
+        by_label[label][1] += jobs
+    return sorted(((k, v[0], v[1]) for k, v in by_label.items()), key=lambda r: r[0])
+
+
+def _labels(key: str, groups: list) -> dict[Any, str]:
+    from xuctien.core.models import Zone
+    from xuctien.investments.models import Sector
+
+    if key == "country":
+        return {code: country_name(code) for code in groups}
+    if key == "sector":  # "26 – Sản xuất sản phẩm điện tử…"
+        return {pk: str(s) for pk, s in Sector.objects.in_bulk(groups).items()}
+    if key == "zone":
+        return {pk: str(z) for pk, z in Zone.objects.in_bulk(groups).items()}
+    return {year: str(year) for year in groups}
+
+
 def totals_by(projects: QuerySet, key: str) -> list[tuple[str, Decimal, int]]:
     """(group, capital VND, jobs planned) by country, sector, zone or IRC year."""
-    groups: dict[str, list] = defaultdict(lambda: [Decimal(0), 0])
-    counted = counting.in_pipeline(projects)
-    for project in counted.select_related("sector", "zone").prefetch_related("investors"):
-        label = _group(project, key)
-        groups[label][0] += project.capital_vnd or Decimal(0)
-        groups[label][1] += project.jobs_planned or 0
-    return sorted(((k, v[0], v[1]) for k, v in groups.items()), key=lambda r: r[0])
+    totals = pipeline_aggregates.PipelineAggregates(
+        groups={key: pipeline_aggregates.totals(counting.in_pipeline(projects), key)}
+    )
+    return group_rows(totals, key)
 
 
-def _group(project: Project, key: str) -> str:
-    if key == "country":
-        investor = next(iter(project.investors.all()), None)
-        return country_name(investor.country) if investor else "—"
-    if key == "sector":
-        return str(project.sector) if project.sector else "—"  # "26 – Sản xuất sản phẩm điện tử…"
-    if key == "zone":
-        return str(project.zone) if project.zone else "—"
-    return str(project.irc_date.year) if project.irc_date else "—"
-
-
-FORECAST_INPUTS = signals.FORECAST_INPUTS
+FORECAST_INPUTS = pipeline_aggregates.KEY  # one generation: every pipeline write bumps it
 #: Pipelines with more projects than this are simulated by a background task; the panel says
 #: "computing" and polls until the answer is in the cache.
 INLINE_LIMIT = 2000
@@ -184,7 +228,9 @@ class ForecastInputs:
 
 def forecast_inputs(province: Any) -> ForecastInputs:
     """The province's forecast inputs, from the cache until a write bumps them."""
-    return aggregates.cached(FORECAST_INPUTS, province, lambda: read_forecast_inputs(province))
+    return aggregates.cached(
+        FORECAST_INPUTS, province, lambda: read_forecast_inputs(province), variant="forecast"
+    )
 
 
 def read_forecast_inputs(province: Any) -> ForecastInputs:
@@ -344,17 +390,30 @@ class EventOutcome:
     capital_vnd: Decimal
 
 
-def event_outcomes() -> list[EventOutcome]:
-    from xuctien.investments.models import PromotionEvent
+def event_outcomes(user: Any) -> list[EventOutcome]:
+    """What each event the user may see led to: investors met, projects traced through the
+    interactions recorded at it, their IRCs and capital. Three queries for all events."""
+    from xuctien.investments.models import Interaction, PromotionEvent
 
+    events = list(
+        PromotionEvent.objects.restrict(user, "view").annotate(met=Count("investors_met"))
+    )
+    links = (
+        Interaction.objects.filter(event__in=[e.pk for e in events], project__isnull=False)
+        .order_by()
+        .values_list("event_id", "project_id")
+        .distinct()
+    )
+    by_event: dict[int, set[int]] = defaultdict(set)
+    for event_id, project_id in links:
+        by_event[event_id].add(project_id)
+    traced = {pid for pids in by_event.values() for pid in pids}
+    registered_ = Project.objects.filter(pk__in=traced, irc_date__isnull=False)
+    facts = dict(registered_.values_list("pk", "capital_vnd"))
     outcomes = []
-    for event in PromotionEvent.objects.prefetch_related("investors_met"):
-        projects = list(Project.objects.filter(interactions__event=event).distinct())
-        registered = [p for p in projects if p.irc_date]
-        capital = sum((p.capital_vnd or Decimal(0) for p in registered), Decimal(0))
-        outcomes.append(
-            EventOutcome(
-                event, len(event.investors_met.all()), len(projects), len(registered), capital
-            )
-        )
+    for event in events:
+        projects = by_event.get(event.pk, set())
+        registered = [facts[p] for p in projects if p in facts]
+        capital = sum((c or Decimal(0) for c in registered), Decimal(0))
+        outcomes.append(EventOutcome(event, event.met, len(projects), len(registered), capital))
     return outcomes

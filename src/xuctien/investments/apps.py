@@ -10,12 +10,10 @@ class InvestmentsConfig(AppConfig):
     def ready(self) -> None:
         from xuctien.core.navigation import NavGroup, NavItem, register, register_group
         from xuctien.core.permissions import is_active
-        from xuctien.investments import access
+        from xuctien.investments import access, signals
         from xuctien.investments.indicators import register_providers
 
         register_providers()
-        from xuctien.investments import signals
-
         signals.connect()
         from xuctien.core import home
         from xuctien.investments.home import zone_projects_panel

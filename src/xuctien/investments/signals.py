@@ -1,44 +1,40 @@
-"""Writes that change what the forecast reads make its cached inputs stale.
-
-A project, one of its stage changes or capital events saved or deleted — by a service, the
-admin, the API or an import — bumps the forecast's aggregate in the project's province
-(``core.aggregates``), so the next forecast reads the registry again. Bulk writes
-(``bulk_create``, ``QuerySet.update``) send no signal: whoever uses them bumps once.
+"""Every write to the pipeline's rows bumps the generation of its cached aggregates
+(``investments.aggregates``, decision record 0026), whoever writes: a service, the admin,
+a loader. Bulk writes send no signal: whoever writes in bulk calls ``aggregates.bump``.
 """
 
 from typing import Any
 
-from xuctien.core import aggregates
-from xuctien.investments.models import CapitalEvent, Project, StageChange
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
-#: The aggregate key the forecast caches its inputs under (``analytics.forecast_inputs``).
-FORECAST_INPUTS = "forecast"
-
-
-def project_written(sender: Any, instance: Project, **kwargs: Any) -> None:
-    aggregates.bump(FORECAST_INPUTS, instance.province_id)
+from xuctien.investments import aggregates
+from xuctien.investments.models import CapitalEvent, Investor, Project, StageChange
 
 
-def project_part_written(sender: Any, instance: StageChange | CapitalEvent, **kwargs: Any) -> None:
-    project = instance._state.fields_cache.get("project")
-    if project is not None:
-        province = project.province_id
-    else:
-        # Not loaded (or deleted with its project, whose own signal has bumped): one look-up.
-        rows = Project.objects.filter(pk=instance.project_id).values_list("province", flat=True)
-        province = rows.first()
-    if province is not None:
-        aggregates.bump(FORECAST_INPUTS, province)
+def _project_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    aggregates.bump(instance.province_id)
+
+
+def _child_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    province = Project.objects.filter(pk=instance.project_id).values("province_id")[:1]
+    aggregates.bump(next(iter(province.values_list("province_id", flat=True)), None))
+
+
+def _investor_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    aggregates.bump(None)  # shared by every province: its country counts in each
+
+
+def _investors_set(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        aggregates.bump(instance.province_id if isinstance(instance, Project) else None)
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    for name, signal in (("save", post_save), ("delete", post_delete)):
-        signal.connect(project_written, sender=Project, dispatch_uid=f"forecast-project-{name}")
+    for signal in (post_save, post_delete):
+        signal.connect(_project_changed, sender=Project, dispatch_uid=f"agg-project-{signal}")
         for model in (StageChange, CapitalEvent):
-            signal.connect(
-                project_part_written,
-                sender=model,
-                dispatch_uid=f"forecast-{model._meta.model_name}-{name}",
-            )
+            signal.connect(_child_changed, sender=model, dispatch_uid=f"agg-{model}-{signal}")
+        signal.connect(_investor_changed, sender=Investor, dispatch_uid=f"agg-investor-{signal}")
+    m2m_changed.connect(
+        _investors_set, sender=Project.investors.through, dispatch_uid="agg-project-investors"
+    )

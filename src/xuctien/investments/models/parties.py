@@ -44,6 +44,7 @@ class Investor(Sourced, BaseModel):
                 fields=["tax_code"], condition=~Q(tax_code=""), name="investor_tax_code_unique"
             )
         ]
+        indexes = [models.Index(fields=["name", "id"], name="investor_list_order")]
         verbose_name = _("investor")
         verbose_name_plural = _("investors")
 

@@ -135,7 +135,16 @@ class Project(ProvinceScoped, Sourced, BaseModel):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["zone", "stage"])]
+        indexes = [
+            models.Index(fields=["zone", "stage"]),
+            # The list's order, the API's order, the board's counts, each with and without the
+            # province that ``restrict`` adds (decision record 0026).
+            models.Index(fields=["-irc_date", "name"], name="project_list_order"),
+            models.Index(fields=["province", "-irc_date", "name"], name="project_list_province"),
+            models.Index(fields=["name", "id"], name="project_api_order"),
+            models.Index(fields=["province", "name", "id"], name="project_api_province"),
+            models.Index(fields=["province", "stage"], name="project_province_stage"),
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

@@ -1,8 +1,11 @@
 """Analytics of the pipeline, and the forecast panel the programme dashboard embeds."""
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from xuctien.core.exports import Sheet, wants_export, xlsx_response
-from xuctien.core.models import translated
-from xuctien.investments import access, analytics, charts, counting, indicators
+from xuctien.core.models import Zone, translated
+from xuctien.investments import access, aggregates, analytics, charts, indicators
 from xuctien.investments.models import AttractionTarget, Project
 from xuctien.programmes.models import Indicator
 
@@ -31,8 +34,8 @@ class AnalyticsView(View):
     """
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        visible = counting.in_pipeline(Project.objects.restrict(request.user, "view"))
-        projects = visible.filter(is_synthetic=False)
+        visible = Project.objects.restrict(request.user, "view")
+        totals = aggregates.for_user(request.user, visible)
         capital_indicator = _indicator(request.user, indicators.CAPITAL)
         capital = indicators.capital_figures(capital_indicator)
         jobs = indicators.jobs_figures(_indicator(request.user, indicators.JOBS))
@@ -42,7 +45,7 @@ class AnalyticsView(View):
             "outside": indicators.figures_outside_manufacturing(
                 indicators.province_of(capital_indicator)
             ),
-            "groups": _groups(projects),
+            "groups": _groups(totals),
             "capital_chart": charts.yearly_chart(
                 {f.year: f.value for f in capital}, _("Capital attracted"), _("VND trillion")
             ),
@@ -51,11 +54,11 @@ class AnalyticsView(View):
             ),
         }
         if access.sees_all(request.user):
-            funnel = analytics.funnel(visible)
+            funnel = analytics.funnel_from(totals)
             context.update(funnel=funnel, funnel_chart=charts.funnel_chart(funnel))
-            context["attraction"] = _attraction()
-            context["events"] = analytics.event_outcomes()
-            context["synthetic_in_funnel"] = visible.filter(is_synthetic=True).count()
+            context["attraction"] = _attraction(request.user)
+            context["events"] = analytics.event_outcomes(request.user)
+            context["synthetic_in_funnel"] = totals.synthetic
         if wants_export(request):
             return xlsx_response("analytics", analytics_sheets(context))
         return render(request, "investments/analytics.html", context)
@@ -100,12 +103,12 @@ def _funnel_sheet(funnel: list) -> Sheet:
     return Sheet(_("Funnel"), headers, rows)
 
 
-def _groups(projects: Any) -> list[dict[str, Any]]:
+def _groups(totals: aggregates.PipelineAggregates) -> list[dict[str, Any]]:
     groups = []
-    for key in ("country", "sector", "zone", "year"):
+    for key in aggregates.GROUPS:
         rows = [
             (label, capital / indicators.TRILLION, jobs)
-            for label, capital, jobs in analytics.totals_by(projects, key)
+            for label, capital, jobs in analytics.group_rows(totals, key)
         ]
         groups.append(
             {
@@ -121,20 +124,33 @@ def _groups(projects: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def _attraction() -> list[tuple[AttractionTarget, Decimal, int]]:
-    """Each quarter's target beside what the zone achieved (IRCs in the quarter)."""
+def _attraction(user: Any) -> list[tuple[AttractionTarget, Decimal, int]]:
+    """Each quarter's target beside what the zone achieved (IRCs in the quarter): the IRCs
+    of the targets' zones counted in one GROUP BY by zone, year and month."""
+    targets = list(AttractionTarget.objects.restrict(user, "view").select_related("zone"))
+    if not targets:
+        return []
+    zones = {t.zone_id for t in targets}
+    within = dict(Zone.objects.filter(parent__in=zones).values_list("pk", "parent_id"))
+    won = (
+        Project.objects.filter(zone__in=zones | set(within), is_synthetic=False)
+        .exclude(irc_date=None)
+        .order_by()
+        .values("zone_id", year=ExtractYear("irc_date"), month=ExtractMonth("irc_date"))
+        .annotate(capital=Sum("capital_vnd"), count=Count("pk"))
+    )
+    by_month: dict[tuple, list] = defaultdict(lambda: [Decimal(0), 0])
+    for row in won:
+        for zone in {row["zone_id"], within.get(row["zone_id"])} - {None}:
+            total = by_month[(zone, row["year"], row["month"])]
+            total[0] += row["capital"] or Decimal(0)
+            total[1] += row["count"]
     rows = []
-    for target in AttractionTarget.objects.select_related("zone"):
+    for target in targets:
         first, last = target.months
-        won = Project.objects.filter(
-            zone__in=[target.zone, *target.zone.children.all()],
-            is_synthetic=False,
-            irc_date__year=target.year,
-            irc_date__month__gte=first,
-            irc_date__month__lte=last,
-        )
-        capital = sum((p.capital_vnd or Decimal(0) for p in won), Decimal(0))
-        rows.append((target, capital, won.count()))
+        months = [by_month.get((target.zone_id, target.year, m)) for m in range(first, last + 1)]
+        months = [m for m in months if m]
+        rows.append((target, sum((m[0] for m in months), Decimal(0)), sum(m[1] for m in months)))
     return rows
 
 

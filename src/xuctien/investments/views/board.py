@@ -1,8 +1,10 @@
 """The pipeline board: a column per stage; cards move forward, back, or out with a reason.
 
 Cards are dragged between columns (``static/investments/board.js``) or moved with the
-buttons on each card; both post to ``MoveView``, which calls the same services. The board
-reads a fixed number of queries however many cards it holds.
+buttons on each card; both post to ``MoveView``, which calls the same services. A column
+shows its stage's count (counted in the database) and its largest cards (``CARDS_PER_STAGE``),
+with a link to the project list filtered by the stage for every card; the board reads a fixed
+number of queries however many projects the pipeline holds (decision record 0026).
 """
 
 from decimal import Decimal
@@ -11,8 +13,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -36,6 +41,10 @@ def board_filter(request: HttpRequest) -> Any:
     return filterset
 
 
+#: Cards shown per column; "see all" leads to the list filtered by the stage.
+CARDS_PER_STAGE = 10
+
+
 def _movable_ids(request: HttpRequest, projects: list[Project]) -> set[int]:
     """The cards the user may move, asked in one query for all of them."""
     if not projects or not Project.permits(request.user, "change", None):
@@ -54,22 +63,62 @@ def _card(project: Project, movable: set[int], errors: dict) -> Project:
     return project
 
 
+def largest_first(projects: Any) -> Any:
+    """The projects by their capital, registered or else expected, largest first (a project
+    without an amount last), then by name: what a promoter looks after first."""
+    amount = Coalesce("capital_vnd", "expected_capital_vnd")
+    return projects.order_by(amount.desc(nulls_last=True), "name", "pk")
+
+
+def top_cards(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Project]]:
+    """Per stage, its ``CARDS_PER_STAGE`` largest projects: a query per stage (a fixed
+    number), then the investors of every card in one more."""
+    projects = projects.prefetch_related(None)
+    cards = {s: list(largest_first(projects.filter(stage=s))[:CARDS_PER_STAGE]) for s in stages}
+    prefetch_related_objects([p for column in cards.values() for p in column], "investors")
+    return cards
+
+
+def see_all_url(request: HttpRequest, stage: str) -> str:
+    """The project list with the board's filters and this stage: every card of the column."""
+    query = request.GET.copy()
+    for name in ("stage", "page"):
+        query.pop(name, None)
+    query["stage"] = stage
+    return f"{reverse('investments:project-list')}?{query.urlencode()}"
+
+
 def board_context(request: HttpRequest, errors: dict | None = None) -> dict[str, Any]:
-    """Columns of cards, each card knowing where it can go and whether the user may move it."""
+    """Columns of the largest cards with every stage's count, each card knowing where it can
+    go and whether the user may move it. Queries: a count, one per stage, two more."""
     filterset = board_filter(request)
-    projects = list(filterset.qs.order_by("stage_since", "name"))
-    movable = _movable_ids(request, projects)
-    by_stage: dict[str, list] = {stage: [] for stage in (*PIPELINE, *EXITS)}
-    for project in projects:
-        by_stage[project.stage].append(_card(project, movable, errors or {}))
+    counts = counting.at_stage(filterset.qs)
+    by_stage = top_cards(filterset.qs, (*PIPELINE, *EXITS))
+    shown = [p for column in by_stage.values() for p in column]
+    movable = _movable_ids(request, shown)
+    for project in shown:
+        _card(project, movable, errors or {})
+
+    def column(stage: str) -> dict[str, Any]:
+        cards = by_stage[stage]
+        return {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "cards": cards,
+            "count": counts[stage],
+            "more": counts[stage] - len(cards),
+            "see_all": see_all_url(request, stage),
+        }
+
     return {
         "filter": filterset,
-        "columns": [(s, Stage(s).label, by_stage[s]) for s in PIPELINE],
-        "exits": [(s, Stage(s).label, by_stage[s]) for s in EXITS],
+        "columns": [column(s) for s in PIPELINE],
+        "exits": [column(s) for s in EXITS],
         "exit_form": ExitForm(auto_id=False),
         "exit_stages": [(s, Stage(s).label) for s in EXITS],
         "irc": Stage.IRC_ISSUED,
-        "total": len(projects),
+        "total": sum(counts.values()),
+        "per_stage": CARDS_PER_STAGE,
     }
 
 
