@@ -11,11 +11,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.actions.forms import ScorecardForm
-from xuctien.aftercare import patterns, permissions, scorecard, services, warnings
+from xuctien.aftercare import flags, patterns, permissions, scorecard, services, warnings
 from xuctien.aftercare.forms import ReformTaskForm, RoutingRuleFormSet
 from xuctien.aftercare.models import Category, Escalation, Request, RoutingRule, Status
 from xuctien.aftercare.models.requests import WAITING
 from xuctien.aftercare.views.base import AftercareAccessMixin, ManagerMixin, ReadAllMixin
+from xuctien.core import scope
 from xuctien.core.permissions import manages_programme
 from xuctien.investments import access
 
@@ -150,18 +151,37 @@ class ReformTaskView(ManagerMixin, View):
 
 
 class WarningListView(AftercareAccessMixin, TemplateView):
-    """Projects at risk, each with its reasons (confidential: the pipeline's people)."""
+    """Projects at risk (confidential: the pipeline's people, in their provinces): each
+    kind of warning with its count and the worst few; ``?kind=`` pages through one kind."""
 
     template_name = "aftercare/warnings.html"
+    top = 10
+    paginate_by = 50
 
     def allowed(self, user: Any) -> bool:
         return access.sees_all(user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["rows"] = warnings.at_risk(timezone.localdate())
-        context["limits"] = warnings.stage_limits()
+        today, projects = timezone.localdate(), self.projects()
+        kind = self.request.GET.get("kind")
+        if kind in flags.KINDS:
+            page = self.request.GET.get("page")
+            sections = [flags.one_kind(kind, today, projects, page, self.paginate_by)]
+            context.update(kind=kind, page_obj=sections[0].page)
+        else:
+            sections = flags.top(today, projects, self.top)
+        context.update(sections=sections, limits=warnings.stage_limits())
         return context
+
+    def projects(self) -> Any:
+        """The projects of the person's provinces (a national role: every province)."""
+        from xuctien.investments.models import Project
+
+        user = self.request.user
+        if scope.narrows(user):
+            return Project.objects.filter(province__in=scope.province_ids(user))
+        return Project.objects.all()
 
 
 class ScorecardView(AftercareAccessMixin, TemplateView):
