@@ -569,6 +569,31 @@ class LoginFailure(models.Model):
         return f"{self.username} {self.address_key[:8]} {self.at:%Y-%m-%d %H:%M}"
 
 
+class AggregateGeneration(models.Model):
+    """How many times the data behind a cached aggregate has changed (``xuctien.core.aggregates``).
+
+    One counter per aggregate key and province (``province_id`` 0: data shared by every
+    province, whose change invalidates every province's aggregates). Services that write
+    the data bump it in their transaction; a cached aggregate is keyed by it, so a stale
+    value is never read again by any worker. A cache counter, not a business record: no
+    history.
+    """
+
+    key = models.CharField(_("aggregate"), max_length=80)
+    province_id = models.BigIntegerField(_("province"), default=0)
+    generation = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "province_id"], name="aggregate_generation_once")
+        ]
+        verbose_name = _("aggregate generation")
+        verbose_name_plural = _("aggregate generations")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.province_id} #{self.generation}"
+
+
 class ApiTokenQuerySet(RestrictedQuerySet):
     def active(self) -> "ApiTokenQuerySet":
         return self.filter(revoked_at__isnull=True)

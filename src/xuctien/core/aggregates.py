@@ -1,0 +1,115 @@
+"""Costly aggregates computed once, cached per province, invalidated by the writes that change
+them (decision record 0024).
+
+An aggregate (the investment funnel, analytics by country, a scorecard…) is computed in SQL
+for one province and kept in Django's cache under a key that holds a *generation*: a counter
+per aggregate key and province, stored in the database (``core.AggregateGeneration``) so that
+every worker process sees a bump at once, whatever the cache backend. The services that write
+the underlying rows call ``bump(key, province)`` inside their transaction; the next read finds
+a new generation, misses the cache and computes again. A bump rolled back with its
+transaction leaves the old generation, and the value cached under it, valid.
+
+``province`` is a ``Province``, its id, or None for data shared by every province (investors,
+sectors, countries): bumping None invalidates the key in every province.
+
+Usage::
+
+    from xuctien.core import aggregates
+
+    funnel = aggregates.cached("investments", province, lambda: compute_funnel(province))
+    ...
+    aggregates.bump("investments", project.province_id)  # in the service, last
+
+Cache plain data (numbers, ids, codes), never rendered text: one cached value serves every
+language. A bump locks its counter row until the transaction ends, so call it last in the
+service, and bump one key per service where possible.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db.models import F
+
+T = TypeVar("T")
+
+#: Safety net: a value computed before a bump that never happened (a write outside the
+#: services) lives at most this long.
+TIMEOUT_SECONDS = 6 * 3600
+SHARED = 0
+_MISSING = object()
+
+
+def _pid(province: Any) -> int:
+    if province is None:
+        return SHARED
+    return int(getattr(province, "pk", province))
+
+
+def generations(key: str, provinces: Iterable[Any]) -> dict[int, int]:
+    """Province id -> current generation of ``key`` there (its own counter plus the shared
+    one), in one query."""
+    from xuctien.core.models import AggregateGeneration
+
+    pids = {_pid(p) for p in provinces}
+    rows = dict(
+        AggregateGeneration.objects.filter(key=key, province_id__in=pids | {SHARED}).values_list(
+            "province_id", "generation"
+        )
+    )
+    shared = rows.get(SHARED, 0)
+    return {pid: rows.get(pid, 0) + (shared if pid != SHARED else 0) for pid in pids}
+
+
+def generation(key: str, province: Any) -> int:
+    """The current generation of ``key`` in ``province`` (one query)."""
+    return generations(key, [province])[_pid(province)]
+
+
+def bump(key: str, province: Any) -> None:
+    """Say the data behind ``key`` in ``province`` changed (None: in every province)."""
+    from xuctien.core.models import AggregateGeneration
+
+    pid = _pid(province)
+    counters = AggregateGeneration.objects.filter(key=key, province_id=pid)
+    if counters.update(generation=F("generation") + 1):
+        return
+    # First bump of this key here: create the counter at 0 (or find it created meanwhile by
+    # another writer), then count ours, so two first bumps make two generations.
+    AggregateGeneration.objects.bulk_create(
+        [AggregateGeneration(key=key, province_id=pid, generation=0)], ignore_conflicts=True
+    )
+    counters.update(generation=F("generation") + 1)
+
+
+def _cache_key(key: str, pid: int, gen: int) -> str:
+    return f"xt:aggregate:{key}:{pid}:{gen}"
+
+
+def cached(key: str, province: Any, compute: Callable[[], T]) -> T:
+    """``compute()`` for ``province``, from the cache while its generation holds."""
+    pid = _pid(province)
+    cache_key = _cache_key(key, pid, generation(key, province))
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT_SECONDS)
+    return value  # type: ignore[return-value]
+
+
+def cached_many(key: str, provinces: Iterable[Any], compute: Callable[[Any], T]) -> dict[int, T]:
+    """Province id -> ``compute(province)`` for several provinces (a national page): one
+    query for the generations, one cache round trip, then a computation per stale province."""
+    provinces = list(provinces)
+    gens = generations(key, provinces)
+    keys = {_pid(p): _cache_key(key, _pid(p), gens[_pid(p)]) for p in provinces}
+    found = cache.get_many(list(keys.values()))
+    result: dict[int, T] = {}
+    for province in provinces:
+        pid = _pid(province)
+        if keys[pid] in found:
+            result[pid] = found[keys[pid]]
+        else:
+            result[pid] = compute(province)
+            cache.set(keys[pid], result[pid], TIMEOUT_SECONDS)
+    return result

@@ -1,0 +1,75 @@
+"""Cached aggregates: a value is computed once per generation, and a bump (in a province, or
+shared by every province) makes the next read compute again."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from tests.factories import ProvinceFactory
+from xuctien.core import aggregates
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class Counter:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return {"calls": self.calls}
+
+
+def test_it_computes_once_until_the_province_is_bumped():
+    province, other = ProvinceFactory(), ProvinceFactory(code="HN", name_vi="Hà Nội")
+    compute = Counter()
+    assert aggregates.cached("k", province, compute) == {"calls": 1}
+    assert aggregates.cached("k", province, compute) == {"calls": 1}
+    aggregates.bump("k", other)
+    assert aggregates.cached("k", province, compute) == {"calls": 1}
+    aggregates.bump("k", province.pk)
+    assert aggregates.cached("k", province, compute) == {"calls": 2}
+
+
+def test_a_shared_bump_invalidates_every_province():
+    province, other = ProvinceFactory(), ProvinceFactory(code="HN", name_vi="Hà Nội")
+    before = aggregates.generations("k", [province, other])
+    aggregates.bump("k", None)
+    after = aggregates.generations("k", [province, other])
+    assert all(after[pid] == before[pid] + 1 for pid in before)
+
+
+def test_a_bump_rolled_back_leaves_the_generation():
+    province = ProvinceFactory()
+    aggregates.bump("k", province)
+
+    def bump_then_fail():
+        with transaction.atomic():
+            aggregates.bump("k", province)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        bump_then_fail()
+    assert aggregates.generation("k", province) == 1
+
+
+def test_keys_are_independent():
+    province = ProvinceFactory()
+    aggregates.bump("a", province)
+    assert aggregates.generation("a", province) == 1
+    assert aggregates.generation("b", province) == 0
+
+
+def test_many_provinces_read_in_one_query(django_assert_num_queries):
+    provinces = [ProvinceFactory(code=c, name_vi=c) for c in ("QN", "HN", "HP")]
+    aggregates.cached_many("k", provinces, Counter())
+    with django_assert_num_queries(1):
+        values = aggregates.cached_many("k", provinces, Counter())
+    assert values == {p.pk: {"calls": n} for n, p in enumerate(provinces, 1)}
