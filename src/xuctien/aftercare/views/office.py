@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.actions.forms import ScorecardForm
+from xuctien.actions.scorecard import reading_provinces
 from xuctien.aftercare import flags, patterns, permissions, scorecard, services, warnings
 from xuctien.aftercare.forms import ReformTaskForm, RoutingRuleFormSet
 from xuctien.aftercare.models import Category, Escalation, Request, RoutingRule, Status
@@ -188,6 +190,7 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
     """On-time answers and ratings per agency and period (internal people)."""
 
     template_name = "aftercare/scorecard.html"
+    agencies_per_page = 25
 
     def allowed(self, user: Any) -> bool:
         return permissions.reads_all(user) or permissions.officer_agency_id(user) is not None
@@ -200,14 +203,18 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         english = self.request.LANGUAGE_CODE == "en"
-        rows = scorecard.rows_for(year, english=english)
-        demo = scorecard.rows_for(year, english=english, synthetic=True)
+        found = scorecard.province_groups(reading_provinces(self.request.user))
+        totals = scorecard.ranked(scorecard.scores_for(found, year, today, "year", english, False))
+        page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
+        shown = {total.agency_id for total in page.object_list}
+        scores = scorecard.scores_for(found, year, today, by, english, synthetic=False)
         context.update(
             form=form,
             year=year,
             by=by,
-            scores=scorecard.scorecard(rows, today, by=by),
-            totals=scorecard.scorecard(rows, today, by="year"),
-            synthetic_totals=scorecard.scorecard(demo, today, by="year"),
+            scores=[score for score in scores if score.agency_id in shown],
+            totals=page.object_list,
+            page_obj=page,
+            synthetic_totals=scorecard.scores_for(found, year, today, "year", english, True),
         )
         return context
