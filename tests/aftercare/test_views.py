@@ -49,7 +49,7 @@ def test_the_secretariat_records_a_letter_for_any_company(client, secretariat, l
     client.post(
         reverse("aftercare:request-add"),
         {
-            "enterprise": company.pk,
+            "enterprise": company.name,  # typed: the nation's enterprises are not listed
             "category": Category.LAND,
             "title": "Công văn",
             "description": "Theo công văn số 12.",

@@ -5,6 +5,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.aftercare import enterprises
+from xuctien.aftercare.forms import lookup_input
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
@@ -61,6 +63,13 @@ class RequestFilterSet(django_filters.FilterSet):
         label=_("Received until"), field_name="received_on", lookup_expr="lte"
     )
     overdue = YesNoFilter(label=_("Past its deadline"), method="by_overdue")
+    # The page types the enterprise (``company``); ``enterprise`` takes its id (the API).
+    company = django_filters.CharFilter(
+        label=_("Enterprise"),
+        method="by_company",
+        widget=lookup_input("company-suggestions"),
+        help_text=_("Its name or its tax code."),
+    )
     enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises)
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
 
@@ -71,6 +80,9 @@ class RequestFilterSet(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(search_q(value, REQUEST_SEARCH))
+
+    def by_company(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(enterprises.text_q(value, "enterprise__")) if value else queryset
 
     def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
         held = Request.objects.filter(assignments__agency=value, assignments__withdrawn=False)

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from xuctien.aftercare import permissions, services
+from xuctien.aftercare import enterprises, permissions, services
 from xuctien.aftercare.filtersets import RequestFilterSet
 from xuctien.aftercare.forms import (
     AnswerForm,
@@ -82,6 +82,25 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
         context["can_add"] = Request.permits(self.request.user, "add", None)
         context["today"] = timezone.localdate()
         return context
+
+
+class EnterpriseSearchView(AftercareAccessMixin, View):
+    """The first enterprises matching what is typed, as the options of a datalist (htmx):
+    any enterprise for the secretariat, who records requests for anyone; for anybody else,
+    the companies of the requests they may see."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from xuctien.investments.models import Investor
+
+        text = next(
+            (request.GET[k] for k in ("q", "enterprise", "company") if k in request.GET), ""
+        )
+        investors = Investor.objects.all()
+        if not manages_programme(request.user):
+            investors = investors.filter(pk__in=visible(request.user).values("enterprise"))
+        found = enterprises.suggestions(investors, text)
+        options = [enterprises.label(investor) for investor in found]
+        return render(request, "aftercare/partials/enterprise_options.html", {"options": options})
 
 
 class RequestCreateView(AftercareAccessMixin, FormView):
