@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from tests.actions.factories import TaskFactory
 from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
@@ -84,3 +84,35 @@ def test_a_national_reader_s_scorecard_counts_every_province_in_as_many_queries(
     assert few == 4 + (1 + 2 + 1) + (1 + 2)
     content = client.get(url, {"year": 2025, "period": "year"}).content.decode()
     assert content.count('data-agency="') == 6  # three agencies in each province
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "national"])
+@pytest.mark.parametrize("url", [reverse_lazy("actions:overdue"), "/api/v1/tasks/"])
+def test_the_overdue_list_and_the_api_read_as_much_for_two_provinces(client, request, persona, url):
+    from rest_framework.test import APIClient
+
+    reader = (
+        request.getfixturevalue("secretariat")
+        if persona == "secretariat"
+        else UserFactory(username="quocgia", role=Role.NATIONAL)
+    )
+    api = APIClient()
+    api.force_authenticate(reader)
+    client.force_login(reader)
+    get = api.get if str(url).startswith("/api/") else client.get
+    elsewhere = ProvinceFactory(code="HP", name_vi="Hải Phòng")
+
+    def both(count: int) -> None:
+        for number in range(count):
+            TaskFactory(lead_agency=AgencyFactory(code=f"Q{number % 3}"), is_synthetic=False)
+            agency = AgencyFactory(code=f"H{number % 3}", province=elsewhere)
+            TaskFactory(lead_agency=agency, is_synthetic=False)
+
+    both(3)
+    get(str(url))  # the user's memberships are read once and kept on the user
+    with CaptureQueriesContext(connection) as few:
+        assert get(str(url)).status_code == 200
+    both(20)
+    with CaptureQueriesContext(connection) as many:
+        assert get(str(url)).status_code == 200
+    assert len(many) == len(few)

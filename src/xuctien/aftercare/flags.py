@@ -103,8 +103,7 @@ def top(today: date, projects: QuerySet | None, size: int) -> list[Section]:
     for kind in KINDS:
         rows = flags(kind, today, projects, policy)
         found = [as_flag(kind, row, today, policy) for row in rows[:size]]
-        count = len(found) if len(found) < size else rows.count()
-        sections.append(Section(kind, str(LABELS[kind]), count, found))
+        sections.append(Section(kind, str(LABELS[kind]), rows.count(), found))
     return sections
 
 
