@@ -79,9 +79,9 @@ def test_a_national_reader_s_scorecard_counts_every_province_in_as_many_queries(
     few = queries(client, url, {"year": 2025, "period": "year"})
     both(30)
     assert queries(client, url, {"year": 2025, "period": "year"}) == few
-    # session, user, memberships, provinces; per aggregate: generations, the groups of each
-    # of the two provinces, names (no aftercare agency to name)
-    assert few == 4 + (1 + 2 + 1) + (1 + 2)
+    # session, user, the provinces; per aggregate: the generations, the groups of both
+    # provinces in one query, the agencies' names (no aftercare agency to name)
+    assert few == 3 + (1 + 1 + 1) + (1 + 1)
     content = client.get(url, {"year": 2025, "period": "year"}).content.decode()
     assert content.count('data-agency="') == 6  # three agencies in each province
 

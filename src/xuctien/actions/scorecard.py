@@ -16,7 +16,7 @@ same way (the rules' tests).
 import calendar as gregorian
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -138,8 +138,9 @@ def fold(groups: Iterable[Group], names: dict[int, str], today: date, by: str) -
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
-def groups(province: Any) -> list[Group]:
-    """The occurrence groups of one province, every year, real and synthetic tasks."""
+def groups(provinces: list[int]) -> dict[int, list[Group]]:
+    """The occurrence groups of each of ``provinces``, every year, real and synthetic tasks:
+    one query."""
     from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, When
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
@@ -148,7 +149,7 @@ def groups(province: Any) -> list[Group]:
     delay = ExpressionWrapper(F("completed_at") - F("due_date"), DurationField())
     rows = (
         Occurrence.objects.filter(
-            task__province=province, task__is_reference=False, due_date__isnull=False
+            task__province__in=provinces, task__is_reference=False, due_date__isnull=False
         )
         .exclude(status=CANCELLED)
         .annotate(
@@ -159,32 +160,55 @@ def groups(province: Any) -> list[Group]:
         )
         .order_by()
         .values_list(
-            "task__lead_agency_id", "task__is_synthetic", "year", "quarter", "delay", "open_due"
+            "task__province_id",
+            "task__lead_agency_id",
+            "task__is_synthetic",
+            "year",
+            "quarter",
+            "delay",
+            "open_due",
         )
         .annotate(n=Count("pk"))
     )
-    return [
-        Group(agency, synthetic, year, quarter, None if late is None else late.days, due, n)
-        for agency, synthetic, year, quarter, late, due, n in rows
-    ]
+    found: dict[int, list[Group]] = defaultdict(list)
+    for province, agency, synthetic, year, quarter, late, due, n in rows:
+        days = None if late is None else late.days
+        found[province].append(Group(agency, synthetic, year, quarter, days, due, n))
+    return found
 
 
-def province_groups(provinces: Iterable[Any]) -> list[Group]:
-    """The cached groups of these provinces (a query per province whose data changed)."""
+def province_groups(provinces: list[int]) -> list[Group]:
+    """The cached groups of these provinces."""
+    return [group for found in cached(CACHE_KEY, provinces, groups) for group in found]
+
+
+def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict]) -> list:
+    """Each province's value of ``key`` from the cache (``core.aggregates``); those not
+    cached are computed together, by one call of ``compute(provinces) -> {id: value}``
+    (which may compute the cached ones again: one query still, never one per province)."""
     from xuctien.core import aggregates
 
-    cached = aggregates.cached_many(CACHE_KEY, provinces, groups)
-    return [group for found in cached.values() for group in found]
+    computed: list[dict] = []  # filled by the first province not cached
+
+    def one(province: int) -> Any:
+        if not computed:
+            computed.append(compute(provinces))
+        return computed[0].get(province, [])
+
+    return list(aggregates.cached_many(key, provinces, one).values())
 
 
 def reading_provinces(user: Any) -> list[int]:
-    """The provinces whose records ``user`` reads: their own, or every one (national)."""
+    """The provinces whose records ``user`` reads: their own, or every one (national);
+    kept on the user for the request."""
     from xuctien.core import scope
     from xuctien.core.models import Province
 
     if scope.narrows(user):
         return scope.province_ids(user)
-    return list(Province.objects.values_list("pk", flat=True))
+    if not hasattr(user, "_reading_provinces"):
+        user._reading_provinces = list(Province.objects.values_list("pk", flat=True))
+    return user._reading_provinces
 
 
 def agency_names(ids: Iterable[int], english: bool) -> dict[int, str]:

@@ -17,6 +17,7 @@ way (the rules' tests).
 totals keyed by agency id.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
-from xuctien.actions.scorecard import agency_names
+from xuctien.actions.scorecard import agency_names, cached
 
 #: The ``core.aggregates`` key of the assignment groups.
 CACHE_KEY = "aftercare-scorecard"
@@ -134,8 +135,9 @@ def fold(groups: Iterable[Group], names: dict[int, str], today: date, by: str) -
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
-def groups(province: Any = None, year: int | None = None) -> list[Group]:
-    """The assignment groups of one province (None: every one), every year unless told."""
+def groups(provinces: list[int] | None = None, year: int | None = None) -> dict[int, list]:
+    """The assignment groups of each of ``provinces`` (None: every one), every year unless
+    told: one query."""
     from django.db.models import Case, CharField, Count, F, Sum, Value, When
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
@@ -149,8 +151,8 @@ def groups(province: Any = None, year: int | None = None) -> list[Group]:
         output_field=CharField(),
     )
     assignments = Assignment.objects.filter(withdrawn=False)
-    if province is not None:
-        assignments = assignments.filter(request__province=province)
+    if provinces is not None:
+        assignments = assignments.filter(request__province__in=provinces)
     if year is not None:
         assignments = assignments.filter(deadline__year=year)
     rows = (
@@ -163,19 +165,26 @@ def groups(province: Any = None, year: int | None = None) -> list[Group]:
         )
         .order_by()
         .values_list(
-            "agency_id", "request__is_synthetic", "year", "quarter", "answered", "open_deadline"
+            "request__province_id",
+            "agency_id",
+            "request__is_synthetic",
+            "year",
+            "quarter",
+            "answered",
+            "open_deadline",
         )
         .annotate(n=Count("pk"), rated=Count("score"), marks=Sum("score"))
     )
-    return [Group(*row[:-1], row[-1] or 0) for row in rows]
+    found: dict[int, list[Group]] = defaultdict(list)
+    for province, *row, marks in rows:
+        found[province].append(Group(*row, marks or 0))
+    return found
 
 
-def province_groups(provinces: Iterable[Any]) -> list[Group]:
-    """The cached groups of these provinces (a query per province whose data changed)."""
-    from xuctien.core import aggregates
-
-    cached = aggregates.cached_many(CACHE_KEY, provinces, groups)
-    return [group for found in cached.values() for group in found]
+def province_groups(provinces: list[int]) -> list[Group]:
+    """The cached groups of these provinces."""
+    found = cached(CACHE_KEY, provinces, groups)
+    return [group for groups_of_one in found for group in groups_of_one]
 
 
 def scores_for(
@@ -229,7 +238,10 @@ def agency_summary(
 ) -> dict[int, Score]:
     """One year's aftercare score per agency id, for the action programme's scorecard: of
     ``provinces`` (cached), or of every province."""
-    found = groups(year=year) if provinces is None else province_groups(provinces)
+    if provinces is None:
+        found = [group for one in groups(year=year).values() for group in one]
+    else:
+        found = province_groups(list(provinces))
     scores = scores_for(found, year, today, "year", english, synthetic=False)
     return {score.agency_id: score for score in scores}
 
