@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.aftercare import enterprises
 from xuctien.aftercare.forms import lookup_input
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core import scope
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
@@ -41,6 +42,14 @@ def _projects(request) -> QuerySet:  # type: ignore[no-untyped-def]
     return Project.objects.filter(aftercare_requests__in=_visible(request)).distinct()
 
 
+def _agencies(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    """The agencies of the person's provinces (a national role: every province)."""
+    user = getattr(request, "user", None)
+    if scope.narrows(user):
+        return Agency.objects.filter(province__in=scope.province_ids(user))
+    return Agency.objects.all()
+
+
 class RequestFilterSet(django_filters.FilterSet):
     """Search, category, status, escalation, channel, agency, dates and lateness."""
 
@@ -54,7 +63,7 @@ class RequestFilterSet(django_filters.FilterSet):
     escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=Agency.objects.all(), method="by_agency"
+        label=_("Agency"), queryset=_agencies, method="by_agency"
     )
     received_after = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"

@@ -156,9 +156,23 @@ class RouteForm(Form):
         help_text=_("Empty: as the category's routing rule says."),
     )
 
+    def __init__(self, *args: Any, province: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _agencies_of(self.fields["agencies"], province)
+
 
 class ReassignForm(Form):
     agency = forms.ModelChoiceField(label=_("New agency"), queryset=Agency.objects.all())
+
+    def __init__(self, *args: Any, province: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _agencies_of(self.fields["agency"], province)
+
+
+def _agencies_of(field: forms.ModelChoiceField, province: int | None) -> None:
+    """A request goes to the agencies of its own province, not to the nation's list."""
+    if province is not None:
+        field.queryset = field.queryset.filter(province=province)
 
 
 class RoutingRuleForm(Form):

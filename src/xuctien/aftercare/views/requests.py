@@ -185,8 +185,10 @@ class RequestDetailView(AftercareAccessMixin, DetailView):
             "may_close_from": services.may_close_from(req, refuse_uncovered=False)
             if manager
             else None,
-            "route_form": RouteForm() if manager and req.status != "closed" else None,
-            "reassign_form": ReassignForm() if manager else None,
+            "route_form": RouteForm(province=req.province_id)
+            if manager and req.status != "closed"
+            else None,
+            "reassign_form": ReassignForm(province=req.province_id) if manager else None,
         }
 
 
@@ -198,7 +200,7 @@ class RequestActionView(AftercareAccessMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object(pk)
-        form = self.form_class(request.POST) if self.form_class else None
+        form = self.form_class(request.POST, **self.form_kwargs(obj)) if self.form_class else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -214,6 +216,9 @@ class RequestActionView(AftercareAccessMixin, View):
 
     def request_pk(self, obj: Any) -> int:
         return obj.pk
+
+    def form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {}
 
     def act(self, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -233,6 +238,9 @@ class AssignmentActionView(RequestActionView):
 class RouteView(RequestActionView):
     form_class = RouteForm
 
+    def form_kwargs(self, obj: Request) -> dict[str, Any]:
+        return {"province": obj.province_id}
+
     @property
     def success_message(self) -> str:
         return _("The request was assigned.")
@@ -245,6 +253,9 @@ class RouteView(RequestActionView):
 
 class ReassignView(AssignmentActionView):
     form_class = ReassignForm
+
+    def form_kwargs(self, obj: Assignment) -> dict[str, Any]:
+        return {"province": obj.request.province_id}
 
     @property
     def success_message(self) -> str:
