@@ -68,3 +68,21 @@ def test_median_delays_share_one_format(client, secretariat, own_task):
     ]
     assert cells
     assert all("," not in cell and "." not in cell for cell in cells)  # whole days
+
+
+@pytest.mark.django_db
+def test_the_cached_scorecard_follows_a_progress_report(client, secretariat, own_task):
+    from xuctien.actions import services
+
+    own_task.is_synthetic = False
+    own_task.save()
+    client.force_login(secretariat)
+    url = reverse("actions:scorecard")
+    year = own_task.occurrences.get().due_date.year
+    [before] = client.get(url, {"year": year, "period": "year"}).context["totals"]
+    occurrence = own_task.occurrences.get()
+    services.report_progress(
+        secretariat, occurrence, text="Xong.", percent=100, today=occurrence.due_date
+    )
+    [after] = client.get(url, {"year": year, "period": "year"}).context["totals"]
+    assert (after.due, after.on_time) == (before.due, before.on_time + 1)

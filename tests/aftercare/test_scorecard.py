@@ -134,3 +134,17 @@ def test_a_synthetic_request_never_counts_in_a_real_agency_s_score(other_request
     assert agency_summary(2025, date(2025, 2, 6)).get(assignment.agency_id) is None
     [demo] = scorecard(rows_for(2025, synthetic=True), date(2025, 2, 6), by="year")
     assert (demo.agency_id, demo.assigned) == (assignment.agency_id, 1)
+
+
+@pytest.mark.django_db
+def test_the_cached_scores_follow_the_services_that_answer_and_rate(
+    land_request, officer, investor_member, agency
+):
+    provinces = [land_request.province_id]
+    before = agency_summary(2025, date(2025, 2, 6), provinces=provinces)[agency.pk]
+    assert (before.assigned, before.on_time, before.rated) == (1, 0, 0)
+    services.answer(officer, land_request.assignments.get(), "Xong.", today=date(2025, 2, 5))
+    land_request.refresh_from_db()
+    services.rate(investor_member, land_request, 4, today=date(2025, 2, 6))
+    after = agency_summary(2025, date(2025, 2, 6), provinces=provinces)[agency.pk]
+    assert (after.on_time, after.rated, after.average_rating) == (1, 1, Decimal("4.00"))

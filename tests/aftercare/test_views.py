@@ -49,7 +49,7 @@ def test_the_secretariat_records_a_letter_for_any_company(client, secretariat, l
     client.post(
         reverse("aftercare:request-add"),
         {
-            "enterprise": company.pk,
+            "enterprise": company.name,  # typed: the nation's enterprises are not listed
             "category": Category.LAND,
             "title": "Công văn",
             "description": "Theo công văn số 12.",
@@ -197,3 +197,18 @@ def test_the_request_list_needs_few_queries(client, secretariat, land_request, o
 def test_emptying_a_rules_agency_removes_the_rule(secretariat, land_rule):
     services.save_rule(secretariat, "land", None, None)
     assert not RoutingRule.objects.exists()
+
+
+def test_a_request_is_routed_only_to_its_own_province_s_agencies(
+    client, secretariat, land_request, agency
+):
+    from tests.factories import AgencyFactory, ProvinceFactory
+
+    elsewhere = AgencyFactory(code="SCT", province=ProvinceFactory(code="HP"))
+    client.force_login(secretariat)
+    page = client.get(_detail(land_request))
+    assert list(page.context["route_form"].fields["agencies"].queryset) == [agency]
+    assert elsewhere not in page.context["reassign_form"].fields["agency"].queryset
+    url = reverse("aftercare:request-route", args=[land_request.pk])
+    client.post(url, {"agencies": [elsewhere.pk], "working_days": 5})
+    assert not land_request.assignments.filter(agency=elsewhere).exists()

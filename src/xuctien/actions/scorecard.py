@@ -1,19 +1,42 @@
 """The agency scorecard: how each lead agency keeps its deadlines, per period.
 
-Pure aggregation over occurrence rows (no database): for each agency and period of the
-due date, the occurrences due, done on time, done late, overdue (past due and not done),
-not yet due, and the median delay in calendar days over the late ones (done late: the
-delay at completion; overdue: the delay so far). Cancelled occurrences do not count.
+For each agency and period of the due date, the occurrences due, done on time, done late,
+overdue (past due and not done), not yet due, and the median delay in calendar days over
+the late ones (done late: the delay at completion; overdue: the delay so far). Cancelled
+occurrences do not count.
+
+The database groups the occurrences (``groups``): per agency and quarter, how many were
+done with each delay, and how many are open with each due date, so that the counts for
+any day (what is overdue moves with it) come out of a few hundred groups, not the
+occurrences themselves. The groups of a province are cached (``core.aggregates``) and the
+services that write tasks and occurrences bump them. ``scorecard`` folds plain rows the
+same way (the rules' tests).
 """
 
 import calendar as gregorian
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, NamedTuple
 
 CANCELLED = "cancelled"
+#: The ``core.aggregates`` key of the occurrence groups.
+CACHE_KEY = "actions-scorecard"
+
+
+class Group(NamedTuple):
+    """``n`` occurrences of one agency and quarter, done with ``delay`` days (negative or
+    zero: on time) or still open and due on ``open_due``."""
+
+    agency_id: int
+    synthetic: bool
+    year: int
+    quarter: int
+    delay: int | None
+    open_due: date | None
+    n: int
 
 
 @dataclass(frozen=True)
@@ -71,33 +94,129 @@ def period_bounds(key: str) -> tuple[date, date]:
     return date(int(key), 1, 1), date(int(key), 12, 31)
 
 
-def _count(score: Score, row: Row, today: date) -> None:
-    score.due += 1
-    if row.completed_at is not None and row.status != CANCELLED:
-        delay = (row.completed_at - row.due_date).days
-        if delay > 0:
-            score.late += 1
-            score.delays.append(delay)
+def _count(score: Score, group: Group, today: date) -> None:
+    n = group.n
+    score.due += n
+    if group.delay is not None:
+        if group.delay > 0:
+            score.late += n
+            score.delays.extend([group.delay] * n)
         else:
-            score.on_time += 1
-    elif row.due_date < today:
-        score.overdue += 1
-        score.delays.append((today - row.due_date).days)
+            score.on_time += n
+    elif group.open_due is not None and group.open_due < today:
+        score.overdue += n
+        score.delays.extend([(today - group.open_due).days] * n)
     else:
-        score.not_yet_due += 1
+        score.not_yet_due += n
+
+
+def _group(row: Row) -> Group:
+    done = row.completed_at is not None
+    quarter = (row.due_date.month - 1) // 3 + 1
+    delay = (row.completed_at - row.due_date).days if done else None
+    return Group(
+        row.agency_id, False, row.due_date.year, quarter, delay, None if done else row.due_date, 1
+    )
 
 
 def scorecard(rows: Iterable[Row], today: date, by: str = "quarter") -> list[Score]:
     """Scores per (agency, period), sorted by agency name then period."""
+    live = [row for row in rows if row.status != CANCELLED]
+    names = {row.agency_id: row.agency for row in live}
+    return fold([_group(row) for row in live], names, today, by)
+
+
+def fold(groups: Iterable[Group], names: dict[int, str], today: date, by: str) -> list[Score]:
+    """Scores per (agency, period) of ``groups``, sorted by agency name then period."""
     scores: dict[tuple[int, str], Score] = {}
-    for row in rows:
-        if row.status == CANCELLED:
-            continue
-        key = (row.agency_id, period_key(row.due_date, by))
+    for group in groups:
+        period = f"{group.year}-Q{group.quarter}" if by == "quarter" else str(group.year)
+        key = (group.agency_id, period)
         if key not in scores:
-            scores[key] = Score(row.agency_id, row.agency, key[1])
-        _count(scores[key], row, today)
+            scores[key] = Score(group.agency_id, names.get(group.agency_id, ""), period)
+        _count(scores[key], group, today)
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
+
+
+def groups(provinces: list[int]) -> dict[int, list[Group]]:
+    """The occurrence groups of each of ``provinces``, every year, real and synthetic tasks:
+    one query."""
+    from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, When
+    from django.db.models.functions import ExtractQuarter, ExtractYear
+
+    from xuctien.actions.models import Occurrence
+
+    delay = ExpressionWrapper(F("completed_at") - F("due_date"), DurationField())
+    rows = (
+        Occurrence.objects.filter(
+            task__province__in=provinces, task__is_reference=False, due_date__isnull=False
+        )
+        .exclude(status=CANCELLED)
+        .annotate(
+            year=ExtractYear("due_date"),
+            quarter=ExtractQuarter("due_date"),
+            delay=Case(When(completed_at__isnull=False, then=delay)),
+            open_due=Case(When(completed_at__isnull=True, then=F("due_date"))),
+        )
+        .order_by()
+        .values_list(
+            "task__province_id",
+            "task__lead_agency_id",
+            "task__is_synthetic",
+            "year",
+            "quarter",
+            "delay",
+            "open_due",
+        )
+        .annotate(n=Count("pk"))
+    )
+    found: dict[int, list[Group]] = defaultdict(list)
+    for province, agency, synthetic, year, quarter, late, due, n in rows:
+        days = None if late is None else late.days
+        found[province].append(Group(agency, synthetic, year, quarter, days, due, n))
+    return found
+
+
+def province_groups(provinces: list[int]) -> list[Group]:
+    """The cached groups of these provinces."""
+    return [group for found in cached(CACHE_KEY, provinces, groups) for group in found]
+
+
+def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict]) -> list:
+    """Each province's value of ``key`` from the cache (``core.aggregates``); those not
+    cached are computed together, by one call of ``compute(provinces) -> {id: value}``
+    (which may compute the cached ones again: one query still, never one per province)."""
+    from xuctien.core import aggregates
+
+    computed: list[dict] = []  # filled by the first province not cached
+
+    def one(province: int) -> Any:
+        if not computed:
+            computed.append(compute(provinces))
+        return computed[0].get(province, [])
+
+    return list(aggregates.cached_many(key, provinces, one).values())
+
+
+def reading_provinces(user: Any) -> list[int]:
+    """The provinces whose records ``user`` reads: their own, or every one (national);
+    kept on the user for the request."""
+    from xuctien.core import scope
+    from xuctien.core.models import Province
+
+    if scope.narrows(user):
+        return scope.province_ids(user)
+    if not hasattr(user, "_reading_provinces"):
+        user._reading_provinces = list(Province.objects.values_list("pk", flat=True))
+    return user._reading_provinces
+
+
+def agency_names(ids: Iterable[int], english: bool) -> dict[int, str]:
+    """The agencies' names in the page's language (one query)."""
+    from xuctien.core.models import Agency
+
+    rows = Agency.objects.filter(pk__in=set(ids)).values_list("pk", "name_vi", "name_en")
+    return {pk: (en if english and en else vi) for pk, vi, en in rows}
 
 
 def rank_key(total: Score) -> tuple:

@@ -16,7 +16,8 @@ from django.http import HttpRequest
 class Section:
     """A titled table rendered by ``template`` with ``scores`` and ``table_id``.
 
-    ``sheet`` is the same table for the Excel export (a ``core.exports.Sheet``), if any.
+    ``sheet`` is the same table for the Excel export (a ``core.exports.Sheet``), if any;
+    ``see_all`` the page with every row when ``scores`` shows only the first ones.
     """
 
     title: str
@@ -24,6 +25,7 @@ class Section:
     scores: list[Any] = field(default_factory=list)
     table_id: str = ""
     sheet: Any = None
+    see_all: str = ""
 
 
 SectionProvider = Callable[[HttpRequest, int], Section | None]

@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuctien import history
-from xuctien.actions import permissions
+from xuctien.actions import permissions, scorecard
 from xuctien.actions.calendar import UncoveredYear, WorkCalendar, add_working_days
 from xuctien.actions.holidays import load_calendar
 from xuctien.actions.models import Comment, Occurrence, ProgressReport, ReportAttachment, Task
 from xuctien.actions.models.tasks import CLOSED, Status
 from xuctien.actions.schedule import schedule
 from xuctien.actions.status import occurrence_status, task_percent, task_status
+from xuctien.core import aggregates
 from xuctien.core.attachments import CONTENT_TYPES, validate_attachment
 from xuctien.core.conflicts import conflict_message
 from xuctien.core.permissions import manages_programme
@@ -70,7 +71,14 @@ def create_task(
         task.coordinating_agencies.set(list(coordinating))
         sync_occurrences(task, calendar)
         refresh_task(task, _today(today))
+        scores_changed(task)
     return task
+
+
+def scores_changed(task: Task) -> None:
+    """The scorecard of the task's province must be counted again (``core.aggregates``);
+    last in the transaction of the write."""
+    aggregates.bump(scorecard.CACHE_KEY, task.province_id)
 
 
 def update_task(
@@ -96,6 +104,7 @@ def update_task(
                 task.coordinating_agencies.set(list(coordinating))
             sync_occurrences(task, calendar)
             refresh_task(task, _today(today))
+            scores_changed(task)
     except StaleObjectError as error:
         raise EditConflict(task) from error
     return task
@@ -197,6 +206,7 @@ def cancel_task(user: Any, task: Task, version: int | None = None) -> Task:
             for occurrence in task.occurrences.exclude(status__in=CLOSED):
                 occurrence.status = Status.CANCELLED
                 occurrence.save()
+            scores_changed(task)
     except StaleObjectError as error:
         raise EditConflict(task) from error
     return task
@@ -236,6 +246,7 @@ def report_progress(
             _attach(report, files)
             _apply_report(occurrence, percent, reported_on, version)
             refresh_task(task, today)
+            scores_changed(task)
     except StaleObjectError as error:
         raise EditConflict(occurrence) from error
     return report

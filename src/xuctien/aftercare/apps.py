@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: Agencies shown in the answers section of the action programme's scorecard.
+SECTION_TOP = 25
+
 
 class AftercareConfig(AppConfig):
     name = "xuctien.aftercare"
@@ -45,14 +48,28 @@ def _register_navigation() -> None:
 
 def _scorecard_section(request, year):  # type: ignore[no-untyped-def]
     """Answers owed to enterprises, on the agency scorecard beside the tasks."""
+    from django.urls import reverse
     from django.utils import timezone
+    from django.utils.http import urlencode
 
+    from xuctien.actions.scorecard import reading_provinces
     from xuctien.actions.scorecard_sections import Section
     from xuctien.aftercare.scorecard import agency_summary, ranked, score_sheet
 
     english = getattr(request, "LANGUAGE_CODE", "vi") == "en"
-    scores = ranked(agency_summary(year, timezone.localdate(), english).values())
+    provinces = reading_provinces(request.user)
+    scores = ranked(agency_summary(year, timezone.localdate(), english, provinces).values())
     title = str(_("Answers to enterprises' requests"))
     template = "aftercare/partials/scorecard_table.html"
     sheet = score_sheet(title, scores)
-    return Section(title, template, scores=scores, table_id="aftercare-totals", sheet=sheet)
+    see_all = ""
+    if len(scores) > SECTION_TOP:
+        see_all = f"{reverse('aftercare:scorecard')}?{urlencode({'year': year, 'period': 'year'})}"
+    return Section(
+        title,
+        template,
+        scores=scores[:SECTION_TOP],
+        table_id="aftercare-totals",
+        sheet=sheet,
+        see_all=see_all,
+    )

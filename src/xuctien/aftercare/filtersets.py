@@ -5,7 +5,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.aftercare import enterprises
+from xuctien.aftercare.forms import lookup_input
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
+from xuctien.core import scope
 from xuctien.core.filters import MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
@@ -39,6 +42,14 @@ def _projects(request) -> QuerySet:  # type: ignore[no-untyped-def]
     return Project.objects.filter(aftercare_requests__in=_visible(request)).distinct()
 
 
+def _agencies(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    """The agencies of the person's provinces (a national role: every province)."""
+    user = getattr(request, "user", None)
+    if scope.narrows(user):
+        return Agency.objects.filter(province__in=scope.province_ids(user))
+    return Agency.objects.all()
+
+
 class RequestFilterSet(django_filters.FilterSet):
     """Search, category, status, escalation, channel, agency, dates and lateness."""
 
@@ -52,7 +63,7 @@ class RequestFilterSet(django_filters.FilterSet):
     escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=Agency.objects.all(), method="by_agency"
+        label=_("Agency"), queryset=_agencies, method="by_agency"
     )
     received_after = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"
@@ -61,6 +72,13 @@ class RequestFilterSet(django_filters.FilterSet):
         label=_("Received until"), field_name="received_on", lookup_expr="lte"
     )
     overdue = YesNoFilter(label=_("Past its deadline"), method="by_overdue")
+    # The page types the enterprise (``company``); ``enterprise`` takes its id (the API).
+    company = django_filters.CharFilter(
+        label=_("Enterprise"),
+        method="by_company",
+        widget=lookup_input("company-suggestions"),
+        help_text=_("Its name or its tax code."),
+    )
     enterprise = django_filters.ModelChoiceFilter(label=_("Enterprise"), queryset=_enterprises)
     project = django_filters.ModelChoiceFilter(label=_("Project"), queryset=_projects)
 
@@ -71,6 +89,9 @@ class RequestFilterSet(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(search_q(value, REQUEST_SEARCH))
+
+    def by_company(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(enterprises.text_q(value, "enterprise__")) if value else queryset
 
     def by_agency(self, queryset: QuerySet, name: str, value: Agency) -> QuerySet:
         held = Request.objects.filter(assignments__agency=value, assignments__withdrawn=False)

@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from xuctien.aftercare import enterprises
 from xuctien.aftercare.models import Category, Request
 from xuctien.core.forms import Form, ModelForm
 from xuctien.core.models import Agency
@@ -31,6 +33,21 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def lookup_input(suggestions: str) -> forms.TextInput:
+    """A text input that, with htmx, fills the datalist ``suggestions`` with the first
+    enterprises matching what is typed (``aftercare:enterprise-search``)."""
+    return forms.TextInput(
+        attrs={
+            "list": suggestions,
+            "autocomplete": "off",
+            "hx-get": reverse_lazy("aftercare:enterprise-search"),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{suggestions}",
+            "hx-swap": "innerHTML",
+        }
+    )
+
+
 class RequestForm(ModelForm):
     """A new request: an investor for their own companies, the secretariat for anyone."""
 
@@ -52,20 +69,50 @@ class RequestForm(ModelForm):
             "received_on",
         ]
 
+    lookups = False  # the enterprise and project are typed (the secretariat), not chosen
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from xuctien.investments.models import Investor, Project
         from xuctien.portal.membership import companies_for, projects_for
 
         if manages_programme(user):
-            self.fields["enterprise"].queryset = Investor.objects.all()
-            self.fields["project"].queryset = Project.objects.all()
+            # Any of the nation's enterprises: typed, matched on the server, not listed.
+            self.fields["enterprise"] = forms.CharField(
+                label=_("Enterprise"),
+                max_length=300,
+                widget=lookup_input("enterprise-suggestions"),
+                help_text=_("Type its name or its tax code."),
+            )
+            self.fields["project"] = forms.CharField(
+                label=_("Project"),
+                max_length=300,
+                required=False,
+                help_text=_("Its IRC number or its name; empty when no project is concerned."),
+            )
+            self.lookups = True
         else:
             self.fields["enterprise"].queryset = companies_for(user)
             self.fields["project"].queryset = projects_for(user)
             del self.fields["channel"]
             del self.fields["received_on"]
         self.fields["project"].required = False
+
+    def clean_enterprise(self) -> Any:
+        from xuctien.investments.models import Investor
+
+        value = self.cleaned_data["enterprise"]
+        if not self.lookups:
+            return value
+        return enterprises.resolve(Investor.objects.all(), value)
+
+    def clean_project(self) -> Any:
+        value = self.cleaned_data.get("project")
+        if not self.lookups or not value:
+            return value or None
+        company = self.cleaned_data.get("enterprise")
+        if company is None:
+            return None  # the enterprise's own error says what to fix first
+        return enterprises.resolve_project(company.projects.all(), value)
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -109,9 +156,23 @@ class RouteForm(Form):
         help_text=_("Empty: as the category's routing rule says."),
     )
 
+    def __init__(self, *args: Any, province: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _agencies_of(self.fields["agencies"], province)
+
 
 class ReassignForm(Form):
     agency = forms.ModelChoiceField(label=_("New agency"), queryset=Agency.objects.all())
+
+    def __init__(self, *args: Any, province: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _agencies_of(self.fields["agency"], province)
+
+
+def _agencies_of(field: forms.ModelChoiceField, province: int | None) -> None:
+    """A request goes to the agencies of its own province, not to the nation's list."""
+    if province is not None:
+        field.queryset = field.queryset.filter(province=province)
 
 
 class RoutingRuleForm(Form):

@@ -7,19 +7,46 @@ late, overdue), as in the action programme's scorecard; the average rating is ov
 assignments whose round the enterprise rated (a rating counts for each agency that
 answered in that round). Withdrawn (reassigned) assignments do not count.
 
+The database groups the assignments (``groups``): per agency and quarter, how many were
+answered on time, late, or are open with each deadline, with the sum and number of their
+ratings; the groups of a province are cached (``core.aggregates``) and the services that
+write requests, assignments and ratings bump them. ``scorecard`` folds plain rows the same
+way (the rules' tests).
+
 ``agency_summary`` is the hook for the action programme's scorecard page: one year's
 totals keyed by agency id.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
-from xuctien.actions.scorecard import period_key
+from xuctien.actions.scorecard import agency_names, cached
+
+#: The ``core.aggregates`` key of the assignment groups.
+CACHE_KEY = "aftercare-scorecard"
+ON_TIME, LATE = "on_time", "late"
+
+
+class Group(NamedTuple):
+    """``n`` assignments of one agency and quarter: answered ``ON_TIME`` or ``LATE``, or
+    still open with deadline ``open_deadline``; ``rated`` of them rated, marks adding up
+    to ``marks``."""
+
+    agency_id: int
+    synthetic: bool
+    year: int
+    quarter: int
+    answered: str | None
+    open_deadline: date | None
+    n: int
+    rated: int
+    marks: int
 
 
 @dataclass(frozen=True)
@@ -43,7 +70,8 @@ class Score:
     late: int = 0
     overdue: int = 0
     not_yet_due: int = 0
-    scores: list[int] = field(default_factory=list, repr=False)
+    rated: int = 0
+    marks: int = field(default=0, repr=False)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -52,43 +80,119 @@ class Score:
         return _round(Decimal(100 * self.on_time) / decided, "0.1") if decided else None
 
     @property
-    def rated(self) -> int:
-        return len(self.scores)
-
-    @property
     def average_rating(self) -> Decimal | None:
         """Mean mark (1–5), two decimals."""
-        return _round(Decimal(sum(self.scores)) / len(self.scores), "0.01") if self.scores else None
+        return _round(Decimal(self.marks) / self.rated, "0.01") if self.rated else None
 
 
 def _round(value: Decimal, places: str) -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def _count(score: Score, row: Row, today: date) -> None:
-    score.assigned += 1
-    if row.answered_on is not None:
-        if row.answered_on <= row.deadline:
-            score.on_time += 1
-        else:
-            score.late += 1
-    elif row.deadline < today:
-        score.overdue += 1
+def _count(score: Score, group: Group, today: date) -> None:
+    n = group.n
+    score.assigned += n
+    if group.answered == ON_TIME:
+        score.on_time += n
+    elif group.answered == LATE:
+        score.late += n
+    elif group.open_deadline is not None and group.open_deadline < today:
+        score.overdue += n
     else:
-        score.not_yet_due += 1
-    if row.score is not None:
-        score.scores.append(row.score)
+        score.not_yet_due += n
+    score.rated += group.rated
+    score.marks += group.marks
+
+
+def _group(row: Row) -> Group:
+    answered = None
+    if row.answered_on is not None:
+        answered = ON_TIME if row.answered_on <= row.deadline else LATE
+    open_deadline = row.deadline if row.answered_on is None else None
+    quarter = (row.deadline.month - 1) // 3 + 1
+    rated, marks = (0, 0) if row.score is None else (1, row.score)
+    return Group(
+        row.agency_id, False, row.deadline.year, quarter, answered, open_deadline, 1, rated, marks
+    )
 
 
 def scorecard(rows: Iterable[Row], today: date, by: str = "quarter") -> list[Score]:
     """Scores per (agency, period), sorted by agency name then period."""
+    rows = list(rows)
+    names = {row.agency_id: row.agency for row in rows}
+    return fold([_group(row) for row in rows], names, today, by)
+
+
+def fold(groups: Iterable[Group], names: dict[int, str], today: date, by: str) -> list[Score]:
+    """Scores per (agency, period) of ``groups``, sorted by agency name then period."""
     scores: dict[tuple[int, str], Score] = {}
-    for row in rows:
-        key = (row.agency_id, period_key(row.deadline, by))
+    for group in groups:
+        period = f"{group.year}-Q{group.quarter}" if by == "quarter" else str(group.year)
+        key = (group.agency_id, period)
         if key not in scores:
-            scores[key] = Score(row.agency_id, row.agency, key[1])
-        _count(scores[key], row, today)
+            scores[key] = Score(group.agency_id, names.get(group.agency_id, ""), period)
+        _count(scores[key], group, today)
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
+
+
+def groups(provinces: list[int] | None = None, year: int | None = None) -> dict[int, list]:
+    """The assignment groups of each of ``provinces`` (None: every one), every year unless
+    told: one query."""
+    from django.db.models import Case, CharField, Count, F, Sum, Value, When
+    from django.db.models.functions import ExtractQuarter, ExtractYear
+
+    from xuctien.aftercare.models import Assignment, Rating
+
+    rating = Rating.objects.filter(request=OuterRef("request"), round=OuterRef("round"))
+    answered = Case(
+        When(answered_on__isnull=True, then=None),
+        When(answered_on__lte=F("deadline"), then=Value(ON_TIME)),
+        default=Value(LATE),
+        output_field=CharField(),
+    )
+    assignments = Assignment.objects.filter(withdrawn=False)
+    if provinces is not None:
+        assignments = assignments.filter(request__province__in=provinces)
+    if year is not None:
+        assignments = assignments.filter(deadline__year=year)
+    rows = (
+        assignments.annotate(
+            score=Subquery(rating.values("score")[:1]),
+            year=ExtractYear("deadline"),
+            quarter=ExtractQuarter("deadline"),
+            answered=answered,
+            open_deadline=Case(When(answered_on__isnull=True, then=F("deadline"))),
+        )
+        .order_by()
+        .values_list(
+            "request__province_id",
+            "agency_id",
+            "request__is_synthetic",
+            "year",
+            "quarter",
+            "answered",
+            "open_deadline",
+        )
+        .annotate(n=Count("pk"), rated=Count("score"), marks=Sum("score"))
+    )
+    found: dict[int, list[Group]] = defaultdict(list)
+    for province, *row, marks in rows:
+        found[province].append(Group(*row, marks or 0))
+    return found
+
+
+def province_groups(provinces: list[int]) -> list[Group]:
+    """The cached groups of these provinces."""
+    found = cached(CACHE_KEY, provinces, groups)
+    return [group for groups_of_one in found for group in groups_of_one]
+
+
+def scores_for(
+    found: Iterable[Group], year: int, today: date, by: str, english: bool, synthetic: bool
+) -> list[Score]:
+    """The scores of one year's real (or synthetic) groups, names in the page's language."""
+    chosen = [g for g in found if g.year == year and g.synthetic == synthetic]
+    return fold(chosen, agency_names({g.agency_id for g in chosen}, english), today, by)
 
 
 def rows_for(
@@ -129,9 +233,17 @@ def ranked(scores: Iterable[Score]) -> list[Score]:
     return sorted(scores, key=key)
 
 
-def agency_summary(year: int, today: date, english: bool = False) -> dict[int, Score]:
-    """One year's aftercare score per agency id: for the action programme's scorecard."""
-    return {s.agency_id: s for s in scorecard(rows_for(year, english), today, by="year")}
+def agency_summary(
+    year: int, today: date, english: bool = False, provinces: Iterable[Any] | None = None
+) -> dict[int, Score]:
+    """One year's aftercare score per agency id, for the action programme's scorecard: of
+    ``provinces`` (cached), or of every province."""
+    if provinces is None:
+        found = [group for one in groups(year=year).values() for group in one]
+    else:
+        found = province_groups(list(provinces))
+    scores = scores_for(found, year, today, "year", english, synthetic=False)
+    return {score.agency_id: score for score in scores}
 
 
 def score_sheet(title: str, scores: list[Score]) -> Any:

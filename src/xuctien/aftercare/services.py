@@ -24,7 +24,7 @@ from xuctien.actions.calendar import (
     working_days_between,
 )
 from xuctien.actions.holidays import load_calendar
-from xuctien.aftercare import permissions
+from xuctien.aftercare import permissions, scorecard
 from xuctien.aftercare import policy as policies
 from xuctien.aftercare.models import (
     Assignment,
@@ -38,6 +38,7 @@ from xuctien.aftercare.models import (
     Status,
 )
 from xuctien.aftercare.models.requests import ANSWERED, LEVELS, WAITING
+from xuctien.core import aggregates
 from xuctien.core.attachments import MAX_FILES, content_type_of
 from xuctien.core.attachments import validate_attachment as validate_upload
 from xuctien.core.models import Agency, Province
@@ -237,7 +238,7 @@ def _assign(
 def _new_assignment(
     request: Request, agency: Agency, working_days: int, today: date, calendar: WorkCalendar
 ) -> Assignment:
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         request=request,
         agency=agency,
         round=request.round,
@@ -245,6 +246,13 @@ def _new_assignment(
         working_days=working_days,
         deadline=deadline(today, working_days, calendar),
     )
+    scores_changed(request)
+    return assignment
+
+
+def scores_changed(request: Request) -> None:
+    """The answer scorecard of the request's province must be counted again."""
+    aggregates.bump(scorecard.CACHE_KEY, request.province_id)
 
 
 def reassign(
@@ -341,6 +349,7 @@ def answer(user: Any, assignment: Assignment, text: str, today: date | None = No
             request.status, request.answered_on = Status.ANSWERED, today
             request.save()
         _log(request, Kind.ANSWERED, user, today, agency=assignment.agency)
+        scores_changed(request)
     return assignment
 
 
@@ -438,6 +447,7 @@ def rate(
             by=_person(user),
         )
         _log(request, Kind.RATED, user, today, note=f"{rating.score}/5")
+        scores_changed(request)
     return rating
 
 

@@ -8,6 +8,7 @@ app_name = "aftercare"
 urlpatterns = [
     path("", views.RequestListView.as_view(), name="request-list"),
     path("requests/new/", views.RequestCreateView.as_view(), name="request-add"),
+    path("enterprises/", views.EnterpriseSearchView.as_view(), name="enterprise-search"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request-detail"),
     path("requests/<int:pk>/route/", views.RouteView.as_view(), name="request-route"),
     path("requests/<int:pk>/close/", views.CloseView.as_view(), name="request-close"),

@@ -4,8 +4,10 @@ A project is flagged when it stays in a stage longer than expected, when its
 disbursement lags the capital its IRC committed by now, when a milestone of its IRC is
 past due and unmet, when the workers it reports lag far behind the jobs its IRC
 committed (or, once operating, planned), or when it has overdue or repeated requests.
-``assess`` is pure (facts in, reasons out); ``at_risk`` reads the facts of every live
-project in a few queries.
+``assess`` is pure (facts in, reasons out) and states the rules; ``load_facts`` reads the
+facts it needs. The pages ask the database instead: ``aftercare.flags`` writes each rule
+as one query, so a province's warnings are counted and paginated without loading the
+facts of every project (``at_risk`` gathers them per project).
 
 The stage limits are the secretariat's working assumptions, not published norms; they
 can be overridden with the ``AFTERCARE_STAGE_LIMIT_DAYS`` setting.
@@ -80,7 +82,7 @@ def stage_limits() -> dict[str, int]:
 def assess(facts: Facts, today: date, policy: policies.Policy, limits: dict[str, int]) -> list:
     """The reasons ``facts`` put the project at risk on ``today`` (empty: not at risk)."""
     reasons = [
-        _stage(facts, today, limits),
+        stage_reason(facts, today, limits),
         _disbursement(facts, today),
         *_milestones(facts, today),
         _jobs(facts, today, policy),
@@ -90,7 +92,7 @@ def assess(facts: Facts, today: date, policy: policies.Policy, limits: dict[str,
     return [reason for reason in reasons if reason is not None]
 
 
-def _stage(facts: Facts, today: date, limits: dict[str, int]) -> Reason | None:
+def stage_reason(facts: Facts, today: date, limits: dict[str, int]) -> Reason | None:
     limit = limits.get(facts.stage)
     if limit is None or facts.stage_since is None:
         return None
@@ -113,10 +115,14 @@ def _disbursement(facts: Facts, today: date) -> Reason | None:
     disbursed = sum((amount for day, amount in facts.disbursements if day <= today), Decimal(0))
     if disbursed >= committed:
         return None
+    return disbursement_reason(disbursed, committed, max(c.due_date for c in due))
+
+
+def disbursement_reason(disbursed: Decimal, committed: Decimal, last_due: date) -> Reason:
     text = _("Disbursed %(disbursed)s VND of the %(committed)s VND committed by %(day)s.") % {
         "disbursed": format_number(disbursed, 0),
         "committed": format_number(committed, 0),
-        "day": f"{max(c.due_date for c in due):%d/%m/%Y}",
+        "day": f"{last_due:%d/%m/%Y}",
     }
     return Reason("disbursement", text)
 
@@ -127,18 +133,16 @@ def _milestones(facts: Facts, today: date) -> list[Reason]:
         for c in facts.commitments
         if c.kind not in ("capital", "jobs") and c.met_on is None and c.due_date < today
     ]
-    return [
-        Reason(
-            "milestone",
-            _("IRC milestone not met: %(kind)s, due %(day)s%(what)s.")
-            % {
-                "kind": c.kind_label,
-                "day": f"{c.due_date:%d/%m/%Y}",
-                "what": f" ({c.description})" if c.description else "",
-            },
-        )
-        for c in late
-    ]
+    return [milestone_reason(c) for c in late]
+
+
+def milestone_reason(c: CommitmentFact) -> Reason:
+    text = _("IRC milestone not met: %(kind)s, due %(day)s%(what)s.") % {
+        "kind": c.kind_label,
+        "day": f"{c.due_date:%d/%m/%Y}",
+        "what": f" ({c.description})" if c.description else "",
+    }
+    return Reason("milestone", text)
 
 
 def _jobs(facts: Facts, today: date, policy: policies.Policy) -> Reason | None:
@@ -156,6 +160,10 @@ def _jobs(facts: Facts, today: date, policy: policies.Policy) -> Reason | None:
     reported = reports[-1][1] if reports else 0
     if not expected or reported * 100 >= expected * policy.jobs_behind_percent:
         return None
+    return jobs_reason(reported, expected, policy)
+
+
+def jobs_reason(reported: int, expected: int, policy: policies.Policy) -> Reason:
     text = _(
         "Reports %(reported)s workers of the %(expected)s jobs due (alert below %(percent)d %%)."
     ) % {
@@ -167,12 +175,12 @@ def _jobs(facts: Facts, today: date, policy: policies.Policy) -> Reason | None:
 
 
 def _overdue(facts: Facts) -> Reason | None:
-    if not facts.overdue_requests:
-        return None
-    return Reason(
-        "overdue_requests",
-        _("%(n)d request(s) past their answer deadline.") % {"n": facts.overdue_requests},
-    )
+    return overdue_reason(facts.overdue_requests) if facts.overdue_requests else None
+
+
+def overdue_reason(count: int) -> Reason:
+    text = _("%(n)d request(s) past their answer deadline.") % {"n": count}
+    return Reason("overdue_requests", text)
 
 
 def _repeated(facts: Facts, today: date, policy: policies.Policy) -> Reason | None:
@@ -180,11 +188,15 @@ def _repeated(facts: Facts, today: date, policy: policies.Policy) -> Reason | No
     recent = [day for day in facts.request_dates if first <= day <= today]
     if len(recent) < policy.pattern_min_requests:
         return None
-    return Reason(
-        "repeated_requests",
-        _("%(n)d requests in the last %(days)d days.")
-        % {"n": len(recent), "days": policy.pattern_window_days},
-    )
+    return repeated_reason(len(recent), policy)
+
+
+def repeated_reason(count: int, policy: policies.Policy) -> Reason:
+    text = _("%(n)d requests in the last %(days)d days.") % {
+        "n": count,
+        "days": policy.pattern_window_days,
+    }
+    return Reason("repeated_requests", text)
 
 
 # --- Reading the facts ------------------------------------------------------------------
@@ -245,16 +257,17 @@ def _add_requests(facts: dict[int, Facts], watched: Any, today: date) -> None:
         facts[pk].overdue_requests = len(ids)
 
 
-def at_risk(today: date, policy: policies.Policy | None = None) -> list[tuple[Any, list]]:
-    """(project, reasons) for every project at risk, the most reasons first."""
-    from xuctien.investments.models import Project
+def at_risk(
+    today: date, policy: policies.Policy | None = None, projects: Any = None
+) -> list[tuple[Any, list]]:
+    """(project, reasons) for every project at risk among ``projects`` (default: all), the
+    most reasons first: one query per kind of warning (``aftercare.flags``)."""
+    from xuctien.aftercare import flags
 
-    policy, limits = policy or policies.current(), stage_limits()
-    flagged = {}
-    for pk, facts in load_facts(today).items():
-        reasons = assess(facts, today, policy, limits)
-        if reasons:
-            flagged[pk] = reasons
-    projects = Project.objects.filter(pk__in=flagged).prefetch_related("investors")
-    rows = [(project, flagged[project.pk]) for project in projects]
-    return sorted(rows, key=lambda row: (-len(row[1]), row[0].name))
+    policy = policy or policies.current()
+    found: dict[int, tuple[Any, list]] = {}
+    for kind in flags.KINDS:
+        for row in flags.flags(kind, today, projects, policy):
+            flag = flags.as_flag(kind, row, today, policy)
+            found.setdefault(flag.project.pk, (flag.project, []))[1].append(flag.reason)
+    return sorted(found.values(), key=lambda row: (-len(row[1]), row[0].name))

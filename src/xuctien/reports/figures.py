@@ -267,13 +267,13 @@ def warning_flags(today: date, province_id: int) -> list[dict]:
     """The province's projects the early warning flags today (real projects only), reasons
     in both languages."""
     from xuctien.aftercare.warnings import at_risk
+    from xuctien.investments.models import Project
 
+    real = Project.objects.filter(province=province_id, is_synthetic=False)
     flagged: dict[int, dict] = {}
     for language in ("vi", "en"):
         with translation.override(language):
-            for project, reasons in at_risk(today):
-                if project.is_synthetic or project.province_id != province_id:
-                    continue
+            for project, reasons in at_risk(today, projects=real):
                 entry = flagged.setdefault(project.pk, {"project": project.name})
                 entry[f"reasons_{language}"] = [reason.text for reason in reasons]
     return list(flagged.values())

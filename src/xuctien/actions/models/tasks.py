@@ -198,7 +198,11 @@ class Task(ProvinceScoped, Sourced, BaseModel):
 
     class Meta:
         ordering = ["deadline", "id"]
-        indexes = [models.Index(fields=["lead_agency", "status"])]
+        indexes = [
+            models.Index(fields=["lead_agency", "status"]),
+            # A province's list in its default order (the province filter comes first).
+            models.Index(fields=["province", "deadline", "id"], name="task_province_deadline"),
+        ]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,15 @@ from xuctien.actions import scorecard_sections
 from xuctien.actions.filtersets import OPEN
 from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
-from xuctien.actions.scorecard import Row, Score, in_rank_order, ranked, scorecard
+from xuctien.actions.scorecard import (
+    Score,
+    agency_names,
+    fold,
+    in_rank_order,
+    province_groups,
+    ranked,
+    reading_provinces,
+)
 from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core.exports import ExportMixin, Sheet
 
@@ -43,8 +52,11 @@ class OverdueView(TaskAccessMixin, ListView):
 
 
 class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
+    """How each lead agency keeps its deadlines: the agencies ranked, a page at a time."""
+
     template_name = "actions/scorecard.html"
     export_name = "scorecard"
+    agencies_per_page = 25
 
     def export_sheets(self) -> list[Sheet]:
         """The scorecard's table, then each section's table, as the page shows them."""
@@ -61,7 +73,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         ]
         rows = [
             [s.agency, s.period, s.due, s.on_time, s.late, s.overdue, s.not_yet_due, s.median_delay]
-            for s in context["scores"]
+            for s in context["all_scores"]
         ]
         title = f"{_('Agency scorecard')} {context['year']}"
         sections = scorecard_sections.section_sheets(context["sections"])
@@ -75,43 +87,30 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
-        rows = self._rows(year)
-        totals = ranked(scorecard(rows, today, by="year"))
-        scores = in_rank_order(scorecard(rows, today, by=by), totals)
-        for score in [*scores, *totals]:
-            score.links = drill_down_links(score)
+        found = [g for g in province_groups(reading_provinces(self.request.user)) if g.year == year]
+        names = agency_names({g.agency_id for g in found}, self.request.LANGUAGE_CODE == "en")
         # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
-        synthetic_totals = scorecard(self._rows(year, synthetic=True), today, by="year")
+        real = [g for g in found if not g.synthetic]
+        totals = ranked(fold(real, names, today, "year"))
+        page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
+        shown = {total.agency_id for total in page.object_list}
+        all_scores = in_rank_order(fold(real, names, today, by), totals)
+        scores = [score for score in all_scores if score.agency_id in shown]
+        for score in [*scores, *page.object_list]:
+            score.links = drill_down_links(score)
         context.update(
             form=form,
             year=year,
             by=by,
             scores=scores,
-            totals=totals,
-            synthetic_totals=synthetic_totals,
-            chart=chart_options(totals),
+            all_scores=all_scores,
+            totals=page.object_list,
+            page_obj=page,
+            synthetic_totals=fold([g for g in found if g.synthetic], names, today, "year"),
+            chart=chart_options(list(page.object_list)),
             sections=scorecard_sections.sections(self.request, year),
         )
         return context
-
-    def _rows(self, year: int, synthetic: bool = False) -> list[Row]:
-        occurrences = (
-            Occurrence.objects.restrict(self.request.user, "view")
-            .filter(due_date__year=year, task__is_reference=False, task__is_synthetic=synthetic)
-            .values_list(
-                "task__lead_agency_id",
-                "task__lead_agency__name_vi",
-                "task__lead_agency__name_en",
-                "due_date",
-                "status",
-                "completed_at",
-            )
-        )
-        english = self.request.LANGUAGE_CODE == "en"
-        return [
-            Row(agency_id, (name_en if english and name_en else name_vi), due, status, done)
-            for agency_id, name_vi, name_en, due, status, done in occurrences
-        ]
 
 
 def drill_down_links(score: Score) -> dict[str, str]:

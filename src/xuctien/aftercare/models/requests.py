@@ -124,7 +124,14 @@ class Request(ProvinceScoped, BaseModel):
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["category", "received_on"])]
+        indexes = [
+            models.Index(fields=["category", "received_on"]),
+            # The list in its default order: a province's, and the nation's.
+            models.Index(
+                fields=["province", "-received_on", "-id"], name="request_province_received"
+            ),
+            models.Index(fields=["-received_on", "-id"], name="request_received"),
+        ]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
 

@@ -11,6 +11,7 @@ from xuctien.aftercare.views.office import (
 from xuctien.aftercare.views.requests import (
     AnswerView,
     CloseView,
+    EnterpriseSearchView,
     RateView,
     ReassignView,
     ReopenView,
@@ -24,6 +25,7 @@ from xuctien.aftercare.views.requests import (
 __all__ = [
     "AnswerView",
     "CloseView",
+    "EnterpriseSearchView",
     "EscalationQueueView",
     "PatternListView",
     "RateView",

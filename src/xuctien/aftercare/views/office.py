@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.actions.forms import ScorecardForm
-from xuctien.aftercare import patterns, permissions, scorecard, services, warnings
+from xuctien.actions.scorecard import reading_provinces
+from xuctien.aftercare import flags, patterns, permissions, scorecard, services, warnings
 from xuctien.aftercare.forms import ReformTaskForm, RoutingRuleFormSet
 from xuctien.aftercare.models import Category, Escalation, Request, RoutingRule, Status
 from xuctien.aftercare.models.requests import WAITING
 from xuctien.aftercare.views.base import AftercareAccessMixin, ManagerMixin, ReadAllMixin
+from xuctien.core import scope
 from xuctien.core.permissions import manages_programme
 from xuctien.investments import access
 
@@ -150,24 +153,44 @@ class ReformTaskView(ManagerMixin, View):
 
 
 class WarningListView(AftercareAccessMixin, TemplateView):
-    """Projects at risk, each with its reasons (confidential: the pipeline's people)."""
+    """Projects at risk (confidential: the pipeline's people, in their provinces): each
+    kind of warning with its count and the worst few; ``?kind=`` pages through one kind."""
 
     template_name = "aftercare/warnings.html"
+    top = 10
+    paginate_by = 50
 
     def allowed(self, user: Any) -> bool:
         return access.sees_all(user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["rows"] = warnings.at_risk(timezone.localdate())
-        context["limits"] = warnings.stage_limits()
+        today, projects = timezone.localdate(), self.projects()
+        kind = self.request.GET.get("kind")
+        if kind in flags.KINDS:
+            page = self.request.GET.get("page")
+            sections = [flags.one_kind(kind, today, projects, page, self.paginate_by)]
+            context.update(kind=kind, page_obj=sections[0].page)
+        else:
+            sections = flags.top(today, projects, self.top)
+        context.update(sections=sections, limits=warnings.stage_limits())
         return context
+
+    def projects(self) -> Any:
+        """The projects of the person's provinces (a national role: every province)."""
+        from xuctien.investments.models import Project
+
+        user = self.request.user
+        if scope.narrows(user):
+            return Project.objects.filter(province__in=scope.province_ids(user))
+        return Project.objects.all()
 
 
 class ScorecardView(AftercareAccessMixin, TemplateView):
     """On-time answers and ratings per agency and period (internal people)."""
 
     template_name = "aftercare/scorecard.html"
+    agencies_per_page = 25
 
     def allowed(self, user: Any) -> bool:
         return permissions.reads_all(user) or permissions.officer_agency_id(user) is not None
@@ -180,14 +203,18 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         english = self.request.LANGUAGE_CODE == "en"
-        rows = scorecard.rows_for(year, english=english)
-        demo = scorecard.rows_for(year, english=english, synthetic=True)
+        found = scorecard.province_groups(reading_provinces(self.request.user))
+        totals = scorecard.ranked(scorecard.scores_for(found, year, today, "year", english, False))
+        page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
+        shown = {total.agency_id for total in page.object_list}
+        scores = scorecard.scores_for(found, year, today, by, english, synthetic=False)
         context.update(
             form=form,
             year=year,
             by=by,
-            scores=scorecard.scorecard(rows, today, by=by),
-            totals=scorecard.scorecard(rows, today, by="year"),
-            synthetic_totals=scorecard.scorecard(demo, today, by="year"),
+            scores=[score for score in scores if score.agency_id in shown],
+            totals=page.object_list,
+            page_obj=page,
+            synthetic_totals=scorecard.scores_for(found, year, today, "year", english, True),
         )
         return context

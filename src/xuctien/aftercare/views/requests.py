@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from xuctien.aftercare import permissions, services
+from xuctien.aftercare import enterprises, permissions, services
 from xuctien.aftercare.filtersets import RequestFilterSet
 from xuctien.aftercare.forms import (
     AnswerForm,
@@ -82,6 +82,25 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
         context["can_add"] = Request.permits(self.request.user, "add", None)
         context["today"] = timezone.localdate()
         return context
+
+
+class EnterpriseSearchView(AftercareAccessMixin, View):
+    """The first enterprises matching what is typed, as the options of a datalist (htmx):
+    any enterprise for the secretariat, who records requests for anyone; for anybody else,
+    the companies of the requests they may see."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from xuctien.investments.models import Investor
+
+        text = next(
+            (request.GET[k] for k in ("q", "enterprise", "company") if k in request.GET), ""
+        )
+        investors = Investor.objects.all()
+        if not manages_programme(request.user):
+            investors = investors.filter(pk__in=visible(request.user).values("enterprise"))
+        found = enterprises.suggestions(investors, text)
+        options = [enterprises.label(investor) for investor in found]
+        return render(request, "aftercare/partials/enterprise_options.html", {"options": options})
 
 
 class RequestCreateView(AftercareAccessMixin, FormView):
@@ -166,8 +185,10 @@ class RequestDetailView(AftercareAccessMixin, DetailView):
             "may_close_from": services.may_close_from(req, refuse_uncovered=False)
             if manager
             else None,
-            "route_form": RouteForm() if manager and req.status != "closed" else None,
-            "reassign_form": ReassignForm() if manager else None,
+            "route_form": RouteForm(province=req.province_id)
+            if manager and req.status != "closed"
+            else None,
+            "reassign_form": ReassignForm(province=req.province_id) if manager else None,
         }
 
 
@@ -179,7 +200,7 @@ class RequestActionView(AftercareAccessMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object(pk)
-        form = self.form_class(request.POST) if self.form_class else None
+        form = self.form_class(request.POST, **self.form_kwargs(obj)) if self.form_class else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
@@ -195,6 +216,9 @@ class RequestActionView(AftercareAccessMixin, View):
 
     def request_pk(self, obj: Any) -> int:
         return obj.pk
+
+    def form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {}
 
     def act(self, obj: Any, data: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -214,6 +238,9 @@ class AssignmentActionView(RequestActionView):
 class RouteView(RequestActionView):
     form_class = RouteForm
 
+    def form_kwargs(self, obj: Request) -> dict[str, Any]:
+        return {"province": obj.province_id}
+
     @property
     def success_message(self) -> str:
         return _("The request was assigned.")
@@ -226,6 +253,9 @@ class RouteView(RequestActionView):
 
 class ReassignView(AssignmentActionView):
     form_class = ReassignForm
+
+    def form_kwargs(self, obj: Assignment) -> dict[str, Any]:
+        return {"province": obj.request.province_id}
 
     @property
     def success_message(self) -> str:

@@ -1,0 +1,304 @@
+"""The early warning in the database: each kind of warning is one query.
+
+``warnings.assess`` states the rules on one project's facts in Python; here each rule is
+written as a filter over projects (a milestone: over commitments), so that a page counts,
+slices and paginates the warnings of a province in the database instead of loading the
+facts of every project of the nation. ``tests/aftercare/test_flags.py`` holds the two to
+the same answers.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from xuctien.aftercare import policy as policies
+from xuctien.aftercare import warnings
+from xuctien.aftercare.warnings import CommitmentFact, Facts, Reason
+from xuctien.investments.stages import Stage
+
+#: The kinds of warning, in the order ``warnings.assess`` gives a project's reasons.
+KINDS = ("stage", "disbursement", "milestone", "jobs", "overdue_requests", "repeated_requests")
+LABELS = {
+    "stage": _("Too long in a stage"),
+    "disbursement": _("Disbursement behind the capital committed"),
+    "milestone": _("IRC milestones not met"),
+    "jobs": _("Workers behind the jobs due"),
+    "overdue_requests": _("Requests past their answer deadline"),
+    "repeated_requests": _("Repeated requests"),
+}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One line of the early warning: a project and one reason it is at risk."""
+
+    project: Any
+    reason: Reason
+
+
+def watched(projects: QuerySet | None = None) -> QuerySet:
+    """The projects the warning watches, among ``projects`` (default: every project)."""
+    from xuctien.investments.models import Project
+
+    base = Project.objects.all() if projects is None else projects
+    return base.exclude(stage__in=warnings.UNWATCHED).filter(is_aggregate=False)
+
+
+def flags(
+    kind: str, today: date, projects: QuerySet | None = None, policy: policies.Policy | None = None
+) -> QuerySet:
+    """The ``kind`` warnings among ``projects``, the worst first, as a lazy queryset.
+
+    Its rows become ``Flag``s with ``as_flag``; count, slice or paginate it first.
+    """
+    return _QUERIES[kind](watched(projects), today, policy or policies.current())
+
+
+def as_flag(kind: str, row: Any, today: date, policy: policies.Policy | None = None) -> Flag:
+    """The ``Flag`` of one row of ``flags(kind, …)``."""
+    if kind == "milestone":
+        return Flag(row.project, _milestone_reason(row))
+    return Flag(row, _REASONS[kind](row, today, policy or policies.current()))
+
+
+@dataclass
+class Section:
+    """One kind of warning on the page: how many, and the worst of them (or one page)."""
+
+    kind: str
+    label: str
+    count: int
+    flags: list[Flag]
+    page: Page | None = None
+
+
+def top(today: date, projects: QuerySet | None, size: int) -> list[Section]:
+    """Each kind's count and its ``size`` worst warnings: two queries per kind."""
+    policy = policies.current()
+    sections = []
+    for kind in KINDS:
+        rows = flags(kind, today, projects, policy)
+        found = [as_flag(kind, row, today, policy) for row in rows[:size]]
+        sections.append(Section(kind, str(LABELS[kind]), rows.count(), found))
+    return sections
+
+
+def one_kind(kind: str, today: date, projects: QuerySet | None, number: Any, size: int) -> Section:
+    """One page of one kind's warnings, for "see all"."""
+    policy = policies.current()
+    page = Paginator(flags(kind, today, projects, policy), size).get_page(number)
+    found = [as_flag(kind, row, today, policy) for row in page.object_list]
+    return Section(kind, str(LABELS[kind]), page.paginator.count, found, page)
+
+
+# --- Stage ------------------------------------------------------------------------------
+
+
+def _stage_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    limits = warnings.stage_limits()
+    late = Q(pk__in=[])
+    for stage, days in limits.items():
+        late |= Q(stage=stage, stage_since__lt=today - timedelta(days=days))
+    # The furthest past its limit first: the day it entered the stage, less the limit's start.
+    cutoff = Case(
+        *(When(stage=s, then=Value(today - timedelta(days=d))) for s, d in limits.items()),
+        output_field=DateField(),
+    )
+    beyond = ExpressionWrapper(F("stage_since") - F("cutoff"), DurationField())
+    return projects.filter(late).alias(cutoff=cutoff).order_by(beyond, "name", "pk")
+
+
+def _stage_reason(project: Any, today: date, policy: policies.Policy) -> Reason:
+    facts = Facts(project.pk, project.stage, project.stage_since)
+    return warnings.stage_reason(facts, today, warnings.stage_limits())
+
+
+# --- Disbursement -----------------------------------------------------------------------
+
+
+def _total(queryset: QuerySet, field: str) -> Coalesce:
+    total = queryset.order_by().values("project").annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(total, output_field=DecimalField()), Value(Decimal(0)))
+
+
+def _disbursement_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    from xuctien.investments.models import CapitalEvent, Commitment
+
+    due = Commitment.objects.filter(project=OuterRef("pk"), kind="capital", due_date__lte=today)
+    unmet = Commitment.objects.filter(kind="capital", due_date__lte=today, met_on__isnull=True)
+    paid = CapitalEvent.objects.filter(
+        project=OuterRef("pk"),
+        kind=CapitalEvent.Kind.DISBURSEMENT,
+        date__isnull=False,
+        date__lte=today,
+    )
+    last_due = due.order_by().values("project").annotate(last=Max("due_date")).values("last")
+    gap = ExpressionWrapper(F("disbursed") - F("committed"), DecimalField())
+    return (
+        projects.filter(pk__in=unmet.values("project_id"))
+        .annotate(
+            committed=_total(due, "amount_vnd"),
+            disbursed=_total(paid, "amount_vnd"),
+            last_due=Subquery(last_due, output_field=DateField()),
+        )
+        .filter(disbursed__lt=F("committed"))
+        .order_by(gap, "name", "pk")
+    )
+
+
+def _disbursement_reason(project: Any, today: date, policy: policies.Policy) -> Reason:
+    return warnings.disbursement_reason(project.disbursed, project.committed, project.last_due)
+
+
+# --- Milestones (one line per late commitment) ------------------------------------------
+
+
+def _milestone_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    from xuctien.investments.models import Commitment
+
+    return (
+        Commitment.objects.filter(
+            project__in=projects.values("pk"), met_on__isnull=True, due_date__lt=today
+        )
+        .exclude(kind__in=("capital", "jobs"))
+        .select_related("project")
+        .order_by("due_date", "project__name", "pk")
+    )
+
+
+def _milestone_reason(commitment: Any) -> Reason:
+    labels = dict(type(commitment).Kind.choices)
+    fact = CommitmentFact(
+        commitment.kind,
+        str(labels.get(commitment.kind, commitment.kind)),
+        commitment.due_date,
+        description=commitment.description,
+    )
+    return warnings.milestone_reason(fact)
+
+
+# --- Jobs -------------------------------------------------------------------------------
+
+
+def _latest_workers(today: date) -> Subquery:
+    """Workers of the project's latest real report whose period ended by ``today``."""
+    from xuctien.labour.jobs import period_end
+    from xuctien.labour.models import JobsReport
+
+    ended = [q for q in (1, 2, 3, 4) if period_end(today.year, q) <= today]
+    reports = JobsReport.objects.filter(project=OuterRef("pk"), is_synthetic=False).annotate(
+        q=Coalesce("quarter", 4)  # a yearly report ends with the fourth quarter
+    )
+    reports = reports.filter(Q(year__lt=today.year) | Q(year=today.year, q__in=ended))
+    return Subquery(reports.order_by("-year", "-q", "-workers").values("workers")[:1])
+
+
+def _jobs_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    from xuctien.investments.models import Commitment
+
+    due = Commitment.objects.filter(project=OuterRef("pk"), kind="jobs", due_date__lte=today)
+    most = due.order_by().values("project").annotate(most=Max(Coalesce("jobs", 0)))
+    planned = Q(stage=Stage.OPERATING, jobs_planned__gt=0)
+    expected = Case(
+        When(has_due=True, then=Coalesce(Subquery(most.values("most")), 0)),
+        When(planned, then=F("jobs_planned")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        projects.alias(has_due=Exists(due), unmet=Exists(due.filter(met_on__isnull=True)))
+        .filter(Q(unmet=True) | Q(planned, has_due=False))
+        .annotate(expected=expected, reported=Coalesce(_latest_workers(today), 0))
+        .alias(reported_100=F("reported") * 100)
+        .filter(expected__gt=0, reported_100__lt=F("expected") * policy.jobs_behind_percent)
+        .order_by(ExpressionWrapper(F("reported") - F("expected"), IntegerField()), "name", "pk")
+    )
+
+
+def _jobs_reason(project: Any, today: date, policy: policies.Policy) -> Reason:
+    return warnings.jobs_reason(project.reported, project.expected, policy)
+
+
+# --- Requests ---------------------------------------------------------------------------
+
+
+def _count(requests: QuerySet) -> Subquery:
+    counted = requests.order_by().values("project").annotate(n=Count("pk", distinct=True))
+    return Subquery(counted.values("n"), output_field=IntegerField())
+
+
+def _overdue_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    from xuctien.aftercare.models import Request
+
+    late = Request.objects.filter(
+        assignments__withdrawn=False,
+        assignments__answered_on__isnull=True,
+        assignments__deadline__lt=today,
+    )
+    return (
+        projects.filter(pk__in=late.values("project_id"))
+        .annotate(overdue=_count(late.filter(project=OuterRef("pk"))))
+        .order_by("-overdue", "name", "pk")
+    )
+
+
+def _overdue_reason(project: Any, today: date, policy: policies.Policy) -> Reason:
+    return warnings.overdue_reason(project.overdue)
+
+
+def _repeated_flags(projects: QuerySet, today: date, policy: policies.Policy) -> QuerySet:
+    from xuctien.aftercare.models import Request
+
+    first = today - timedelta(days=policy.pattern_window_days)
+    recent = Request.objects.filter(received_on__gte=first, received_on__lte=today)
+    return (
+        projects.filter(pk__in=recent.values("project_id"))
+        .annotate(recent=_count(recent.filter(project=OuterRef("pk"))))
+        .filter(recent__gte=policy.pattern_min_requests)
+        .order_by("-recent", "name", "pk")
+    )
+
+
+def _repeated_reason(project: Any, today: date, policy: policies.Policy) -> Reason:
+    return warnings.repeated_reason(project.recent, policy)
+
+
+_QUERIES = {
+    "stage": _stage_flags,
+    "disbursement": _disbursement_flags,
+    "milestone": _milestone_flags,
+    "jobs": _jobs_flags,
+    "overdue_requests": _overdue_flags,
+    "repeated_requests": _repeated_flags,
+}
+_REASONS = {
+    "stage": _stage_reason,
+    "disbursement": _disbursement_reason,
+    "jobs": _jobs_reason,
+    "overdue_requests": _overdue_reason,
+    "repeated_requests": _repeated_reason,
+}
