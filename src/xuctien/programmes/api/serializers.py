@@ -208,10 +208,7 @@ def figure_data(row: Any) -> dict[str, Any] | None:
             "explanation": "",
             "bound": bound,
         }
-    urls = sorted(
-        {url.strip() for p in figure.parts for url in getattr(p, "source_url", "").split("|")}
-        - {""}
-    )
+    urls = figure.source_urls()
     return {
         "basis": row.basis,
         "period": str(figure.year),
