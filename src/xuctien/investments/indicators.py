@@ -314,8 +314,9 @@ def registry_figures(indicators: list) -> dict[int, list]:
         totals = totals_of(projects, by_province=True)
         for indicator in chosen:
             by_year = totals.get(indicator.province_id, {})
+            complete = declared[indicator.province_id]
             place = (indicator.province_id, None, None)
-            result[indicator.pk] = series(indicator, by_year, declared[indicator.province_id], place)
+            result[indicator.pk] = series(indicator, by_year, complete, place)
     return result
 
 
