@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from xuctien.programmes import assessment, computed
 from xuctien.programmes import formula as formulas
-from xuctien.programmes.models import Indicator, Observation, Qualifier, Target
+from xuctien.programmes.models import Baseline, Indicator, Observation, Qualifier, Target
 from xuctien.programmes.rules import formula_error_text, rule_text
 
 ESTIMATE_RANK = {
@@ -70,6 +70,8 @@ class Row:
         ]
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "result":  # copying, unpickling (the cache)
+            raise AttributeError(name)
         return getattr(self.result, name)
 
 
@@ -457,7 +459,7 @@ def with_targets(queryset: QuerySet) -> QuerySet:
         "breakthrough", "responsible_agency", "programme"
     ).prefetch_related(
         Prefetch("targets", queryset=Target.objects.select_related("revised_by", "revises")),
-        "baselines__revised_by",
+        Prefetch("baselines", queryset=Baseline.objects.select_related("revised_by")),
     )
 
 
@@ -508,26 +510,48 @@ class Batch:
         return [op for op in found if op is not None]
 
 
-def assess_indicators(queryset: QuerySet) -> list[IndicatorReport]:
+def assess_indicators(queryset: QuerySet | list, cached: bool = True) -> list[IndicatorReport]:
     """Reports for the indicators of ``queryset``, for their whole province each, in a
     number of queries that grows with neither the indicators, their figures, the places
     nor the provinces: indicators with targets and baselines, province-level figures, and
     one set of aggregates per registry feed (the operands of derived indicators of other
-    programmes, when there are any, add a round)."""
-    indicators = list(with_targets(queryset))
+    programmes, when there are any, add a round).
+
+    ``cached``: each report comes from the cache while the data behind it is unchanged
+    (``caching``); then only the generations are read, and the indicators assessed again
+    are those whose data changed. A list is taken as indicators already read
+    ``with_targets``."""
+    indicators = queryset if isinstance(queryset, list) else list(with_targets(queryset))
+    if cached:
+        from xuctien.programmes import caching
+
+        return caching.reports(indicators, _assess)
+    return _assess(indicators)
+
+
+def _assess(indicators: list[Indicator]) -> list[IndicatorReport]:
     batch = Batch(indicators)
     return [report(indicator, batch=batch) for indicator in indicators]
 
 
-def assess_all(programmes: Iterable[Any] | None = None) -> list[IndicatorReport]:
+def assess_all(
+    programmes: Iterable[Any] | None = None, cached: bool = True
+) -> list[IndicatorReport]:
     """Reports for every indicator of ``programmes`` (every programme when None), in the
     indicators' order (programme, breakthrough, order, code)."""
     indicators = Indicator.objects.all()
     if programmes is not None:
         indicators = indicators.filter(programme__in=[p.pk for p in programmes])
-    return assess_indicators(indicators)
+    return assess_indicators(indicators, cached=cached)
 
 
 def programme_reports(programme: Any) -> list[IndicatorReport]:
     """Reports for every indicator of a programme, for the dashboard."""
     return assess_all([programme])
+
+
+def province_report(indicator: Indicator) -> IndicatorReport:
+    """One indicator's report for its whole province, through the cache (the indicator
+    page and the API); the indicator is read ``with_targets`` or is fetched so."""
+    (item,) = assess_indicators([indicator])
+    return item

@@ -15,7 +15,7 @@ from xuctien.programmes.api.serializers import (
 )
 from xuctien.programmes.filtersets import IndicatorFilterSet, ObservationFilterSet
 from xuctien.programmes.models import Indicator, Observation
-from xuctien.programmes.monitoring import indicators_for_reports
+from xuctien.programmes.monitoring import assess_indicators, with_targets
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -27,7 +27,16 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self) -> QuerySet:
-        return indicators_for_reports(super().get_queryset().restrict(self.request.user, "view"))
+        return with_targets(super().get_queryset().restrict(self.request.user, "view"))
+
+    def paginate_queryset(self, queryset: QuerySet) -> list | None:
+        """The page's indicators, each with its report: assessed together (or from the
+        cache), not one by one."""
+        page = super().paginate_queryset(queryset)
+        indicators = page if page is not None else list(queryset)
+        for item in assess_indicators(list(indicators)):
+            item.indicator._api_report = item
+        return page
 
     @extend_schema(
         summary="The indicator's assessment, one entry per year",
