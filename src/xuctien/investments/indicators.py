@@ -350,6 +350,50 @@ class Sources:
             texts = list(rows.values_list("source_url", flat=True).distinct())
         return sorted({url.strip() for text in texts for url in text.split("|")} - {""})
 
+    @staticmethod
+    def urls_many(wanted: list[tuple["Sources", int]]) -> dict[tuple["Sources", int], list]:
+        """The addresses of many (sources, year): those for a whole province in one query
+        per feed, whatever the provinces and years; a place's one by one."""
+        result: dict[tuple[Sources, int], list] = {}
+        whole: dict[str, set] = defaultdict(set)
+        for sources, year in wanted:
+            if sources.locality is None and sources.zone is None:
+                whole[sources.feed].add((sources.province, year))
+            else:
+                result[(sources, year)] = sources.urls(year)
+        for feed, pairs in whole.items():
+            provinces = {province for province, _year in pairs}
+            years = {year for _province, year in pairs}
+            projects = counted_projects(None).filter(province__in=provinces)
+            texts: dict = defaultdict(set)
+            if feed == CAPITAL:
+                rows = (
+                    _capital_events(projects)
+                    .filter(date__year__in=years, amount_vnd__isnull=False)
+                    .annotate(year=ExtractYear("date"))
+                    .order_by()
+                    .values_list("project__province", "year", "source_url", "project__source_url")
+                    .distinct()
+                )
+                for province, year, own, project in rows:
+                    texts[(province, year)].add(own or project)
+            else:
+                rows = (
+                    projects.filter(irc_date__year__in=years, jobs_planned__gt=0)
+                    .annotate(year=ExtractYear("irc_date"))
+                    .order_by()
+                    .values_list("province", "year", "source_url")
+                    .distinct()
+                )
+                for province, year, text in rows:
+                    texts[(province, year)].add(text)
+            for sources, year in wanted:
+                if sources.feed == feed and (sources.province, year) in pairs:
+                    found = texts.get((sources.province, year), set())
+                    urls = {url.strip() for text in found for url in text.split("|")} - {""}
+                    result[(sources, year)] = sorted(urls)
+        return result
+
 
 def _ids(place: tuple) -> tuple:
     province, locality, zone = place

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.programmes import computed
 from xuctien.programmes.api.serializers import (
     AssessmentSerializer,
     IndicatorSerializer,
@@ -33,9 +34,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         """The page's indicators, each with its report: assessed together (or from the
         cache), not one by one."""
         page = super().paginate_queryset(queryset)
-        indicators = page if page is not None else list(queryset)
-        for item in assess_indicators(list(indicators)):
+        if page is None:
+            return None
+        reports = assess_indicators(list(page))
+        for item in reports:
             item.indicator._api_report = item
+        computed.read_sources([r.headline.figure for r in reports if r.headline])
         return page
 
     @extend_schema(
@@ -48,6 +52,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         """Actual, expected, gap, % of target, projection, still needed and status per year,
         with the rule that gave the status; only approved figures count."""
         rows = report_for(self.get_object()).rows
+        computed.read_sources([row.figure for row in rows])
         return Response(AssessmentSerializer(rows, many=True).data)
 
 
