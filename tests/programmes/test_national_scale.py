@@ -13,7 +13,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from tests.factories import (
     IndicatorFactory,
@@ -161,9 +160,7 @@ def test_the_indicator_page_is_the_chosen_province_s(client):
     assert total == {"QN": 3, "HP": 8}
 
 
-def test_the_indicator_page_lists_the_latest_other_figures_and_says_how_many(
-    client, monkeypatch
-):
+def test_the_indicator_page_lists_the_latest_other_figures_and_says_how_many(client, monkeypatch):
     from xuctien.programmes.views import monitoring as views
 
     nation(provinces=1, per_indicator=12)  # 5 province years, 7 district quarters
