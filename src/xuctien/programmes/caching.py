@@ -12,6 +12,8 @@ without ``save``), so the next read misses and assesses that indicator again, al
 
 from __future__ import annotations
 
+import io
+import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -70,13 +72,44 @@ def reports(indicators: list[Any], assess: Callable[[list[Any]], list[Any]]) -> 
     missing = [i for i in indicators if keys[i.pk] not in found]
     fresh = {r.indicator.pk: r for r in assess(missing)} if missing else {}
     if fresh:
-        store.set_many({keys[pk]: r for pk, r in fresh.items()}, TIMEOUT)
-    result = []
-    for indicator in indicators:
-        item = fresh.get(indicator.pk) or found[keys[indicator.pk]]
-        item.indicator = indicator
-        result.append(item)
-    return result
+        store.set_many({keys[pk]: _dumps(r) for pk, r in fresh.items()}, TIMEOUT)
+    return [
+        fresh.get(indicator.pk) or _loads(found[keys[indicator.pk]], indicator)
+        for indicator in indicators
+    ]
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a report without its indicator (the targets point back to it, with every
+    figure read): the reader's own indicator object takes its place when it is loaded."""
+
+    def __init__(self, file: Any, indicator_pk: int) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.indicator_pk = indicator_pk
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj).__name__ == "Indicator" and getattr(obj, "pk", None) == self.indicator_pk:
+            return "indicator"
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: Any, indicator: Any) -> None:
+        super().__init__(file)
+        self.indicator = indicator
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self.indicator
+
+
+def _dumps(report: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, report.indicator.pk).dump(report)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, indicator: Any) -> Any:
+    return _Unpickler(io.BytesIO(data), indicator).load()
 
 
 def changed(*scopes: str) -> None:

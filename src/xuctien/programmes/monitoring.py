@@ -469,7 +469,9 @@ def attach_province_figures(indicators: list[Indicator]) -> None:
         return
     by_indicator: dict[int, list[Observation]] = {i.pk: [] for i in indicators}
     figures = province_level(Observation.objects.filter(indicator__in=list(by_indicator)))
+    places: dict[int, Any] = {}  # the province's own place, one object for all its figures
     for obs in figures.select_related("locality").order_by("year", "period"):
+        obs.locality = places.setdefault(obs.locality_id, obs.locality)
         by_indicator[obs.indicator_id].append(obs)
     for indicator in indicators:
         indicator.province_figures = by_indicator[indicator.pk]
