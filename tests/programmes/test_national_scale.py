@@ -267,3 +267,42 @@ def test_a_cached_report_reads_in_the_reader_s_language():
         vietnamese = status_of("MFG_INVEST_CAPITAL").computed_figures[0].explanation
     assert english.startswith("1 registrations")
     assert english != vietnamese
+
+
+def test_the_zone_fed_indicators_of_every_province_are_read_in_one_query():
+    from tests.factories import ZoneFactory
+    from xuctien.core.models import Zone
+    from xuctien.programmes import computed
+    from xuctien.sites import indicators as zone_feeds
+    from xuctien.sites.models import SiteReport, State
+
+    fed = []
+    for n, code in enumerate(CODES):
+        province, programme = province_with_programme(code)
+        for park in range(2):
+            zone = ZoneFactory(
+                province=province, code=f"KCN-{code}-{park}", kind=Zone.Kind.INDUSTRIAL_PARK
+            )
+            for year in (2022, 2023):
+                SiteReport.objects.create(
+                    province=province,
+                    zone=zone,
+                    as_of=dt.date(year, 6, 30),
+                    state=State.PUBLISHED,
+                    leased_ha=Decimal(10 * (n + 1) + year - 2022),
+                    industrial_ha=Decimal(100),
+                    available_ha=Decimal(5 + park),
+                    source_url="https://example.vn/kcn",
+                )
+        for feed in (zone_feeds.OCCUPANCY_CODE, zone_feeds.AVAILABLE_CODE):
+            fed.append(IndicatorFactory(programme=programme, code=feed.upper(), registry_feed=feed))
+
+    with CaptureQueriesContext(connection) as captured:
+        batch = computed.province_figures(fed)
+    assert len(captured) == 1
+    for indicator in fed:
+        own = computed.provider_for(indicator)(indicator, None, None)
+        assert batch[indicator.pk] == own
+        assert own  # every province has its own figures
+    qn_occupancy = {f.year: f.value for f in batch[fed[0].pk]}
+    assert qn_occupancy[2023] == Decimal("11.00")  # (11 + 11) / (100 + 100)
