@@ -146,3 +146,12 @@ def shipped_calendar(request):
         # tests' promotion officer miss the board's cards.
         call_command("flush", interactive=False, verbosity=0)
         load_shipped_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_assessment_cache():
+    """Each test starts with no cached assessment: ids and generations are reused once a
+    test's transaction is rolled back."""
+    from xuctien.programmes import caching
+
+    caching.cache().clear()

@@ -105,6 +105,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches: each worker process its own memory. The cached assessments are keyed by versions
+# kept in the database (decision 25), so a process never serves one older than a change.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "assessments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "assessments",
+        "TIMEOUT": 24 * 3600,
+        # an indicator's report is ~10-40 kB pickled: every province's, in two languages
+        "OPTIONS": {"MAX_ENTRIES": 4000},
+    },
+}
+
 # Sign-in: the model backend behind a lockout (xuctien.core.lockout).
 AUTHENTICATION_BACKENDS = ["xuctien.core.lockout.LockoutBackend"]
 LOGIN_MAX_FAILURES = env_int("XT_LOGIN_MAX_FAILURES", 5, minimum=1)

@@ -221,7 +221,8 @@ def test_each_figure_lists_the_events_behind_it(capital, promoter, electronics, 
         sector=electronics,
     )
     figure = next(f for f in indicators.capital_figures(capital) if f.year == 2022)
-    (part,) = figure.parts
+    assert figure.count == 1  # summed by the database; the events are listed on demand
+    (part,) = indicators.capital_parts(capital, 2022)
     assert (part.currency, part.rate_used, part.value) == ("USD", Decimal("23000"), Decimal("2.3"))
 
 
@@ -296,3 +297,44 @@ def test_a_second_provinces_registry_never_counts_in_the_first_ones_figures(
     assert by_year(indicators.capital_figures(their_capital))[2021] == Decimal("7")
     # The national view alone adds the provinces up.
     assert sum(p.capital_vnd or 0 for p in indicators.counted_projects(None)) == 9 * T
+
+
+def test_the_batch_of_many_provinces_counts_each_province_s_own_registry(
+    capital, jobs, promoter, secretariat, electronics
+):
+    """Regression: the figures of every province's capital, summed at once, stay apart;
+    a province-wide declaration of completeness is its own province's only."""
+    registered(promoter, on=dt.date(2021, 3, 10), amount=2 * T, jobs=1000, sector=electronics)
+    registered(promoter, on=dt.date(2022, 3, 10), amount=T, jobs=10, sector=electronics)
+    other = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng", name_en="Hai Phong City")
+    their_board = AgencyFactory(province=other, code="BQLKKT", kind="board")
+    their_promoter = UserFactory(username="hp-xuctien", role="agency", agency=their_board)
+    registered(their_promoter, on=dt.date(2021, 5, 4), amount=7 * T, jobs=3, sector=electronics)
+    their_programme = ProgrammeFactory(province=other, code="NQ01")
+    their_capital = IndicatorFactory(
+        programme=their_programme,
+        code="MFG_INVEST_CAPITAL",
+        registry_feed="capital",
+        unit="VND trillion",
+        behaviour=Indicator.Behaviour.CUMULATIVE,
+    )
+    TargetFactory(indicator=their_capital, start_year=2021, year=2025, value=Decimal("10"))
+    their_secretariat = UserFactory(username="hp-thuky", role="secretariat", province=other)
+    services.declare_registry_complete(their_secretariat, 2021, "Checked", province=other)
+
+    batch = indicators.registry_figures([capital, jobs, their_capital])
+    ours, our_jobs, theirs = (
+        {f.year: f for f in batch[i.pk]} for i in (capital, jobs, their_capital)
+    )
+    assert (ours[2021].value, ours[2022].value, ours[2021].count) == (2, 1, 1)
+    assert (our_jobs[2021].value, our_jobs[2022].value) == (1000, 10)
+    assert (theirs[2021].value, theirs[2022].value) == (7, 0)
+    # Hai Phong's declaration makes its 2021 a value, never Quảng Ninh's.
+    assert (theirs[2021].complete, ours[2021].complete) == (True, False)
+    assert by_year(indicators.capital_figures(capital)) == {y: f.value for y, f in ours.items()}
+    assert [f.complete for f in indicators.capital_figures(capital)] == [
+        f.complete for f in ours.values()
+    ]
+    assert ours[2021].source_urls() == sorted(
+        {p.source_url for p in indicators.capital_parts(capital, 2021)} - {""}
+    )

@@ -83,3 +83,31 @@ def test_the_operands_are_the_indicators_of_the_same_province(share):
 
     assert {row.year: row for row in report(share).rows}[2023].actual == Decimal("12.5")
     assert {f.year: f.value for f in derived_figures(theirs)[0]} == {2023: Decimal("1")}
+
+
+def test_assess_all_computes_derived_indicators_as_their_own_report_does(share):
+    """Operands of another programme of the same province come in; another province's
+    indicators of the same codes never do."""
+    from tests.factories import ProvinceFactory
+    from xuctien.programmes.monitoring import assess_all
+
+    other = ProgrammeFactory(province=ProvinceFactory(code="HP", name_vi="Hải Phòng"))
+    for code, value in (("MFG_VA", "10"), ("GRDP", "1000")):
+        ObservationFactory(
+            indicator=IndicatorFactory(programme=other, code=code, unit="VND trillion"),
+            period="2023",
+            value=Decimal(value),
+        )
+    theirs = IndicatorFactory(
+        programme=other, code="MFG_SHARE", formula="MFG_VA / GRDP * 100", unit="%"
+    )
+    TargetFactory(indicator=theirs, start_year=2021, year=2025, value=Decimal("2"))
+
+    # The derived indicator's own programme only: its operands are read all the same.
+    (ours,) = [r for r in assess_all([share.programme]) if r.indicator.pk == share.pk]
+    both = {r.indicator.pk: r for r in assess_all([share.programme, other])}
+
+    for item in (ours, both[share.pk]):
+        assert {r.year: r.actual for r in item.rows}[2023] == Decimal("12.5")
+        assert item.derivation_gaps == report(share).derivation_gaps
+    assert {r.year: r.actual for r in both[theirs.pk].rows}[2023] == Decimal("1")

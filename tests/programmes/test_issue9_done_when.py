@@ -119,3 +119,65 @@ def test_every_published_capital_amount_has_a_vnd_figure_or_is_counted_as_waitin
         assert event.amount_vnd == (event.amount * event.exchange_rate.rate).quantize(
             Decimal("0.01")
         )
+
+
+def _summary(item) -> list[tuple]:
+    """What a report says, row by row, in plain values (figures by their identity)."""
+
+    def figure(row):
+        f = row.figure
+        return getattr(f, "pk", None) or (f and (f.year, f.value, f.explanation, f.complete))
+
+    return [
+        (
+            row.year,
+            row.status,
+            row.result.actual,
+            row.result.bound,
+            row.result.expected,
+            row.result.gap,
+            row.result.rule,
+            row.basis,
+            figure(row),
+            row.registry and (row.registry.status, row.registry.bound),
+            row.registry_coverage,
+            [o.status for o in row.result.others],
+        )
+        for row in item.rows
+    ] + [
+        [o.pk for o in item.used],
+        [o.pk for o in item.partial],
+        [o.pk for o in item.rivals],
+        item.derivation_gaps,
+        [(f.year, f.value, f.count, f.pending) for f in item.computed_figures],
+    ]
+
+
+def test_assess_all_says_what_each_indicator_s_own_report_says(loaded, db):
+    from xuctien.programmes import monitoring
+    from xuctien.programmes.models import Indicator
+
+    reports = monitoring.assess_all()
+    assert len(reports) == Indicator.objects.count() > 20
+    for item in reports:
+        (own,) = monitoring.indicators_for_reports(Indicator.objects.filter(pk=item.indicator.pk))
+        assert _summary(item) == _summary(monitoring.report(own)), item.indicator.code
+    assert any(item.is_computed for item in reports)
+
+
+def test_the_registry_s_sums_are_the_sums_of_the_events_listed_behind_them(loaded, db):
+    from xuctien.investments import indicators
+    from xuctien.programmes.models import Indicator
+
+    capital = Indicator.objects.get(code="MFG_INVEST_CAPITAL")
+    jobs = Indicator.objects.get(code="MFG_NEW_JOBS")
+    totals = 0
+    for figure in indicators.capital_figures(capital):
+        parts = indicators.capital_parts(capital, figure.year)
+        assert figure.value == sum((p.value for p in parts), Decimal(0))
+        assert figure.count == len(parts)
+        totals += figure.value
+    assert totals > 0
+    for figure in indicators.jobs_figures(jobs):
+        parts = indicators.jobs_parts(jobs, figure.year)
+        assert (figure.value, figure.count) == (sum(p.value for p in parts), len(parts))

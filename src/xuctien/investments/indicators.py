@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,41 +100,87 @@ def _years(indicator: Any) -> range:
 
 
 def capital_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
-    """Yearly capital attracted into manufacturing, VND trillion (see the module notes)."""
+    """Yearly capital attracted into manufacturing, VND trillion (see the module notes).
+
+    Summed by the database, one row per year: no event is loaded (``capital_parts`` lists
+    the events behind a year, for whoever needs them)."""
     province = province_of(indicator, locality, zone)
-    events = _capital_events(counted_projects(province, locality, zone))
-    by_year: dict[int, list[Part]] = defaultdict(list)
-    pending: dict[int, int] = defaultdict(int)
-    for event in events:
-        if event.signed_vnd is None:
-            pending[event.date.year] += 1
-            continue
-        by_year[event.date.year].append(capital_part(event))
-    complete = _declared(locality, zone)
-    return [
-        replace(_capital_figure(y, by_year[y], pending[y]), complete=y in complete)
-        for y in _years(indicator)
-    ]
+    totals = capital_totals(counted_projects(province, locality, zone))
+    complete = _declared(province, locality, zone)
+    return _capital_series(indicator, totals.get(None, {}), complete, (province, locality, zone))
 
 
-def _declared(locality: Any, zone: Any) -> set[int]:
-    """Years the registry was declared complete for the place (never for a zone alone)."""
+def capital_totals(projects: QuerySet, by_province: bool = False) -> dict:
+    """Per year (and per province, ``by_province``): the signed VND sum of the attracted
+    capital events of ``projects`` that have a rate, how many of each kind, and how many
+    wait for a rate. ``{province or None: {year: {...}}}``, in one query."""
+    signed = Case(
+        When(kind=CapitalEvent.Kind.DECREASE, then=-F("amount_vnd")),
+        default=F("amount_vnd"),
+        output_field=DecimalField(max_digits=30, decimal_places=2),
+    )
+    with_rate = Q(amount_vnd__isnull=False)
+    group = ["project__province", "year"] if by_province else ["year"]
+    rows = (
+        CapitalEvent.objects.filter(
+            project__in=projects, kind__in=CapitalEvent.ATTRACTED, date__isnull=False
+        )
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values(*group)
+        .annotate(
+            vnd=Sum(signed, filter=with_rate),
+            registration=Count("pk", filter=with_rate & Q(kind=CapitalEvent.Kind.REGISTRATION)),
+            increase=Count("pk", filter=with_rate & Q(kind=CapitalEvent.Kind.INCREASE)),
+            decrease=Count("pk", filter=with_rate & Q(kind=CapitalEvent.Kind.DECREASE)),
+            pending=Count("pk", filter=Q(amount_vnd__isnull=True)),
+        )
+    )
+    result: dict = defaultdict(dict)
+    for row in rows:
+        result[row.get("project__province")][row["year"]] = row
+    return result
+
+
+def _capital_series(indicator: Any, by_year: dict, complete: set[int], place: tuple) -> list:
+    figures = []
+    for year in _years(indicator):
+        row = by_year.get(year) or {}
+        counts = {kind: row.get(kind, 0) for kind in ("registration", "increase", "decrease")}
+        vnd = row.get("vnd") or Decimal(0)
+        figure = _capital_figure(year, (), row.get("pending", 0), counts, vnd / TRILLION)
+        figures.append(
+            replace(figure, complete=year in complete, sources=Sources(CAPITAL, *_ids(place)))
+        )
+    return figures
+
+
+def _declared(province: Any, locality: Any, zone: Any) -> set[int]:
+    """Years the registry was declared complete for the place (never for a zone alone):
+    a place's own declarations, or the indicator's province's province-wide ones."""
     if zone is not None:
         return set()
     from xuctien.investments.services import declared_complete_years
 
     place = locality if locality is not None and locality.parent_id is not None else None
-    return declared_complete_years(place)
+    return declared_complete_years(place, province=province if place is None else None)
 
 
-def _capital_events(projects: QuerySet) -> list[CapitalEvent]:
-    return list(
+def _capital_events(projects: QuerySet) -> QuerySet:
+    return (
         CapitalEvent.objects.filter(
             project__in=projects, kind__in=CapitalEvent.ATTRACTED, date__isnull=False
         )
         .select_related("project")
         .order_by("date", "id")
     )
+
+
+def capital_parts(indicator: Any, year: int, locality: Any = None, zone: Any = None) -> list:
+    """The events behind one year's capital figure (those with a rate), in date order."""
+    projects = counted_projects(province_of(indicator, locality, zone), locality, zone)
+    events = _capital_events(projects).filter(date__year=year, amount_vnd__isnull=False)
+    return [capital_part(event) for event in events]
 
 
 def capital_part(event: CapitalEvent) -> Part:
@@ -150,11 +197,9 @@ def capital_part(event: CapitalEvent) -> Part:
     )
 
 
-def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigure:
-    value = sum((p.value for p in parts), Decimal(0))
-    counts = defaultdict(int)
-    for part in parts:
-        counts[part.kind] += 1
+def _capital_figure(
+    year: int, parts: tuple, pending: int, counts: dict, value: Decimal
+) -> ComputedFigure:
     explanation = _(
         "%(reg)s registrations, %(inc)s increases and %(dec)s decreases of manufacturing "
         "projects in %(year)s, converted at each event's stored rate."
@@ -169,22 +214,55 @@ def _capital_figure(year: int, parts: list[Part], pending: int) -> ComputedFigur
             "n": pending
         }
     return ComputedFigure(
-        year=year, value=value, explanation=explanation, parts=tuple(parts), pending=pending
+        year=year,
+        value=value,
+        explanation=explanation,
+        parts=parts,
+        pending=pending,
+        counted=sum(counts.values()),
     )
 
 
 def jobs_figures(indicator: Any, locality: Any = None, zone: Any = None) -> list:
     """Yearly new jobs: jobs planned of manufacturing projects, in their IRC's year."""
-    by_year: dict[int, list[Part]] = defaultdict(list)
+    province = province_of(indicator, locality, zone)
+    totals = jobs_totals(counted_projects(province, locality, zone))
+    complete = _declared(province, locality, zone)
+    return _jobs_series(indicator, totals.get(None, {}), complete, (province, locality, zone))
+
+
+def jobs_totals(projects: QuerySet, by_province: bool = False) -> dict:
+    """Per IRC year (and per province): the jobs planned and how many projects plan any."""
+    group = ["province", "year"] if by_province else ["year"]
+    rows = (
+        projects.filter(jobs_planned__gt=0)
+        .annotate(year=ExtractYear("irc_date"))
+        .order_by()
+        .values(*group)
+        .annotate(jobs=Sum("jobs_planned"), n=Count("pk"))
+    )
+    result: dict = defaultdict(dict)
+    for row in rows:
+        result[row.get("province")][row["year"]] = row
+    return result
+
+
+def _jobs_series(indicator: Any, by_year: dict, complete: set[int], place: tuple) -> list:
+    figures = []
+    for year in _years(indicator):
+        row = by_year.get(year) or {}
+        figure = _jobs_figure(year, (), Decimal(row.get("jobs") or 0), row.get("n", 0))
+        figures.append(
+            replace(figure, complete=year in complete, sources=Sources(JOBS, *_ids(place)))
+        )
+    return figures
+
+
+def jobs_parts(indicator: Any, year: int, locality: Any = None, zone: Any = None) -> list:
+    """The projects behind one year's jobs figure, in IRC date order."""
     projects = counted_projects(province_of(indicator, locality, zone), locality, zone)
-    for project in projects.order_by("irc_date", "id"):
-        if project.jobs_planned:
-            by_year[project.irc_date.year].append(_jobs_part(project))
-    complete = _declared(locality, zone)
-    return [
-        replace(_jobs_figure(year, by_year[year]), complete=year in complete)
-        for year in _years(indicator)
-    ]
+    projects = projects.filter(irc_date__year=year, jobs_planned__gt=0).order_by("irc_date", "id")
+    return [_jobs_part(project) for project in projects]
 
 
 def _jobs_part(project: Project) -> Part:
@@ -201,25 +279,153 @@ def _jobs_part(project: Project) -> Part:
     )
 
 
-def _jobs_figure(year: int, parts: list[Part]) -> ComputedFigure:
-    value = sum((p.value for p in parts), Decimal(0))
+def _jobs_figure(year: int, parts: tuple, value: Decimal, count: int) -> ComputedFigure:
     explanation = _(
         "Jobs planned by %(n)s manufacturing projects whose IRC was issued in %(year)s."
-    ) % {"n": len(parts), "year": year}
-    return ComputedFigure(year=year, value=value, explanation=explanation, parts=tuple(parts))
+    ) % {"n": count, "year": year}
+    return ComputedFigure(
+        year=year, value=value, explanation=explanation, parts=parts, counted=count
+    )
+
+
+def registry_figures(indicators: list) -> dict[int, list]:
+    """The capital and jobs figures of many indicators (for their whole province) at once:
+    one aggregate query per feed and one for the declarations, whatever the provinces."""
+    from xuctien.investments.models import RegistryDeclaration
+
+    by_feed: dict[str, list] = defaultdict(list)
+    for indicator in indicators:
+        by_feed[indicator.registry_feed].append(indicator)
+    if not by_feed:
+        return {}
+    provinces = {i.province_id for i in indicators}
+    declared: dict = defaultdict(set)
+    rows = RegistryDeclaration.objects.filter(
+        province__in=provinces, locality=None, is_withdrawn=False
+    ).values_list("province", "year")
+    for province, year in rows:
+        declared[province].add(year)
+    result: dict[int, list] = {}
+    for feed, (totals_of, series) in _BATCH.items():
+        chosen = by_feed.get(feed)
+        if not chosen:
+            continue
+        projects = counted_projects(None).filter(province__in={i.province_id for i in chosen})
+        totals = totals_of(projects, by_province=True)
+        for indicator in chosen:
+            by_year = totals.get(indicator.province_id, {})
+            complete = declared[indicator.province_id]
+            place = (indicator.province_id, None, None)
+            result[indicator.pk] = series(indicator, by_year, complete, place)
+    return result
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a registry figure's source addresses are read, when someone asks for them
+    (the API's figure): the feed and the place, by id, so a cached figure keeps no query."""
+
+    feed: str
+    province: int | None
+    locality: int | None = None
+    zone: int | None = None
+
+    def urls(self, year: int) -> list[str]:
+        from xuctien.core.models import Locality, Zone
+
+        locality = Locality.objects.get(pk=self.locality) if self.locality else None
+        zone = Zone.objects.get(pk=self.zone) if self.zone else None
+        projects = counted_projects(self.province, locality, zone)
+        if self.feed == CAPITAL:
+            rows = (
+                _capital_events(projects)
+                .filter(date__year=year, amount_vnd__isnull=False)
+                .order_by()
+                .values_list("source_url", "project__source_url")
+                .distinct()
+            )
+            texts = [own or project for own, project in rows]
+        else:
+            rows = projects.filter(irc_date__year=year, jobs_planned__gt=0).order_by()
+            texts = list(rows.values_list("source_url", flat=True).distinct())
+        return sorted({url.strip() for text in texts for url in text.split("|")} - {""})
+
+    @staticmethod
+    def urls_many(wanted: list[tuple["Sources", int]]) -> dict[tuple["Sources", int], list]:
+        """The addresses of many (sources, year): those for a whole province in one query
+        per feed, whatever the provinces and years; a place's one by one."""
+        result: dict[tuple[Sources, int], list] = {}
+        whole: dict[str, set] = defaultdict(set)
+        for sources, year in wanted:
+            if sources.locality is None and sources.zone is None:
+                whole[sources.feed].add((sources.province, year))
+            else:
+                result[(sources, year)] = sources.urls(year)
+        for feed, pairs in whole.items():
+            provinces = {province for province, _year in pairs}
+            years = {year for _province, year in pairs}
+            projects = counted_projects(None).filter(province__in=provinces)
+            texts: dict = defaultdict(set)
+            if feed == CAPITAL:
+                rows = (
+                    _capital_events(projects)
+                    .filter(date__year__in=years, amount_vnd__isnull=False)
+                    .annotate(year=ExtractYear("date"))
+                    .order_by()
+                    .values_list("project__province", "year", "source_url", "project__source_url")
+                    .distinct()
+                )
+                for province, year, own, project in rows:
+                    texts[(province, year)].add(own or project)
+            else:
+                rows = (
+                    projects.filter(irc_date__year__in=years, jobs_planned__gt=0)
+                    .annotate(year=ExtractYear("irc_date"))
+                    .order_by()
+                    .values_list("province", "year", "source_url")
+                    .distinct()
+                )
+                for province, year, text in rows:
+                    texts[(province, year)].add(text)
+            for sources, year in wanted:
+                if sources.feed == feed and (sources.province, year) in pairs:
+                    found = texts.get((sources.province, year), set())
+                    urls = {url.strip() for text in found for url in text.split("|")} - {""}
+                    result[(sources, year)] = sorted(urls)
+        return result
+
+
+def _ids(place: tuple) -> tuple:
+    province, locality, zone = place
+    return (
+        getattr(province, "pk", province),
+        getattr(locality, "pk", None) if locality is not None and locality.parent_id else None,
+        getattr(zone, "pk", None),
+    )
+
+
+_BATCH = {CAPITAL: (capital_totals, _capital_series), JOBS: (jobs_totals, _jobs_series)}
 
 
 def figures_outside_manufacturing(
     province: int | None, locality: Any = None, zone: Any = None
 ) -> dict[int, dict]:
-    """Capital (VND) and jobs of counted projects outside section C, by year: shown apart."""
+    """Capital (VND) and jobs of counted projects outside section C, by year: shown apart.
+
+    Two aggregate queries: no project or event is loaded."""
     projects = counted_projects(province, locality, zone, manufacturing=False)
     totals: dict[int, dict] = defaultdict(lambda: {"capital_vnd": Decimal(0), "jobs": 0})
-    for event in _capital_events(projects):
-        if event.signed_vnd is not None:
-            totals[event.date.year]["capital_vnd"] += event.signed_vnd
-    for project in projects:
-        totals[project.irc_date.year]["jobs"] += project.jobs_planned or 0
+    for year, row in capital_totals(projects).get(None, {}).items():
+        if row["registration"] + row["increase"] + row["decrease"]:
+            totals[year]["capital_vnd"] += row["vnd"]
+    rows = (
+        projects.annotate(year=ExtractYear("irc_date"))
+        .order_by()
+        .values("year")
+        .annotate(jobs=Sum("jobs_planned"))
+    )
+    for row in rows:
+        totals[row["year"]]["jobs"] += row["jobs"] or 0
     return dict(sorted(totals.items()))
 
 
@@ -227,8 +433,8 @@ def register_providers() -> None:
     """Hand the two indicators to the programme's computed-figures registry."""
     from xuctien.programmes import computed
 
-    computed.register(CAPITAL, capital_figures)
-    computed.register(JOBS, jobs_figures)
+    computed.register(CAPITAL, capital_figures, batch=registry_figures)
+    computed.register(JOBS, jobs_figures, batch=registry_figures)
 
 
 def fed_indicator(feed: str, province: Any = None) -> Any:

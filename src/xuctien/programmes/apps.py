@@ -10,10 +10,12 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from xuctien.core import home
         from xuctien.core.navigation import NavGroup, NavItem, register, register_group
+        from xuctien.programmes import caching
         from xuctien.programmes.home import review_panel
         from xuctien.programmes.views.entry import enters_figures, reads_all
 
         home.register(review_panel)
+        caching.connect()
         register_group(NavGroup("programmes", _("Programme"), order=10))
         register(NavItem(_("Dashboard"), "programmes:dashboard", order=10, group="programmes"))
         register(

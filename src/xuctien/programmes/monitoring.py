@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from xuctien.programmes import assessment, computed
 from xuctien.programmes import formula as formulas
-from xuctien.programmes.models import Indicator, Observation, Qualifier, Target
+from xuctien.programmes.models import Baseline, Indicator, Observation, Qualifier, Target
 from xuctien.programmes.rules import formula_error_text, rule_text
 
 ESTIMATE_RANK = {
@@ -70,6 +70,8 @@ class Row:
         ]
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "result":  # copying, unpickling (the cache)
+            raise AttributeError(name)
         return getattr(self.result, name)
 
 
@@ -275,17 +277,22 @@ def split_figures(chosen: dict[str, Observation]) -> tuple[dict, dict, list]:
     return yearly, spans, partial
 
 
-def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> IndicatorReport:
-    """Assess one indicator for the province (or a locality or zone)."""
+def report(
+    indicator: Indicator, locality: Any = None, zone: Any = None, batch: Batch | None = None
+) -> IndicatorReport:
+    """Assess one indicator for the province (or a locality or zone).
+
+    ``batch`` (from ``assess_indicators``) holds what was read for many indicators at once:
+    the province's figures, the computed figures and the operands of derived indicators."""
     observations = _observations(indicator, locality, zone)
     chosen = choose(observations)
     yearly, spans, partial = split_figures(chosen)
     rivals = [o for o in observations if not o.accepted]
     provider = computed.provider_for(indicator)
-    figures = provider(indicator, locality, zone) if provider else []
+    figures = _computed(indicator, provider, locality, zone, batch)
     gaps: dict[int, str] = {}
     if indicator.is_derived:
-        figures, gaps = derived_figures(indicator, locality, zone)
+        figures, gaps = derived_figures(indicator, locality, zone, batch)
     spec = spec_for(indicator)
     rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived)
     return IndicatorReport(
@@ -302,19 +309,31 @@ def report(indicator: Indicator, locality: Any = None, zone: Any = None) -> Indi
     )
 
 
-def yearly_values(indicator: Indicator, locality: Any = None, zone: Any = None) -> dict:
+def _computed(indicator, provider, locality, zone, batch) -> list[computed.ComputedFigure]:
+    if provider is None:
+        return []
+    if batch is not None and locality is None and zone is None:
+        if indicator.pk not in batch.computed:
+            batch.computed.update(computed.province_figures([indicator]))
+        return batch.computed[indicator.pk]
+    return provider(indicator, locality, zone)
+
+
+def yearly_values(
+    indicator: Indicator, locality: Any = None, zone: Any = None, batch: Batch | None = None
+) -> dict:
     """The figure that counts for each year: computed, derived or the chosen observation."""
     provider = computed.provider_for(indicator)
     if provider is not None:
-        return {f.year: f.value for f in provider(indicator, locality, zone)}
+        return {f.year: f.value for f in _computed(indicator, provider, locality, zone, batch)}
     if indicator.is_derived:
-        return {f.year: f.value for f in derived_figures(indicator, locality, zone)[0]}
+        return {f.year: f.value for f in derived_figures(indicator, locality, zone, batch)[0]}
     yearly, _spans, _partial = split_figures(choose(_observations(indicator, locality, zone)))
     return {year: obs.value for year, obs in yearly.items()}
 
 
 def derived_figures(
-    indicator: Indicator, locality: Any = None, zone: Any = None
+    indicator: Indicator, locality: Any = None, zone: Any = None, batch: Batch | None = None
 ) -> tuple[list[computed.ComputedFigure], dict[int, str]]:
     """A derived indicator's yearly values from its formula over the operands' figures.
 
@@ -323,10 +342,14 @@ def derived_figures(
     cycles when the programme was imported.
     """
     formula = formulas.parse(indicator.formula)
-    # The operands are the indicators of the same province (codes are unique per province).
-    same_province = Indicator.objects.filter(province=indicator.province_id)
-    operands = indicators_for_reports(same_province.filter(code__in=formula.codes))
-    series = {op.code: yearly_values(op, locality, zone) for op in operands}
+    if batch is not None and locality is None and zone is None:
+        operands = batch.operands(indicator, formula.codes)
+    else:
+        # The operands are the indicators of the same province (codes are unique per province).
+        same_province = Indicator.objects.filter(province=indicator.province_id)
+        operands = indicators_for_reports(same_province.filter(code__in=formula.codes))
+        batch = None
+    series = {op.code: yearly_values(op, locality, zone, batch) for op in operands}
     result = formulas.evaluate_series(formula, series)
     text = str(formula)
     figures = [
@@ -337,6 +360,8 @@ def derived_figures(
 
 
 def _observations(indicator: Indicator, locality: Any, zone: Any) -> list[Observation]:
+    if locality is None and zone is None and hasattr(indicator, "province_figures"):
+        return indicator.province_figures  # read for the whole province only (a batch)
     observations = getattr(indicator, "approved", None)
     if observations is None:
         observations = list(indicator.observations.filter(status=Observation.Status.APPROVED))
@@ -383,7 +408,7 @@ def registry_bound(figure: computed.ComputedFigure) -> assessment.Bound:
 def _coverage(figures: list, year: int, start: int) -> dict[str, Any]:
     used = [f for f in figures if start <= f.year <= year]
     return {
-        "projects": sum(len(f.parts) for f in used),
+        "projects": sum(f.count for f in used),
         "waiting_for_rate": sum(f.pending for f in used),
         "complete": bool(used) and all(f.complete for f in used),
     }
@@ -430,7 +455,114 @@ def _figure(result: assessment.YearAssessment, sources: dict, span_sources: dict
     return figure
 
 
+def province_level(observations: QuerySet) -> QuerySet:
+    """The approved figures for a whole province: not a locality's, not a zone's."""
+    return observations.filter(
+        status=Observation.Status.APPROVED, zone__isnull=True, locality__parent__isnull=True
+    )
+
+
+def with_targets(queryset: QuerySet) -> QuerySet:
+    """Indicators with their targets and baselines (not their figures): three queries."""
+    return queryset.select_related(
+        "breakthrough", "responsible_agency", "programme"
+    ).prefetch_related(
+        Prefetch("targets", queryset=Target.objects.select_related("revised_by", "revises")),
+        Prefetch("baselines", queryset=Baseline.objects.select_related("revised_by")),
+    )
+
+
+def attach_province_figures(indicators: list[Indicator]) -> None:
+    """Give each indicator its approved province-level figures, in one query for all."""
+    if not indicators:
+        return
+    by_indicator: dict[int, list[Observation]] = {i.pk: [] for i in indicators}
+    figures = province_level(Observation.objects.filter(indicator__in=list(by_indicator)))
+    places: dict[int, Any] = {}  # the province's own place, one object for all its figures
+    for obs in figures.select_related("locality").order_by("year", "period"):
+        obs.locality = places.setdefault(obs.locality_id, obs.locality)
+        by_indicator[obs.indicator_id].append(obs)
+    for indicator in indicators:
+        indicator.province_figures = by_indicator[indicator.pk]
+
+
+class Batch:
+    """What the reports of many indicators read, read once for all of them: each
+    indicator's province-level figures, the computed figures of the computed ones (one
+    set of queries per feed) and the operands of the derived ones (of the same province)."""
+
+    def __init__(self, indicators: list[Indicator]) -> None:
+        attach_province_figures(indicators)
+        self.pool = {(i.province_id, i.code): i for i in indicators}
+        self._load_operands(indicators)
+        self.computed = computed.province_figures(list(self.pool.values()))
+
+    def _load_operands(self, indicators: list[Indicator]) -> None:
+        """Operands not among the indicators (another programme's), a round per level."""
+        todo = indicators
+        while todo:
+            wanted = {
+                (i.province_id, code)
+                for i in todo
+                if i.is_derived
+                for code in formulas.parse(i.formula).codes
+            } - set(self.pool)
+            if not wanted:
+                return
+            query = Q()
+            for province, code in wanted:
+                query |= Q(province=province, code=code)
+            todo = list(with_targets(Indicator.objects.filter(query)))
+            attach_province_figures(todo)
+            self.pool |= {(i.province_id, i.code): i for i in todo}
+
+    def operands(self, indicator: Indicator, codes: Iterable[str]) -> list[Indicator]:
+        found = (self.pool.get((indicator.province_id, code)) for code in sorted(set(codes)))
+        return [op for op in found if op is not None]
+
+
+def assess_indicators(queryset: QuerySet | list, cached: bool = True) -> list[IndicatorReport]:
+    """Reports for the indicators of ``queryset``, for their whole province each, in a
+    number of queries that grows with neither the indicators, their figures, the places
+    nor the provinces: indicators with targets and baselines, province-level figures, and
+    one set of aggregates per registry feed (the operands of derived indicators of other
+    programmes, when there are any, add a round).
+
+    ``cached``: each report comes from the cache while the data behind it is unchanged
+    (``caching``); then only the generations are read, and the indicators assessed again
+    are those whose data changed. A list is taken as indicators already read
+    ``with_targets``."""
+    indicators = queryset if isinstance(queryset, list) else list(with_targets(queryset))
+    if cached:
+        from xuctien.programmes import caching
+
+        return caching.reports(indicators, _assess)
+    return _assess(indicators)
+
+
+def _assess(indicators: list[Indicator]) -> list[IndicatorReport]:
+    batch = Batch(indicators)
+    return [report(indicator, batch=batch) for indicator in indicators]
+
+
+def assess_all(
+    programmes: Iterable[Any] | None = None, cached: bool = True
+) -> list[IndicatorReport]:
+    """Reports for every indicator of ``programmes`` (every programme when None), in the
+    indicators' order (programme, breakthrough, order, code)."""
+    indicators = Indicator.objects.all()
+    if programmes is not None:
+        indicators = indicators.filter(programme__in=[p.pk for p in programmes])
+    return assess_indicators(indicators, cached=cached)
+
+
 def programme_reports(programme: Any) -> list[IndicatorReport]:
     """Reports for every indicator of a programme, for the dashboard."""
-    indicators = indicators_for_reports(programme.indicators.all())
-    return [report(indicator) for indicator in indicators]
+    return assess_all([programme])
+
+
+def province_report(indicator: Indicator) -> IndicatorReport:
+    """One indicator's report for its whole province, through the cache (the indicator
+    page and the API); the indicator is read ``with_targets`` or is fetched so."""
+    (item,) = assess_indicators([indicator])
+    return item

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from xuctien.programmes.models import Indicator, Observation
-from xuctien.programmes.monitoring import IndicatorReport, report
+from xuctien.programmes.monitoring import IndicatorReport, province_report
 from xuctien.programmes.rules import rule_text
 
 
@@ -124,7 +124,7 @@ def report_for(indicator: Indicator) -> IndicatorReport:
     """The indicator's assessment, computed once per serialised indicator."""
     cached = getattr(indicator, "_api_report", None)
     if cached is None:
-        cached = indicator._api_report = report(indicator)
+        cached = indicator._api_report = province_report(indicator)
     return cached
 
 
@@ -208,10 +208,7 @@ def figure_data(row: Any) -> dict[str, Any] | None:
             "explanation": "",
             "bound": bound,
         }
-    urls = sorted(
-        {url.strip() for p in figure.parts for url in getattr(p, "source_url", "").split("|")}
-        - {""}
-    )
+    urls = figure.source_urls()
     return {
         "basis": row.basis,
         "period": str(figure.year),

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.programmes import computed
 from xuctien.programmes.api.serializers import (
     AssessmentSerializer,
     IndicatorSerializer,
@@ -15,7 +16,7 @@ from xuctien.programmes.api.serializers import (
 )
 from xuctien.programmes.filtersets import IndicatorFilterSet, ObservationFilterSet
 from xuctien.programmes.models import Indicator, Observation
-from xuctien.programmes.monitoring import indicators_for_reports
+from xuctien.programmes.monitoring import assess_indicators, with_targets
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -27,7 +28,19 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self) -> QuerySet:
-        return indicators_for_reports(super().get_queryset().restrict(self.request.user, "view"))
+        return with_targets(super().get_queryset().restrict(self.request.user, "view"))
+
+    def paginate_queryset(self, queryset: QuerySet) -> list | None:
+        """The page's indicators, each with its report: assessed together (or from the
+        cache), not one by one."""
+        page = super().paginate_queryset(queryset)
+        if page is None:
+            return None
+        reports = assess_indicators(list(page))
+        for item in reports:
+            item.indicator._api_report = item
+        computed.read_sources([r.headline.figure for r in reports if r.headline])
+        return page
 
     @extend_schema(
         summary="The indicator's assessment, one entry per year",
@@ -39,6 +52,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         """Actual, expected, gap, % of target, projection, still needed and status per year,
         with the rule that gave the status; only approved figures count."""
         rows = report_for(self.get_object()).rows
+        computed.read_sources([row.figure for row in rows])
         return Response(AssessmentSerializer(rows, many=True).data)
 
 

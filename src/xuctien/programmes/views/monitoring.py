@@ -10,26 +10,30 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.core.changes import readable_history
 from xuctien.core.exports import ExportMixin, Sheet, history_sheet
-from xuctien.core.models import Agency, ChangeRecord
+from xuctien.core.models import Agency, ChangeRecord, Province
 from xuctien.core.permissions import is_active
 from xuctien.programmes import computed, exports
 from xuctien.programmes.models import Indicator, Observation, Programme
 from xuctien.programmes.monitoring import (
     IndicatorReport,
-    indicators_for_reports,
     programme_reports,
-    report,
+    province_report,
+    with_targets,
 )
+
+#: The approved figures the indicator page lists beyond those of the assessment (a
+#: locality's, a zone's, replaced estimates), latest first; the Excel export lists all.
+OTHER_SHOWN = 100
 
 STATUS_ORDER = (
     "achieved",
@@ -75,8 +79,21 @@ def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
     return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
 
 
+def in_province(request: HttpRequest, queryset: Any) -> Any:
+    """``?province=CODE`` narrows to that province's records (codes are per province)."""
+    code = request.GET.get("province", "").strip()
+    if not code:
+        return queryset
+    if "\x00" in code or len(code) > 40:  # no province has such a code
+        return queryset.none()
+    return queryset.filter(province__code=code)
+
+
 class DashboardView(ExportMixin, TemplateView):
-    """Where each of a programme's indicators stands, one card per breakthrough."""
+    """Where each of a programme's indicators stands, one card per breakthrough.
+
+    One province's programmes at a time: the reader's own (``?province=`` for another
+    they may read), with the other provinces listed, each a link to its dashboard."""
 
     template_name = "programmes/dashboard.html"
     export_name = "dashboard"
@@ -84,24 +101,46 @@ class DashboardView(ExportMixin, TemplateView):
     def export_sheets(self) -> list[Sheet]:
         return [exports.dashboard_sheet(self.get_context_data().get("groups", []))]
 
-    def get_programme(self) -> Programme | None:
-        """The named programme, or the first one issued, of the reader's provinces."""
-        programmes = Programme.objects.restrict(self.request.user, "view")
+    def chosen_province(self, provinces: dict[int, Province]) -> Province | None:
+        """``?province=``'s, else the reader's own when it has a programme, else the
+        province of the first programme issued."""
+        code = self.request.GET.get("province", "").strip()
+        if code:
+            chosen = next((p for p in provinces.values() if p.code == code), None)
+            if chosen is None:
+                raise Http404
+            return chosen
+        own = getattr(self.request.user, "province_id", None)
+        return provinces.get(own) or next(iter(provinces.values()), None)
+
+    def chosen_programme(self, programmes: list[Programme]) -> Programme | None:
+        """The named programme, or the first one issued (Resolution 01 first)."""
         code = self.kwargs.get("programme")
         if code:
-            programme = programmes.filter(code=code).first()
+            programme = next((p for p in programmes if p.code == code), None)
             if programme is None:
                 raise Http404
             return programme
-        return programmes.first()  # ordered by issue date: Resolution 01 first
+        return programmes[0] if programmes else None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        programme = self.get_programme()
-        context["programme"] = programme
-        context["programmes"] = list(Programme.objects.restrict(self.request.user, "view"))
+        # Every readable programme, once (a few per province): the province and programme
+        # shown are picked from them, and the others listed.
+        readable = list(
+            Programme.objects.restrict(self.request.user, "view").select_related("province")
+        )
+        provinces = {p.province_id: p.province for p in readable}
+        context["provinces"] = sorted(provinces.values(), key=lambda p: (p.name, p.code))
+        context["province"] = province = self.chosen_province(provinces)
+        programmes = [p for p in readable if province and p.province_id == province.pk]
+        context["programmes"] = programmes
+        context["programme"] = programme = self.chosen_programme(programmes)
         if programme is None:
             return context
+        # Links name the province when the reader reads several (codes are per province).
+        several = len(provinces) > 1
+        context["province_query"] = f"?province={quote(province.code)}" if several else ""
         # The workbook names the issuing body by its agency code (TINH-UY); show its name.
         issuers = Agency.objects.filter(province=programme.province_id)
         context["issuer"] = issuers.filter(code=programme.issuing_body).first()
@@ -118,6 +157,16 @@ class DashboardView(ExportMixin, TemplateView):
         return context
 
 
+def find_indicator(request: HttpRequest, code: str) -> Indicator:
+    """The readable indicator of that code (of ``?province=``; codes are per province),
+    with its targets and baselines."""
+    visible = in_province(request, Indicator.objects.restrict(request.user, "view"))
+    indicator = with_targets(visible.filter(code=code)).order_by("pk").first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
 class IndicatorView(ExportMixin, TemplateView):
     """One indicator: the chart, the assessment year by year, its targets and every figure."""
 
@@ -129,7 +178,7 @@ class IndicatorView(ExportMixin, TemplateView):
 
     def export_sheets(self) -> list[Sheet]:
         """Every figure the page lists and, for those signed in, the figures' history."""
-        context = self.get_context_data()
+        context = self.get_context_data(every_figure=True)
         figures = [obs for group in context["figures"].values() for obs in group]
         sheets = [exports.figures_sheet(figures + context["pending"])]
         if context["show_history"]:
@@ -144,12 +193,11 @@ class IndicatorView(ExportMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # Codes are unique per province: the reader's province's indicator of that code.
-        visible = indicators_for_reports(Indicator.objects.restrict(self.request.user, "view"))
-        indicator = visible.filter(code=self.kwargs["code"]).order_by("pk").first()
-        if indicator is None:
-            raise Http404
-        assessment = report(indicator)
-        shown = _label_periods(self._public_figures(indicator, assessment))
+        indicator = find_indicator(self.request, self.kwargs["code"])
+        assessment = province_report(indicator)
+        every = kwargs.get("every_figure", False)
+        shown, other_count = self._public_figures(indicator, assessment, every)
+        shown = _label_periods(shown)
         pending = self._pending(indicator)
         context.update(
             indicator=indicator,
@@ -158,6 +206,7 @@ class IndicatorView(ExportMixin, TemplateView):
             targets=_approved(indicator.targets.all(), province_only=True),
             baselines=_approved(indicator.baselines.all()),
             figures=shown,
+            other_count=other_count,
             pending=pending,
             # The history shows every earlier value, unapproved ones too: signed-in users only.
             show_history=is_active(self.request.user),
@@ -167,16 +216,30 @@ class IndicatorView(ExportMixin, TemplateView):
         return context
 
     @staticmethod
-    def _public_figures(indicator: Indicator, assessment: IndicatorReport) -> dict[str, list]:
-        """The approved figures: used, partial-period, rivals, and the others not used."""
+    def _public_figures(
+        indicator: Indicator, assessment: IndicatorReport, every: bool = False
+    ) -> tuple[dict[str, list], int]:
+        """The approved figures: used, partial-period, rivals, and the others not used (the
+        latest ``OTHER_SHOWN`` of them, ``every`` for all), with how many others there are."""
         seen = {o.pk for o in (*assessment.used, *assessment.rivals)}
-        other = [o for o in indicator.approved if o.pk not in seen]
-        return {
+        others = (
+            Observation.objects.filter(indicator=indicator, status=Observation.Status.APPROVED)
+            .exclude(pk__in=seen)
+            .select_related("locality", "zone")
+            .order_by("-year", "-period", "-pk")
+        )
+        other = list(others if every else others[: OTHER_SHOWN + 1])
+        count = len(other) if every or len(other) <= OTHER_SHOWN else others.count()
+        other = sorted(
+            other[: None if every else OTHER_SHOWN], key=lambda o: (o.year, o.period, o.pk)
+        )
+        figures = {
             "used": [o for o in assessment.used if o not in assessment.partial],
             "partial": assessment.partial,
             "rivals": assessment.rivals,
             "other": other,
         }
+        return figures, count
 
     def _pending(self, indicator: Indicator) -> list[Observation]:
         """Drafts and submitted figures this user may see, awaiting approval."""
@@ -196,8 +259,8 @@ class AssessmentExportView(View):
     """The assessment table of one indicator as an Excel file."""
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
-        indicator = get_object_or_404(indicators_for_reports(), code=code)
-        content = exports.assessment_workbook(report(indicator))
+        indicator = find_indicator(request, code)
+        content = exports.assessment_workbook(province_report(indicator))
         response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
         filename = f"{indicator.code}-assessment.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

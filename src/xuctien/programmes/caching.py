@@ -1,0 +1,191 @@
+"""Each indicator's assessment, cached until the data behind it changes (decision 25).
+
+A report is cached under a key that names the indicator and the generations of the data it
+reads (``AssessmentGeneration``): its own figures, targets, baseline and settings
+(``i<id>``); for a derived indicator, any indicator's of its province (``f<province>``);
+for a computed one (and a derived one, whose operands may be computed), the registers of
+its province (``r<province>``). The language (explanations are written in it) and the day
+(the current year is assessed to date) are in the key too. Writing one of those records
+bumps its scopes (``changed``, from the signals below and from the services that write
+without ``save``), so the next read misses and assesses that indicator again, alone.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+
+from xuctien.programmes import computed
+from xuctien.programmes.models import AssessmentGeneration
+
+#: The cache holding the reports: its own alias when the settings give one.
+ALIAS = "assessments"
+#: A day at most: the key names the day anyway.
+TIMEOUT = 24 * 3600
+
+
+def cache() -> Any:
+    return caches[ALIAS if ALIAS in settings.CACHES else "default"]
+
+
+def scopes_for(indicator: Any) -> list[str]:
+    """The scopes whose changes the indicator's assessment reads."""
+    scopes = [f"i{indicator.pk}"]
+    if indicator.is_derived:
+        scopes += [f"f{indicator.province_id}", f"r{indicator.province_id}"]
+    elif computed.provider_for(indicator) is not None:
+        scopes.append(f"r{indicator.province_id}")
+    return scopes
+
+
+def generations(scopes: Iterable[str]) -> dict[str, int]:
+    """The current generation of each scope (0 when never changed), in one query."""
+    return dict(
+        AssessmentGeneration.objects.filter(scope__in=set(scopes)).values_list("scope", "value")
+    )
+
+
+def key(indicator: Any, current: dict[str, int]) -> str:
+    versions = ".".join(str(current.get(scope, 0)) for scope in scopes_for(indicator))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"xt:assess:{indicator.pk}:{versions}:{language}:{timezone.localdate():%Y%m%d}"
+
+
+def reports(indicators: list[Any], assess: Callable[[list[Any]], list[Any]]) -> list[Any]:
+    """The reports of ``indicators``, in their order: from the cache where current, the
+    others by ``assess`` (all at once), then cached. Each report gets the indicator object
+    it is asked for (with the targets and baselines just read)."""
+    if not indicators:
+        return []
+    current = generations(scope for i in indicators for scope in scopes_for(i))
+    keys = {i.pk: key(i, current) for i in indicators}
+    store = cache()
+    found = store.get_many(list(keys.values()))
+    missing = [i for i in indicators if keys[i.pk] not in found]
+    fresh = {r.indicator.pk: r for r in assess(missing)} if missing else {}
+    if fresh:
+        store.set_many({keys[pk]: _dumps(r) for pk, r in fresh.items()}, TIMEOUT)
+    return [
+        fresh.get(indicator.pk) or _loads(found[keys[indicator.pk]], indicator)
+        for indicator in indicators
+    ]
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a report without its indicator (the targets point back to it, with every
+    figure read): the reader's own indicator object takes its place when it is loaded."""
+
+    def __init__(self, file: Any, indicator_pk: int) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.indicator_pk = indicator_pk
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj).__name__ == "Indicator" and getattr(obj, "pk", None) == self.indicator_pk:
+            return "indicator"
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: Any, indicator: Any) -> None:
+        super().__init__(file)
+        self.indicator = indicator
+
+    def persistent_load(self, pid: Any) -> Any:
+        return self.indicator
+
+
+def _dumps(report: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, report.indicator.pk).dump(report)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, indicator: Any) -> Any:
+    return _Unpickler(io.BytesIO(data), indicator).load()
+
+
+def changed(*scopes: str) -> None:
+    """Bump the scopes' generations (in the writer's transaction: they count once it
+    commits, with the data)."""
+    scopes = {s for s in scopes if s}
+    if not scopes:
+        return
+    updated = AssessmentGeneration.objects.filter(scope__in=scopes).update(value=F("value") + 1)
+    if updated < len(scopes):
+        AssessmentGeneration.objects.bulk_create(
+            [AssessmentGeneration(scope=s, value=1) for s in scopes], ignore_conflicts=True
+        )
+
+
+def indicators_changed(indicators: Iterable[tuple[int, int]]) -> None:
+    """(indicator id, province id) pairs whose figures, targets or settings changed: for
+    the services that write many at once (an import's bulk writes)."""
+    pairs = set(indicators)
+    changed(*(f"i{pk}" for pk, _p in pairs), *(f"f{p}" for _pk, p in pairs))
+
+
+def registry_changed(province_id: int | None) -> None:
+    """The registers of a province (every province: None) changed."""
+    if province_id is not None:
+        changed(f"r{province_id}")
+        return
+    AssessmentGeneration.objects.filter(scope__startswith="r").update(value=F("value") + 1)
+
+
+# --- signals: every save and delete of what the assessments read ----------------------------
+
+
+def _indicator_record(sender: Any, instance: Any, **_kwargs: Any) -> None:
+    indicator = instance if sender.__name__ == "Indicator" else instance.indicator
+    indicators_changed([(indicator.pk, indicator.province_id)])
+
+
+def _registry_record(path: str) -> Callable[..., None]:
+    """A receiver bumping the registry of the record's province, found along ``path``."""
+
+    *through, last = path.split("__")
+
+    def receiver(sender: Any, instance: Any, **_kwargs: Any) -> None:
+        record = instance
+        for name in through:
+            record = getattr(record, name, None) if record is not None else None
+        registry_changed(getattr(record, f"{last}_id", None) if record is not None else None)
+
+    return receiver
+
+
+_RECEIVERS: list[Any] = []
+
+
+def connect() -> None:
+    """Connect the receivers (``ProgrammesConfig.ready``); apps not installed are skipped."""
+    from django.apps import apps
+
+    for label in ("Indicator", "Observation", "Target", "Baseline"):
+        model = apps.get_model("programmes", label)
+        post_save.connect(_indicator_record, sender=model, dispatch_uid=f"assess-{label}")
+        post_delete.connect(_indicator_record, sender=model, dispatch_uid=f"assess-d-{label}")
+    registers = [
+        ("investments", "Project", "province"),
+        ("investments", "CapitalEvent", "project__province"),
+        ("investments", "RegistryDeclaration", "province"),
+        ("screening", "ProjectFacts", "project__province"),
+        ("screening", "IndicatorFeed", "indicator__province"),
+        ("sites", "SiteReport", "province"),
+    ]
+    for app, label, path in registers:
+        if not apps.is_installed(f"xuctien.{app}"):
+            continue
+        model = apps.get_model(app, label)
+        receiver = _registry_record(path)
+        _RECEIVERS.append(receiver)  # signals hold weak references
+        post_save.connect(receiver, sender=model, dispatch_uid=f"assess-{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"assess-d-{label}")
