@@ -106,7 +106,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: each worker process its own memory. The cached assessments are keyed by versions
-# kept in the database (decision 25), so a process never serves one older than a change.
+# kept in the database (decision 28), so a process never serves one older than a change.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "assessments": {

@@ -86,6 +86,44 @@ def bump(key: str, province: Any) -> None:
     counters.update(generation=_fresh())  # created meanwhile by another writer, or by us
 
 
+def versions(keys: Iterable[str]) -> dict[str, int]:
+    """Key -> current generation (0: never bumped) of keys that stand for no province (a
+    cache keyed by many small scopes, such as each indicator's assessment), in one query."""
+    from xuctien.core.models import AggregateGeneration
+
+    return dict(
+        AggregateGeneration.objects.filter(key__in=set(keys), province_id=SHARED).values_list(
+            "key", "generation"
+        )
+    )
+
+
+def bump_keys(keys: Iterable[str]) -> None:
+    """``bump`` for many keys that stand for no province, in two or three queries."""
+    from xuctien.core.models import AggregateGeneration
+
+    keys = set(keys)
+    if not keys:
+        return
+    counters = AggregateGeneration.objects.filter(key__in=keys, province_id=SHARED)
+    if counters.update(generation=_fresh()) == len(keys):
+        return
+    AggregateGeneration.objects.bulk_create(
+        [AggregateGeneration(key=k, province_id=SHARED, generation=_fresh()) for k in keys],
+        ignore_conflicts=True,
+    )
+    counters.update(generation=_fresh())
+
+
+def bump_prefix(prefix: str) -> None:
+    """Bump every key that stands for no province and starts with ``prefix``."""
+    from xuctien.core.models import AggregateGeneration
+
+    AggregateGeneration.objects.filter(key__startswith=prefix, province_id=SHARED).update(
+        generation=_fresh()
+    )
+
+
 def _fresh() -> int:
     return secrets.randbelow(2**62) + 1
 

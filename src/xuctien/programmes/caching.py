@@ -1,9 +1,9 @@
-"""Each indicator's assessment, cached until the data behind it changes (decision 25).
+"""Each indicator's assessment, cached until the data behind it changes (decision 28).
 
 A report is cached under a key that names the indicator and the generations of the data it
-reads (``AssessmentGeneration``): its own figures, targets, baseline and settings
-(``i<id>``); for a derived indicator, any indicator's of its province (``f<province>``);
-for a computed one (and a derived one, whose operands may be computed), the registers of
+reads (kept by ``core.aggregates``, one key per scope): its own figures, targets, baseline
+and settings (``i<id>``); for a derived indicator, any indicator's of its province
+(``f<province>``); for a computed one (and a derived one, whose operands may be computed), the registers of
 its province (``r<province>``). The language (explanations are written in it) and the day
 (the current year is assessed to date) are in the key too. Writing one of those records
 bumps its scopes (``changed``, from the signals below and from the services that write
@@ -19,12 +19,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
+from xuctien.core import aggregates
 from xuctien.programmes import computed
-from xuctien.programmes.models import AssessmentGeneration
 
 #: The cache holding the reports: its own alias when the settings give one.
 ALIAS = "assessments"
@@ -46,11 +45,14 @@ def scopes_for(indicator: Any) -> list[str]:
     return scopes
 
 
+#: The generations' keys: ``assessment:<scope>``.
+PREFIX = "assessment:"
+
+
 def generations(scopes: Iterable[str]) -> dict[str, int]:
     """The current generation of each scope (0 when never changed), in one query."""
-    return dict(
-        AssessmentGeneration.objects.filter(scope__in=set(scopes)).values_list("scope", "value")
-    )
+    found = aggregates.versions(PREFIX + scope for scope in scopes)
+    return {key.removeprefix(PREFIX): value for key, value in found.items()}
 
 
 def key(indicator: Any, current: dict[str, int]) -> str:
@@ -115,14 +117,7 @@ def _loads(data: bytes, indicator: Any) -> Any:
 def changed(*scopes: str) -> None:
     """Bump the scopes' generations (in the writer's transaction: they count once it
     commits, with the data)."""
-    scopes = {s for s in scopes if s}
-    if not scopes:
-        return
-    updated = AssessmentGeneration.objects.filter(scope__in=scopes).update(value=F("value") + 1)
-    if updated < len(scopes):
-        AssessmentGeneration.objects.bulk_create(
-            [AssessmentGeneration(scope=s, value=1) for s in scopes], ignore_conflicts=True
-        )
+    aggregates.bump_keys(PREFIX + s for s in scopes if s)
 
 
 def indicators_changed(indicators: Iterable[tuple[int, int]]) -> None:
@@ -137,7 +132,7 @@ def registry_changed(province_id: int | None) -> None:
     if province_id is not None:
         changed(f"r{province_id}")
         return
-    AssessmentGeneration.objects.filter(scope__startswith="r").update(value=F("value") + 1)
+    aggregates.bump_prefix(PREFIX + "r")
 
 
 # --- signals: every save and delete of what the assessments read ----------------------------

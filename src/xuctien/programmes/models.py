@@ -567,25 +567,3 @@ class PeriodLock(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.programme.code} {self.year}"
-
-
-class AssessmentGeneration(models.Model):
-    """How many times the data behind a set of assessments changed: the version in the keys
-    of the cached assessments (``programmes.caching``; decision 25).
-
-    Not a business record (no history, no province of its own): a counter per scope,
-    ``i<indicator id>`` (its figures, targets, baseline, settings), ``f<province id>`` (any
-    indicator's of the province: derived indicators read them) and ``r<province id>`` (the
-    registers the computed indicators read). Kept in the database, not the cache, so every
-    worker process sees a change as soon as it is committed.
-    """
-
-    scope = models.CharField(max_length=40, primary_key=True)
-    value = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("assessment generation")
-        verbose_name_plural = _("assessment generations")
-
-    def __str__(self) -> str:
-        return f"{self.scope}: {self.value}"
