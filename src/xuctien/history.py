@@ -5,6 +5,7 @@ and API requests, and services, commands and background tasks set it with ``acti
 """
 
 import contextvars
+import functools
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,34 @@ def snapshot(
             continue
         data[field.attname] = plain_value(getattr(instance, field.attname))
     return data
+
+
+def loaded_snapshot(
+    instance: models.Model,
+    field_names: list[str],
+    values: tuple[Any, ...],
+    exclude: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """``snapshot`` of a record as it was read: from the row the database returned.
+
+    ``field_names`` are the attribute names of the loaded fields (deferred ones are not
+    among them), in the order of ``values``.
+    """
+    skip, files = _loaded_fields(type(instance), exclude)
+    return {
+        name: (value or "") if name in files else plain_value(value)
+        for name, value in zip(field_names, values, strict=True)
+        if name not in skip
+    }
+
+
+@functools.cache
+def _loaded_fields(model: type[models.Model], exclude: tuple[str, ...]) -> tuple[set, set]:
+    """The attribute names a snapshot leaves out, and those of file fields (read as names)."""
+    fields = model._meta.concrete_fields
+    skip = {f.attname for f in fields if f.name in exclude}
+    files = {f.attname for f in fields if isinstance(f, models.FileField)}
+    return skip, files
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[dict, dict]:
