@@ -122,3 +122,46 @@ def record(instance: models.Model, action: str, before: dict | None, after: dict
         before=before,
         after=after,
     )
+
+
+def record_batch(
+    model: type[models.Model],
+    label: str,
+    rows: list[tuple[models.Model, str, dict | None, dict | None]],
+) -> Any:
+    """One history entry for a bulk write: a ``ChangeBatch`` and its rows' changes.
+
+    ``rows`` are (record, CREATE or UPDATE, before, after), the records already written;
+    their changes are inserted together, a thousand to a statement, each pointing to the
+    batch, so every record's own history still shows its change (decision 0026).
+    """
+    batch_model = apps.get_model("core", "ChangeBatch")
+    change_model = apps.get_model("core", "ChangeRecord")
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    actor, request_id = current_actor(), _request_id.get()
+    batch = batch_model.objects.create(
+        content_type=content_type,
+        label=label[:200],
+        user=actor,
+        request_id=request_id,
+        created=sum(1 for _r, action, *_x in rows if action == CREATE),
+        updated=sum(1 for _r, action, *_x in rows if action == UPDATE),
+    )
+    change_model.objects.bulk_create(
+        (
+            change_model(
+                content_type=content_type,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                action=action,
+                user=actor,
+                request_id=request_id,
+                before=before,
+                after=after,
+                batch=batch,
+            )
+            for instance, action, before, after in rows
+        ),
+        batch_size=1000,
+    )
+    return batch
