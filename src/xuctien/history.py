@@ -128,29 +128,38 @@ def record_batch(
     model: type[models.Model],
     label: str,
     rows: list[tuple[models.Model, str, dict | None, dict | None]],
+    batch: Any = None,
 ) -> Any:
     """One history entry for a bulk write: a ``ChangeBatch`` and its rows' changes.
 
-    ``rows`` are (record, CREATE or UPDATE, before, after), the records already written;
+    ``rows`` are (record, CREATE or UPDATE, before, after), the records already written
+    (of ``model``, or of records written with them: each change names its own kind);
     their changes are inserted together, a thousand to a statement, each pointing to the
-    batch, so every record's own history still shows its change (decision 0026).
+    batch, so every record's own history still shows its change (decision 0026). Pass
+    ``batch`` to add rows to a batch already started.
     """
     batch_model = apps.get_model("core", "ChangeBatch")
     change_model = apps.get_model("core", "ChangeRecord")
-    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     actor, request_id = current_actor(), _request_id.get()
-    batch = batch_model.objects.create(
-        content_type=content_type,
-        label=label[:200],
-        user=actor,
-        request_id=request_id,
-        created=sum(1 for _r, action, *_x in rows if action == CREATE),
-        updated=sum(1 for _r, action, *_x in rows if action == UPDATE),
-    )
+    created = sum(1 for record, action, *_x in rows if action == CREATE and type(record) is model)
+    updated = sum(1 for record, action, *_x in rows if action == UPDATE and type(record) is model)
+    if batch is None:
+        batch = batch_model.objects.create(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            label=label[:200],
+            user=actor,
+            request_id=request_id,
+            created=created,
+            updated=updated,
+        )
+    elif created or updated:
+        batch_model.objects.filter(pk=batch.pk).update(
+            created=models.F("created") + created, updated=models.F("updated") + updated
+        )
     change_model.objects.bulk_create(
         (
             change_model(
-                content_type=content_type,
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
                 object_id=str(instance.pk),
                 object_repr=str(instance)[:200],
                 action=action,

@@ -9,7 +9,6 @@ written and each bad row gets a message naming its row, column and problem in th
 user's language; the good rows of a corrected file then import on their own.
 """
 
-import contextlib
 import copy
 from dataclasses import dataclass
 from typing import Any
@@ -178,9 +177,10 @@ class Lookups:
         for lock in locks.select_related("locked_by"):
             self.locks.setdefault((lock.programme_id, lock.year), lock)
         self.may_add = permits(user, "add", Observation)
-        self.fields: _SharedFields | None = None
-        self.declared: dict[str, tuple[bool, Any]] = {}
-        self.changeable = _changeable(user, list(self._existing.values()))
+        self.forms: importing.RowForms | None = None
+        self.changeable = importing.permitted(
+            Observation, user, "change", list(self._existing.values())
+        )
 
     def indicator(self, code: Any) -> Indicator | None:
         """The entered indicator with this code among those the form offers; where codes
@@ -271,59 +271,13 @@ def _in_chunks(queryset: Any, field: str, values: set[str]) -> list[Any]:
     ]
 
 
-def _changeable(user: Any, observations: list[Observation]) -> set[int]:
-    """The figures among these that ``user`` may change: ``permits(user, "change", o)``
-    for each, asked with one query per province instead of one per figure."""
-    from xuctien.core import scope
-
-    by_province: dict[Any, list[int]] = {}
-    for o in observations:
-        by_province.setdefault(scope.province_of(o), []).append(o.pk)
-    allowed: set[int] = set()
-    for province, pks in by_province.items():
-        membership = None
-        if province is not None and scope._active(user) and not user.is_superuser:
-            membership = scope.membership_in(user, province)
-            if membership is None:
-                continue
-        with scope.acting_in(user, membership) if membership else contextlib.nullcontext():
-            for part in importing.chunks(pks):
-                queryset = Observation.objects.filter(pk__in=part)
-                allowed.update(
-                    Observation.restrict_queryset(queryset, user, "change").values_list(
-                        "pk", flat=True
-                    )
-                )
-    return allowed
-
-
-class _SharedFields(dict):
-    """A form's fields that ``BaseForm.__init__``'s deep copy hands over as they are."""
-
-    def __deepcopy__(self, memo: dict) -> "_SharedFields":
-        return self
-
-
 class _ImportForm(ObservationForm):
     """The edit form, its indicator and place found among those read for the whole file."""
 
     def __init__(self, *args: Any, known: Lookups, **kwargs: Any) -> None:
-        # Every row's form shares one set of fields: copying them for each of ten thousand
-        # rows cost more than checking the rows. What ``__init__`` changes in them (the
-        # version's ``required``, the querysets narrowed to the person's provinces) is put
-        # back first, so each row's form starts from the fields as declared.
-        if known.fields is None:
-            known.fields = _SharedFields(copy.deepcopy(type(self).base_fields))
-            known.declared = {
-                name: (field.required, getattr(field, "queryset", None))
-                for name, field in known.fields.items()
-            }
-        for name, (required, queryset) in known.declared.items():
-            field = known.fields[name]
-            field.required = required
-            if queryset is not None:
-                field.queryset = queryset
-        self.base_fields = known.fields
+        if known.forms is None:
+            known.forms = importing.RowForms(type(self))
+        self.base_fields = known.forms.fields()
         super().__init__(*args, **kwargs)
         self.known = known
         self.fields["indicator"].to_python = self._indicator  # type: ignore[method-assign]
