@@ -141,6 +141,8 @@ def record_batch(
     batch_model = apps.get_model("core", "ChangeBatch")
     change_model = apps.get_model("core", "ChangeRecord")
     actor, request_id = current_actor(), _request_id.get()
+    if batch is not None:  # the batch counts the records of its own kind
+        model = ContentType.objects.get_for_id(batch.content_type_id).model_class()
     created = sum(1 for record, action, *_x in rows if action == CREATE and type(record) is model)
     updated = sum(1 for record, action, *_x in rows if action == UPDATE and type(record) is model)
     if batch is None:

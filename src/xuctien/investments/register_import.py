@@ -143,9 +143,11 @@ class Known:
         }
         ircs = {str(raw.get("irc_number") or "").strip() for raw in raws} - {""}
         self.by_irc: dict[str, Project] = {}
-        related = ("sector", "zone__province", "locality__province")
+        links = ("investors", "priority_groups")  # the form's initial values
+        related = ("sector", "zone__province", "locality__province", "owner")
         for part in importing.chunks(sorted(ircs)):
-            for project in Project.objects.filter(irc_number__in=part).select_related(*related):
+            found = Project.objects.filter(irc_number__in=part).select_related(*related)
+            for project in found.prefetch_related(*links):
                 self.by_irc[project.irc_number] = project
         names = {
             str(raw.get("name") or "").strip().upper()
@@ -158,7 +160,8 @@ class Known:
         leads = Project.objects.filter(irc_number__isnull=True)
         wanted = [pk for pk, name in leads.values_list("pk", "name") if name.upper() in names]
         for part in importing.chunks(wanted):
-            for project in leads.filter(pk__in=part).select_related(*related):
+            found = leads.filter(pk__in=part).select_related(*related)
+            for project in found.prefetch_related(*links):
                 self.by_name.setdefault(project.name.upper(), []).append(project)
         self.forms: importing.RowForms | None = None
 
@@ -522,8 +525,6 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
             if name.upper() not in stored.investors and name.upper() not in new_investors:
                 country = row.countries[index] if index < len(row.countries) else ""
                 new_investors[name.upper()] = Investor(name=name, country=country)
-    batch = importing.bulk_write(Investor, list(new_investors.values()), [], label)
-    stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
     projects, events, rates = [], [], {}
     for row in rows:
         on = row.values.get("irc_date") or today
@@ -540,7 +541,9 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         project.full_clean(exclude=[*exclude, "owner"], validate_unique=False)
         projects.append(project)
         events.append(_registration(project, row, rates))
-    batch = importing.bulk_write(Project, projects, [], label, batch)
+    batch = importing.bulk_write(Project, projects, [], label)
+    importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
+    stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
     if user is not None:
         capitalised = [p for p, e in zip(projects, events, strict=True) if e is not None]
         allowed = importing.permitted(Project, user, "change", capitalised)
@@ -591,7 +594,9 @@ def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | Non
         event.amount_vnd = (event.amount * rates[key].rate).quantize(Decimal("0.01"))
     if event.amount_vnd is not None:
         bounds.check_amount(event.amount_vnd, "VND")
-    event.full_clean(exclude=["project", "exchange_rate"])
+    # Its one constraint (amount >= 0) was checked above (``_money``, ``bounds``) and the
+    # database keeps it too: not asked again with a query per event.
+    event.full_clean(exclude=["project", "exchange_rate"], validate_constraints=False)
     project.capital_vnd = event.amount_vnd
     return event
 
