@@ -269,16 +269,26 @@ class RowForms:
     def __init__(self, form_class: type) -> None:
         self._fields = SharedFields(copy.deepcopy(form_class.base_fields))
         self._declared = {
-            name: (field.required, getattr(field, "queryset", None))
+            name: (
+                field.required,
+                getattr(field, "queryset", None),
+                field.widget,
+                list(getattr(field, "input_formats", None) or ()),
+            )
             for name, field in self._fields.items()
         }
+        self._narrowed: dict[str, Any] = {}
 
     def fields(self) -> SharedFields:
-        for name, (required, queryset) in self._declared.items():
+        for name, (required, queryset, widget, formats) in self._declared.items():
             field = self._fields[name]
             field.required = required
-            if queryset is not None:
+            field.widget = widget  # the date pickers replace it
+            if formats:
+                field.input_formats = list(formats)  # … and add the ISO format first
+            if queryset is not None and field.queryset is not self._narrowed.get(name):
                 field.queryset = queryset
+                self._narrowed[name] = field.queryset
         return self._fields
 
 

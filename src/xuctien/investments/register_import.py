@@ -8,6 +8,7 @@ left alone, so importing the same file twice changes nothing and writes no histo
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -417,13 +418,21 @@ def _currency(value: Any, number: int, errors: list[RowError]) -> str:
 def _stage(value: Any, number: int, errors: list[RowError]) -> str:
     if value in (None, ""):
         return Stage.IRC_ISSUED
-    text = str(value).strip().lower()
+    found = _stage_named(str(value).strip().lower())
+    if found:
+        return found
+    errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def _stage_named(text: str) -> str:
+    """The stage a cell names by its code or its label in either language; "" if none."""
     for language in ("vi", "en"):
         with translation.override(language):
             for stage in Stage:
                 if text in (stage.value, str(stage.label).lower()):
                     return stage.value
-    errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
     return ""
 
 
