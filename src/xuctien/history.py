@@ -5,6 +5,7 @@ and API requests, and services, commands and background tasks set it with ``acti
 """
 
 import contextvars
+import functools
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,6 +72,34 @@ def snapshot(
     return data
 
 
+def loaded_snapshot(
+    instance: models.Model,
+    field_names: list[str],
+    values: tuple[Any, ...],
+    exclude: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """``snapshot`` of a record as it was read: from the row the database returned.
+
+    ``field_names`` are the attribute names of the loaded fields (deferred ones are not
+    among them), in the order of ``values``.
+    """
+    skip, files = _loaded_fields(type(instance), exclude)
+    return {
+        name: (value or "") if name in files else plain_value(value)
+        for name, value in zip(field_names, values, strict=True)
+        if name not in skip
+    }
+
+
+@functools.cache
+def _loaded_fields(model: type[models.Model], exclude: tuple[str, ...]) -> tuple[set, set]:
+    """The attribute names a snapshot leaves out, and those of file fields (read as names)."""
+    fields = model._meta.concrete_fields
+    skip = {f.attname for f in fields if f.name in exclude}
+    files = {f.attname for f in fields if isinstance(f, models.FileField)}
+    return skip, files
+
+
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[dict, dict]:
     """The fields that changed, as (before, after) dicts restricted to those fields."""
     if before is None:
@@ -93,3 +122,57 @@ def record(instance: models.Model, action: str, before: dict | None, after: dict
         before=before,
         after=after,
     )
+
+
+def record_batch(
+    model: type[models.Model],
+    label: str,
+    rows: list[tuple[models.Model, str, dict | None, dict | None]],
+    batch: Any = None,
+) -> Any:
+    """One history entry for a bulk write: a ``ChangeBatch`` and its rows' changes.
+
+    ``rows`` are (record, CREATE or UPDATE, before, after), the records already written
+    (of ``model``, or of records written with them: each change names its own kind);
+    their changes are inserted together, a thousand to a statement, each pointing to the
+    batch, so every record's own history still shows its change (decision 0026). Pass
+    ``batch`` to add rows to a batch already started.
+    """
+    batch_model = apps.get_model("core", "ChangeBatch")
+    change_model = apps.get_model("core", "ChangeRecord")
+    actor, request_id = current_actor(), _request_id.get()
+    if batch is not None:  # the batch counts the records of its own kind
+        model = ContentType.objects.get_for_id(batch.content_type_id).model_class()
+    created = sum(1 for record, action, *_x in rows if action == CREATE and type(record) is model)
+    updated = sum(1 for record, action, *_x in rows if action == UPDATE and type(record) is model)
+    if batch is None:
+        batch = batch_model.objects.create(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            label=label[:200],
+            user=actor,
+            request_id=request_id,
+            created=created,
+            updated=updated,
+        )
+    elif created or updated:
+        batch_model.objects.filter(pk=batch.pk).update(
+            created=models.F("created") + created, updated=models.F("updated") + updated
+        )
+    change_model.objects.bulk_create(
+        (
+            change_model(
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                action=action,
+                user=actor,
+                request_id=request_id,
+                before=before,
+                after=after,
+                batch=batch,
+            )
+            for instance, action, before, after in rows
+        ),
+        batch_size=1000,
+    )
+    return batch

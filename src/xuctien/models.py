@@ -61,24 +61,66 @@ class BaseModel(models.Model):
         adding = self._state.adding
         with transaction.atomic(using=kwargs.get("using")):
             if not adding:
+                self._complete_history_before(kwargs.get("using") or self._state.db)
                 self._claim_next_version(kwargs)
             super().save(*args, **kwargs)
             self._record_save(adding)
 
     @classmethod
     def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
+        """Keep the loaded row as it came; the before-snapshot is built only if a save needs it.
+
+        Building it for every row loaded cost more than loading the rows (decision 0001).
+        """
         instance = super().from_db(db, field_names, values)
-        instance._history_before = history.snapshot(instance, cls.history_exclude)
+        instance.__dict__["_history_loaded"] = (field_names, values)
         return instance
+
+    @property
+    def _history_before(self) -> dict[str, Any] | None:
+        """The stored values of the loaded fields (None for a record not read from the database)."""
+        state = self.__dict__
+        if "_history_before_values" not in state:
+            loaded = state.pop("_history_loaded", None)
+            if loaded is None:
+                return None
+            state["_history_before_values"] = history.loaded_snapshot(
+                self, *loaded, exclude=self.history_exclude
+            )
+        return state["_history_before_values"]
+
+    @_history_before.setter
+    def _history_before(self, value: dict[str, Any] | None) -> None:
+        self.__dict__.pop("_history_loaded", None)
+        self.__dict__["_history_before_values"] = value
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):  # type: ignore[no-untyped-def]
         """Reading a deferred field loads it: add its stored value to the before-snapshot."""
         deferred = self.get_deferred_fields()
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
         loaded = deferred - self.get_deferred_fields()
-        before = getattr(self, "_history_before", None)
+        before = self._history_before
         if loaded and before is not None:
             before.update(history.snapshot(self, self.history_exclude, only=loaded))
+
+    def _complete_history_before(self, using: str | None) -> None:
+        """A deferred field set without being read: read its stored value for the history."""
+        before = self._history_before
+        if before is None:
+            return
+        deferred = self.get_deferred_fields()
+        missing = [
+            f.attname
+            for f in self._meta.concrete_fields
+            if f.name not in self.history_exclude
+            and f.attname not in before
+            and f.attname not in deferred
+        ]
+        if not missing:
+            return
+        stored = type(self)._base_manager.using(using).filter(pk=self.pk).values(*missing).first()
+        if stored is not None:
+            before.update(history.loaded_snapshot(self, missing, tuple(stored[n] for n in missing)))
 
     @classmethod
     def restrict_queryset(cls, queryset: models.QuerySet, user: Any, action: str):

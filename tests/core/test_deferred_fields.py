@@ -13,6 +13,7 @@ from django.core.management import call_command
 from tests.actions.factories import TaskFactory
 from tests.factories import AgencyFactory
 from xuctien.core.models import Agency
+from xuctien.models import StaleObjectError
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,35 @@ def test_dumpdata_writes_records_with_many_to_many_links(tmp_path, agency_with_h
     records = json.loads(output.read_text(encoding="utf-8"))
     (dumped,) = [r for r in records if r["model"] == "actions.task" and r["pk"] == task.pk]
     assert dumped["fields"]["coordinating_agencies"] == [agency.pk]
+
+
+def test_a_deferred_field_set_without_being_read_keeps_its_true_before_value(agency_with_head):
+    agency = Agency.objects.only("id").get(pk=agency_with_head.pk)
+    agency.head = "Trần Thị B"
+    agency.save()
+
+    change = agency.history().first()
+    assert change.before == {"head": "Nguyễn Văn A"}
+    assert change.after == {"head": "Trần Thị B"}
+    assert agency.version == 2
+
+
+def test_a_record_loaded_with_defer_saves_with_history_and_its_version(agency_with_head):
+    agency = Agency.objects.defer("head", "name_vi").get(pk=agency_with_head.pk)
+    agency.code = "SKHDT"
+    agency.save()
+
+    change = agency.history().first()
+    assert (change.before, change.after) == ({"code": "SKH"}, {"code": "SKHDT"})
+    stale = Agency.objects.defer("head").get(pk=agency_with_head.pk)
+    stale.version = 1  # read before the save above
+    stale.code = "X"
+    with pytest.raises(StaleObjectError):
+        stale.save()
+
+
+def test_many_records_loaded_with_only_build_no_snapshot_until_saved(agency_with_head):
+    agencies = list(Agency.objects.only("id", "code"))
+
+    assert all("_history_before_values" not in a.__dict__ for a in agencies)
+    assert all(a._history_before == {"id": a.pk, "code": a.code} for a in agencies)

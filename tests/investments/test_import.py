@@ -281,3 +281,32 @@ def test_the_projects_export_imports_again_unchanged(client, promoter, reference
     assert (result.created, result.updated, result.unchanged) == (0, 0, 5)
     assert sorted(Project.objects.values_list("pk", "version")) == before
     assert Investor.objects.count() == 6
+
+
+def test_new_projects_are_written_as_one_batch_each_with_its_history(reference, promoter):
+    from xuctien.core.models import ChangeBatch
+    from xuctien.investments.models import StageChange
+
+    plan = register_import.read(workbook(GOOD))
+    register_import.apply(plan, promoter)
+
+    batch = ChangeBatch.objects.get()
+    assert (batch.user, batch.created) == (promoter, 2)
+    fecv = Project.objects.get(irc_number="2101234567")
+    creation = fecv.history().get(action="create")
+    assert creation.batch == batch
+    assert creation.after["capital_vnd"] == "4648300000000"
+    linked = fecv.history().get(action="update")
+    assert (linked.before, linked.after) == (
+        {"investors": []},
+        {"investors": [Investor.objects.get(name="Foxconn SG").pk]},
+    )
+    change = StageChange.objects.get(project=fecv)
+    assert (change.to_stage, change.date, change.by) == (
+        Stage.IRC_ISSUED,
+        dt.date(2023, 6, 29),
+        promoter,
+    )
+    kinds = set(batch.changes.values_list("content_type__model", flat=True))
+    assert kinds == {"project", "investor", "stagechange", "capitalevent"}
+    assert batch.changes.filter(action="create").count() == 2 + 2 + 2 + 2

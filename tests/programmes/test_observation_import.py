@@ -122,3 +122,55 @@ def test_blank_qualifier_and_kind_cells_mean_an_exact_final_figure(share, secret
 
     observation = Observation.objects.get()
     assert (observation.qualifier, observation.estimate) == ("exact", "final")
+
+
+def test_an_import_is_one_batch_whose_rows_each_keep_their_history(share, secretariat):
+    from xuctien.core.models import ChangeBatch
+    from xuctien.programmes.models import PeriodLock
+
+    import_rows(rows_from_file(workbook(GOOD_1, GOOD_2)), secretariat)
+    first = ChangeBatch.objects.get()
+    corrected = [*GOOD_2[:3], "13", *GOOD_2[4:]]
+    result = import_rows(rows_from_file(workbook(GOOD_1, corrected)), secretariat)
+
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert (first.user, first.created, first.updated) == (secretariat, 2, 0)
+    second = ChangeBatch.objects.exclude(pk=first.pk).get()
+    assert (second.created, second.updated) == (0, 1)
+    figure = Observation.objects.get(period="2024")
+    assert figure.version == 2
+    changed, created = figure.history()
+    assert (created.action, created.batch, created.user) == ("create", first, secretariat)
+    assert created.after["value"] == "12.43"
+    assert (changed.action, changed.batch) == ("update", second)
+    assert (changed.before["value"], changed.after["value"]) == ("12.43", "13")
+    assert not PeriodLock.objects.exists()
+
+
+def test_a_figure_changed_since_it_was_read_stops_the_whole_import(share, secretariat):
+    from xuctien import importing
+    from xuctien.models import StaleObjectError
+
+    import_rows(rows_from_file(workbook(GOOD_1)), secretariat)
+    stale = Observation.objects.get()
+    Observation.objects.get().save()  # someone else's save: version 2
+    stale.value = Decimal("1")
+
+    with pytest.raises(StaleObjectError):
+        importing.bulk_write(Observation, [], [stale], "test")
+
+    assert Observation.objects.get().value == Decimal("12.3")
+
+
+def test_the_record_page_says_which_import_created_the_figure(client, share, secretariat):
+    from django.template.loader import render_to_string
+
+    from xuctien.core.models import ChangeBatch
+
+    import_rows(rows_from_file(workbook(GOOD_1)), secretariat)
+    figure = Observation.objects.get()
+
+    html = render_to_string("partials/history.html", {"history": figure.history()})
+
+    batch = ChangeBatch.objects.get()
+    assert f"by import batch {batch.pk}" in html or f"lô nhập số {batch.pk}" in html

@@ -11,6 +11,7 @@ from xuctien.core.models import (
     Agency,
     AgencyAlias,
     ApiToken,
+    ChangeBatch,
     ChangeRecord,
     Locality,
     LoginFailure,
@@ -140,11 +141,31 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     list_select_related = ("user",)
 
 
+@admin.register(ChangeBatch)
+class ChangeBatchAdmin(ModelAdmin):
+    """The imports, each with its rows' changes; read only, like the history."""
+
+    list_display = ("id", "at", "label", "content_type", "created", "updated", "user")
+    list_filter = ("content_type",)
+    search_fields = ("label", "request_id", "user__username")
+    list_select_related = ("content_type", "user")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(ChangeRecord)
 class ChangeRecordAdmin(ModelAdmin):
     """The history can be read and searched, never written by hand."""
 
-    list_display = ("at", "action", "content_type", "object_repr", "user")
+    list_display = ("at", "action", "content_type", "object_repr", "user", "batch")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "object_id", "request_id", "user__username")
     list_select_related = ("content_type", "user")

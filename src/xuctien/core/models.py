@@ -503,6 +503,33 @@ class ChangeRecordQuerySet(models.QuerySet):
         return self.filter(match).select_related("user")
 
 
+class ChangeBatch(models.Model):
+    """One bulk write (an import): who, when, what; its rows are its ``changes``.
+
+    Each row written keeps its own ``ChangeRecord`` (inserted together, not one by one),
+    pointing here, so a record's history shows "created by import batch N" and the batch
+    lists every row it created or changed (docs/decisions/0026).
+    """
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("kind"))
+    label = models.CharField(_("what was imported"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    request_id = models.CharField(_("request"), max_length=64, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    created = models.PositiveIntegerField(_("rows created"), default=0)
+    updated = models.PositiveIntegerField(_("rows changed"), default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.label}"
+
+
 class ChangeRecord(models.Model):
     """One change to one record: who, when, and the fields before and after."""
 
@@ -522,6 +549,15 @@ class ChangeRecord(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    #: The import this change was part of (its rows written together), if any.
+    batch = models.ForeignKey(
+        ChangeBatch,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("import batch"),
+    )
 
     objects = ChangeRecordQuerySet.as_manager()
 

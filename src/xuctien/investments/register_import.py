@@ -8,21 +8,33 @@ left alone, so importing the same file twice changes nothing and writes no histo
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from xuctien import importing
+from xuctien import history, importing
+from xuctien.core import bounds
 from xuctien.core.models import Locality, Zone
 from xuctien.investments import services
 from xuctien.investments.countries import code_for
 from xuctien.investments.forms import ProjectForm
-from xuctien.investments.models import CapitalEvent, Investor, Project, Sector, Stage
+from xuctien.investments.models import (
+    CapitalEvent,
+    Currency,
+    ExchangeRate,
+    Investor,
+    Project,
+    Sector,
+    Stage,
+    StageChange,
+)
+from xuctien.investments.stages import POST_IRC
 
 COLUMNS = {
     "irc_number": ("irc number", "số gcnđkđt", "số giấy chứng nhận", "irc"),
@@ -108,12 +120,126 @@ def read(file: Any) -> ImportPlan:
     if plan.missing_columns:
         return plan
     seen: dict[str, int] = {}
+    raws = []
     for number, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
         raw = {key: _cell(cells, index) for key, index in header.items()}
-        if not any(v not in (None, "") for v in raw.values()):
-            continue
-        _validate_row(plan, number, raw, seen)
+        if any(v not in (None, "") for v in raw.values()):
+            raws.append((number, raw))
+    known = Known([raw for _number, raw in raws])
+    for number, raw in raws:
+        _validate_row(plan, number, raw, seen, known)
     return plan
+
+
+class Known:
+    """What the rows name, read once for the whole file instead of once per row: the
+    sectors, zones and places (by code or name, as ``_lookup`` finds them), and the
+    projects the rows mean (``_existing``)."""
+
+    def __init__(self, raws: list[dict]) -> None:
+        self.names = {
+            Sector: _by_name(Sector, ("code",)),
+            Zone: _by_name(Zone, ("code", "name_vi", "name_en")),
+            Locality: _by_name(Locality, ("code", "name_vi", "name_en")),
+        }
+        ircs = {str(raw.get("irc_number") or "").strip() for raw in raws} - {""}
+        self.by_irc: dict[str, Project] = {}
+        links = ("investors", "priority_groups")  # the form's initial values
+        related = ("sector", "zone__province", "locality__province", "owner")
+        for part in importing.chunks(sorted(ircs)):
+            found = Project.objects.filter(irc_number__in=part).select_related(*related)
+            for project in found.prefetch_related(*links):
+                self.by_irc[project.irc_number] = project
+        names = {
+            str(raw.get("name") or "").strip().upper()
+            for raw in raws
+            if not str(raw.get("irc_number") or "").strip()
+        } - {""}
+        # ``name__iexact`` for every name at once; upper case in Python, as the database's
+        # own upper() may know only ASCII (SQLite; PostgreSQL under the C locale).
+        self.by_name: dict[str, list[Project]] = {}
+        leads = Project.objects.filter(irc_number__isnull=True)
+        wanted = [pk for pk, name in leads.values_list("pk", "name") if name.upper() in names]
+        for part in importing.chunks(wanted):
+            found = leads.filter(pk__in=part).select_related(*related)
+            for project in found.prefetch_related(*links):
+                self.by_name.setdefault(project.name.upper(), []).append(project)
+        self.forms: importing.RowForms | None = None
+
+    def lookup(self, model: Any, text: str) -> Any:
+        return self.names[model].get(text.upper())
+
+    def existing(self, irc: str, name: str) -> Project | None:
+        """``_existing`` from what was read: by IRC number, else by a name only one lead has."""
+        if irc:
+            return self.by_irc.get(irc)
+        candidates = self.by_name.get(name.upper(), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _by_name(model: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Each code and name (upper case, as ``iexact`` compares) -> the first record, in the
+    order ``.first()`` takes, that has it."""
+    found: dict[str, Any] = {}
+    queryset = model.objects.all()
+    if not queryset.ordered:
+        queryset = queryset.order_by("pk")
+    if hasattr(model, "province"):
+        queryset = queryset.select_related("province")
+    for record in queryset:
+        for name in fields:
+            value = getattr(record, name)
+            if value:
+                found.setdefault(str(value).upper(), record)
+    return found
+
+
+class _RowForm(ProjectForm):
+    """The edit page's form, for one row: its choices found among what was read for the
+    whole file, its fields shared with the other rows' forms (``importing.RowForms``)."""
+
+    def __init__(self, *args: Any, known: Known, **kwargs: Any) -> None:
+        if known.forms is None:
+            known.forms = importing.RowForms(type(self))
+        self.base_fields = known.forms.fields()
+        super().__init__(*args, **kwargs)
+        for name in ("sector", "zone", "locality"):
+            self.fields[name].to_python = self._chosen(name)  # type: ignore[method-assign]
+        self.known = known
+
+    def _chosen(self, name: str) -> Any:
+        field = self.fields[name]
+
+        def to_python(value: Any) -> Any:
+            if value in field.empty_values:
+                return None
+            record = value if isinstance(value, field.queryset.model) else None
+            if record is None or record.pk not in self._offered(name):
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": getattr(record, "pk", value)},
+                )
+            return record
+
+        return to_python
+
+    def _offered(self, name: str) -> set:
+        """The records the form's choice offers the person (narrowed to their provinces)."""
+        offered = self.known.__dict__.setdefault("offered", {})
+        if name not in offered:
+            offered[name] = set(self.fields[name].queryset.values_list("pk", flat=True))
+        return offered[name]
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The sector, zone and place were just read from the database: the model need
+        not ask again, row by row, whether they exist."""
+        return {*super()._get_validation_exclusions(), "sector", "zone", "locality"}
+
+    def validate_unique(self) -> None:
+        """The only unique field a row sets is the IRC number, and a row with an IRC number
+        edits the project that has it (``Known.existing``); two rows with one number are
+        refused before this (``_validate_row``). Nothing left to ask the database."""
 
 
 def _columns() -> dict[str, tuple[str, ...]]:
@@ -150,7 +276,9 @@ def _cell(cells: tuple, index: int) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]) -> None:
+def _validate_row(
+    plan: ImportPlan, number: int, raw: dict, seen: dict[str, int], known: Known
+) -> None:
     errors: list[RowError] = []
     irc = str(raw.get("irc_number") or "").strip()
     if irc and irc in seen:
@@ -160,9 +288,9 @@ def _validate_row(plan: ImportPlan, number: int, raw: dict, seen: dict[str, int]
             )
         )
     seen.setdefault(irc, number)
-    data, more = _form_data(raw, number, errors)
-    existing = _existing(irc, str(raw.get("name") or "").strip())
-    form = ProjectForm(data, instance=existing)
+    data, more = _form_data(raw, number, errors, known)
+    existing = known.existing(irc, str(raw.get("name") or "").strip())
+    form = _RowForm(data, instance=existing, known=known)
     form.fields["investors"].required = False
     if not form.is_valid():
         for name, messages in form.errors.items():
@@ -184,7 +312,7 @@ def _existing(irc: str, name: str) -> Project | None:
     return candidates.first() if candidates.count() == 1 else None
 
 
-def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, dict]:
+def _form_data(raw: dict, number: int, errors: list[RowError], known: Known) -> tuple[dict, dict]:
     """The form's data from the row's cells, and the parts the form does not cover."""
     data = {
         "name": raw.get("name") or "",
@@ -193,20 +321,16 @@ def _form_data(raw: dict, number: int, errors: list[RowError]) -> tuple[dict, di
         "land_ha": _text(raw.get("land_ha")),
         "jobs_planned": _text(raw.get("jobs")),
     }
-    known = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
+    stated = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
     if "fdi" in raw:  # the export says so in its own column ("yes"/"có")
         data["fdi"] = "on" if _yes(raw.get("fdi")) else ""
-    elif known:  # no known country says nothing about FDI: leave it as it is
-        data["fdi"] = "on" if any(c != "VN" for c in known) else ""
-    data["sector"] = _lookup(Sector, raw.get("vsic"), ("code",), number, _("VSIC code"), errors)
-    data["zone"] = _lookup(
-        Zone, raw.get("zone"), ("code", "name_vi", "name_en"), number, _("Zone"), errors
-    )
+    elif stated:  # no known country says nothing about FDI: leave it as it is
+        data["fdi"] = "on" if any(c != "VN" for c in stated) else ""
+    data["sector"] = _lookup(known, Sector, raw.get("vsic"), number, _("VSIC code"), errors)
+    data["zone"] = _lookup(known, Zone, raw.get("zone"), number, _("Zone"), errors)
     if "place_text" in raw:
         data["place_text"] = _text(raw.get("place_text")).strip()
-    data["locality"] = _lookup(
-        Locality, raw.get("locality"), ("code", "name_vi", "name_en"), number, _("Locality"), errors
-    )
+    data["locality"] = _lookup(known, Locality, raw.get("locality"), number, _("Locality"), errors)
     investors = _split(raw.get("investor"))
     countries = [_country(c) for c in _split(raw.get("country"), keep_empty=True)]
     more = {
@@ -255,18 +379,16 @@ def _date(value: Any) -> str:
     return _text(value)
 
 
-def _lookup(model, value, fields, number, column, errors) -> str:  # type: ignore[no-untyped-def]
+def _lookup(known, model, value, number, column, errors) -> Any:  # type: ignore[no-untyped-def]
+    """The record a cell names by its code or name (accents kept, case aside); "" if none."""
     if value in (None, ""):
         return ""
     text = str(value).strip()
-    query = Q()
-    for name in fields:
-        query |= Q(**{f"{name}__iexact": text})
-    found = model.objects.filter(query).first()
+    found = known.lookup(model, text)
     if found is None:
         errors.append(RowError(number, column, _("“%(value)s” is not known.") % {"value": text}))
         return ""
-    return str(found.pk)
+    return found
 
 
 def _country(value: Any) -> str:
@@ -296,26 +418,196 @@ def _currency(value: Any, number: int, errors: list[RowError]) -> str:
 def _stage(value: Any, number: int, errors: list[RowError]) -> str:
     if value in (None, ""):
         return Stage.IRC_ISSUED
-    text = str(value).strip().lower()
+    found = _stage_named(str(value).strip().lower())
+    if found:
+        return found
+    errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def _stage_named(text: str) -> str:
+    """The stage a cell names by its code or its label in either language; "" if none."""
     for language in ("vi", "en"):
         with translation.override(language):
             for stage in Stage:
                 if text in (stage.value, str(stage.label).lower()):
                     return stage.value
-    errors.append(RowError(number, _("Stage"), _("Unknown stage “%(value)s”.") % {"value": value}))
     return ""
 
 
 def apply(plan: ImportPlan, user: Any) -> ImportResult:
-    """Write a valid plan, all rows in one transaction."""
+    """Write a valid plan, all rows in one transaction.
+
+    New projects are written together (``importing.bulk_write``: one history batch with
+    every project, stage change, capital event and new investor); a row whose project is
+    already as it says is recognised from what was read once for the file; a row that
+    changes a project goes through the services, as an edit on its page does.
+    """
     if not plan.ok:
         raise ValueError("An import with errors writes nothing.")
     result = ImportResult()
-    with transaction.atomic():
+    with transaction.atomic(), history.acting_as(user):
+        stored = _Stored(plan.rows)
+        fresh, later = [], []
+        names: set[str] = set()
         for row in plan.rows:
+            project = stored.existing(row)
+            if project is not None:
+                if stored.unchanged(project, row):
+                    result.unchanged += 1
+                else:
+                    later.append(row)
+            elif row.values.get("irc_number") or row.values["name"].upper() not in names:
+                names.add(row.values["name"].upper())
+                fresh.append(row)
+            else:  # a second lead of one name: it finds the first once that is written
+                later.append(row)
+        result.created = _create_all(fresh, user, stored)
+        for row in later:
             outcome = _apply_row(row, user)
             setattr(result, outcome, getattr(result, outcome) + 1)
     return result
+
+
+class _Stored:
+    """The projects the rows name, their investors and registered capital, and every
+    investor by name: read once for the file."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        known = Known([{"irc_number": r.values.get("irc_number"), **r.values} for r in rows])
+        self.known = known
+        projects = [*known.by_irc.values(), *(p for ps in known.by_name.values() for p in ps)]
+        self.links: dict[int, set[int]] = {}
+        self.registrations: dict[int, CapitalEvent] = {}
+        through = Project.investors.through
+        for part in importing.chunks([p.pk for p in projects]):
+            for project_id, investor_id in through.objects.filter(project__in=part).values_list(
+                "project_id", "investor_id"
+            ):
+                self.links.setdefault(project_id, set()).add(investor_id)
+            events = CapitalEvent.objects.filter(
+                project__in=part, kind=CapitalEvent.Kind.REGISTRATION
+            )
+            for event in events.order_by(*CapitalEvent._meta.ordering or ["pk"]):
+                self.registrations.setdefault(event.project_id, event)
+        # ``Investor.objects.filter(name__iexact=…).first()`` for every name at once.
+        self.investors: dict[str, int] = {}
+        for pk, name in Investor.objects.order_by(*Investor._meta.ordering or ["pk"]).values_list(
+            "pk", "name"
+        ):
+            self.investors.setdefault(name.upper(), pk)
+
+    def existing(self, row: Row) -> Project | None:
+        return self.known.existing(row.values.get("irc_number") or "", row.values["name"])
+
+    def unchanged(self, project: Project, row: Row) -> bool:
+        """What ``_apply_row`` would find: no field, stage, investor or capital to change."""
+        if any(getattr(project, k) != v for k, v in row.values.items()):
+            return False
+        if row.stage != project.stage:
+            return False
+        linked = self.links.get(project.pk, set())
+        for name in row.investors:
+            if self.investors.get(name.upper()) not in linked:
+                return False
+        if row.capital is None:
+            return True
+        current = self.registrations.get(project.pk)
+        if current and current.amount == row.capital and current.currency == row.currency:
+            return True
+        return row.currency == "VND" and project.capital_vnd == row.capital
+
+
+def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
+    """``_apply_row`` for rows that create their project, for all of them at once: what
+    ``services.register_project`` and ``services.add_capital_event`` do, in bulk."""
+    if not rows:
+        return 0
+    services._require(user, "add", Project)
+    by = services._by(user)
+    today = timezone.localdate()
+    label = _("Projects register import: %(count)s projects") % {"count": len(rows)}
+    new_investors: dict[str, Investor] = {}
+    for row in rows:
+        for index, name in enumerate(row.investors):
+            if name.upper() not in stored.investors and name.upper() not in new_investors:
+                country = row.countries[index] if index < len(row.countries) else ""
+                new_investors[name.upper()] = Investor(name=name, country=country)
+    projects, events, rates = [], [], {}
+    for row in rows:
+        on = row.values.get("irc_date") or today
+        project = Project(name=row.values["name"], stage=row.stage, stage_since=on, owner=by)
+        for key, value in row.values.items():
+            if key != "name":
+                setattr(project, key, value)
+        if row.stage in POST_IRC and project.irc_date is None:
+            project.irc_date = on
+        services._check_zone(user, project)
+        if project.province_id is None:
+            project.province = project.inherited_province()
+        exclude = ["investors", "priority_groups", "sector", "zone", "locality", "province"]
+        project.full_clean(exclude=[*exclude, "owner"], validate_unique=False)
+        projects.append(project)
+        events.append(_registration(project, row, rates))
+    batch = importing.bulk_write(Project, projects, [], label)
+    importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
+    stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
+    if user is not None:
+        capitalised = [p for p, e in zip(projects, events, strict=True) if e is not None]
+        allowed = importing.permitted(Project, user, "change", capitalised)
+        if any(p.pk not in allowed for p in capitalised):
+            raise PermissionDenied(_("You may not do this."))
+    links, linked = [], []
+    through = Project.investors.through
+    for project, row in zip(projects, rows, strict=True):
+        ids = list(dict.fromkeys(stored.investors[name.upper()] for name in row.investors))
+        links.extend(through(project_id=project.pk, investor_id=pk) for pk in ids)
+        if ids:
+            linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
+    through.objects.bulk_create(links, batch_size=importing.CHUNK)
+    history.record_batch(Project, label, linked, batch)
+    changes = [
+        StageChange(project=p, to_stage=p.stage, date=p.stage_since, by=by) for p in projects
+    ]
+    importing.bulk_write(StageChange, changes, [], label, batch)
+    for event, project in zip(events, projects, strict=True):
+        if event is not None:
+            event.project = project
+    importing.bulk_write(CapitalEvent, [e for e in events if e is not None], [], label, batch)
+    return len(projects)
+
+
+def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | None:
+    """The registered capital as ``services.add_capital_event`` records it on a new project;
+    the project's ``capital_vnd`` set as ``services.refresh_capital`` would."""
+    if row.capital is None:
+        return None
+    bounds.check_amount(Decimal(row.capital), row.currency)
+    event = CapitalEvent(
+        project=project,
+        kind=CapitalEvent.Kind.REGISTRATION,
+        date=project.irc_date,
+        amount=Decimal(row.capital),
+        currency=row.currency,
+    )
+    precision = services.date_precision(event)
+    key = (event.currency, event.date, precision)
+    if event.currency != Currency.VND and key not in rates:
+        rates[key] = ExchangeRate.applicable(*key)
+    if event.currency == Currency.VND:
+        services.convert(event, None, precision)
+    elif rates[key] is not None:
+        event.exchange_rate = rates[key]
+        event.rate_used = rates[key].rate
+        event.amount_vnd = (event.amount * rates[key].rate).quantize(Decimal("0.01"))
+    if event.amount_vnd is not None:
+        bounds.check_amount(event.amount_vnd, "VND")
+    # Its one constraint (amount >= 0) was checked above (``_money``, ``bounds``) and the
+    # database keeps it too: not asked again with a query per event.
+    event.full_clean(exclude=["project", "exchange_rate"], validate_constraints=False)
+    project.capital_vnd = event.amount_vnd
+    return event
 
 
 def _apply_row(row: Row, user: Any) -> str:

@@ -83,12 +83,12 @@ def save_observation(user: Any, observation: Observation, submit: bool = False) 
     _check_agency(user, observation)
     check_unlocked(observation)
     with transaction.atomic(), acting_as(user):
-        _set_entry_status(user, observation, submit)
+        set_entry_status(user, observation, submit)
         observation.save()
     return observation
 
 
-def _set_entry_status(user: Any, observation: Observation, submit: bool) -> None:
+def set_entry_status(user: Any, observation: Observation, submit: bool) -> None:
     """Submit, or take back to draft; an approved figure keeps its approval."""
     status = Observation.Status
     if observation.status == status.APPROVED:

@@ -1,25 +1,31 @@
 """Import of figures from a spreadsheet: every row through ``ObservationForm``.
 
+What the rows name (indicators, places, the figures they correct, locked years) is read
+once for the whole file, and the rows are written together: ten thousand rows take
+seconds, not minutes, with the same checks and messages as the edit form (decision 0026).
+
 The file is checked whole before anything is written. If any row is bad, nothing is
 written and each bad row gets a message naming its row, column and problem in the
 user's language; the good rows of a corrected file then import on their own.
 """
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from xuctien import importing
 from xuctien.core.models import Locality
+from xuctien.core.permissions import permits
 from xuctien.history import acting_as, snapshot
 from xuctien.programmes import services
 from xuctien.programmes.forms import ObservationForm
 from xuctien.programmes.importers import ImportRejected, ImportResult, RowError
 from xuctien.programmes.importers.workbook import ROW_KEY, build_workbook, read_workbook
-from xuctien.programmes.models import Indicator, Observation
+from xuctien.programmes.models import Indicator, Observation, PeriodLock
 
 SHEET = "observations"
 COLUMNS = [
@@ -107,10 +113,11 @@ def rows_from_file(file: Any) -> list[dict[str, str]]:
 
 def plan(rows: list[dict[str, str]], user: Any) -> list[PlannedRow]:
     """Validate every row; raise ImportRejected with all the errors, or return the plan."""
+    known = Lookups(rows, user)
     planned, errors = [], []
     for record in rows:
         number = int(record.get(ROW_KEY, 0))
-        row_errors, planned_row = _plan_row(number, record, user)
+        row_errors, planned_row = _plan_row(number, record, user, known)
         errors.extend(row_errors)
         if planned_row is not None:
             planned.append(planned_row)
@@ -120,47 +127,188 @@ def plan(rows: list[dict[str, str]], user: Any) -> list[PlannedRow]:
     return planned
 
 
-def _plan_row(number: int, record: dict[str, str], user: Any):  # type: ignore[no-untyped-def]
-    existing = _existing(record)
+def _plan_row(number: int, record: dict[str, str], user: Any, known: "Lookups"):  # type: ignore[no-untyped-def]
+    existing = known.existing(record)
     before = snapshot(existing, Observation.history_exclude) if existing else None
     data = {column: record.get(column, "") for column in COLUMNS}
     if existing is not None:
         data["version"] = existing.version
-    form = ObservationForm(data=data, instance=existing)
+    form = _ImportForm(data=data, instance=existing, known=known)
     if not form.is_valid():
         return _form_errors(number, form), None
     observation = form.save(commit=False)
     action = _action(before, observation)
     try:
         if action != "unchanged":
-            _authorise(user, observation)
+            _authorise(user, observation, before, known)
     except (PermissionDenied, ValidationError) as error:
         return [RowError(SHEET, number, "", _message(error))], None
     return [], PlannedRow(number, observation, action)
 
 
-def _existing(record: dict[str, str]) -> Observation | None:
-    """The figure this row corrects: same indicator, period, place, kind and source."""
-    from xuctien.programmes.periods import PeriodError, parse_period
+class Lookups:
+    """Everything the rows name, read with one query per kind, not one per row.
 
-    try:
-        period = str(parse_period(record.get("period", "")))
-    except PeriodError:
-        return None
-    # A blank place is the whole province: the province of the figure's indicator.
-    place: dict[str, Any] = (
-        {"locality__code": record["locality"]}
-        if record.get("locality")
-        else {"locality": F("indicator__province__locality")}
-    )
-    return Observation.objects.filter(
-        indicator__code=record.get("indicator", ""),
-        period=period,
-        **place,
-        estimate=record.get("estimate") or Observation.Estimate.FINAL,
-        source_url=record.get("source_url", ""),
-        zone=None,
-    ).first()
+    The indicators and places by code, the figures the rows may correct, the locked
+    years of their programmes and which of those figures the user may change: the same
+    answers the edit form and ``services.save_observation`` give for one figure.
+    """
+
+    def __init__(self, rows: list[dict[str, str]], user: Any) -> None:
+        from xuctien.core import scope
+
+        # The choices the form offers (narrowed to the provinces of the person acting).
+        offered = ObservationForm().fields
+        codes = {record.get("indicator") or "" for record in rows} - {""}
+        self.indicators: dict[str, list[Indicator]] = {}
+        found = offered["indicator"].queryset.select_related("province__locality")
+        for indicator in _in_chunks(found, "code", codes):
+            self.indicators.setdefault(indicator.code, []).append(indicator)
+        self.provinces = set(scope.province_ids(user)) if scope.narrows(user) else set()
+        places = {record.get("locality") or "" for record in rows} - {""}
+        self.localities: dict[str, list[Locality]] = {}
+        for locality in _in_chunks(offered["locality"].queryset, "code", places):
+            self.localities.setdefault(locality.code, []).append(locality)
+        self._existing = self._read_existing(rows)
+        self._taken: set[int] = set()
+        programmes = {i.programme_id for found in self.indicators.values() for i in found}
+        locks = PeriodLock.objects.filter(programme__in=programmes, is_locked=True)
+        self.locks: dict[tuple[int, int], PeriodLock] = {}
+        for lock in locks.select_related("locked_by"):
+            self.locks.setdefault((lock.programme_id, lock.year), lock)
+        self.may_add = permits(user, "add", Observation)
+        self.forms: importing.RowForms | None = None
+        self.changeable = importing.permitted(
+            Observation, user, "change", list(self._existing.values())
+        )
+
+    def indicator(self, code: Any) -> Indicator | None:
+        """The entered indicator with this code among those the form offers; where codes
+        repeat (one per province), the one of the user's provinces."""
+        found = self.indicators.get(code) if isinstance(code, str) else None
+        if found and len(found) > 1:
+            found = [i for i in found if i.province_id in self.provinces]
+        return found[0] if found and len(found) == 1 else None
+
+    def locality(self, code: Any, indicator: Indicator | None) -> Locality | None:
+        """The place with this code, the one in the indicator's province first."""
+        found = self.localities.get(code) if isinstance(code, str) else None
+        if not found:
+            return None
+        own = [p for p in found if indicator is not None and p.province_id == indicator.province_id]
+        return (own or found)[0]
+
+    def _key(self, record: dict[str, str]) -> tuple | None:
+        from xuctien.programmes.periods import PeriodError, parse_period
+
+        try:
+            period = str(parse_period(record.get("period", "")))
+        except PeriodError:
+            return None
+        indicator = self.indicator(record.get("indicator", ""))
+        if indicator is None:
+            return None
+        if record.get("locality"):
+            locality = self.locality(record["locality"], indicator)
+            place = locality.pk if locality is not None else None
+        else:  # a blank place is the whole province: the province of the figure's indicator
+            place = indicator.province.locality_id
+        if place is None:
+            return None
+        estimate = record.get("estimate") or Observation.Estimate.FINAL
+        return (indicator.pk, period, place, estimate, record.get("source_url", ""))
+
+    def _read_existing(self, rows: list[dict[str, str]]) -> dict[tuple, Observation]:
+        keys = {key for key in map(self._key, rows) if key is not None}
+        indicators = {key[0] for key in keys}
+        periods = {key[1] for key in keys}
+        existing: dict[tuple, Observation] = {}
+        by_id = {i.pk: i for found in self.indicators.values() for i in found}
+        places = {p.pk: p for found in self.localities.values() for p in found}
+        places.update({i.province.locality_id: i.province.locality for i in by_id.values()})
+        for ids in importing.chunks(sorted(indicators)):
+            figures = Observation.objects.filter(
+                indicator__in=ids, period__in=periods, zone=None
+            ).order_by(*Observation._meta.ordering)
+            for o in figures:
+                key = (o.indicator_id, o.period, o.locality_id, o.estimate, o.source_url)
+                if key in keys and key not in existing:
+                    existing[key] = o
+                    o.indicator = by_id[o.indicator_id]  # read above: no query per figure
+                    if o.locality_id in places:
+                        o.locality = places[o.locality_id]
+        return existing
+
+    def existing(self, record: dict[str, str]) -> Observation | None:
+        """The figure this row corrects: same indicator, period, place, kind and source."""
+        key = self._key(record)
+        found = self._existing.get(key) if key is not None else None
+        if found is not None:
+            if found.pk in self._taken:  # a second row for the same figure: its own copy
+                return copy.copy(found)
+            self._taken.add(found.pk)
+        return found
+
+    def check_unlocked(self, observation: Observation, before: dict | None) -> None:
+        """``services.check_unlocked`` from the locks read once: the year the figure moves
+        to, or the one it leaves."""
+        observation.set_period_fields()
+        programme = observation.indicator.programme_id
+        places = {(programme, observation.year)}
+        if before is not None:
+            places.add((programme, before.get("year")))
+        for place in sorted(places):
+            lock = self.locks.get(place)
+            if lock is not None:
+                raise ValidationError(services.locked_message(lock), code="locked")
+
+
+def _in_chunks(queryset: Any, field: str, values: set[str]) -> list[Any]:
+    return [
+        record
+        for part in importing.chunks(sorted(values))
+        for record in queryset.filter(**{f"{field}__in": part})
+    ]
+
+
+class _ImportForm(ObservationForm):
+    """The edit form, its indicator and place found among those read for the whole file."""
+
+    def __init__(self, *args: Any, known: Lookups, **kwargs: Any) -> None:
+        if known.forms is None:
+            known.forms = importing.RowForms(type(self))
+        self.base_fields = known.forms.fields()
+        super().__init__(*args, **kwargs)
+        self.known = known
+        self.fields["indicator"].to_python = self._indicator  # type: ignore[method-assign]
+        self.fields["locality"].to_python = self._locality  # type: ignore[method-assign]
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The indicator and the place were just read from the database: the model need
+        not ask again, row by row, whether they exist."""
+        return {*super()._get_validation_exclusions(), "indicator", "locality"}
+
+    def _choice(self, name: str, value: Any, find: Any) -> Any:
+        """``ModelChoiceField.to_python`` with the record from ``find``, same messages."""
+        field = self.fields[name]
+        if value in field.empty_values:
+            return None
+        field.validate_no_null_characters(value)
+        found = find(value)
+        if found is None:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+    def _indicator(self, value: Any) -> Indicator | None:
+        return self._choice("indicator", value, self.known.indicator)
+
+    def _locality(self, value: Any) -> Locality | None:
+        indicator = self.cleaned_data.get("indicator")
+        return self._choice("locality", value, lambda code: self.known.locality(code, indicator))
 
 
 def _action(before: dict | None, observation: Observation) -> str:
@@ -170,14 +318,13 @@ def _action(before: dict | None, observation: Observation) -> str:
     return "unchanged" if after == before else "update"
 
 
-def _authorise(user: Any, observation: Observation) -> None:
-    from xuctien.core.permissions import permits
-
-    action = "add" if observation._state.adding else "change"
-    if not permits(user, action, observation if action == "change" else Observation):
+def _authorise(user: Any, observation: Observation, before: dict | None, known: Lookups) -> None:
+    """``services.save_observation``'s checks, from what was read for the whole file."""
+    allowed = known.may_add if observation._state.adding else observation.pk in known.changeable
+    if not allowed:
         raise PermissionDenied(_("You may not enter figures for this indicator."))
     services._check_agency(user, observation)
-    services.check_unlocked(observation)
+    known.check_unlocked(observation, before)
 
 
 def _message(error: Exception) -> str:
@@ -208,17 +355,26 @@ def _duplicates(planned: list[PlannedRow]) -> list[RowError]:
 
 
 def import_rows(rows: list[dict[str, str]], user: Any, submit: bool = True) -> ImportResult:
-    """Validate, then write every row in one transaction (or raise ImportRejected)."""
+    """Validate, then write every row in one transaction (or raise ImportRejected).
+
+    The rows are written together (``importing.bulk_write``), with one history entry for
+    the import that lists every figure created or corrected (decision 0026).
+    """
     planned = plan(rows, user)
     result = ImportResult()
+    created, updated = [], []
+    for item in planned:
+        if item.action == "unchanged":
+            result.unchanged += 1
+            continue
+        services.set_entry_status(user, item.observation, submit)
+        item.observation.set_period_fields()
+        (created if item.action == "create" else updated).append(item.observation)
+    result.created, result.updated = len(created), len(updated)
+    label = _("Figures import: %(created)s created, %(updated)s corrected") % {
+        "created": result.created,
+        "updated": result.updated,
+    }
     with transaction.atomic(), acting_as(user):
-        for item in planned:
-            if item.action == "unchanged":
-                result.unchanged += 1
-                continue
-            services.save_observation(user, item.observation, submit=submit)
-            if item.action == "create":
-                result.created += 1
-            else:
-                result.updated += 1
+        importing.bulk_write(Observation, created, updated, label)
     return result
