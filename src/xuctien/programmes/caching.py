@@ -3,11 +3,12 @@
 A report is cached under a key that names the indicator and the generations of the data it
 reads (kept by ``core.aggregates``, one key per scope): its own figures, targets, baseline
 and settings (``i<id>``); for a derived indicator, any indicator's of its province
-(``f<province>``); for a computed one (and a derived one, whose operands may be
-computed), the registers of its province (``r<province>``). The language (explanations are written in it) and the day
-(the current year is assessed to date) are in the key too. Writing one of those records
-bumps its scopes (``changed``, from the signals below and from the services that write
-without ``save``), so the next read misses and assesses that indicator again, alone.
+(``f<province>``); for a computed one (and a derived one, whose operands may be computed),
+the registers of its province (``r<province>``). The language (explanations are written
+in it) and the day (the current year is assessed to date) are in the key too. Writing one
+of those records bumps its scopes (``changed``, from the signals below and from the
+services that write without ``save``), so the next read misses and assesses that indicator
+again, alone.
 """
 
 from __future__ import annotations
