@@ -135,7 +135,7 @@ def record_batch(
     ``rows`` are (record, CREATE or UPDATE, before, after), the records already written
     (of ``model``, or of records written with them: each change names its own kind);
     their changes are inserted together, a thousand to a statement, each pointing to the
-    batch, so every record's own history still shows its change (decision 0026). Pass
+    batch, so every record's own history still shows its change (decision 0029). Pass
     ``batch`` to add rows to a batch already started.
     """
     batch_model = apps.get_model("core", "ChangeBatch")

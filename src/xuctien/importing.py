@@ -15,7 +15,7 @@ through the same steps, and this module holds what they share:
 - ``write_all``: the confirmed rows written in one transaction, all or nothing.
 - ``bulk_write``: the same at database speed for imports of thousands of rows: records
   created and updated a thousand to a statement, their edit versions claimed together,
-  and one history entry for the batch listing every row (decision 0026).
+  and one history entry for the batch listing every row (decision 0029).
 """
 
 import contextlib
@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
@@ -43,6 +44,11 @@ ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR, PENDING)
 T = TypeVar("T")
 #: Rows to a statement in bulk reads and writes (well inside every database's limits).
 CHUNK = 1000
+
+#: Sent by ``bulk_write`` (``sender``: the model; ``records``: the rows created and changed),
+#: in its transaction: ``bulk_create`` and ``update_rows`` send no ``post_save``, so what
+#: caches the rows' aggregates listens here too and invalidates once for the batch.
+bulk_written = Signal()
 
 
 @dataclass
@@ -196,6 +202,8 @@ def bulk_write(
             record.updated_at = now
         if updated:
             update_rows(model, updated, [*sorted(names), "version", "updated_at"])
+        if created or updated:
+            bulk_written.send(sender=model, records=[*created, *updated])
         return history.record_batch(model, label, rows, batch) if rows else batch
 
 

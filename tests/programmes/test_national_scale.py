@@ -306,3 +306,37 @@ def test_the_zone_fed_indicators_of_every_province_are_read_in_one_query():
         assert own  # every province has its own figures
     qn_occupancy = {f.year: f.value for f in batch[fed[0].pk]}
     assert qn_occupancy[2023] == Decimal("11.00")  # (11 + 11) / (100 + 100)
+
+
+def test_registry_rows_written_in_bulk_invalidate_their_province_s_caches():
+    """Regression: an import's bulk write sends no ``post_save``; its batch signal bumps the
+    registry scope of the computed indicators and the pipeline's aggregates, in the rows'
+    province only."""
+    from xuctien import importing
+    from xuctien.core import aggregates
+    from xuctien.investments.aggregates import KEY
+    from xuctien.investments.models import CapitalEvent, Project
+
+    nation(provinces=2, per_indicator=1)
+    qn, hp = (Indicator.objects.get(province__code=c, code="GRDP").province for c in ("QN", "HP"))
+
+    def state():
+        return caching.generations([f"r{qn.pk}", f"r{hp.pk}"]), aggregates.generations(
+            KEY, [qn, hp]
+        )
+
+    before = state()
+    project = Project(
+        province=qn, name="Bulk", stage=Stage.IRC_ISSUED, irc_date=dt.date(2021, 5, 1)
+    )
+    importing.bulk_write(Project, [project], [], "import")
+    after_project = state()
+    event = CapitalEvent(project=project, date=dt.date(2021, 5, 1), amount=Decimal(10**12))
+    importing.bulk_write(CapitalEvent, [event], [], "import")
+    after_event = state()
+
+    for earlier, later in ((before, after_project), (after_project, after_event)):
+        assert later[0].get(f"r{qn.pk}") != earlier[0].get(f"r{qn.pk}")
+        assert later[0].get(f"r{hp.pk}") == earlier[0].get(f"r{hp.pk}")
+        assert later[1][qn.pk] != earlier[1][qn.pk]
+        assert later[1][hp.pk] == earlier[1][hp.pk]

@@ -174,3 +174,18 @@ def test_the_record_page_says_which_import_created_the_figure(client, share, sec
 
     batch = ChangeBatch.objects.get()
     assert f"by import batch {batch.pk}" in html or f"lô nhập số {batch.pk}" in html
+
+
+def test_an_import_invalidates_the_cached_assessments_of_its_indicators(share, secretariat):
+    """Regression: the bulk write sends no ``post_save``; the import's batch signal bumps
+    the generation its indicator's cached assessment is keyed by (``programmes.caching``)."""
+    from xuctien.programmes import caching
+
+    other = IndicatorFactory(code="OTHER", programme=share.programme)
+    before = caching.generations([f"i{share.pk}", f"i{other.pk}"])
+
+    import_rows(rows_from_file(workbook(GOOD_1, GOOD_2)), secretariat)
+
+    after = caching.generations([f"i{share.pk}", f"i{other.pk}"])
+    assert after.get(f"i{share.pk}") != before.get(f"i{share.pk}")
+    assert after.get(f"i{other.pk}") == before.get(f"i{other.pk}")

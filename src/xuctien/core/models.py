@@ -508,7 +508,7 @@ class ChangeBatch(models.Model):
 
     Each row written keeps its own ``ChangeRecord`` (inserted together, not one by one),
     pointing here, so a record's history shows "created by import batch N" and the batch
-    lists every row it created or changed (docs/decisions/0026).
+    lists every row it created or changed (docs/decisions/0029).
     """
 
     content_type = models.ForeignKey(ContentType, models.CASCADE, verbose_name=_("kind"))

@@ -29,7 +29,25 @@ def _investors_set(sender: Any, instance: Any, action: str, **kwargs: Any) -> No
         aggregates.bump(instance.province_id if isinstance(instance, Project) else None)
 
 
+def _bulk_written(sender: Any, records: list[Any], **kwargs: Any) -> None:
+    """An import's bulk write (``importing.bulk_written``): one bump per province."""
+    if sender is Investor:
+        aggregates.bump(None)
+    elif sender is Project:
+        for province in {r.province_id for r in records}:
+            aggregates.bump(province)
+    elif sender in (StageChange, CapitalEvent):
+        ids = {r.project_id for r in records}
+        for province in set(
+            Project.objects.filter(pk__in=ids).values_list("province_id", flat=True)
+        ):
+            aggregates.bump(province)
+
+
 def connect() -> None:
+    from xuctien.importing import bulk_written
+
+    bulk_written.connect(_bulk_written, dispatch_uid="agg-bulk")
     for signal in (post_save, post_delete):
         signal.connect(_project_changed, sender=Project, dispatch_uid=f"agg-project-{signal}")
         for model in (StageChange, CapitalEvent):

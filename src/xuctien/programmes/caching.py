@@ -161,23 +161,53 @@ def _registry_record(path: str) -> Callable[..., None]:
 _RECEIVERS: list[Any] = []
 
 
+def _bulk_written(sender: Any, records: list[Any], **_kwargs: Any) -> None:
+    """An import's bulk write (``importing.bulk_written``): one bump for the batch."""
+    from django.apps import apps
+
+    if sender._meta.app_label == "programmes" and sender.__name__ in INDICATOR_RECORDS:
+        Indicator = apps.get_model("programmes", "Indicator")
+        ids = {r.pk if sender is Indicator else r.indicator_id for r in records}
+        indicators_changed(Indicator.objects.filter(pk__in=ids).values_list("pk", "province"))
+        return
+    for app, label, path in REGISTERS:
+        if sender._meta.app_label == app and sender.__name__ == label:
+            first, _, rest = path.partition("__")
+            if not rest:  # the record's own province
+                provinces = {getattr(r, f"{first}_id") for r in records}
+            else:
+                model = sender._meta.get_field(first).related_model
+                ids = {getattr(r, f"{first}_id") for r in records}
+                provinces = set(model.objects.filter(pk__in=ids).values_list(rest, flat=True))
+            for province in provinces:
+                registry_changed(province)
+            return
+
+
+INDICATOR_RECORDS = ("Indicator", "Observation", "Target", "Baseline")
+REGISTERS = [
+    ("investments", "Project", "province"),
+    ("investments", "CapitalEvent", "project__province"),
+    ("investments", "RegistryDeclaration", "province"),
+    ("screening", "ProjectFacts", "project__province"),
+    ("screening", "IndicatorFeed", "indicator__province"),
+    ("sites", "SiteReport", "province"),
+]
+
+
 def connect() -> None:
     """Connect the receivers (``ProgrammesConfig.ready``); apps not installed are skipped."""
     from django.apps import apps
 
-    for label in ("Indicator", "Observation", "Target", "Baseline"):
+    from xuctien.importing import bulk_written
+
+    bulk_written.connect(_bulk_written, dispatch_uid="assess-bulk")
+
+    for label in INDICATOR_RECORDS:
         model = apps.get_model("programmes", label)
         post_save.connect(_indicator_record, sender=model, dispatch_uid=f"assess-{label}")
         post_delete.connect(_indicator_record, sender=model, dispatch_uid=f"assess-d-{label}")
-    registers = [
-        ("investments", "Project", "province"),
-        ("investments", "CapitalEvent", "project__province"),
-        ("investments", "RegistryDeclaration", "province"),
-        ("screening", "ProjectFacts", "project__province"),
-        ("screening", "IndicatorFeed", "indicator__province"),
-        ("sites", "SiteReport", "province"),
-    ]
-    for app, label, path in registers:
+    for app, label, path in REGISTERS:
         if not apps.is_installed(f"xuctien.{app}"):
             continue
         model = apps.get_model(app, label)

@@ -2,7 +2,7 @@
 
 What the rows name (indicators, places, the figures they correct, locked years) is read
 once for the whole file, and the rows are written together: ten thousand rows take
-seconds, not minutes, with the same checks and messages as the edit form (decision 0026).
+seconds, not minutes, with the same checks and messages as the edit form (decision 0029).
 
 The file is checked whole before anything is written. If any row is bad, nothing is
 written and each bad row gets a message naming its row, column and problem in the
@@ -358,7 +358,7 @@ def import_rows(rows: list[dict[str, str]], user: Any, submit: bool = True) -> I
     """Validate, then write every row in one transaction (or raise ImportRejected).
 
     The rows are written together (``importing.bulk_write``), with one history entry for
-    the import that lists every figure created or corrected (decision 0026).
+    the import that lists every figure created or corrected (decision 0029).
     """
     planned = plan(rows, user)
     result = ImportResult()

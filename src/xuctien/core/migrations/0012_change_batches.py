@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0010_agency_aliases"),
+        ("core", "0011_aggregate_generations"),
     ]
 
     operations = [
