@@ -152,16 +152,22 @@ class User:
             raise RuntimeError(f"sign-in refused for {username}")
 
     def get(self, path: str) -> tuple[int, float]:
+        status, seconds, _size = self.fetch(path)
+        return status, seconds
+
+    def fetch(self, path: str, timeout: float = 60) -> tuple[int, float, int]:
+        """(status, seconds to the last byte, bytes); status 0 for a failed connection."""
         start = time.perf_counter()
+        size = 0
         try:
-            with self.opener.open(f"{self.base}{path}", timeout=60) as answer:
-                answer.read()
+            with self.opener.open(f"{self.base}{path}", timeout=timeout) as answer:
+                size = len(answer.read())
                 status = answer.status
         except urllib.error.HTTPError as error:
             status = error.code
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             status = 0
-        return status, time.perf_counter() - start
+        return status, time.perf_counter() - start, size
 
 
 def run_users(base, accounts, password, users, seconds, seed):  # type: ignore[no-untyped-def]

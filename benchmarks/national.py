@@ -853,8 +853,14 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=list(SIZES), default="quick")
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--one-province", action="store_true", help="the demo's load only")
     args = parser.parse_args(list(argv) if argv is not None else None)
     setup_django()
+    if args.one_province:
+        load_one_province()
+        for label, count in counts().items():
+            print(f"  {label:<28} {count:>10,}")
+        return
     from django.db import connection
 
     if connection.vendor == "postgresql":
