@@ -202,7 +202,7 @@ def setup_django() -> None:
     django.setup()
 
 
-def load_one_province(out: Callable[[str], None] = print) -> None:
+def load_one_province(out: Callable[[str], None] = print, migrate: bool = True) -> None:
     """The demo's own load (Quảng Ninh, Bắc Ninh, demo accounts), unless already there."""
     from django.core.management import call_command
 
@@ -213,7 +213,24 @@ def load_one_province(out: Callable[[str], None] = print) -> None:
         return
     from io import StringIO
 
-    call_command("demo", no_server=True, stdout=StringIO())
+    if migrate:
+        call_command("demo", no_server=True, stdout=StringIO())
+    else:  # the same steps as ``xuctien demo``, on a database already migrated (tests)
+        from xuctien.actions.demo import load_demo_tasks
+        from xuctien.aftercare.demo import load_demo_requests
+        from xuctien.core.demo import demo_steps, ensure_demo_accounts
+        from xuctien.labour.demo import load_demo_needs
+        from xuctien.national.shipped import load_shipped_provinces
+
+        call_command("load_quangninh", stdout=StringIO())
+        province = Province.objects.get(code=TEMPLATE_PROVINCE)
+        load_shipped_provinces()
+        for _name, demo_step in demo_steps():
+            demo_step(province)
+        ensure_demo_accounts(province)
+        load_demo_tasks(province=province)
+        load_demo_requests(province=province)
+        load_demo_needs()
     out("one-province load: the demo's (Quảng Ninh, shipped provinces, demo accounts)")
 
 
