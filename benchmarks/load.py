@@ -107,8 +107,14 @@ def load_demo(env: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     return password, accounts
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    subprocess.run([BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
+def start_server(env: dict[str, str], port: int, workers: int, stdout=None) -> subprocess.Popen:  # type: ignore[no-untyped-def]
+    """``stdout``: where the server's own lines go (the caller's by default)."""
+    subprocess.run(
+        [BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        stdout=stdout,
+    )
     server = subprocess.Popen(
         [
             *(BIN / "xuctien", "serve", "--bind", f"127.0.0.1:{port}"),
@@ -117,6 +123,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         env=env,
         cwd=ROOT,
         start_new_session=True,
+        stdout=stdout,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
