@@ -43,9 +43,6 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xuctien.settings")
-os.environ.setdefault("XT_DEBUG", "1")
 
 SYNTHETIC_PREFIX = "SYN"
 NOTE = "synthetic (minh hoạ): benchmarks/national.py"
@@ -197,6 +194,10 @@ class Writer:
 
 
 def setup_django() -> None:
+    """For a script run: the settings of ``xuctien`` (tests and the app have theirs)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xuctien.settings")
+    os.environ.setdefault("XT_DEBUG", "1")
     import django
 
     django.setup()
