@@ -95,15 +95,30 @@ class Server:
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:  # workers still busy with abandoned slow pages
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+
+
+def sign_in(base: str, username: str, timeout: float) -> User | None:
+    """A signed-in client, or None when the (saturated) server does not answer in time."""
+    for _attempt in range(3):
+        try:
+            return User(base, username, PASSWORD)
+        except (OSError, RuntimeError) as error:  # URLError and timeouts are OSErrors
+            print(f"sign-in of {username} failed: {error}", file=sys.stderr)
+            time.sleep(timeout / 4)
+    return None
 
 
 def measure_single(base: str, pages: list[str], timeout: float, repeat: int = 5) -> dict:
     """{(user, page): (status, median seconds or None for a timeout, bytes)}."""
     results = {}
     for username in USERS:
-        user = User(base, username, PASSWORD)
-        for path in pages:
+        user = sign_in(base, username, timeout)
+        for path in pages if user else []:
             status, _took, size = user.fetch(path, timeout)  # warm: caches, first queries
             timings = []
             for _ in range(repeat if status == 200 else 0):
@@ -126,7 +141,11 @@ def measure_concurrent(base: str, pages: list[str], clients: int, seconds: int, 
 
     def work(index: int) -> None:
         rng = random.Random(index)
-        user = User(base, ("quocgia", "thuky")[index % 2], PASSWORD)
+        user = sign_in(base, ("quocgia", "thuky")[index % 2], timeout)
+        if user is None:
+            with lock:
+                errors["sign-in"] += 1
+            return
         while time.monotonic() < stop_at:
             path = rng.choice(pages)
             status, took, _size = user.fetch(path, timeout)
@@ -514,6 +533,10 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
     return "\n".join(lines)
 
 
+def _listed(results: dict) -> list:
+    return [[user, path, *values] for (user, path), values in results.items()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="quick size, for development")
@@ -552,6 +575,9 @@ def main() -> None:
         )
     finally:
         server.stop()
+    measured = {"one": _listed(one), "national": _listed(nat), "concurrent": concurrent}
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "national-run.json").write_text(json.dumps(measured), encoding="utf-8")
     env = {**production_env(national_url), "XT_DEBUG": "1"}
     output = subprocess.run(
         [BIN / "python", __file__, "--compute", str(rows)],
