@@ -445,7 +445,16 @@ def ms(seconds: float | None) -> str:
 
 
 def kb(size: int) -> str:
-    return f"{size / 1024:,.0f}"
+    return f"{size / 1024:,.1f}" if size < 10_240 else f"{size / 1024:,.0f}"
+
+
+def shown(status: int | None, seconds: float | None) -> str:
+    """Milliseconds for a 200, "timeout" for no answer, else the status (a 403, say)."""
+    if status is None:
+        return "—"
+    if status == 0:
+        return "timeout"
+    return ms(seconds) if status == 200 else f"({status})"
 
 
 def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # type: ignore[no-untyped-def]
@@ -474,12 +483,10 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         ratio = "—"
         if seconds is not None and o_seconds:
             ratio = f"{seconds / o_seconds:.1f}×"
-        note = "" if status == 200 else f" ({status or 'timeout'})"
-        o_note = "" if o_status in (200, None) else f" ({o_status or 'timeout'})"
-        one_ms = ms(o_seconds) + o_note if o_status is not None else "—"
         lines.append(
-            f"| `{path}` | {username} | {one_ms} | {ms(seconds)}{note} | {ratio} | "
-            f"{kb(o_size) if o_status else '—'} | {kb(size)} |"
+            f"| `{path}` | {username} | {shown(o_status, o_seconds)} | {shown(status, seconds)} "
+            f"| {ratio} | {kb(o_size) if o_status == 200 else '—'} | "
+            f"{kb(size) if status == 200 else '—'} |"
         )
     samples, errors, timeouts = concurrent
     lines += [
