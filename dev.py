@@ -4,7 +4,7 @@
     python3 dev.py demo    # the app with Quảng Ninh's programme, on SQLite
     python3 dev.py test    # the whole test suite (pass pytest options after it)
     python3 dev.py lint    # ruff check + format check, migrations check
-    python3 dev.py bench   # benchmarks (see BENCHMARKS.md); --load for the load test
+    python3 dev.py bench   # benchmarks (see BENCHMARKS.md); --load, --national [--quick]
     python3 dev.py xuctien ARGS...   # any management command
 
 Each command first makes sure ``.venv`` holds exactly the locked dependencies (uv.lock),
@@ -106,6 +106,9 @@ def cmd_lint(args: list[str]) -> None:
 def cmd_bench(args: list[str]) -> None:
     if args[:1] == ["--load"]:
         run(PYTHON, ROOT / "benchmarks" / "load.py", *args[1:])
+        return
+    if args[:1] == ["--national"]:
+        run(PYTHON, ROOT / "benchmarks" / "national_run.py", *args[1:])
         return
     run(PYTHON, ROOT / "benchmarks" / "run.py", *args)
 

@@ -107,8 +107,14 @@ def load_demo(env: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     return password, accounts
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    subprocess.run([BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
+def start_server(env: dict[str, str], port: int, workers: int, stdout=None) -> subprocess.Popen:  # type: ignore[no-untyped-def]
+    """``stdout``: where the server's own lines go (the caller's by default)."""
+    subprocess.run(
+        [BIN / "xuctien", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        stdout=stdout,
+    )
     server = subprocess.Popen(
         [
             *(BIN / "xuctien", "serve", "--bind", f"127.0.0.1:{port}"),
@@ -117,6 +123,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         env=env,
         cwd=ROOT,
         start_new_session=True,
+        stdout=stdout,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -152,16 +159,22 @@ class User:
             raise RuntimeError(f"sign-in refused for {username}")
 
     def get(self, path: str) -> tuple[int, float]:
+        status, seconds, _size = self.fetch(path)
+        return status, seconds
+
+    def fetch(self, path: str, timeout: float = 60) -> tuple[int, float, int]:
+        """(status, seconds to the last byte, bytes); status 0 for a failed connection."""
         start = time.perf_counter()
+        size = 0
         try:
-            with self.opener.open(f"{self.base}{path}", timeout=60) as answer:
-                answer.read()
+            with self.opener.open(f"{self.base}{path}", timeout=timeout) as answer:
+                size = len(answer.read())
                 status = answer.status
         except urllib.error.HTTPError as error:
             status = error.code
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             status = 0
-        return status, time.perf_counter() - start
+        return status, time.perf_counter() - start, size
 
 
 def run_users(base, accounts, password, users, seconds, seed):  # type: ignore[no-untyped-def]
