@@ -17,12 +17,15 @@ def fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Nothing cached survives a test: a rolled-back test reuses ids and generations."""
-    from django.core.cache import cache
+    """Nothing cached survives a test, in any cache (the assessments have their own): a
+    rolled-back test reuses ids and generations."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -457,6 +457,7 @@ ADMIN_READ_ONLY = {
     "core.loginfailure",
     "core.apitoken",
     "core.changerecord",
+    "core.changebatch",
     "portal.inquiry",
     "sites.siteneeds",
 }
