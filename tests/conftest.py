@@ -9,6 +9,29 @@ from tests.factories import AgencyFactory, LocalityFactory, UserFactory, ZoneFac
 from xuctien.core.roles import Role
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite():
+    """On SQLite the browser tests' live server shares the test's in-memory connection with
+    every request thread. Two requests at once can deadlock there: one thread steps a query
+    that calls a Python function (Django's date functions, the search fold) and waits for
+    the GIL, while another holds the GIL and waits for the connection's mutex. A dashboard
+    loads its forecast panels together, so the server answers one request at a time (and
+    closes each connection) on SQLite; PostgreSQL gives each thread its own connection."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from django.core.servers.basehttp import WSGIServer
+        from django.test.testcases import LiveServerThread
+
+        class OneAtATime(WSGIServer):
+            """Answers in the live server's thread, which holds the shared connection."""
+
+            def __init__(self, *args, connections_override=None, **kwargs):  # type: ignore[no-untyped-def]
+                super().__init__(*args, **kwargs)
+
+        LiveServerThread.server_class = OneAtATime
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Personas are many; hashing their passwords slowly tests nothing."""

@@ -22,31 +22,17 @@ from django.test.utils import CaptureQueriesContext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+from load import STAFF_PAGES
+
 import national
 
+#: The load test's pages, with a programme's own dashboard and a search.
 PAGES = [
-    "/",
-    "/programmes/",
+    *STAFF_PAGES[:2],
     "/programmes/p/NQ01/",
-    "/programmes/indicators/MFG_INVEST_CAPITAL/",
-    "/actions/",
-    "/actions/overdue/",
-    "/actions/scorecard/",
-    "/investments/",
+    *STAFF_PAGES[2:8],
     "/investments/?q=nh%C3%A0+m%C3%A1y",
-    "/investments/board/",
-    "/investments/investors/",
-    "/investments/analytics/",
-    "/investments/forecast/?indicator=MFG_INVEST_CAPITAL",
-    "/aftercare/",
-    "/aftercare/warnings/",
-    "/aftercare/scorecard/",
-    "/api/v1/indicators/",
-    "/api/v1/tasks/",
-    "/api/v1/projects/",
-    "/api/v1/investors/",
-    "/api/v1/aftercare/requests/",
-    "/portal/",
+    *STAFF_PAGES[8:],
 ]
 USERS = ["thuky", "socongthuong", "quocgia"]
 SLACK = 2

@@ -124,6 +124,13 @@ class ReadOnlyAdmin(ModelAdmin):
         return False
 
 
+class HistoryAdmin(ReadOnlyAdmin):
+    """The history: read and searched, never written nor deleted by hand."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(LoginFailure)
 class LoginFailureAdmin(ReadOnlyAdmin):
     list_display = ("at", "username", "address_key", "locks_user_until", "locks_ip_until")
@@ -142,7 +149,7 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ChangeBatch)
-class ChangeBatchAdmin(ModelAdmin):
+class ChangeBatchAdmin(HistoryAdmin):
     """The imports, each with its rows' changes; read only, like the history."""
 
     list_display = ("id", "at", "label", "content_type", "created", "updated", "user")
@@ -151,18 +158,9 @@ class ChangeBatchAdmin(ModelAdmin):
     list_select_related = ("content_type", "user")
     date_hierarchy = "at"
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
 
 @admin.register(ChangeRecord)
-class ChangeRecordAdmin(ModelAdmin):
+class ChangeRecordAdmin(HistoryAdmin):
     """The history can be read and searched, never written by hand."""
 
     list_display = ("at", "action", "content_type", "object_repr", "user", "batch")
@@ -170,12 +168,3 @@ class ChangeRecordAdmin(ModelAdmin):
     search_fields = ("object_repr", "object_id", "request_id", "user__username")
     list_select_related = ("content_type", "user")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
