@@ -44,8 +44,8 @@ GROWTH = 50_000
 #: (page, user) -> why it fails the guard today. Remove an entry when its fix lands.
 KNOWN = {
     ("/investments/board/", "quocgia"): (
-        "the board's investor filter is a select of every visible investor: it grows with "
-        "the nation's investors (the cards themselves are ten per stage)"
+        "the board's investor filter lists up to 300 investors (then only those chosen): at "
+        "this size it still grows with the nation's investors (the cards are ten per stage)"
     ),
     ("/investments/analytics/", "quocgia"): (
         "analytics computes each province whose cache is cold apart (cached_many): a cold "

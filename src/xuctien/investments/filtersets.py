@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.core.filters import MultiSelect, RecordsFilter, YesNoFilter
+from xuctien.core.filters import BoundedMultiSelect, MultiSelect, RecordsFilter, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import User, Zone
 from xuctien.core.search import fold, search_q
@@ -105,7 +105,10 @@ class ProjectFilterSet(django_filters.FilterSet):
     fdi = YesNoFilter(label=_("Investment"), yes=_("Foreign (FDI)"), no=_("Domestic"))
     owner = django_filters.ModelChoiceFilter(queryset=visible_owners, label=_("Owner"))
     investor = RecordsFilter(
-        queryset=visible_investors, method="of_investors", label=_("Investor"), widget=MultiSelect
+        queryset=visible_investors,
+        method="of_investors",
+        label=_("Investor"),
+        widget=BoundedMultiSelect,
     )
 
     class Meta:
