@@ -48,14 +48,3 @@ def scope(db):
     from tests.factories import ProvinceFactory
 
     return ProvinceFactory()
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached aggregates are keyed by a generation counter that each test's database starts
-    afresh: a value cached by another test must not be read as this one's."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -104,14 +104,3 @@ def fast_passwords(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached aggregates are keyed by a generation counter that each test's database starts
-    afresh: a value cached by another test must not be read as this one's."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
