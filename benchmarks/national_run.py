@@ -7,7 +7,9 @@
 Two fresh PostgreSQL databases on 127.0.0.1:5432 (``XT_NATIONAL_DB_PREFIX``, default
 ``postgres://postgres@127.0.0.1:5432/xuctien_``, + ``one`` and ``national``): the demo's
 Quảng Ninh load alone, and the national data set of ``benchmarks/national.py``. For each,
-``xuctien serve`` (gunicorn, ``XT_DEBUG=0``) on loopback; signed in as Quảng Ninh's
+``xuctien serve`` (gunicorn, ``XT_DEBUG=0``) on loopback with an RQ worker and Redis as
+the shared cache (databases 14 and 15 of ``XT_NATIONAL_REDIS``, emptied first), as
+docs/deployment.md runs production; signed in as Quảng Ninh's
 secretariat (``thuky``), an agency officer (``socongthuong``) and the national user
 (``quocgia``), it measures:
 
@@ -64,6 +66,7 @@ PAGES = [
 NATIONAL_ONLY = ["/api/v1/projects/?offset=90000"]
 USERS = ["thuky", "socongthuong", "quocgia"]
 DEFAULT_PREFIX = "postgres://postgres@127.0.0.1:5432/xuctien_"
+REDIS = os.environ.get("XT_NATIONAL_REDIS", "redis://127.0.0.1:6379")
 #: Rows through the real projects import (~0.1–0.2 s a row today): more would take an hour.
 SERVICE_ROWS = 1_000
 
@@ -88,18 +91,40 @@ def build(url: str, size: str | None, reuse: bool) -> str:
 
 
 class Server:
-    def __init__(self, url: str, port: int, workers: int) -> None:
-        self.env = production_env(url)
+    """Production as docs/deployment.md runs it: gunicorn, an RQ worker, Redis as the cache.
+
+    Each server gets its own Redis database (``redis_db``), emptied first: the web workers
+    share one cache, as in production, and no run starts warm from an earlier one.
+    """
+
+    def __init__(self, url: str, port: int, workers: int, redis_db: int) -> None:
+        import redis
+
+        redis_url = f"{REDIS}/{redis_db}"
+        redis.Redis.from_url(redis_url).flushdb()
+        self.env = {**production_env(url), "XT_TASKS_BACKEND": "rq", "XT_REDIS_URL": redis_url}
         self.base = f"http://127.0.0.1:{port}"
-        self.process = start_server(self.env, port, workers, stdout=sys.stderr)
+        self.processes = [start_server(self.env, port, workers, stdout=sys.stderr)]
+        self.processes.append(
+            subprocess.Popen(
+                [BIN / "xuctien", "rqworker", "default"],
+                env=self.env,
+                cwd=ROOT,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+                stderr=sys.stderr,
+            )
+        )
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=40)
-        except subprocess.TimeoutExpired:  # workers still busy with abandoned slow pages
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
+        for process in self.processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:  # workers still busy with abandoned slow pages
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
 
 
 def sign_in(base: str, username: str, timeout: float) -> User | None:
@@ -569,12 +594,12 @@ def main() -> None:
     print(build(one_url, None, args.reuse), file=sys.stderr)
     print(build(national_url, args.size, args.reuse), file=sys.stderr)
     print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    server = Server(one_url, args.port, args.workers)
+    server = Server(one_url, args.port, args.workers, redis_db=14)
     try:
         one = measure_single(server.base, PAGES, args.timeout)
     finally:
         server.stop()
-    server = Server(national_url, args.port + 1, args.workers)
+    server = Server(national_url, args.port + 1, args.workers, redis_db=15)
     try:
         nat = measure_single(server.base, PAGES + NATIONAL_ONLY, args.timeout)
         concurrent = measure_concurrent(
