@@ -184,18 +184,11 @@ def province_groups(provinces: list[int]) -> list[Group]:
 
 def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict]) -> list:
     """Each province's value of ``key`` from the cache (``core.aggregates``); those not
-    cached are computed together, by one call of ``compute(provinces) -> {id: value}``
-    (which may compute the cached ones again: one query still, never one per province)."""
+    cached are computed together, by one call of ``compute(provinces) -> {id: value}`` on
+    them alone: one query, never one per province."""
     from xuctien.core import aggregates
 
-    computed: list[dict] = []  # filled by the first province not cached
-
-    def one(province: int) -> Any:
-        if not computed:
-            computed.append(compute(provinces))
-        return computed[0].get(province, [])
-
-    return list(aggregates.cached_many(key, provinces, one).values())
+    return list(aggregates.cached_together(key, provinces, compute, default=list).values())
 
 
 def reading_provinces(user: Any) -> list[int]:

@@ -172,7 +172,7 @@ class WarningListView(AftercareAccessMixin, TemplateView):
             sections = [flags.one_kind(kind, today, projects, page, self.paginate_by)]
             context.update(kind=kind, page_obj=sections[0].page)
         else:
-            sections = flags.top(today, projects, self.top)
+            sections = flags.cached_top(today, reading_provinces(self.request.user), self.top)
         context.update(sections=sections, limits=warnings.stage_limits())
         return context
 
