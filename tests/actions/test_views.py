@@ -91,6 +91,19 @@ def test_synthetic_tasks_never_count_in_a_real_agency_s_score(client, secretaria
     [demo] = response.context["synthetic_totals"]
     assert (demo.agency_id, demo.due, demo.overdue) == (own_task.lead_agency_id, 1, 1)
     assert b'id="scorecard-synthetic"' in response.content
+    assert b"data-synthetic-more" not in response.content
+
+
+def test_the_scorecard_lists_a_few_synthetic_agencies_and_says_how_many_more(
+    client, secretariat, own_task, other_task, monkeypatch
+):
+    from xuctien.actions import scorecard
+
+    monkeypatch.setattr(scorecard, "SYNTHETIC_SHOWN", 1)
+    client.force_login(secretariat)
+    response = client.get(reverse("actions:scorecard"), {"year": 2025, "period": "year"})
+    assert len(response.context["synthetic_totals"]) == 1
+    assert b'data-synthetic-more="1"' in response.content
 
 
 def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(
