@@ -245,3 +245,37 @@ def test_a_stale_api_put_is_refused_with_409(secretariat, own_task):
     api.patch(url, {"note": "đổi", "version": current["version"]}, format="json")
 
     assert api.put(url, {**payload, "title_vi": "Mới"}, format="json").status_code == 409
+
+
+def test_the_task_list_offers_the_agencies_and_groups_of_the_reader_s_province_only(
+    client, secretariat, agency
+):
+    from tests.factories import AgencyFactory, ProvinceFactory
+
+    elsewhere = AgencyFactory(code="SCT", province=ProvinceFactory(code="HP"))
+    client.force_login(secretariat)
+    response = client.get(reverse("actions:task-list"))
+    form = response.context["filterset"].form
+    assert list(form.fields["lead_agency"].queryset) == [agency]
+    html = response.content.decode()
+    assert f'value="{agency.pk}"' in html
+    assert f'value="{elsewhere.pk}"' not in html
+    # only the filters the page shows: not "agency" (in "lead_agency") nor "group"
+    assert 'name="agency"' not in html
+    assert 'name="group"' not in html
+
+
+def test_a_national_reader_past_the_limit_finds_agencies_by_the_search(client, monkeypatch):
+    from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
+    from xuctien.core.filters import Bounded
+    from xuctien.core.roles import Role
+
+    monkeypatch.setattr(Bounded, "limit", 2)
+    chosen = AgencyFactory(code="SCT")
+    for code in ("HP", "BN"):
+        AgencyFactory(code="SXD", province=ProvinceFactory(code=code))
+    client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
+    html = client.get(reverse("actions:task-list"), {"lead_agency": chosen.pk}).content.decode()
+    select = html.split('name="lead_agency"')[1].split("</select>")[0]
+    assert select.count("<option") == 2  # the line saying to search, and the one chosen
+    assert f'value="{chosen.pk}" selected' in select
