@@ -13,9 +13,10 @@ from xuctien.core.roles import Role
 pytestmark = pytest.mark.django_db
 
 #: Measured: session, user, the user's memberships (their provinces), then the page (the
-#: list: count, two agency filters, the solution groups of the filter (programme data), the
-#: task groups filter, the tasks).
-TASK_LIST_QUERIES = 9
+#: list: count, the lead agency filter (how many, at most 301, then the agencies), the
+#: solution groups of the filter (programme data), the tasks). The filters the page does not
+#: show (the agency it coordinates, the task group) are not rendered.
+TASK_LIST_QUERIES = 8
 #: Session, user, memberships (their provinces), then the page: the generation of the cached
 #: occurrence groups and, not cached yet, the groups of the province; the agencies' names;
 #: the aftercare section the same way (generation, groups; no agency to name here).

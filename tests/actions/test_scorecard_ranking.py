@@ -86,3 +86,18 @@ def test_the_cached_scorecard_follows_a_progress_report(client, secretariat, own
     )
     [after] = client.get(url, {"year": year, "period": "year"}).context["totals"]
     assert (after.due, after.on_time) == (before.due, before.on_time + 1)
+
+
+def test_a_scorecard_lists_the_best_synthetic_agencies_and_counts_the_others(monkeypatch):
+    from xuctien.actions import scorecard as module
+    from xuctien.actions.scorecard import Score, synthetic_shown
+
+    monkeypatch.setattr(module, "SYNTHETIC_SHOWN", 2)
+    totals = [
+        Score(1, "A", "2025", due=2, overdue=2),  # 0 % on time
+        Score(2, "B", "2025", due=2, on_time=2),  # 100 %
+        Score(3, "C", "2025", due=2, on_time=1, late=1),  # 50 %
+    ]
+    shown = synthetic_shown(totals, ranked)
+    assert [s.agency for s in shown["synthetic_totals"]] == ["B", "C"]
+    assert shown["synthetic_more"] == 1

@@ -91,6 +91,19 @@ def test_synthetic_tasks_never_count_in_a_real_agency_s_score(client, secretaria
     [demo] = response.context["synthetic_totals"]
     assert (demo.agency_id, demo.due, demo.overdue) == (own_task.lead_agency_id, 1, 1)
     assert b'id="scorecard-synthetic"' in response.content
+    assert b"data-synthetic-more" not in response.content
+
+
+def test_the_scorecard_lists_a_few_synthetic_agencies_and_says_how_many_more(
+    client, secretariat, own_task, other_task, monkeypatch
+):
+    from xuctien.actions import scorecard
+
+    monkeypatch.setattr(scorecard, "SYNTHETIC_SHOWN", 1)
+    client.force_login(secretariat)
+    response = client.get(reverse("actions:scorecard"), {"year": 2025, "period": "year"})
+    assert len(response.context["synthetic_totals"]) == 1
+    assert b'data-synthetic-more="1"' in response.content
 
 
 def test_an_import_with_a_bad_row_writes_nothing_and_names_the_cell(
@@ -232,3 +245,37 @@ def test_a_stale_api_put_is_refused_with_409(secretariat, own_task):
     api.patch(url, {"note": "đổi", "version": current["version"]}, format="json")
 
     assert api.put(url, {**payload, "title_vi": "Mới"}, format="json").status_code == 409
+
+
+def test_the_task_list_offers_the_agencies_and_groups_of_the_reader_s_province_only(
+    client, secretariat, agency
+):
+    from tests.factories import AgencyFactory, ProvinceFactory
+
+    elsewhere = AgencyFactory(code="SCT", province=ProvinceFactory(code="HP"))
+    client.force_login(secretariat)
+    response = client.get(reverse("actions:task-list"))
+    form = response.context["filterset"].form
+    assert list(form.fields["lead_agency"].queryset) == [agency]
+    html = response.content.decode()
+    assert f'value="{agency.pk}"' in html
+    assert f'value="{elsewhere.pk}"' not in html
+    # only the filters the page shows: not "agency" (in "lead_agency") nor "group"
+    assert 'name="agency"' not in html
+    assert 'name="group"' not in html
+
+
+def test_a_national_reader_past_the_limit_finds_agencies_by_the_search(client, monkeypatch):
+    from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
+    from xuctien.core.filters import Bounded
+    from xuctien.core.roles import Role
+
+    monkeypatch.setattr(Bounded, "limit", 2)
+    chosen = AgencyFactory(code="SCT")
+    for code in ("HP", "BN"):
+        AgencyFactory(code="SXD", province=ProvinceFactory(code=code))
+    client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
+    html = client.get(reverse("actions:task-list"), {"lead_agency": chosen.pk}).content.decode()
+    select = html.split('name="lead_agency"')[1].split("</select>")[0]
+    assert select.count("<option") == 2  # the line saying to search, and the one chosen
+    assert f'value="{chosen.pk}" selected' in select

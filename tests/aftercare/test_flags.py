@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tests.factories import AgencyFactory
 from tests.investments.factories import ProjectFactory
 from xuctien.aftercare import flags
 from xuctien.aftercare.models import Assignment, Request
@@ -25,8 +26,10 @@ def _day(rng: random.Random, spread: int = 900) -> date:
     return TODAY - timedelta(days=rng.randint(-200, spread))
 
 
-def _project(rng: random.Random, n: int, agency) -> None:  # type: ignore[no-untyped-def]
+def _project(rng: random.Random, n: int, agency, province=None) -> None:  # type: ignore[no-untyped-def]
+    where = {"province": province} if province is not None else {}
     project = ProjectFactory(
+        **where,
         name=f"Project {n:02d}",
         stage=rng.choice(STAGES),
         stage_since=_day(rng) if rng.random() < 0.8 else None,
@@ -58,6 +61,7 @@ def _project(rng: random.Random, n: int, agency) -> None:  # type: ignore[no-unt
     for _ in range(rng.randint(0, 4)):
         received = TODAY - timedelta(days=rng.randint(0, 150))
         request = Request.objects.create(
+            **where,
             enterprise=project.investors.first(),
             project=project,
             category="land",
@@ -152,3 +156,101 @@ def test_the_page_shows_the_worst_of_each_kind_and_a_link_to_all_of_them(client,
     content = client.get(url, {"kind": "stage"}).content
     assert content.count(b'data-reason="stage"') == 35
     assert b'data-kind="milestone"' not in content
+
+
+def _sections(sections: list) -> list:
+    return [
+        (s.kind, s.count, [(f.project.pk, f.reason.code, f.reason.text) for f in s.flags])
+        for s in sections
+    ]
+
+
+@pytest.mark.django_db
+def test_the_provinces_summaries_cached_and_merged_are_the_live_top_of_the_nation(agency):
+    from tests.factories import ProvinceFactory
+    from xuctien.investments.models import Project
+
+    provinces = [ProvinceFactory(), ProvinceFactory(code="HP"), ProvinceFactory(code="BN")]
+    rng = random.Random(7)
+    for n in range(60):
+        _project(rng, n, agency, provinces[n % 3])
+    pids = [p.pk for p in provinces]
+    live = _sections(flags.top(TODAY, Project.objects.all(), 4))
+    assert _sections(flags.cached_top(TODAY, pids, 4)) == live  # computed together, cold
+    assert _sections(flags.cached_top(TODAY, pids, 4)) == live  # from the cache
+    assert {kind for kind, count, _flags in live if count > 4} >= {"stage", "milestone"}
+    one = _sections(flags.top(TODAY, Project.objects.filter(province=provinces[1]), 4))
+    assert _sections(flags.cached_top(TODAY, [pids[1]], 4)) == one
+
+
+@pytest.mark.django_db
+def test_the_merged_summary_counts_each_province_and_orders_the_worst_across_them():
+    from tests.factories import ProvinceFactory
+
+    qn, hp = ProvinceFactory(), ProvinceFactory(code="HP")
+    limit = stage_limits()[Stage.DOSSIER]
+    for name, days, province in [("A", 300, qn), ("B", 5, qn), ("C", 200, hp), ("D", 100, hp)]:
+        since = TODAY - timedelta(days=limit + days)
+        ProjectFactory(name=name, stage=Stage.DOSSIER, stage_since=since, province=province)
+    ProjectFactory(name="E", stage=Stage.DOSSIER, stage_since=TODAY, province=hp)  # in time
+    stage = flags.cached_top(TODAY, [qn.pk, hp.pk], 3)[0]
+    # each province keeps its worst three: A, B of Quảng Ninh; C, D of Hải Phòng
+    assert (stage.kind, stage.count) == ("stage", 4)
+    assert [f.project.name for f in stage.flags] == ["A", "C", "D"]
+    assert [f.project.name for f in flags.cached_top(TODAY, [hp.pk], 3)[0].flags] == ["C", "D"]
+
+
+@pytest.mark.django_db
+def test_the_cached_summary_costs_the_same_queries_for_more_provinces_and_follows_writes():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ProvinceFactory
+    from xuctien.aftercare.models import Request
+
+    limit = stage_limits()[Stage.DOSSIER]
+    since = TODAY - timedelta(days=limit + 10)
+    provinces = [ProvinceFactory(code=code) for code in ("QN", "HP", "BN", "HN", "DN")]
+    for province in provinces:
+        ProjectFactory(stage=Stage.DOSSIER, stage_since=since, province=province)
+
+    def cold(pids: list[int]) -> int:
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            flags.cached_top(TODAY, pids, 10)
+        return len(captured)
+
+    pids = [p.pk for p in provinces]
+    assert cold(pids[:2]) == cold(pids)
+    with CaptureQueriesContext(connection) as warm:
+        assert flags.cached_top(TODAY, pids, 10)[0].count == 5
+    assert len(warm) == 2  # the generations, the projects shown
+    # a write to what the rules read counts that province again
+    late = ProjectFactory(name="Late", stage=Stage.LEAD, province=provinces[1])
+    assert flags.cached_top(TODAY, pids, 10)[4].count == 0
+    request = Request.objects.create(
+        project=late,
+        enterprise=late.investors.first(),
+        province=provinces[1],
+        category="land",
+        title="Chậm bàn giao đất",
+        description="…",
+        received_on=TODAY - timedelta(days=30),
+    )
+    Assignment.objects.create(
+        request=request,
+        agency=AgencyFactory(province=provinces[1]),
+        assigned_on=request.received_on,
+        working_days=5,
+        deadline=TODAY - timedelta(days=20),
+    )
+    overdue = flags.cached_top(TODAY, pids, 10)[4]
+    assert (overdue.kind, overdue.count, overdue.flags[0].project.name) == (
+        "overdue_requests",
+        1,
+        "Late",
+    )
+    late.delete()
+    assert flags.cached_top(TODAY, pids, 10)[4].count == 0

@@ -74,3 +74,20 @@ def test_many_provinces_read_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         values = aggregates.cached_many("k", provinces, Counter())
     assert values == {p.pk: {"calls": n} for n, p in enumerate(provinces, 1)}
+
+
+def test_the_provinces_not_cached_are_computed_together_and_alone():
+    provinces = [ProvinceFactory(code=c, name_vi=c) for c in ("QN", "HN", "HP")]
+    pids = [p.pk for p in provinces]
+    asked: list[list[int]] = []
+
+    def compute(stale):  # type: ignore[no-untyped-def]
+        asked.append(list(stale))
+        return {pid: f"{pid}:{len(asked)}" for pid in stale if pid != pids[2]}
+
+    found = aggregates.cached_together("k", provinces, compute, default=list)
+    assert found == {pids[0]: f"{pids[0]}:1", pids[1]: f"{pids[1]}:1", pids[2]: []}
+    aggregates.bump("k", provinces[1])
+    found = aggregates.cached_together("k", pids, compute, default=list)
+    assert asked == [pids, [pids[1]]]  # once for all three, then the one bumped alone
+    assert found == {pids[0]: f"{pids[0]}:1", pids[1]: f"{pids[1]}:2", pids[2]: []}

@@ -5,6 +5,7 @@ jobs 5,000 in 2021-2025, so 1,000 a year.
 """
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -338,3 +339,50 @@ def test_the_batch_of_many_provinces_counts_each_province_s_own_registry(
     assert ours[2021].source_urls() == sorted(
         {p.source_url for p in indicators.capital_parts(capital, 2021)} - {""}
     )
+
+
+def test_the_sources_of_many_provinces_figures_are_read_together_and_follow_new_events(
+    capital, jobs, promoter, electronics, django_assert_max_num_queries
+):
+    """The source addresses of a page of figures (the API) are each province's, cached per
+    province; a capital event written since shows at once."""
+    from xuctien.investments.models import CapitalEvent
+    from xuctien.programmes.computed import read_sources
+
+    first = registered(promoter, on=dt.date(2021, 3, 10), amount=2 * T, sector=electronics)
+    CapitalEvent.objects.filter(project=first).update(source_url="https://qn.vn/a")
+    other = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng", name_en="Hai Phong City")
+    board = AgencyFactory(province=other, code="BQLKKT", kind="board")
+    their_promoter = UserFactory(username="hp-xuctien", role="agency", agency=board)
+    theirs = registered(their_promoter, on=dt.date(2021, 5, 4), amount=7 * T, sector=electronics)
+    CapitalEvent.objects.filter(project=theirs).update(
+        source_url="https://hp.vn/b | https://hp.vn/c"
+    )
+    from xuctien.investments import aggregates
+
+    aggregates.bump(first.province_id)  # written past the signals above
+    aggregates.bump(other.pk)
+
+    def figures():  # type: ignore[no-untyped-def]
+        ours = indicators.capital_figures(capital)
+        hers = replace(ours[0], sources=indicators.Sources("capital", other.pk))
+        return [f for f in ours if f.year == 2021] + [hers]
+
+    page = figures()
+    read_sources(page)
+    assert [f.source_urls() for f in page] == [
+        ["https://qn.vn/a"],
+        ["https://hp.vn/b", "https://hp.vn/c"],
+    ]
+    assert [f.source_urls() for f in page] == [f.sources.urls(2021) for f in page]
+    services.add_capital_event(
+        promoter, first, kind="disbursement", date=dt.date(2021, 6, 1), amount=T, currency="VND"
+    )
+    CapitalEvent.objects.filter(project=first, kind="disbursement").update(
+        source_url="https://qn.vn/z"
+    )
+    aggregates.bump(first.province_id)
+    again = figures()
+    with django_assert_max_num_queries(3):  # the generations, Quảng Ninh's texts again
+        read_sources(again)
+    assert again[0].source_urls() == again[0].sources.urls(2021)

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions.models import Recurrence, Status, Task, TaskGroup
-from xuctien.core.filters import MultiSelect, YesNoFilter
+from xuctien.core import scope
+from xuctien.core.filters import BoundedSelect, MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
@@ -33,6 +34,24 @@ OUTCOMES = [
 ]
 
 
+def _agencies(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    """The agencies of the person's provinces (a national role: every province's, listed
+    while they are a few hundred: ``BoundedSelect``)."""
+    user = getattr(request, "user", None)
+    if scope.narrows(user):
+        return Agency.objects.filter(province__in=scope.province_ids(user))
+    return Agency.objects.all()
+
+
+def _solution_groups(request) -> QuerySet:  # type: ignore[no-untyped-def]
+    """The solution groups of the programmes of the person's provinces."""
+    user = getattr(request, "user", None)
+    groups = SolutionGroup.objects.select_related("programme")
+    if scope.narrows(user):
+        return groups.filter(programme__province__in=scope.province_ids(user))
+    return groups
+
+
 class TaskFilterSet(django_filters.FilterSet):
     """Search, agency, status and the due-date window of the task's occurrences.
 
@@ -42,16 +61,19 @@ class TaskFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     lead_agency = django_filters.ModelChoiceFilter(
-        label=_("Lead agency"), queryset=Agency.objects.all()
+        label=_("Lead agency"), queryset=_agencies, widget=BoundedSelect
     )
     agency = django_filters.ModelChoiceFilter(
-        label=_("Lead or coordinating agency"), queryset=Agency.objects.all(), method="by_agency"
+        label=_("Lead or coordinating agency"),
+        queryset=_agencies,
+        method="by_agency",
+        widget=BoundedSelect,
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Status.choices, widget=MultiSelect
     )
     solution_group = django_filters.ModelChoiceFilter(
-        label=_("Solution group"), queryset=SolutionGroup.objects.select_related("programme")
+        label=_("Solution group"), queryset=_solution_groups
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Task group"), queryset=TaskGroup.objects.all()

@@ -138,20 +138,22 @@ def fold(groups: Iterable[Group], names: dict[int, str], today: date, by: str) -
     return sorted(scores.values(), key=lambda s: (s.agency, s.period))
 
 
-def groups(provinces: list[int]) -> dict[int, list[Group]]:
-    """The occurrence groups of each of ``provinces``, every year, real and synthetic tasks:
-    one query."""
+def groups(provinces: list[int], year: int | None = None) -> dict[int, list[Group]]:
+    """The occurrence groups of each of ``provinces``, real and synthetic tasks, due in
+    ``year`` (None: every year): one query."""
     from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, When
     from django.db.models.functions import ExtractQuarter, ExtractYear
 
     from xuctien.actions.models import Occurrence
 
     delay = ExpressionWrapper(F("completed_at") - F("due_date"), DurationField())
+    occurrences = Occurrence.objects.filter(
+        task__province__in=provinces, task__is_reference=False, due_date__isnull=False
+    )
+    if year is not None:
+        occurrences = occurrences.filter(due_date__year=year)
     rows = (
-        Occurrence.objects.filter(
-            task__province__in=provinces, task__is_reference=False, due_date__isnull=False
-        )
-        .exclude(status=CANCELLED)
+        occurrences.exclude(status=CANCELLED)
         .annotate(
             year=ExtractYear("due_date"),
             quarter=ExtractQuarter("due_date"),
@@ -177,25 +179,21 @@ def groups(provinces: list[int]) -> dict[int, list[Group]]:
     return found
 
 
-def province_groups(provinces: list[int]) -> list[Group]:
-    """The cached groups of these provinces."""
-    return [group for found in cached(CACHE_KEY, provinces, groups) for group in found]
+def province_groups(provinces: list[int], year: int) -> list[Group]:
+    """The cached groups of these provinces due in ``year``."""
+    found = cached(CACHE_KEY, provinces, lambda stale: groups(stale, year), year)
+    return [group for groups_of_one in found for group in groups_of_one]
 
 
-def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict]) -> list:
-    """Each province's value of ``key`` from the cache (``core.aggregates``); those not
-    cached are computed together, by one call of ``compute(provinces) -> {id: value}``
-    (which may compute the cached ones again: one query still, never one per province)."""
+def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict], year: int) -> list:
+    """Each province's value of ``key`` for ``year`` from the cache (``core.aggregates``; a
+    page reads one year, so it reads no other year's groups); those not cached are computed
+    together, by one call of ``compute(provinces) -> {id: value}`` on them alone: one
+    query, never one per province."""
     from xuctien.core import aggregates
 
-    computed: list[dict] = []  # filled by the first province not cached
-
-    def one(province: int) -> Any:
-        if not computed:
-            computed.append(compute(provinces))
-        return computed[0].get(province, [])
-
-    return list(aggregates.cached_many(key, provinces, one).values())
+    found = aggregates.cached_together(key, provinces, compute, variant=str(year), default=list)
+    return list(found.values())
 
 
 def reading_provinces(user: Any) -> list[int]:
@@ -235,6 +233,20 @@ def in_rank_order(scores: Iterable[Score], ranking: list[Score]) -> list[Score]:
     """Per-period scores grouped by agency in the order of ``ranking``, periods in order."""
     place = {total.agency_id: n for n, total in enumerate(ranking)}
     return sorted(scores, key=lambda s: (place.get(s.agency_id, len(place)), s.period))
+
+
+#: Agencies of synthetic (demo) records a scorecard lists: the best, not every one of the nation.
+SYNTHETIC_SHOWN = 25
+
+
+def synthetic_shown(totals: list, rank: Callable[[list], list]) -> dict[str, Any]:
+    """The synthetic totals a scorecard page lists, best first by ``rank``, and how many
+    more there are (the page's ``synthetic_totals`` and ``synthetic_more``)."""
+    best = rank(totals)
+    return {
+        "synthetic_totals": best[:SYNTHETIC_SHOWN],
+        "synthetic_more": max(len(best) - SYNTHETIC_SHOWN, 0),
+    }
 
 
 def by_agency(scores: Iterable[Score]) -> dict[int, list[Score]]:

@@ -12,9 +12,11 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.actions import scorecard_sections
+        from xuctien.aftercare import flags
         from xuctien.aftercare.home import requests_panel
         from xuctien.core import home
 
+        flags.connect()
         _register_navigation()
         home.register(requests_panel)
 

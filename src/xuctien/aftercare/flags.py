@@ -5,13 +5,21 @@ written as a filter over projects (a milestone: over commitments), so that a pag
 slices and paginates the warnings of a province in the database instead of loading the
 facts of every project of the nation. ``tests/aftercare/test_flags.py`` holds the two to
 the same answers.
+
+The page's summary (each kind's count and its worst few) is kept per province in the cache
+(``core.aggregates``, key ``CACHE_KEY``, the day and the policy in the variant): the
+provinces not cached are counted together, one grouped query per kind (``summaries``), and
+a national reader's summary merges the provinces' (``cached_top``). Every write to what the
+rules read bumps the province (``connect``).
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
@@ -31,8 +39,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.aftercare import policy as policies
@@ -113,6 +122,122 @@ def one_kind(kind: str, today: date, projects: QuerySet | None, number: Any, siz
     page = Paginator(flags(kind, today, projects, policy), size).get_page(number)
     found = [as_flag(kind, row, today, policy) for row in page.object_list]
     return Section(kind, str(LABELS[kind]), page.paginator.count, found, page)
+
+
+# --- Cached per province -----------------------------------------------------------------
+
+#: The ``core.aggregates`` key of each province's summary of warnings.
+CACHE_KEY = "aftercare-warnings"
+
+#: Besides its id, name and province, what each kind's cached row keeps: what its reason
+#: and its place in the order need.
+_KEPT = {
+    "stage": ("stage", "stage_since"),
+    "disbursement": ("disbursed", "committed", "last_due"),
+    "milestone": ("due_date",),
+    "jobs": ("reported", "expected"),
+    "overdue_requests": ("overdue",),
+    "repeated_requests": ("recent",),
+}
+
+
+def _sort_key(kind: str, row: dict, today: date) -> tuple:
+    """The row's place in ``flags(kind, …)``'s order, in Python (to merge provinces)."""
+    if kind == "stage":
+        limit = warnings.stage_limits()[row["stage"]]
+        first: Any = row["stage_since"] - (today - timedelta(days=limit))
+    elif kind == "disbursement":
+        first = row["disbursed"] - row["committed"]
+    elif kind == "milestone":
+        first = row["due_date"]
+    elif kind == "jobs":
+        first = row["reported"] - row["expected"]
+    else:
+        first = -row[_KEPT[kind][0]]
+    return (first, row["name"], row["pk"])
+
+
+def _as_order(term: Any) -> Any:
+    if isinstance(term, str):
+        return F(term[1:]).desc() if term.startswith("-") else F(term).asc()
+    return term.asc()
+
+
+def summaries(provinces: list[int], today: date, size: int, policy: policies.Policy) -> dict:
+    """Province id -> kind -> (count, the ``size`` worst rows as plain data), for the
+    provinces given: one query per kind, whatever their number (a window per province)."""
+    from xuctien.investments.models import Project
+
+    found: dict[int, dict[str, tuple[int, list]]] = {
+        pid: {kind: (0, []) for kind in KINDS} for pid in provinces
+    }
+    projects = Project.objects.filter(province__in=provinces)
+    for kind in KINDS:
+        rows = flags(kind, today, projects, policy)
+        place, name = ("project__province_id", "project__name")
+        if kind != "milestone":
+            place, name = "province_id", "name"
+        order = [_as_order(term) for term in rows.query.order_by]
+        rows = rows.annotate(
+            w_rank=Window(RowNumber(), partition_by=F(place), order_by=order),
+            w_total=Window(Count("pk"), partition_by=F(place)),
+        ).filter(w_rank__lte=size)
+        by_province: dict[int, list] = {}
+        total: dict[int, int] = {}
+        for values in rows.values("pk", place, name, "w_total", *_KEPT[kind]):
+            pid = values.pop(place)
+            values["name"] = values.pop(name)
+            total[pid] = values.pop("w_total")
+            by_province.setdefault(pid, []).append((_sort_key(kind, values, today), values))
+        for pid, kept in by_province.items():
+            found[pid][kind] = (total[pid], sorted(kept, key=lambda pair: pair[0]))
+    return found
+
+
+def _variant(today: date, size: int, policy: policies.Policy) -> str:
+    rules = repr((policy, sorted(warnings.stage_limits().items())))
+    return f"{today:%Y%m%d}:{size}:{hashlib.sha256(rules.encode()).hexdigest()[:12]}"
+
+
+def cached_top(today: date, provinces: list[int], size: int) -> list[Section]:
+    """``top`` for the projects of ``provinces``, from each province's cached summary: the
+    counts added up, the worst ``size`` of each kind among the provinces' worst."""
+    from xuctien.core import aggregates
+    from xuctien.investments.models import Commitment, Project
+
+    policy = policies.current()
+    found = aggregates.cached_together(
+        CACHE_KEY,
+        provinces,
+        lambda stale: summaries(stale, today, size, policy),
+        variant=_variant(today, size, policy),
+    )
+    shown: dict[str, tuple[int, list[dict]]] = {}
+    for kind in KINDS:
+        count = sum(one[kind][0] for one in found.values())
+        rows = sorted((row for one in found.values() for row in one[kind][1]), key=_first)
+        shown[kind] = (count, [values for _key, values in rows[:size]])
+    wanted = {row["pk"] for kind in KINDS if kind != "milestone" for row in shown[kind][1]}
+    projects = Project.objects.in_bulk(wanted)
+    commitments = Commitment.objects.select_related("project").in_bulk(
+        [row["pk"] for row in shown["milestone"][1]]
+    )
+    sections = []
+    for kind, (count, rows) in shown.items():
+        flags_shown = []
+        for values in rows:
+            record = (commitments if kind == "milestone" else projects).get(values["pk"])
+            if record is None:  # deleted since it was counted: the cache is bumped anyway
+                continue
+            for field in _KEPT[kind]:
+                setattr(record, field, values[field])
+            flags_shown.append(as_flag(kind, record, today, policy))
+        sections.append(Section(kind, str(LABELS[kind]), count, flags_shown))
+    return sections
+
+
+def _first(pair: tuple) -> tuple:
+    return pair[0]
 
 
 # --- Stage ------------------------------------------------------------------------------
@@ -302,3 +427,76 @@ _REASONS = {
     "overdue_requests": _overdue_reason,
     "repeated_requests": _repeated_reason,
 }
+
+
+# --- Invalidation -----------------------------------------------------------------------
+
+#: What the rules read: (app, model, path from a record to its province).
+WATCHED = [
+    ("investments", "Project", "province"),
+    ("investments", "Commitment", "project__province"),
+    ("investments", "CapitalEvent", "project__province"),
+    ("aftercare", "Request", "province"),
+    ("aftercare", "Assignment", "request__province"),
+    ("labour", "JobsReport", "project__province"),
+]
+
+
+def changed(province_id: int | None) -> None:
+    """The warnings of a province (None: of every province) must be counted again."""
+    from xuctien.core import aggregates
+
+    aggregates.bump(CACHE_KEY, province_id)
+
+
+def _province_of(record: Any, path: str) -> int | None:
+    *through, last = path.split("__")
+    try:
+        for name in through:
+            record = getattr(record, name)
+    except ObjectDoesNotExist:  # deleted with its parent: count every province again
+        return None
+    return getattr(record, f"{last}_id", None)
+
+
+def _receiver(path: str) -> Any:
+    def receiver(sender: Any, instance: Any, **_kwargs: Any) -> None:
+        changed(_province_of(instance, path))
+
+    return receiver
+
+
+_RECEIVERS: list[Any] = []  # signals hold weak references
+
+
+def _bulk_written(sender: Any, records: list[Any], **_kwargs: Any) -> None:
+    """An import's bulk write (``importing.bulk_written``): one bump per province."""
+    for app, label, path in WATCHED:
+        if sender._meta.app_label == app and sender.__name__ == label:
+            first, _sep, rest = path.partition("__")
+            if not rest:
+                provinces = {getattr(r, f"{first}_id") for r in records}
+            else:
+                model = sender._meta.get_field(first).related_model
+                ids = {getattr(r, f"{first}_id") for r in records}
+                provinces = set(model.objects.filter(pk__in=ids).values_list(rest, flat=True))
+            for province in provinces:
+                changed(province)
+
+
+def connect() -> None:
+    """Connect the receivers (``AftercareConfig.ready``); apps not installed are skipped."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from xuctien.importing import bulk_written
+
+    bulk_written.connect(_bulk_written, dispatch_uid="warnings-bulk")
+    for app, label, path in WATCHED:
+        if not apps.is_installed(f"xuctien.{app}"):
+            continue
+        model = apps.get_model(app, label)
+        receiver = _receiver(path)
+        _RECEIVERS.append(receiver)
+        post_save.connect(receiver, sender=model, dispatch_uid=f"warnings-{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"warnings-d-{label}")

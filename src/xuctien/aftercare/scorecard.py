@@ -181,9 +181,9 @@ def groups(provinces: list[int] | None = None, year: int | None = None) -> dict[
     return found
 
 
-def province_groups(provinces: list[int]) -> list[Group]:
-    """The cached groups of these provinces."""
-    found = cached(CACHE_KEY, provinces, groups)
+def province_groups(provinces: list[int], year: int) -> list[Group]:
+    """The cached groups of these provinces due in ``year``."""
+    found = cached(CACHE_KEY, provinces, lambda stale: groups(stale, year), year)
     return [group for groups_of_one in found for group in groups_of_one]
 
 
@@ -241,7 +241,7 @@ def agency_summary(
     if provinces is None:
         found = [group for one in groups(year=year).values() for group in one]
     else:
-        found = province_groups(list(provinces))
+        found = province_groups(list(provinces), year)
     scores = scores_for(found, year, today, "year", english, synthetic=False)
     return {score.agency_id: score for score in scores}
 

@@ -5,7 +5,8 @@
   here, in the page's language.
 * ``BoundedMultiSelect``: a ``MultiSelect`` of records that lists them while they are a few
   hundred, and beyond that only those chosen (a national register's 20,000 investors made
-  every project page 1.5 MB): the search field finds the rest.
+  every project page 1.5 MB): the search field finds the rest. ``BoundedSelect``: the same
+  for a single choice (the nation's agencies, for a national reader).
 * ``YesNoFilter``: a yes/no filter whose empty choice reads "All" (django-filter's reads
   "Unknown", which users took for a value of its own).
 """
@@ -30,10 +31,10 @@ class MultiSelect(forms.SelectMultiple):
         super().__init__({**defaults, **(attrs or {})}, choices)
 
 
-class BoundedMultiSelect(MultiSelect):
-    """A ``MultiSelect`` of a queryset's records: every record while they are at most
-    ``limit``, else only the chosen ones and a line saying to use the search. One count of
-    at most ``limit + 1`` rows decides; the records beyond are never read."""
+class Bounded:
+    """A select of a queryset's records: every record while they are at most ``limit``,
+    else only the chosen ones and a line saying to use the search. One count of at most
+    ``limit + 1`` rows decides; the records beyond are never read."""
 
     limit = 300
 
@@ -51,6 +52,14 @@ class BoundedMultiSelect(MultiSelect):
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = listed
+
+
+class BoundedMultiSelect(Bounded, MultiSelect):
+    """A ``MultiSelect`` of records, listed while they are at most ``limit``."""
+
+
+class BoundedSelect(Bounded, forms.Select):
+    """A single choice of records, listed while they are at most ``limit``."""
 
 
 class YesNoSelect(forms.Select):

@@ -320,6 +320,43 @@ def registry_figures(indicators: list) -> dict[int, list]:
     return result
 
 
+def _province_source_texts(feed: str, provinces: set) -> dict[int, dict[int, set[str]]]:
+    """Province id -> year -> the source texts of the feed's whole-province figures, cached
+    per province with the pipeline's aggregates (``core.aggregates``: the writes of
+    projects and capital events bump it); the provinces not cached read in one query."""
+    from xuctien.core import aggregates
+    from xuctien.investments.aggregates import KEY
+
+    def compute(stale: list[int]) -> dict[int, dict[int, set[str]]]:
+        projects = counted_projects(None).filter(province__in=stale)
+        if feed == CAPITAL:
+            rows = (
+                _capital_events(projects)
+                .filter(amount_vnd__isnull=False)
+                .annotate(year=ExtractYear("date"))
+                .order_by()
+                .values_list("project__province", "year", "source_url", "project__source_url")
+                .distinct()
+            )
+            found = [(province, year, own or project) for province, year, own, project in rows]
+        else:
+            found = list(
+                projects.filter(jobs_planned__gt=0)
+                .annotate(year=ExtractYear("irc_date"))
+                .order_by()
+                .values_list("province", "year", "source_url")
+                .distinct()
+            )
+        texts: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for province, year, text in found:
+            texts[province][year].add(text)
+        return {province: dict(by_year) for province, by_year in texts.items()}
+
+    return aggregates.cached_together(
+        KEY, sorted(provinces), compute, variant=f"sources-{feed}", default=dict
+    )
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where a registry figure's source addresses are read, when someone asks for them
@@ -362,34 +399,10 @@ class Sources:
             else:
                 result[(sources, year)] = sources.urls(year)
         for feed, pairs in whole.items():
-            provinces = {province for province, _year in pairs}
-            years = {year for _province, year in pairs}
-            projects = counted_projects(None).filter(province__in=provinces)
-            texts: dict = defaultdict(set)
-            if feed == CAPITAL:
-                rows = (
-                    _capital_events(projects)
-                    .filter(date__year__in=years, amount_vnd__isnull=False)
-                    .annotate(year=ExtractYear("date"))
-                    .order_by()
-                    .values_list("project__province", "year", "source_url", "project__source_url")
-                    .distinct()
-                )
-                for province, year, own, project in rows:
-                    texts[(province, year)].add(own or project)
-            else:
-                rows = (
-                    projects.filter(irc_date__year__in=years, jobs_planned__gt=0)
-                    .annotate(year=ExtractYear("irc_date"))
-                    .order_by()
-                    .values_list("province", "year", "source_url")
-                    .distinct()
-                )
-                for province, year, text in rows:
-                    texts[(province, year)].add(text)
+            texts = _province_source_texts(feed, {p for p, _year in pairs if p is not None})
             for sources, year in wanted:
                 if sources.feed == feed and (sources.province, year) in pairs:
-                    found = texts.get((sources.province, year), set())
+                    found = texts.get(sources.province, {}).get(year, set())
                     urls = {url.strip() for text in found for url in text.split("|")} - {""}
                     result[(sources, year)] = sorted(urls)
         return result

@@ -202,6 +202,8 @@ class Task(ProvinceScoped, Sourced, BaseModel):
             models.Index(fields=["lead_agency", "status"]),
             # A province's list in its default order (the province filter comes first).
             models.Index(fields=["province", "deadline", "id"], name="task_province_deadline"),
+            # The nation's list in its default order (a national reader's first page).
+            models.Index(fields=["deadline", "id"], name="task_deadline"),
         ]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")

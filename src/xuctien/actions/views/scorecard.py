@@ -22,6 +22,7 @@ from xuctien.actions.scorecard import (
     province_groups,
     ranked,
     reading_provinces,
+    synthetic_shown,
 )
 from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core.exports import ExportMixin, Sheet
@@ -87,10 +88,11 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
-        found = [g for g in province_groups(reading_provinces(self.request.user)) if g.year == year]
+        found = province_groups(reading_provinces(self.request.user), year)
         names = agency_names({g.agency_id for g in found}, self.request.LANGUAGE_CODE == "en")
         # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
         real = [g for g in found if not g.synthetic]
+        synthetic = [g for g in found if g.synthetic]
         totals = ranked(fold(real, names, today, "year"))
         page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
         shown = {total.agency_id for total in page.object_list}
@@ -106,7 +108,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
             all_scores=all_scores,
             totals=page.object_list,
             page_obj=page,
-            synthetic_totals=fold([g for g in found if g.synthetic], names, today, "year"),
+            **synthetic_shown(fold(synthetic, names, today, "year"), ranked),
             chart=chart_options(list(page.object_list)),
             sections=scorecard_sections.sections(self.request, year),
         )

@@ -38,6 +38,13 @@ def timing_as_written(task: Task) -> str:
     return f"{task.deadline:%d/%m/%Y}" if task.deadline else ""
 
 
+#: The filters the page shows (the API takes every one).
+SHOWN_FILTERS = [
+    *("q", "lead_agency", "status", "solution_group"),
+    *("due_after", "due_before", "outcome"),
+]
+
+
 class TaskListView(TaskAccessMixin, ExportMixin, ListView):
     template_name = "actions/task_list.html"
     paginate_by = 50
@@ -86,12 +93,16 @@ class TaskListView(TaskAccessMixin, ExportMixin, ListView):
         queryset = Task.objects.restrict(self.request.user, "view").select_related(
             "lead_agency", "group"
         )
-        self.filterset = TaskFilterSet(self.request.GET or None, queryset=queryset)
+        self.filterset = TaskFilterSet(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
         return self.filterset.qs if self.filterset.is_bound else queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
+        # A list, not a string: "agency" and "group" are in "lead_agency", "solution_group".
+        context["shown_filters"] = SHOWN_FILTERS
         context["can_add"] = Task.permits(self.request.user, "add", None)
         return context
 

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.actions.forms import ScorecardForm
-from xuctien.actions.scorecard import reading_provinces
+from xuctien.actions.scorecard import reading_provinces, synthetic_shown
 from xuctien.aftercare import flags, patterns, permissions, scorecard, services, warnings
 from xuctien.aftercare.forms import ReformTaskForm, RoutingRuleFormSet
 from xuctien.aftercare.models import Category, Escalation, Request, RoutingRule, Status
@@ -172,7 +172,7 @@ class WarningListView(AftercareAccessMixin, TemplateView):
             sections = [flags.one_kind(kind, today, projects, page, self.paginate_by)]
             context.update(kind=kind, page_obj=sections[0].page)
         else:
-            sections = flags.top(today, projects, self.top)
+            sections = flags.cached_top(today, reading_provinces(self.request.user), self.top)
         context.update(sections=sections, limits=warnings.stage_limits())
         return context
 
@@ -203,7 +203,7 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         english = self.request.LANGUAGE_CODE == "en"
-        found = scorecard.province_groups(reading_provinces(self.request.user))
+        found = scorecard.province_groups(reading_provinces(self.request.user), year)
         totals = scorecard.ranked(scorecard.scores_for(found, year, today, "year", english, False))
         page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
         shown = {total.agency_id for total in page.object_list}
@@ -215,6 +215,8 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
             scores=[score for score in scores if score.agency_id in shown],
             totals=page.object_list,
             page_obj=page,
-            synthetic_totals=scorecard.scores_for(found, year, today, "year", english, True),
+            **synthetic_shown(
+                scorecard.scores_for(found, year, today, "year", english, True), scorecard.ranked
+            ),
         )
         return context
