@@ -158,8 +158,11 @@ def record_batch(
         batch_model.objects.filter(pk=batch.pk).update(
             created=models.F("created") + created, updated=models.F("updated") + updated
         )
-    change_model.objects.bulk_create(
-        (
+    from xuctien.importing import insert_rows
+
+    insert_rows(
+        change_model,
+        [
             change_model(
                 content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
                 object_id=str(instance.pk),
@@ -172,7 +175,6 @@ def record_batch(
                 batch=batch,
             )
             for instance, action, before, after in rows
-        ),
-        batch_size=1000,
+        ],
     )
     return batch
