@@ -65,7 +65,7 @@ NATIONAL_ONLY = ["/api/v1/projects/?offset=90000"]
 USERS = ["thuky", "socongthuong", "quocgia"]
 DEFAULT_PREFIX = "postgres://postgres@127.0.0.1:5432/xuctien_"
 #: Rows through the real projects import (~0.1–0.2 s a row today): more would take an hour.
-SERVICE_ROWS = 1_000
+SERVICE_ROWS = int(os.environ.get("XT_SERVICE_ROWS", "1000"))
 
 
 # ---------------------------------------------------------------------------------------

@@ -160,19 +160,28 @@ def record_batch(
         )
     from xuctien.importing import insert_rows
 
+    kinds: dict[type, int] = {}  # the content type of each kind of record, asked once
+
+    def kind(instance: models.Model) -> int:
+        if type(instance) not in kinds:
+            found = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+            kinds[type(instance)] = found.pk
+        return kinds[type(instance)]
+
+    user_id = getattr(actor, "pk", None)
     insert_rows(
         change_model,
         [
-            change_model(
-                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            change_model(  # ids, not records: ten thousand rows skip the descriptors
+                content_type_id=kind(instance),
                 object_id=str(instance.pk),
                 object_repr=str(instance)[:200],
                 action=action,
-                user=actor,
+                user_id=user_id,
                 request_id=request_id,
                 before=before,
                 after=after,
-                batch=batch,
+                batch_id=batch.pk,
             )
             for instance, action, before, after in rows
         ],
