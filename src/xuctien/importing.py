@@ -16,7 +16,7 @@ through the same steps, and this module holds what they share:
 - ``bulk_write``: the same at database speed for imports of thousands of rows: records
   created and updated a thousand to a statement, their edit versions claimed together,
   and one history entry for the batch listing every row (decision 0029).
-- ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0031).
+- ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0061).
 """
 
 import contextlib
@@ -215,7 +215,7 @@ def insert_rows(model: type[models.Model], records: list[Any]) -> None:
     On PostgreSQL the ids are taken from the table's sequence in one query and the rows
     are sent with ``COPY … FROM STDIN``: ``bulk_create``'s ``INSERT … UNNEST`` spends
     seconds per ten thousand rows quoting its arrays in Python, ``COPY`` a fraction of
-    that (decision 0031). Elsewhere, and for a model whose database fills in a column
+    that (decision 0061). Elsewhere, and for a model whose database fills in a column
     (``db_default``, a generated column), ``bulk_create`` itself.
     """
     if not records:
@@ -395,7 +395,7 @@ class RowFormMixin:
     value are kept and given again to the next row with that value: a built-in field's
     ``clean`` ("12.5" is a number of at most so many digits; "exact" is a choice), and
     which model fields the model's checks leave out. Ten thousand rows of figures repeat
-    a few hundred values per column (decision 0031).
+    a few hundred values per column (decision 0061).
     """
 
     row_forms: "RowForms"
