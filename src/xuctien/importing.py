@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
@@ -403,6 +404,14 @@ class RowFormMixin:
     def _clean_fields(self) -> None:
         """``BaseForm._clean_fields`` without its ``BoundField`` per field and row."""
         for name, form_field in self.fields.items():  # type: ignore[attr-defined]
+            if type(form_field)._clean_bound_field is not forms.Field._clean_bound_field:
+                try:  # a field that reads its bound field its own way (a file): as Django does
+                    self.cleaned_data[name] = form_field._clean_bound_field(self[name])  # type: ignore
+                    if hasattr(self, f"clean_{name}"):
+                        self.cleaned_data[name] = getattr(self, f"clean_{name}")()  # type: ignore
+                except ValidationError as error:
+                    self.add_error(name, error)  # type: ignore[attr-defined]
+                continue
             if form_field.disabled:
                 value = self.get_initial_for_field(form_field, name)  # type: ignore[attr-defined]
             else:
@@ -427,9 +436,13 @@ class RowFormMixin:
         cleaned = self.row_forms.cleaned
         if key not in cleaned:
             try:
-                cleaned[key] = (True, form_field.clean(value))
+                result = form_field.clean(value)
             except ValidationError as error:
                 cleaned[key] = (False, error)
+            else:
+                if not _hashable((result,)):  # a list, a dict: each row gets its own
+                    return result
+                cleaned[key] = (True, result)
         ok, result = cleaned[key]
         if not ok:
             raise ValidationError(result.error_list)
