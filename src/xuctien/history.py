@@ -158,21 +158,32 @@ def record_batch(
         batch_model.objects.filter(pk=batch.pk).update(
             created=models.F("created") + created, updated=models.F("updated") + updated
         )
-    change_model.objects.bulk_create(
-        (
-            change_model(
-                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+    from xuctien.importing import insert_rows
+
+    kinds: dict[type, int] = {}  # the content type of each kind of record, asked once
+
+    def kind(instance: models.Model) -> int:
+        if type(instance) not in kinds:
+            found = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+            kinds[type(instance)] = found.pk
+        return kinds[type(instance)]
+
+    user_id = getattr(actor, "pk", None)
+    insert_rows(
+        change_model,
+        [
+            change_model(  # ids, not records: ten thousand rows skip the descriptors
+                content_type_id=kind(instance),
                 object_id=str(instance.pk),
                 object_repr=str(instance)[:200],
                 action=action,
-                user=actor,
+                user_id=user_id,
                 request_id=request_id,
                 before=before,
                 after=after,
-                batch=batch,
+                batch_id=batch.pk,
             )
             for instance, action, before, after in rows
-        ),
-        batch_size=1000,
+        ],
     )
     return batch

@@ -310,3 +310,48 @@ def test_new_projects_are_written_as_one_batch_each_with_its_history(reference, 
     kinds = set(batch.changes.values_list("content_type__model", flat=True))
     assert kinds == {"project", "investor", "stagechange", "capitalevent"}
     assert batch.changes.filter(action="create").count() == 2 + 2 + 2 + 2
+
+
+def _register(count: int, start: int) -> list[list]:
+    """``count`` new projects, each with its own IRC number and investor."""
+    rows = []
+    for n in range(start, start + count):
+        row = list(GOOD[n % 2])
+        row[0], row[2], row[3] = f"31{n:08d}", f"Plant {n}", f"Investor {n}"
+        rows.append(row)
+    return rows
+
+
+def test_the_queries_of_a_register_import_do_not_grow_with_its_rows(reference, promoter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    register_import.apply(register_import.read(workbook(_register(1, 0))), promoter)  # warm
+    counts = []
+    for count, start in ((3, 100), (12, 200)):
+        with CaptureQueriesContext(connection) as captured:
+            plan = register_import.read(workbook(_register(count, start)))
+            result = register_import.apply(plan, promoter)
+        assert result.created == count
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
+
+
+def test_bad_rows_among_many_each_get_their_error_and_nothing_is_written(reference, promoter):
+    rows = _register(30, 0)
+    rows[9][11] = "many"  # jobs: row 11 of the sheet
+    rows[24][11] = "many"  # the same bad cell again: the same error again
+    before = Project.objects.count()
+
+    with translation.override("en"):
+        plan = register_import.read(workbook(rows))
+        errors = sorted((e.row, str(e.column), str(e.message)) for e in plan.errors)
+
+    assert errors == [
+        (11, "Jobs planned", "Enter a whole number."),
+        (26, "Jobs planned", "Enter a whole number."),
+    ]
+    with pytest.raises(ValueError, match="writes nothing"):
+        register_import.apply(plan, promoter)
+    assert Project.objects.count() == before

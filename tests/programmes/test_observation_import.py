@@ -189,3 +189,81 @@ def test_an_import_invalidates_the_cached_assessments_of_its_indicators(share, s
     after = caching.generations([f"i{share.pk}", f"i{other.pk}"])
     assert after.get(f"i{share.pk}") != before.get(f"i{share.pk}")
     assert after.get(f"i{other.pk}") == before.get(f"i{other.pk}")
+
+
+def figures(count: int, **changed: dict) -> list[dict[str, str]]:
+    """``count`` good rows (numbered from 2, as in a sheet) of monthly figures; ``changed``
+    maps a row number (as "row<N>") to the cells it has instead."""
+    from xuctien.programmes.importers.workbook import ROW_KEY
+
+    rows = []
+    for n in range(count):
+        number = n + 2
+        row = dict(zip(COLUMNS, GOOD_1, strict=True))
+        row.update(period=f"{2000 + n // 12}-M{n % 12 + 1:02d}", value=str(10 + n % 7))
+        row.update(changed.get(f"row{number}", {}))
+        rows.append({ROW_KEY: str(number), **row})
+    return rows
+
+
+def test_bad_rows_among_many_each_get_their_error_and_nothing_is_written(share, secretariat):
+    from django.utils import translation
+
+    rows = figures(
+        60,
+        row17={"value": "abc"},
+        row41={"value": "abc"},  # the same bad cell again: the same error again
+        row30={"period": "2024-Q5", "qualifier": "roughly"},
+    )
+
+    with pytest.raises(ImportRejected) as rejected, translation.override("en"):
+        import_rows(rows, secretariat)
+
+    with translation.override("en"):
+        errors = sorted((e.row, e.column, e.message) for e in rejected.value.errors)
+    period = (
+        "“2024-Q5” is not a period. Write a year (2024), a quarter (2024-Q3), a half-year "
+        "(2024-H1), a month (2024-M06), months to date (2024-9M) or years (2021/2025)."
+    )
+    assert errors == [
+        (17, "value", "Enter a number."),
+        (30, "period", period),
+        (30, "qualifier", "Select a valid choice. roughly is not one of the available choices."),
+        (41, "value", "Enter a number."),
+    ]
+    assert Observation.objects.count() == 0
+    assert ChangeRecord.objects.filter(content_type__model="observation").count() == 0
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(share, secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import_rows(figures(1), secretariat)  # the first import reads what is then cached
+    counts = []
+    # Up to 30 rows: SQLite takes at most 999 values to a statement, so its inserts of
+    # figures (~25 columns) are cut in statements of ~39 rows (PostgreSQL: one COPY).
+    for count, year in ((5, 5), (30, 10)):  # each import: other years, all new
+        rows = figures(count)
+        for row in rows:
+            row["period"] = str(int(row["period"][:4]) + year) + row["period"][4:]
+        with CaptureQueriesContext(connection) as captured:
+            result = import_rows(rows, secretariat)
+        assert result.created == count
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
+
+
+def test_an_import_of_many_rows_is_one_history_entry_listing_each_row(share, secretariat):
+    from xuctien.core.models import ChangeBatch
+
+    result = import_rows(figures(40), secretariat)
+
+    batch = ChangeBatch.objects.get()
+    assert (result.created, batch.created, batch.updated, batch.user) == (40, 40, 0, secretariat)
+    listed = set(batch.changes.values_list("object_id", "action"))
+    assert listed == {
+        (str(pk), "create") for pk in Observation.objects.values_list("pk", flat=True)
+    }
+    assert not ChangeRecord.objects.filter(batch=None, content_type__model="observation")

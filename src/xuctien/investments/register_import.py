@@ -194,14 +194,16 @@ def _by_name(model: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return found
 
 
-class _RowForm(ProjectForm):
+class _RowForm(importing.RowFormMixin, ProjectForm):
     """The edit page's form, for one row: its choices found among what was read for the
     whole file, its fields shared with the other rows' forms (``importing.RowForms``)."""
 
     def __init__(self, *args: Any, known: Known, **kwargs: Any) -> None:
         if known.forms is None:
             known.forms = importing.RowForms(type(self))
+        self.row_forms = known.forms
         self.base_fields = known.forms.fields()
+        kwargs.setdefault("label_suffix", ":")  # no labels shown: not translated per row
         super().__init__(*args, **kwargs)
         for name in ("sector", "zone", "locality"):
             self.fields[name].to_python = self._chosen(name)  # type: ignore[method-assign]

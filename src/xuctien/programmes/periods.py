@@ -22,6 +22,7 @@ period ends; ``start_year`` is only used by spans.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -290,6 +291,13 @@ def parse_period(text: str) -> Period:
     """Read a canonical period string (see the module docstring); raise ``PeriodError``."""
     if not isinstance(text, str):
         raise PeriodError(f"a period must be text, got {type(text).__name__}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Period:
+    """``parse_period`` of a text, kept: an import reads each row's period several times,
+    and ten thousand rows name a few hundred periods (``Period`` cannot be changed)."""
     s = text.strip()
     if not s:
         raise PeriodError("the period is empty")

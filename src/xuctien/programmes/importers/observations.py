@@ -165,6 +165,8 @@ class Lookups:
         for indicator in _in_chunks(found, "code", codes):
             self.indicators.setdefault(indicator.code, []).append(indicator)
         self.provinces = set(scope.province_ids(user)) if scope.narrows(user) else set()
+        self._chosen: dict[str, Indicator | None] = {}  # ``indicator(code)``, once per code
+        self.agency: dict[int, Exception | None] = {}  # ``_check_agency``, once per indicator
         places = {record.get("locality") or "" for record in rows} - {""}
         self.localities: dict[str, list[Locality]] = {}
         for locality in _in_chunks(offered["locality"].queryset, "code", places):
@@ -185,10 +187,14 @@ class Lookups:
     def indicator(self, code: Any) -> Indicator | None:
         """The entered indicator with this code among those the form offers; where codes
         repeat (one per province), the one of the user's provinces."""
-        found = self.indicators.get(code) if isinstance(code, str) else None
-        if found and len(found) > 1:
-            found = [i for i in found if i.province_id in self.provinces]
-        return found[0] if found and len(found) == 1 else None
+        if not isinstance(code, str):
+            return None
+        if code not in self._chosen:
+            found = self.indicators.get(code)
+            if found and len(found) > 1:
+                found = [i for i in found if i.province_id in self.provinces]
+            self._chosen[code] = found[0] if found and len(found) == 1 else None
+        return self._chosen[code]
 
     def locality(self, code: Any, indicator: Indicator | None) -> Locality | None:
         """The place with this code, the one in the indicator's province first."""
@@ -271,13 +277,15 @@ def _in_chunks(queryset: Any, field: str, values: set[str]) -> list[Any]:
     ]
 
 
-class _ImportForm(ObservationForm):
+class _ImportForm(importing.RowFormMixin, ObservationForm):
     """The edit form, its indicator and place found among those read for the whole file."""
 
     def __init__(self, *args: Any, known: Lookups, **kwargs: Any) -> None:
         if known.forms is None:
             known.forms = importing.RowForms(type(self))
+        self.row_forms = known.forms
         self.base_fields = known.forms.fields()
+        kwargs.setdefault("label_suffix", ":")  # no labels shown: not translated per row
         super().__init__(*args, **kwargs)
         self.known = known
         self.fields["indicator"].to_python = self._indicator  # type: ignore[method-assign]
@@ -323,7 +331,15 @@ def _authorise(user: Any, observation: Observation, before: dict | None, known: 
     allowed = known.may_add if observation._state.adding else observation.pk in known.changeable
     if not allowed:
         raise PermissionDenied(_("You may not enter figures for this indicator."))
-    services._check_agency(user, observation)
+    indicator = observation.indicator_id
+    if indicator not in known.agency:  # the same answer for every figure of an indicator
+        try:
+            services._check_agency(user, observation)
+            known.agency[indicator] = None
+        except PermissionDenied as error:
+            known.agency[indicator] = error
+    if known.agency[indicator] is not None:
+        raise known.agency[indicator]
     known.check_unlocked(observation, before)
 
 
