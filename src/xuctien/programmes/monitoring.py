@@ -17,7 +17,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from xuctien.programmes import assessment, computed
+from xuctien.core.models import Locality
+from xuctien.programmes import assessment, computed, instances
 from xuctien.programmes import formula as formulas
 from xuctien.programmes.models import Baseline, Indicator, Observation, Qualifier, Target
 from xuctien.programmes.rules import formula_error_text, rule_text
@@ -457,8 +458,11 @@ def _figure(result: assessment.YearAssessment, sources: dict, span_sources: dict
 
 def province_level(observations: QuerySet) -> QuerySet:
     """The approved figures for a whole province: not a locality's, not a zone's."""
+    # The places as a subquery, not a join: PostgreSQL then reads the indicators' figures by
+    # their index instead of every province's figures (twice as fast at national scale).
+    provinces = Locality.objects.filter(parent__isnull=True).values("pk")
     return observations.filter(
-        status=Observation.Status.APPROVED, zone__isnull=True, locality__parent__isnull=True
+        status=Observation.Status.APPROVED, zone__isnull=True, locality__in=provinces
     )
 
 
@@ -473,14 +477,14 @@ def with_targets(queryset: QuerySet) -> QuerySet:
 
 
 def attach_province_figures(indicators: list[Indicator]) -> None:
-    """Give each indicator its approved province-level figures, in one query for all."""
+    """Give each indicator its approved province-level figures, in one query for all (with
+    the province's place): the figures built from their rows (``instances.read``)."""
     if not indicators:
         return
     by_indicator: dict[int, list[Observation]] = {i.pk: [] for i in indicators}
     figures = province_level(Observation.objects.filter(indicator__in=list(by_indicator)))
-    places: dict[int, Any] = {}  # the province's own place, one object for all its figures
-    for obs in figures.select_related("locality").order_by("year", "period"):
-        obs.locality = places.setdefault(obs.locality_id, obs.locality)
+    # The place read in the same query, one object for all the province's figures.
+    for obs in instances.read(figures.order_by("year", "period"), related="locality"):
         by_indicator[obs.indicator_id].append(obs)
     for indicator in indicators:
         indicator.province_figures = by_indicator[indicator.pk]
