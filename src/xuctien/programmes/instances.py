@@ -44,7 +44,7 @@ def build(model: type[Model], db: str | None, values: tuple, adding: bool = Fals
     state.adding = adding
     state.db = db
     data = instance.__dict__
-    data.update(zip(names, values))
+    data.update(zip(names, values, strict=True))
     data["_state"] = state
     data["_history_loaded"] = (names, values)
     return instance
@@ -106,7 +106,7 @@ def reduce(instance: Model) -> tuple | None:
     state = data["_state"]
     cached = state.__dict__.get("fields_cache") or None
     loaded = data.get("_history_loaded")
-    if loaded is not None and loaded[1] == values and tuple(loaded[0]) == names:
+    if loaded is not None and tuple(loaded[1]) == values and tuple(loaded[0]) == names:
         loaded = True  # as read: rebuilt from the values
     return (_rebuild, (model, state.db, state.adding, values, cached, extras, loaded))
 
