@@ -266,8 +266,9 @@ def incremental() -> dict:
         ).save()
 
     def indicator_report():  # type: ignore[no-untyped-def]
+        # As the indicator page and the API read it: through the cache, for the province.
         queryset = Indicator.objects.filter(pk=indicator.pk)
-        return monitoring.report(monitoring.indicators_for_reports(queryset).get())
+        return monitoring.province_report(monitoring.with_targets(queryset).get())
 
     write_s, _ = timed(add)
     report_s, _ = timed(indicator_report)

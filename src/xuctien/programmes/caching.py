@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import pickle
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
 from xuctien.core import aggregates
-from xuctien.programmes import computed
+from xuctien.programmes import computed, instances
 
 #: The cache holding the reports: its own alias when the settings give one.
 ALIAS = "assessments"
@@ -82,27 +83,27 @@ def reports(indicators: list[Any], assess: Callable[[list[Any]], list[Any]]) -> 
     ]
 
 
-class _Pickler(pickle.Pickler):
+class _Pickler(instances.Pickler):
     """Pickles a report without its indicator (the targets point back to it, with every
-    figure read): the reader's own indicator object takes its place when it is loaded."""
+    figure read): the reader's own indicator object takes its place when it is loaded.
+    Model instances (the figures) are pickled as their rows' values (``instances``)."""
 
     def __init__(self, file: Any, indicator_pk: int) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.indicator_pk = indicator_pk
 
-    def persistent_id(self, obj: Any) -> Any:
+    def reducer_override(self, obj: Any) -> Any:
         if type(obj).__name__ == "Indicator" and getattr(obj, "pk", None) == self.indicator_pk:
-            return "indicator"
-        return None
+            return (_reader_indicator, ())
+        return super().reducer_override(obj)
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: Any, indicator: Any) -> None:
-        super().__init__(file)
-        self.indicator = indicator
+#: the indicator of the report being unpickled (``_loads``), per thread
+_loading = threading.local()
 
-    def persistent_load(self, pid: Any) -> Any:
-        return self.indicator
+
+def _reader_indicator() -> Any:
+    return _loading.indicator
 
 
 def _dumps(report: Any) -> bytes:
@@ -112,7 +113,11 @@ def _dumps(report: Any) -> bytes:
 
 
 def _loads(data: bytes, indicator: Any) -> Any:
-    return _Unpickler(io.BytesIO(data), indicator).load()
+    _loading.indicator = indicator
+    try:
+        return pickle.loads(data)
+    finally:
+        _loading.indicator = None
 
 
 def changed(*scopes: str) -> None:
