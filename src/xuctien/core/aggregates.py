@@ -164,3 +164,33 @@ def cached_many(
             result[pid] = compute(province)
             cache.set(keys[pid], result[pid], TIMEOUT_SECONDS)
     return result
+
+
+def cached_together(
+    key: str,
+    provinces: Iterable[Any],
+    compute: Callable[[list[int]], dict[int, T]],
+    *,
+    variant: str = "",
+    default: Callable[[], T] | None = None,
+) -> dict[int, T]:
+    """Province id -> value for several provinces (a national page), the provinces not
+    cached computed together by one call of ``compute(province ids) -> {id: value}`` (a
+    grouped query), not one computation per province; a province ``compute`` leaves out gets
+    ``default()`` (it has no rows)."""
+    pids = [_pid(p) for p in provinces]
+    gens = generations(key, pids)
+    keys = {pid: _cache_key(key, pid, gens[pid], variant) for pid in pids}
+    found = cache.get_many(list(keys.values()))
+    result = {pid: found[keys[pid]] for pid in pids if keys[pid] in found}
+    stale = [pid for pid in pids if pid not in result]
+    if stale:
+        computed = compute(stale)
+        fresh = {pid: computed[pid] if pid in computed else _empty(default) for pid in stale}
+        cache.set_many({keys[pid]: value for pid, value in fresh.items()}, TIMEOUT_SECONDS)
+        result.update(fresh)
+    return {pid: result[pid] for pid in pids}
+
+
+def _empty(default: Callable[[], T] | None) -> T | None:
+    return default() if default is not None else None
