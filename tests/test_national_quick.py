@@ -47,10 +47,6 @@ KNOWN = {
         "the board's investor filter lists up to 300 investors (then only those chosen): at "
         "this size it still grows with the nation's investors (the cards are ten per stage)"
     ),
-    ("/investments/analytics/", "quocgia"): (
-        "analytics computes each province whose cache is cold apart (cached_many): a cold "
-        "national page costs queries per province"
-    ),
 }
 
 

@@ -107,3 +107,25 @@ def test_a_task_is_found_by_its_title_or_lead_agency(client, secretariat):
 def test_a_zone_in_the_reference_list_is_found_without_accents(client, giai_phong):
     response = client.get(reverse("zone-list"), {"q": "GIAI PHONG"})
     assert giai_phong.name_vi in response.content.decode()
+
+
+def test_a_search_looks_among_the_projects_it_narrows_not_the_nations(db):
+    """A province's search by a sector's name reads its own projects of that sector, not
+    the nation's first: the parts by the project's own columns, zone and sector are drawn
+    from the queryset searched (its province filter in each), the result the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ProvinceFactory
+    from xuctien.investments.filtersets import search_projects
+
+    ours = ProjectFactory(name="Nhà máy A")
+    other = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng", name_en="Hai Phong")
+    ProjectFactory(name="Nhà máy B", province=other, sector=ours.sector)
+    searched = Project.objects.filter(province=ours.province)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert list(search_projects(searched, ours.sector.name_vi)) == [ours]
+    (sql,) = [q["sql"] for q in captured]
+    words = len(fold(ours.sector.name_vi).split())
+    assert sql.count('"province_id" = ') == 1 + 3 * words  # the list's, three parts a word

@@ -90,3 +90,90 @@ def test_the_totals_group_by_the_first_investor_and_label_the_unknown_alike(clie
 )
 def test_the_weighted_median_is_the_median_of_the_values_repeated(days, expected):
     assert aggregates.weighted_median(Counter(days)) == expected
+
+
+def _province_with(code, stages, synthetic=0):
+    """A province whose projects went through ``stages`` (each a list of (stage, day))."""
+    from tests.factories import ProvinceFactory
+    from xuctien.investments.models import StageChange
+
+    province = ProvinceFactory(code=code, name_vi=f"Tỉnh {code}", name_en=code)
+    for index, history in enumerate(stages):
+        project = ProjectFactory(
+            province=province,
+            stage=history[-1][0],
+            is_synthetic=index < synthetic,
+            irc_date=dt.date(2024, 3, 1),
+            capital_vnd=Decimal("1e12") * (index + 1),
+            jobs_planned=10,
+            investors=[],
+        )
+        StageChange.objects.bulk_create(
+            StageChange(project=project, to_stage=stage, date=day) for stage, day in history
+        )
+    return province
+
+
+def test_every_province_is_computed_together_as_each_alone():
+    """Hand-computed. Province A: one project lead (1 Jan) -> prospect (11 Jan), one
+    synthetic lead (1 Feb); province B: lead (1 Jan) -> prospect (4 Jan) -> lead again
+    (9 Jan), the second synthetic too, and a lead with no history."""
+    from xuctien.investments.models import Project
+
+    day = dt.date
+    lead, prospect = Stage.LEAD, Stage.PROSPECT
+    a = _province_with(
+        "AA",
+        [[(lead, day(2025, 2, 1))], [(lead, day(2025, 1, 1)), (prospect, day(2025, 1, 11))]],
+        synthetic=1,
+    )
+    b = _province_with(
+        "BB",
+        [
+            [(lead, day(2025, 1, 1)), (prospect, day(2025, 1, 4)), (lead, day(2025, 1, 9))],
+            [(lead, day(2025, 3, 1))],
+        ],
+        synthetic=2,
+    )
+    empty = _province_with("CC", [])
+    ProjectFactory(province=b, stage=Stage.LEAD, investors=[], is_synthetic=False)
+
+    together = aggregates.compute_each(Project.objects.all())
+    assert set(together) == {a.pk, b.pk}  # a province without projects is left out
+    for province in (a, b):
+        alone = aggregates.compute(Project.objects.filter(province=province))
+        assert together[province.pk] == alone
+    assert aggregates.compute(Project.objects.filter(province=empty)) == aggregates.empty()
+
+    one, other = together[a.pk], together[b.pk]
+    assert (one.at[Stage.LEAD], one.at[Stage.PROSPECT], one.synthetic) == (1, 1, 1)
+    assert (other.at[Stage.LEAD], other.at[Stage.PROSPECT], other.synthetic) == (3, 0, 2)
+    assert (one.entered, one.went_on) == (Counter(lead=2, prospect=1), Counter(lead=1))
+    assert (other.entered, other.went_on) == (Counter(lead=2, prospect=1), Counter(lead=1))
+    assert one.stays == {Stage.LEAD: Counter({10: 1})}
+    assert other.stays == {Stage.LEAD: Counter({3: 1}), Stage.PROSPECT: Counter({5: 1})}
+    # real projects only: A's second (2 trillion); B's none but the one without history
+    assert one.groups["year"] == {2024: [Decimal("2e12"), 10]}
+    assert set(other.groups["year"]) == {None}
+
+
+def test_a_national_page_computes_its_cold_provinces_in_as_many_queries_as_one(client):
+    """The national user's analytics, every cache empty: the same number of queries for
+    three provinces as for one."""
+    from django.core.cache import cache
+
+    from tests.factories import UserFactory
+    from xuctien.core.roles import Role
+
+    day = dt.date(2025, 1, 1)
+    _province_with("AA", [[(Stage.LEAD, day)]])
+    client.force_login(UserFactory(role=Role.NATIONAL))
+    cache.clear()
+    funnel, _groups, one = analytics(client)
+    assert funnel[Stage.LEAD] == 1
+    _province_with("BB", [[(Stage.LEAD, day)], [(Stage.PROSPECT, day)]])
+    _province_with("CC", [[(Stage.LEAD, day)]])
+    cache.clear()
+    funnel, _groups, three = analytics(client)
+    assert (funnel[Stage.LEAD], funnel[Stage.PROSPECT]) == (3, 1)
+    assert three == one

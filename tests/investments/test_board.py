@@ -233,3 +233,35 @@ def test_sectors_are_shown_by_their_vsic_name(client, promoter, electronics):
     assert (
         sectors["rows"][0][0] == "26 – Sản xuất sản phẩm điện tử, máy vi tính và sản phẩm quang học"
     )
+
+
+@pytest.mark.parametrize("persona", ["two_province_officer", "national"])
+def test_the_unfiltered_boards_counts_are_the_pipelines_cached_ones_and_follow_a_move(
+    client, request, hai_phong, persona
+):
+    """Hand-computed: Quảng Ninh 2 leads and 1 dossier, Hải Phòng 1 lead (and an aggregate
+    row, never counted); filtered by a search, the board counts what it finds."""
+    from xuctien.investments import services
+
+    user = request.getfixturevalue(persona) if persona != "national" else None
+    user = user or UserFactory(username="quocgia", role=Role.NATIONAL)
+    client.force_login(user)
+    moving = ProjectFactory(name="Alpha plant", stage=Stage.LEAD)
+    ProjectFactory(name="Beta plant", stage=Stage.LEAD)
+    ProjectFactory(name="Gamma", stage=Stage.DOSSIER)
+    ProjectFactory(name="Delta plant", stage=Stage.LEAD, province=hai_phong)
+    ProjectFactory(name="All leads", stage=Stage.LEAD, province=hai_phong, is_aggregate=True)
+
+    def counts(params=None):
+        context = client.get(reverse("investments:board"), params or {}).context
+        return {c["stage"]: c["count"] for c in context["columns"] if c["count"]}
+
+    assert counts() == {Stage.LEAD: 3, Stage.DOSSIER: 1}
+    with CaptureQueriesContext(connection) as captured:
+        assert counts() == {Stage.LEAD: 3, Stage.DOSSIER: 1}
+    stage_counts = [q for q in captured if 'COUNT(DISTINCT "investments_project"' in q["sql"]]
+    assert not stage_counts  # from the cache
+    assert counts({"q": "plant"}) == {Stage.LEAD: 3}
+
+    services.move_stage(UserFactory(is_superuser=True), moving, Stage.PROSPECT)
+    assert counts() == {Stage.LEAD: 2, Stage.PROSPECT: 1, Stage.DOSSIER: 1}

@@ -58,6 +58,28 @@ def test_the_ceiling_is_500_rows_per_page(client, monkeypatch):
     assert "limit=2" in body["next"]
 
 
+def test_a_deep_page_is_found_by_its_ids_first_and_reads_as_a_shallow_one(client, monkeypatch):
+    """Five public projects by name; the page at offset 1, limit 3, read in one step and in
+    two (ids first, then the rows): Plant 1, 2, 3 both times, with their investors."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xuctien.core.api import pagination
+
+    for number in (4, 2, 0, 3, 1):
+        _public(f"Plant {number}", f"IRC-{number}")
+    page = {"offset": "1", "limit": "3"}
+    shallow = client.get("/api/v1/projects/", page).json()
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 1)
+    with CaptureQueriesContext(connection) as captured:
+        deep = client.get("/api/v1/projects/", page).json()
+
+    assert [p["name"] for p in deep["results"]] == ["Plant 1", "Plant 2", "Plant 3"]
+    assert deep == shallow
+    ids_only = 'SELECT "investments_project"."id" AS "pk" FROM'
+    assert [q for q in captured if q["sql"].startswith(ids_only) and "OFFSET 1" in q["sql"]]
+
+
 def test_notes_are_read_one_project_at_a_time(writer):
     project = ProjectFactory(name="Lead A", stage=Stage.LEAD, note="Giám đốc sẽ sang tháng 6.")
 

@@ -149,3 +149,45 @@ def test_the_two_demo_provinces_side_by_side(client, two_provinces, national):
     provinces = client.get("/api/v1/provinces/").json()
     assert [p["code"] for p in provinces["results"]] == ["BN", "QN"]
     assert client.get("/api/v1/national/indicators/VN_GRDP_GROWTH").status_code in (401, 403)
+
+
+def test_the_national_page_keeps_each_standing_in_the_cache_until_its_figures_change(
+    two_provinces, monkeypatch
+):
+    from decimal import Decimal
+
+    from xuctien.national.models import CatalogueMapping
+    from xuctien.programmes import monitoring
+    from xuctien.programmes.models import Indicator, Observation
+
+    indicators = Indicator.objects.all()
+    whole = {pk: comparison.Assessed.of(r) for pk, r in comparison.assess(indicators).items()}
+    first = comparison.assessed(indicators)
+    assert {pk: (a.status, a.has_spec, a.standing) for pk, a in first.items()} == {
+        pk: (a.status, a.has_spec, a.standing) for pk, a in whole.items()
+    }
+
+    def assessed_again(*args, **kwargs):
+        raise AssertionError("assessed again, with nothing changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(monitoring, "assess_indicators", assessed_again)
+        again = comparison.assessed(indicators)
+        assert _standings("VN_GRDP_GROWTH")[1][:3] == ("BN", 2025, Decimal("8.9800"))
+    assert {pk: a.standing for pk, a in again.items()} == {
+        pk: a.standing for pk, a in first.items()
+    }
+
+    # Bắc Ninh's 2025 growth becomes 9.5 %: still behind Quảng Ninh's 10.4 %
+    growth = CatalogueMapping.objects.get(
+        catalogue__code="VN_GRDP_GROWTH", indicator__province__code="BN"
+    ).indicator
+    figure = Observation.objects.get(
+        indicator=growth, year=2025, status=Observation.Status.APPROVED, zone=None,
+        locality__parent=None,
+    )  # fmt: skip
+    figure.value = Decimal("9.5")
+    figure.save()
+    assert [row[:4] for row in _standings("VN_GRDP_GROWTH")] == [
+        ("QN", 2025, Decimal("10.4000"), 1), ("BN", 2025, Decimal("9.5000"), 2)
+    ]  # fmt: skip

@@ -8,21 +8,24 @@ under the *audience* that queryset stands for: "all" (who sees the whole pipelin
 "public" (projects holding an IRC). A developer's view of its own zone is computed, not cached.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
 from xuctien.core import aggregates, scope
 from xuctien.core.models import Province
 from xuctien.investments import access, counting
 from xuctien.investments.models import Investor
+from xuctien.investments.stages import EXITS, PIPELINE
 
 KEY = "investments"
 GROUPS = ("country", "sector", "zone", "year")
+#: Every stage a project may be at: the aggregates count each, zero when none is there.
+STAGES = (*PIPELINE, *EXITS)
 
 
 @dataclass
@@ -54,18 +57,44 @@ class PipelineAggregates:
 
 def compute(visible: QuerySet) -> PipelineAggregates:
     """The aggregates of ``visible`` (projects a person may see in one province)."""
-    from xuctien.investments.analytics import funnel_counts, histories
+    return compute_each(visible, by_province=False).get(None) or empty()
 
-    counted = counting.in_pipeline(visible)
-    entered, went_on, stays = funnel_counts(histories(counted).values())
+
+def compute_each(visible: QuerySet, by_province: bool = True) -> dict[Any, PipelineAggregates]:
+    """Province id -> the aggregates of its projects in ``visible`` (a province without
+    any is left out), in a fixed number of grouped queries whatever the number of provinces:
+    a national page's cold cache costs what one province's does. Not ``by_province``: the
+    aggregates of all of ``visible`` under the key None."""
+    from xuctien.investments.analytics import funnel_counts, histories_by_province
+
+    counted = counting.in_pipeline(visible).order_by()
+    by = ["province"] if by_province else []
+    found: dict[Any, PipelineAggregates] = defaultdict(empty)
+    for row in counted.values(*by, "stage").annotate(n=Count("pk", distinct=True)):
+        if row["stage"] in STAGES:
+            found[row.get("province")].at[row["stage"]] += row["n"]
+    synthetic = counted.filter(is_synthetic=True)
+    if by_province:
+        for row in synthetic.values("province").annotate(n=Count("pk")):
+            found[row["province"]].synthetic = row["n"]
+    elif n := synthetic.count():
+        found[None].synthetic = n
+    for province, histories in histories_by_province(counted, by_province).items():
+        entered, went_on, stays = funnel_counts(histories.values())
+        one = found[province]
+        one.entered, one.went_on = Counter(entered), Counter(went_on)
+        one.stays = {stage: Counter(days) for stage, days in stays.items()}
     real = counted.filter(is_synthetic=False)
+    for key in GROUPS:
+        for province, groups in totals_by_province(real, key, by_province).items():
+            found[province].groups[key] = groups
+    return dict(found)
+
+
+def empty() -> PipelineAggregates:
+    """The aggregates of no project: every stage at zero, every group empty."""
     return PipelineAggregates(
-        at=Counter(counting.at_stage(counted)),
-        entered=Counter(entered),
-        went_on=Counter(went_on),
-        stays={stage: Counter(days) for stage, days in stays.items()},
-        synthetic=counted.filter(is_synthetic=True).count(),
-        groups={key: totals(real, key) for key in GROUPS},
+        at=Counter(dict.fromkeys(STAGES, 0)), groups={key: {} for key in GROUPS}
     )
 
 
@@ -77,19 +106,31 @@ def _first_investor_country() -> Subquery:
 
 def totals(projects: QuerySet, key: str) -> dict[Any, list]:
     """{group: [capital VND, jobs planned]} in one GROUP BY; None groups the unknown."""
+    return totals_by_province(projects, key, by_province=False).get(None, {})
+
+
+def totals_by_province(
+    projects: QuerySet, key: str, by_province: bool = True
+) -> dict[Any, dict[Any, list]]:
+    """``totals`` of each province's projects (all under None when not ``by_province``), in
+    one GROUP BY."""
     column = {
         "country": _first_investor_country(),
         "sector": F("sector_id"),
         "zone": F("zone_id"),
         "year": ExtractYear("irc_date"),
     }[key]
+    by = ["province"] if by_province else []
     rows = (
         projects.order_by()
         .annotate(group=column)
-        .values("group")
+        .values(*by, "group")
         .annotate(capital=Sum("capital_vnd"), jobs=Sum("jobs_planned"))
     )
-    return {r["group"]: [r["capital"] or Decimal(0), r["jobs"] or 0] for r in rows}
+    found: dict[Any, dict[Any, list]] = defaultdict(dict)
+    for r in rows:
+        found[r.get("province")][r["group"]] = [r["capital"] or Decimal(0), r["jobs"] or 0]
+    return dict(found)
 
 
 def _audience(user: Any, province: int) -> str | None:
@@ -130,15 +171,28 @@ def for_user(user: Any, visible: QuerySet) -> PipelineAggregates:
         else:
             by_audience.setdefault(audience, []).append(province)
     for audience, provinces in by_audience.items():
-        found = aggregates.cached_many(
+        found = aggregates.cached_together(
             KEY,
             provinces,
-            lambda p: compute(visible.filter(province=p)),
+            lambda stale: compute_each(visible.filter(province__in=stale)),
             variant=audience,
+            default=empty,
         )
         for one in found.values():
             total.merge(one)
     return total
+
+
+def cached_at_stage(user: Any) -> dict[str, int] | None:
+    """How many of the projects ``user`` may see are at each stage, from the cached
+    aggregates (``for_user``); None when part of it is not cached (a developer's zone): then
+    a count costs less than computing every aggregate."""
+    from xuctien.investments.models import Project
+
+    if any(_audience(user, province) is None for province in _provinces(user)):
+        return None
+    at = for_user(user, Project.objects.restrict(user, "view")).at
+    return {stage: at.get(stage, 0) for stage in STAGES}
 
 
 def weighted_median(days: Counter) -> float | None:

@@ -35,14 +35,26 @@ def histories(projects: QuerySet) -> dict[int, History]:
     A stage whose date the sources do not give is still a stage the project passed: it keeps
     ``None`` for its date, and a history with an unknown date is ordered along the pipeline.
     """
-    by_project: dict[int, History] = defaultdict(list)
+    return histories_by_province(projects, by_province=False).get(None, {})
+
+
+def histories_by_province(
+    projects: QuerySet, by_province: bool = True
+) -> dict[int | None, dict[int, History]]:
+    """``histories`` of the projects of each province (the key None for all of them when not
+    ``by_province``), in one query whatever the number of provinces."""
+    found: dict[int | None, dict[int, History]] = defaultdict(lambda: defaultdict(list))
     changes = StageChange.objects.filter(project__in=projects).order_by("date", "id")
-    for project_id, stage, day in changes.values_list("project_id", "to_stage", "date"):
-        by_project[project_id].append((stage, day))
-    for history in by_project.values():
-        if any(day is None for _stage, day in history):
-            history.sort(key=_pipeline_order)
-    return dict(by_project)
+    columns = ("project__province_id" if by_province else None, "project_id", "to_stage", "date")
+    rows = changes.values_list(*[c for c in columns if c])
+    for row in rows if by_province else ((None, *row) for row in rows):
+        province, project_id, stage, day = row
+        found[province][project_id].append((stage, day))
+    for by_project in found.values():
+        for history in by_project.values():
+            if any(day is None for _stage, day in history):
+                history.sort(key=_pipeline_order)
+    return {province: dict(by_project) for province, by_project in found.items()}
 
 
 def _pipeline_order(entry: tuple[str, dt.date | None]) -> int:
@@ -87,19 +99,29 @@ def funnel_counts(
     each spent in it (where both dates are known)."""
     entered, went_on = defaultdict(int), defaultdict(int)
     stays: dict[str, list[int]] = defaultdict(list)
-    for history in all_histories:
-        stages = [s for s, _day in history]
+    for history in all_histories:  # one pass each way: a nation has hundreds of thousands
+        furthest, ahead = -1, []  # the furthest pipeline stage after each entry
+        for stage, _day in reversed(history):
+            ahead.append(furthest)
+            furthest = max(furthest, _PLACE.get(stage, -1))
+        ahead.reverse()
+        seen: set[str] = set()
         for index, (stage, day) in enumerate(history):
-            if stage not in PIPELINE or stage in stages[:index]:
+            place = _PLACE.get(stage)
+            if place is None or stage in seen:
                 continue
+            seen.add(stage)
             entered[stage] += 1
-            later = [s for s in stages[index + 1 :] if s in PIPELINE]
-            if any(PIPELINE.index(s) > PIPELINE.index(stage) for s in later):
+            if ahead[index] > place:
                 went_on[stage] += 1
             following = history[index + 1][1] if index + 1 < len(history) else None
             if day is not None and following is not None:
                 stays[stage].append((following - day).days)
     return dict(entered), dict(went_on), dict(stays)
+
+
+#: Each pipeline stage's place along the way forward.
+_PLACE = {stage: place for place, stage in enumerate(PIPELINE)}
 
 
 def funnel_rows(all_histories: list[History]) -> list[FunnelRow]:

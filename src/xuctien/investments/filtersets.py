@@ -43,12 +43,15 @@ def search_projects(queryset: QuerySet, value: str) -> QuerySet:
     Each word is looked up table by table (the project's own names, its investors, its zone,
     its sector) and the matches are joined as project ids, so the query needs no DISTINCT
     over every column and each table's trigram index can answer (decision record 0026).
+    The parts by the project's own columns, zone and sector look among ``queryset`` only:
+    a province's search does not gather the nation's projects of a common sector first.
     """
+    # a part of a UNION takes no ORDER BY; the matches are ids, not rows with their relations
+    projects = queryset.order_by().select_related(None).prefetch_related(None)
     for word in fold(value).split():
         investors = Investor.objects.filter(search_q(word, PROJECT_INVESTOR_SEARCH))
         zones = Zone.objects.filter(search_q(word, PROJECT_ZONE_SEARCH))
         sectors = Sector.objects.filter(search_q(word, PROJECT_SECTOR_SEARCH))
-        projects = Project.objects.order_by()  # a part of a UNION takes no ORDER BY
         matches = (
             projects.filter(search_q(word, PROJECT_OWN_SEARCH))
             .values("pk")

@@ -84,12 +84,62 @@ def _english() -> bool:
 
 
 def assess(indicators: QuerySet) -> dict[int, monitoring.IndicatorReport]:
-    """Indicator id -> its report for its province as a whole, in the indicators' order;
-    the indicators are loaded together, whatever their number of provinces."""
-    loaded = monitoring.indicators_for_reports(
-        indicators.select_related("province"), whole_province=True
-    )
-    return {indicator.pk: monitoring.report(indicator) for indicator in loaded}
+    """Indicator id -> its report for its province as a whole, in the indicators' order:
+    the province dashboards' reports, assessed together whatever the number of provinces and
+    kept in the cache while their data is unchanged (``monitoring.assess_indicators``)."""
+    reports = monitoring.assess_indicators(indicators.select_related("province"))
+    return {report.indicator.pk: report for report in reports}
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """What the national pages read of one indicator's report: its status, whether it has a
+    target, and where it stands (``standing``). Small, so that every province's indicators
+    come from the cache in a blink (a whole report, with its figures, takes milliseconds to
+    unpickle; a nation has about a thousand)."""
+
+    indicator: Indicator
+    status: str
+    has_spec: bool
+    standing: tuple[str, int | None, Decimal | None, Decimal | None]  # status, year, value, gap
+
+    @classmethod
+    def of(cls, report: monitoring.IndicatorReport) -> Assessed:
+        where = standing(None, report.indicator, report)  # type: ignore[arg-type]
+        return cls(
+            report.indicator,
+            report.status,
+            report.spec is not None,
+            (where.status, where.year, where.value, where.gap),
+        )
+
+
+def assessed(indicators: QuerySet) -> dict[int, Assessed]:
+    """``assess`` for the national page, through a cache of its own: each indicator's
+    ``Assessed`` kept under the key of its cached report (``programmes.caching``: the
+    generations of the data it reads, the language, the day), so it changes when the report
+    does. Two queries and one cache round trip when nothing changed, whatever the number of
+    provinces; the indicators whose data changed are assessed again, together."""
+    from xuctien.programmes import caching
+
+    loaded = list(indicators.select_related("province", "programme", "breakthrough"))
+    current = caching.generations(scope for i in loaded for scope in caching.scopes_for(i))
+    keys = {i.pk: f"{caching.key(i, current)}:national" for i in loaded}
+    store = caching.cache()
+    found = store.get_many(list(keys.values()))
+    missing = [i.pk for i in loaded if keys[i.pk] not in found]
+    fresh = {}
+    if missing:
+        fresh = {pk: Assessed.of(r) for pk, r in assess(indicators.filter(pk__in=missing)).items()}
+        store.set_many(
+            {keys[pk]: (a.status, a.has_spec, a.standing) for pk, a in fresh.items()},
+            caching.TIMEOUT,
+        )
+    return {i.pk: fresh.get(i.pk) or Assessed(i, *found[keys[i.pk]]) for i in loaded}
+
+
+def _brief(report: monitoring.IndicatorReport | Assessed) -> Assessed:
+    return report if isinstance(report, Assessed) else Assessed.of(report)
 
 
 def _yearly_values(report: monitoring.IndicatorReport) -> dict[int, Decimal]:
@@ -133,12 +183,12 @@ def rank(standings: list[Standing], direction: str) -> list[Standing]:
 
 def compare(
     provinces: list[Province] | None = None,
-    reports: dict[int, monitoring.IndicatorReport] | None = None,
+    reports: dict[int, monitoring.IndicatorReport] | dict[int, Assessed] | None = None,
 ) -> list[Comparison]:
     """Every catalogue indicator with the provinces that map one of theirs to it.
 
-    ``reports`` (from ``assess``) saves assessing the mapped indicators again; without it
-    they are assessed here, all together.
+    ``reports`` (from ``assessed`` or ``assess``) saves assessing the mapped indicators
+    again; without it they are assessed here, all together.
     """
     provinces = provinces if provinces is not None else list(Province.objects.all())
     by_id = {p.pk: p for p in provinces}
@@ -148,7 +198,7 @@ def compare(
         .values_list("catalogue_id", "indicator_id", "indicator__province_id")
     )
     if reports is None:
-        reports = assess(Indicator.objects.filter(pk__in=[m[1] for m in mappings]))
+        reports = assessed(Indicator.objects.filter(pk__in=[m[1] for m in mappings]))
     by_catalogue: dict[int, list[tuple[int, int]]] = {}
     for catalogue, indicator, province in mappings:
         by_catalogue.setdefault(catalogue, []).append((indicator, province))
@@ -160,8 +210,8 @@ def compare(
             if province in seen:  # one figure per province: its first mapped indicator
                 continue
             seen.add(province)
-            report = reports[indicator]
-            standings.append(standing(by_id[province], report.indicator, report))
+            brief = _brief(reports[indicator])
+            standings.append(Standing(by_id[province], brief.indicator, *brief.standing))
         comparisons.append(Comparison(entry, rank(standings, entry.direction)))
     return comparisons
 
@@ -183,14 +233,15 @@ class ProvinceSummary:
 
 
 def summaries(
-    provinces: list[Province], reports: dict[int, monitoring.IndicatorReport]
+    provinces: list[Province],
+    reports: dict[int, monitoring.IndicatorReport] | dict[int, Assessed],
 ) -> list[ProvinceSummary]:
     """Each province's summary, in the order given: the statuses of its indicators (from
-    ``reports``, see ``assess``) and its pipeline and aftercare counted in the database, one
+    ``reports``, see ``assessed``) and its pipeline and aftercare counted in the database, one
     grouped query per register whatever the number of provinces."""
     statuses: dict[int, Counter] = {p.pk: Counter() for p in provinces}
-    for report in reports.values():
-        if report.spec is not None and report.indicator.province_id in statuses:
+    for report in map(_brief, reports.values()):
+        if report.has_spec and report.indicator.province_id in statuses:
             statuses[report.indicator.province_id][report.status] += 1
     projects = _projects_by_province(provinces)
     requests = _requests_by_province(provinces)

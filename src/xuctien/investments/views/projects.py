@@ -24,14 +24,15 @@ class ProjectListView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = filtered_projects(request)
-        page = Paginator(filterset.qs.order_by("-irc_date", "name"), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        listed, counted = counting.listed_and_counted(filterset.qs)
+        paginator = Paginator(filterset.qs.order_by("-irc_date", "name"), PAGE_SIZE)
+        paginator.count = listed  # counted together with the pipeline's: one scan
+        page = paginator.get_page(request.GET.get("page"))
         context = {
             "filter": filterset,
             "page_obj": page,
             "projects": page.object_list,
-            "counted": counting.in_pipeline(filterset.qs).count(),
+            "counted": counted,
             "may_add": Project.permits(request.user, "add", None) and request.user.is_authenticated,
             "may_import": access.writes_all(request.user),
             "waiting_for_rate": services.amounts_waiting_for_rate(request.user),
