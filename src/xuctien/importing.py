@@ -17,10 +17,14 @@ through the same steps, and this module holds what they share:
   created and updated a thousand to a statement, their edit versions claimed together,
   and one history entry for the batch listing every row (decision 0029).
 - ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0030).
+- ``in_one_go``: an import's reading, checking and writing without Python's cycle
+  collector running every few thousand new objects (decision 0034).
 """
 
 import contextlib
 import copy
+import functools
+import gc
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -161,6 +165,31 @@ def write_all(items: Iterable[T], write: Callable[[T], Any]) -> list[Any]:
     """Write every item in one transaction: one failure and nothing is written."""
     with transaction.atomic():
         return [write(item) for item in items]
+
+
+def in_one_go(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with Python's cycle collector paused.
+
+    An import of ten thousand rows makes millions of objects that live until it ends
+    (cells, forms, records, history rows); the collector, run every 700 new objects,
+    walked them again and again: about a fifth of a 10,000-project import's CPU time.
+    Nothing is lost: reference counting still frees what is not in a cycle, and the
+    cycles made meanwhile are found by the collector's next runs, once it is back on.
+    Other threads of the process skip the collector for as long (seconds, bounded by
+    the files' row caps). Nested calls leave it as the outermost found it.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 def chunks(items: list[T], size: int = CHUNK) -> Iterable[list[T]]:

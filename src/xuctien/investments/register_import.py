@@ -106,6 +106,7 @@ class ImportResult:
     unchanged: int = 0
 
 
+@importing.in_one_go
 def read(file: Any) -> ImportPlan:
     """Parse and validate a register (a path or a file object) without writing anything.
 
@@ -438,6 +439,7 @@ def _stage_named(text: str) -> str:
     return ""
 
 
+@importing.in_one_go
 def apply(plan: ImportPlan, user: Any) -> ImportResult:
     """Write a valid plan, all rows in one transaction.
 
