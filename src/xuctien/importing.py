@@ -17,10 +17,14 @@ through the same steps, and this module holds what they share:
   created and updated a thousand to a statement, their edit versions claimed together,
   and one history entry for the batch listing every row (decision 0029).
 - ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0030).
+- ``in_one_go``: an import's reading, checking and writing without Python's cycle
+  collector running every few thousand new objects (decision 0034).
 """
 
 import contextlib
 import copy
+import functools
+import gc
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -163,6 +167,31 @@ def write_all(items: Iterable[T], write: Callable[[T], Any]) -> list[Any]:
         return [write(item) for item in items]
 
 
+def in_one_go(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with Python's cycle collector paused.
+
+    An import of ten thousand rows makes millions of objects that live until it ends
+    (cells, forms, records, history rows); the collector, run every 700 new objects,
+    walked them again and again: about a fifth of a 10,000-project import's CPU time.
+    Nothing is lost: reference counting still frees what is not in a cycle, and the
+    cycles made meanwhile are found by the collector's next runs, once it is back on.
+    Other threads of the process skip the collector for as long (seconds, bounded by
+    the files' row caps). Nested calls leave it as the outermost found it.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
 def chunks(items: list[T], size: int = CHUNK) -> Iterable[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -247,7 +276,8 @@ def insert_rows(model: type[models.Model], records: list[Any]) -> None:
             for record, (pk_value,) in zip(missing, cursor.fetchall(), strict=True):
                 record.pk = pk_value
         columns = ", ".join(quote(f.column) for f in fields)
-        plain = [(f.attname, _plain(f)) for f in fields]
+        _stamp(records, fields)
+        plain = [(f.attname, _plain(f) or _stamped(f)) for f in fields]
         with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for record in records:
                 copy.write_row(
@@ -270,6 +300,28 @@ _PLAIN_TYPES = {
     "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
     "SlugField", "SmallIntegerField", "TextField", "URLField", "EmailField",
 }  # fmt: skip
+
+
+def _stamped(field: models.Field) -> bool:
+    """A date and time set on insert (``auto_now``, ``auto_now_add``), as Django's own
+    ``DateTimeField`` sets it."""
+    return (
+        type(field).pre_save is models.DateTimeField.pre_save
+        and type(field).get_db_prep_save is models.Field.get_db_prep_save
+        and (field.auto_now or field.auto_now_add)
+    )
+
+
+def _stamp(records: list[Any], fields: list[models.Field]) -> None:
+    """What ``pre_save`` does for each stamped field, done once for the rows of one insert:
+    ``timezone.now()`` asked once, not once per field and row (decision 0034)."""
+    stamped = [f for f in fields if _stamped(f)]
+    if not stamped:
+        return
+    now = timezone.now()
+    for record in records:
+        for stamped_field in stamped:
+            setattr(record, stamped_field.attname, now)
 
 
 def _plain(field: models.Field) -> bool:

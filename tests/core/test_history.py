@@ -66,3 +66,44 @@ def test_a_save_from_a_stale_copy_is_refused_and_loses_nothing():
         second.save()
 
     assert Agency.objects.get(pk=agency.pk).head == "Người thứ nhất"
+
+
+def test_a_batchs_history_rows_are_built_as_the_model_builds_them():
+    """``record_batch`` builds its rows from the attributes of one record built the usual
+    way: each row is its own record with the model's defaults and the values given."""
+    from xuctien import history
+
+    build = history._builder(ChangeRecord)
+    values = {"content_type_id": 7, "object_id": "12", "action": "create", "batch_id": 3}
+    first, second = build(**values), build(**{**values, "object_id": "13"})
+    usual = ChangeRecord(**values)
+
+    assert {k: v for k, v in vars(first).items() if k != "_state"} == {
+        k: v for k, v in vars(usual).items() if k != "_state"
+    }
+    assert (first.object_id, second.object_id) == ("12", "13")
+    assert first._state is not second._state
+    assert (first._state.adding, first._state.db, first.pk) == (True, None, None)
+    assert (first.user_id, first.request_id, first.before, first.after) == (None, "", None, None)
+    # a record named by its relation rather than its id: built the usual way
+    assert build(content_type=None, object_id="1").content_type_id is None
+
+
+def test_a_model_with_a_default_made_per_record_is_built_the_usual_way():
+    from xuctien import history
+    from xuctien.screening.models import Screening
+
+    assert history._builder(Screening) is Screening
+
+
+def test_rows_inserted_together_get_their_creation_and_change_times():
+    from xuctien.importing import insert_rows
+    from xuctien.investments.models import Investor
+
+    investors = [Investor(name=f"Investor {n}", country="VN") for n in range(3)]
+    insert_rows(Investor, investors)
+
+    for investor in investors:
+        stored = Investor.objects.get(pk=investor.pk)
+        assert investor.created_at is not None
+        assert (stored.created_at, stored.updated_at) == (investor.created_at, investor.updated_at)

@@ -32,3 +32,34 @@ def test_a_row_with_a_problem_is_an_error_and_the_preview_is_not_ok():
     assert not preview.ok
     assert preview.counts["create"] == 1
     assert preview.counts["error"] == 1
+
+
+def test_an_import_runs_with_the_cycle_collector_paused_and_puts_it_back():
+    import gc
+
+    import pytest
+
+    from xuctien.importing import in_one_go
+
+    seen = []
+
+    @in_one_go
+    def import_(fail: bool = False) -> str:
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("bad row")
+        return "done"
+
+    assert gc.isenabled()
+    assert import_() == "done"
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="bad row"):
+        import_(fail=True)
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: left paused
+    try:
+        import_()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False, False]

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
@@ -355,3 +356,63 @@ def test_bad_rows_among_many_each_get_their_error_and_nothing_is_written(referen
     with pytest.raises(ValueError, match="writes nothing"):
         register_import.apply(plan, promoter)
     assert Project.objects.count() == before
+
+
+def test_what_is_set_at_write_time_is_still_checked_and_a_failure_writes_nothing(
+    reference, promoter
+):
+    """The rows' fields are checked once, by their forms; what the write adds (the
+    capital event's amounts) is still checked, and one bad amount among many writes
+    nothing."""
+    from xuctien.core.models import ChangeBatch
+
+    rows = _register(20, 0)
+    rows[13][9], rows[13][10] = "1000.125", "VND"  # three decimals: the field keeps two
+    before = (Project.objects.count(), CapitalEvent.objects.count(), ChangeBatch.objects.count())
+
+    plan = register_import.read(workbook(rows))
+    assert plan.ok, plan.errors
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            register_import.apply(plan, promoter)
+        assert raised.value.message_dict == {
+            "amount": ["Ensure that there are no more than 2 decimal places."],
+            "amount_vnd": ["Ensure that there are no more than 2 decimal places."],
+        }
+    after = (Project.objects.count(), CapitalEvent.objects.count(), ChangeBatch.objects.count())
+    assert after == before
+
+
+def test_each_written_record_has_its_history_row_with_its_name(reference, promoter):
+    from xuctien.core.models import ChangeBatch
+
+    with translation.override("en"):
+        register_import.apply(register_import.read(workbook(GOOD[:1])), promoter)
+
+    batch = ChangeBatch.objects.get()
+    fecv = Project.objects.get(irc_number="2101234567")
+    event = fecv.capital_events.get()
+    change = batch.changes.get(content_type__model="capitalevent")
+    # 197.8e6 USD (a whole number, as the sheet gives it back), on the IRC date
+    assert (change.object_id, change.object_repr, change.action) == (
+        str(event.pk),
+        "Registration 197800000 USD (2023-06-29)",
+        "create",
+    )
+    assert (change.user, change.request_id != "", change.before) == (promoter, True, None)
+    assert change.after["amount_vnd"] == "4648300000000"
+    assert fecv.created_at is not None
+    assert event.created_at is not None
+
+
+def test_a_capital_events_name_is_its_kind_amount_currency_and_date():
+    event = CapitalEvent(
+        kind="increase", amount=Decimal("5.50"), currency="USD", date=dt.date(2024, 2, 3)
+    )
+    with translation.override("en"):
+        assert str(event) == "Increase 5.50 USD (2024-02-03)"
+    with translation.override("vi"):
+        label = str(CapitalEvent.Kind.INCREASE.label)
+        assert str(event) == f"{label} 5.50 USD (2024-02-03)"
+    event.kind = "unknown"
+    assert str(event) == "unknown 5.50 USD (2024-02-03)"

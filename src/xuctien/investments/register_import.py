@@ -106,6 +106,7 @@ class ImportResult:
     unchanged: int = 0
 
 
+@importing.in_one_go
 def read(file: Any) -> ImportPlan:
     """Parse and validate a register (a path or a file object) without writing anything.
 
@@ -438,6 +439,7 @@ def _stage_named(text: str) -> str:
     return ""
 
 
+@importing.in_one_go
 def apply(plan: ImportPlan, user: Any) -> ImportResult:
     """Write a valid plan, all rows in one transaction.
 
@@ -548,10 +550,11 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         services._check_zone(user, project)
         if project.province_id is None:
             project.province = project.inherited_province()
-        exclude = ["investors", "priority_groups", "sector", "zone", "locality", "province"]
-        project.full_clean(exclude=[*exclude, "owner"], validate_unique=False)
         projects.append(project)
         events.append(_registration(project, row, rates))
+        # The row's own fields were checked by its form (the model's checks too, in
+        # ``_post_clean``): only what was set here is checked again (decision 0034).
+        _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"))
     batch = importing.bulk_write(Project, projects, [], label)
     importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
     stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
@@ -567,7 +570,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         links.extend(through(project_id=project.pk, investor_id=pk) for pk in ids)
         if ids:
             linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
-    through.objects.bulk_create(links, batch_size=importing.CHUNK)
+    importing.insert_rows(through, links)
     history.record_batch(Project, label, linked, batch)
     changes = [
         StageChange(project=p, to_stage=p.stage, date=p.stage_since, by=by) for p in projects
@@ -578,6 +581,22 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
             event.project = project
     importing.bulk_write(CapitalEvent, [e for e in events if e is not None], [], label, batch)
     return len(projects)
+
+
+def _check_fields(record: Any, names: tuple[str, ...]) -> None:
+    """``record.clean_fields()`` for these fields alone: the others were checked already."""
+    errors: dict[str, list] = {}
+    for name in names:
+        model_field = record._meta.get_field(name)
+        value = getattr(record, model_field.attname)
+        if value in model_field.empty_values and model_field.blank:
+            continue
+        try:
+            setattr(record, model_field.attname, model_field.clean(value, record))
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
 
 
 def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | None:
@@ -606,8 +625,10 @@ def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | Non
     if event.amount_vnd is not None:
         bounds.check_amount(event.amount_vnd, "VND")
     # Its one constraint (amount >= 0) was checked above (``_money``, ``bounds``) and the
-    # database keeps it too: not asked again with a query per event.
-    event.full_clean(exclude=["project", "exchange_rate"], validate_constraints=False)
+    # database keeps it too: not asked again with a query per event. Its kind, currency
+    # (``_currency``) and date (the project's, checked by the row's form) are known good:
+    # the amounts' digits are what is left to check.
+    _check_fields(event, ("amount", "rate_used", "amount_vnd"))
     project.capital_vnd = event.amount_vnd
     return event
 

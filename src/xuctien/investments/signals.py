@@ -37,10 +37,21 @@ def _bulk_written(sender: Any, records: list[Any], **kwargs: Any) -> None:
         for province in {r.province_id for r in records}:
             aggregates.bump(province)
     elif sender in (StageChange, CapitalEvent):
-        ids = {r.project_id for r in records}
-        for province in set(
-            Project.objects.filter(pk__in=ids).values_list("province_id", flat=True)
-        ):
+        # The project each record holds (an import writes them with their new projects)
+        # says its province; only the others are asked for.
+        provinces, ids = set(), set()
+        for record in records:
+            if sender.project.is_cached(record):
+                provinces.add(record.project.province_id)
+            else:
+                ids.add(record.project_id)
+        from xuctien.importing import chunks
+
+        for part in chunks(sorted(ids)):
+            provinces.update(
+                Project.objects.filter(pk__in=part).values_list("province_id", flat=True)
+            )
+        for province in provinces:
             aggregates.bump(province)
 
 

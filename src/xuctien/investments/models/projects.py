@@ -287,7 +287,9 @@ class CapitalEvent(Sourced, BaseModel):
         verbose_name_plural = _("capital events")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} {self.currency} ({self.date})"
+        # ``get_kind_display()``, without hashing every choice's translated label per call
+        kind = _KIND_LABELS.get(self.kind, self.kind) if isinstance(self.kind, str) else self.kind
+        return f"{kind} {self.amount} {self.currency} ({self.date})"
 
     @property
     def signed_vnd(self) -> Decimal | None:
@@ -305,6 +307,10 @@ class CapitalEvent(Sourced, BaseModel):
     @classmethod
     def permits(cls, user: Any, action: str, obj: "CapitalEvent | None") -> bool:
         return access.permits(cls, user, action, obj)
+
+
+#: Each kind's label (lazy: translated when shown), for ``CapitalEvent.__str__``.
+_KIND_LABELS = dict(CapitalEvent.Kind.choices)
 
 
 class Commitment(BaseModel):

@@ -370,6 +370,7 @@ def _duplicates(planned: list[PlannedRow]) -> list[RowError]:
     return errors
 
 
+@importing.in_one_go
 def import_rows(rows: list[dict[str, str]], user: Any, submit: bool = True) -> ImportResult:
     """Validate, then write every row in one transaction (or raise ImportRejected).
 
