@@ -195,7 +195,7 @@ def _builder(model: type[models.Model]) -> Any:
     thousands of rows: each record starts from the attributes of one built the usual way
     (its defaults) and takes the values given. ``Model.__init__`` walks every field
     and its descriptors per record; ten thousand history rows spent more in it than in
-    their insert (decision 0034). A model with a default that must be made per record
+    their insert (decision 0032). A model with a default that must be made per record
     (a callable), or a value named by a field's name rather than its attribute name,
     is built the usual way.
     """

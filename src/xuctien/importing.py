@@ -18,7 +18,7 @@ through the same steps, and this module holds what they share:
   and one history entry for the batch listing every row (decision 0029).
 - ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0030).
 - ``in_one_go``: an import's reading, checking and writing without Python's cycle
-  collector running every few thousand new objects (decision 0034).
+  collector running every few thousand new objects (decision 0032).
 """
 
 import contextlib
@@ -314,7 +314,7 @@ def _stamped(field: models.Field) -> bool:
 
 def _stamp(records: list[Any], fields: list[models.Field]) -> None:
     """What ``pre_save`` does for each stamped field, done once for the rows of one insert:
-    ``timezone.now()`` asked once, not once per field and row (decision 0034)."""
+    ``timezone.now()`` asked once, not once per field and row (decision 0032)."""
     stamped = [f for f in fields if _stamped(f)]
     if not stamped:
         return

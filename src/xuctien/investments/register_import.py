@@ -553,7 +553,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         projects.append(project)
         events.append(_registration(project, row, rates))
         # The row's own fields were checked by its form (the model's checks too, in
-        # ``_post_clean``): only what was set here is checked again (decision 0034).
+        # ``_post_clean``): only what was set here is checked again (decision 0032).
         _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"))
     batch = importing.bulk_write(Project, projects, [], label)
     importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
