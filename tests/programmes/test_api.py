@@ -308,8 +308,7 @@ def test_the_list_shows_what_the_full_report_says_from_the_cache_too(api, data, 
 
     assert warm == cold
     reports = {
-        i.code: headline(province_report(i))
-        for i in Indicator.objects.filter(code__in=list(cold))
+        i.code: headline(province_report(i)) for i in Indicator.objects.filter(code__in=list(cold))
     }
     assert {code: (s, y, f and dict(f)) for code, (s, y, f) in reports.items()} == cold
     assert cold["SHARE"][:2] == ("off_track", 2024)
