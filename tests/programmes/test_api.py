@@ -284,3 +284,48 @@ def test_the_openapi_document_describes_the_programme_api(api, db):
         "/api/v1/observations/",
     ):
         assert path in paths, path
+
+
+def _headlines(api) -> dict:
+    return {
+        code: (item["status"], item["headline_year"], item["headline_figure"])
+        for code, item in indicators(api, lang="en").items()
+    }
+
+
+def test_the_list_shows_what_the_full_report_says_from_the_cache_too(api, data, monkeypatch):
+    """The list keeps only its entries' status and headline beside each cached report: the
+    same as the report gives, without unpickling the reports once cached."""
+    from xuctien.programmes import caching
+    from xuctien.programmes.api.serializers import headline
+    from xuctien.programmes.models import Indicator
+    from xuctien.programmes.monitoring import province_report
+
+    cold = _headlines(api)
+    monkeypatch.setattr(caching, "_loads", lambda *a: pytest.fail("a whole report read"))
+    warm = _headlines(api)
+    monkeypatch.undo()
+
+    assert warm == cold
+    reports = {
+        i.code: headline(province_report(i)) for i in Indicator.objects.filter(code__in=list(cold))
+    }
+    assert {code: (s, y, f and dict(f)) for code, (s, y, f) in reports.items()} == cold
+    assert cold["SHARE"][:2] == ("off_track", 2024)
+    assert cold["SHARE"][2]["source_urls"] == ["https://antt.vn/a"]
+    assert cold["SHARE"][2]["bound"] == {"low": "12.43", "high": "12.43", "kind": "exact"}
+    assert cold["BUDGET"] == ("no_target", None, None)
+    assert cold["CAPITAL"][0] == "on_track"
+
+
+def test_a_changed_figure_changes_the_list_entry(api, data):
+    from xuctien.programmes.models import Observation
+
+    assert _headlines(api)["SHARE"][2]["source_urls"] == ["https://antt.vn/a"]
+    figure = Observation.objects.get(indicator=data["share"], period="2024", accepted=True)
+    figure.source_url = "https://antt.vn/b"
+    figure.save()
+
+    share = _headlines(api)["SHARE"]
+    assert share[:2] == ("off_track", 2024)
+    assert share[2]["source_urls"] == ["https://antt.vn/b"]

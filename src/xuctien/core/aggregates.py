@@ -26,11 +26,13 @@ language. A bump locks its counter row until the transaction ends, so call it la
 service, and bump one key per service where possible.
 """
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 
 T = TypeVar("T")
 
@@ -190,6 +192,50 @@ def cached_together(
         cache.set_many({keys[pid]: value for pid, value in fresh.items()}, TIMEOUT_SECONDS)
         result.update(fresh)
     return {pid: result[pid] for pid in pids}
+
+
+def cached_national(key: str, compute: Callable[[], T], *, variant: str = "") -> T:
+    """``compute()`` over every province's data (a count of the nation's records), cached
+    while no province's generation of ``key`` changes: all of them read in one query."""
+    from xuctien.core.models import AggregateGeneration
+
+    rows = sorted(
+        AggregateGeneration.objects.filter(key=key).values_list("province_id", "generation")
+    )
+    digest = hashlib.blake2b(repr(rows).encode(), digest_size=8).hexdigest()
+    cache_key = _cache_key(key, -1, digest, variant)
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT_SECONDS)
+    return value  # type: ignore[return-value]
+
+
+def counted(queryset: QuerySet, count: int) -> QuerySet:
+    """``queryset`` answering ``count()`` with ``count`` (known from a cached aggregate)
+    instead of counting in SQL: for a paginator. Any further filter, order or slice is a
+    plain queryset again, counted by the database."""
+    base = type(queryset)
+    kind = _COUNTED.get(base)
+    if kind is None:
+
+        def _clone(self: QuerySet) -> QuerySet:
+            clone = base._clone(self)
+            clone.__class__ = base
+            return clone
+
+        kind = _COUNTED[base] = type(
+            f"Counted{base.__name__}",
+            (base,),
+            {"count": lambda self: self._known, "_clone": _clone},
+        )
+    result = queryset._chain()
+    result.__class__ = kind
+    result._known = count
+    return result
+
+
+_COUNTED: dict[type, type] = {}
 
 
 def _empty(default: Callable[[], T] | None) -> T | None:

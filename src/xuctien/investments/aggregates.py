@@ -209,6 +209,33 @@ def weighted_median(days: Counter) -> float | None:
     return sum(found) / len(found) if len(found) > 1 else found[0]
 
 
+def public_investors() -> int:
+    """How many investors have a public project: the count of every list of investors read
+    by someone who sees only public facts (an agency, a visitor). Over the nation's 300,000
+    project links it takes ~0.3 s of SQL whatever the plan, so it is cached until a project,
+    a link or an investor changes anywhere (``signals``: each bumps ``KEY``)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return aggregates.cached_national(
+        KEY,
+        lambda: Investor.objects.restrict(AnonymousUser(), "view").count(),
+        variant="public-investors",
+    )
+
+
+def counted_investors(queryset: QuerySet, user: Any, filterset: Any) -> QuerySet:
+    """The investors ``user`` may see (``queryset``, restricted), counted from the cache
+    (``public_investors``) when the user sees only the public ones and nothing filters
+    them; otherwise as they are."""
+    if access.project_scope(user, access.READ, "projects__") is not None:
+        return queryset
+    if filterset.is_bound and any(
+        filterset.form.cleaned_data.get(name) for name in filterset.filters
+    ):
+        return queryset
+    return aggregates.counted(queryset, public_investors())
+
+
 def bump(province: Any) -> None:
     """The pipeline of ``province`` changed (None: shared records such as investors)."""
     aggregates.bump(KEY, province)

@@ -116,26 +116,23 @@ class Assessed:
 
 def assessed(indicators: QuerySet) -> dict[int, Assessed]:
     """``assess`` for the national page, through a cache of its own: each indicator's
-    ``Assessed`` kept under the key of its cached report (``programmes.caching``: the
-    generations of the data it reads, the language, the day), so it changes when the report
-    does. Two queries and one cache round trip when nothing changed, whatever the number of
-    provinces; the indicators whose data changed are assessed again, together."""
+    ``Assessed`` kept beside its cached report (``programmes.caching.briefs``), so it
+    changes when the report does. Two queries and one cache round trip when nothing
+    changed, whatever the number of provinces; the indicators whose data changed are
+    assessed again, together."""
     from xuctien.programmes import caching
 
     loaded = list(indicators.select_related("province", "programme", "breakthrough"))
-    current = caching.generations(scope for i in loaded for scope in caching.scopes_for(i))
-    keys = {i.pk: f"{caching.key(i, current)}:national" for i in loaded}
-    store = caching.cache()
-    found = store.get_many(list(keys.values()))
-    missing = [i.pk for i in loaded if keys[i.pk] not in found]
-    fresh = {}
-    if missing:
-        fresh = {pk: Assessed.of(r) for pk, r in assess(indicators.filter(pk__in=missing)).items()}
-        store.set_many(
-            {keys[pk]: (a.status, a.has_spec, a.standing) for pk, a in fresh.items()},
-            caching.TIMEOUT,
-        )
-    return {i.pk: fresh.get(i.pk) or Assessed(i, *found[keys[i.pk]]) for i in loaded}
+
+    def reports_of(missing: list[Indicator]) -> list[monitoring.IndicatorReport]:
+        return list(assess(indicators.filter(pk__in=[i.pk for i in missing])).values())
+
+    def brief(reports: list[monitoring.IndicatorReport]) -> dict[int, tuple]:
+        kept = (Assessed.of(r) for r in reports)
+        return {a.indicator.pk: (a.status, a.has_spec, a.standing) for a in kept}
+
+    found = caching.briefs(loaded, "national", reports_of, brief)
+    return {i.pk: Assessed(i, *found[i.pk]) for i in loaded}
 
 
 def _brief(report: monitoring.IndicatorReport | Assessed) -> Assessed:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 from xuctien.investments import services
+from xuctien.investments.aggregates import counted_investors
 from xuctien.investments.api.serializers import (
     CapitalEventSerializer,
     InteractionSerializer,
@@ -50,6 +51,15 @@ class InvestorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().restrict(self.request.user, "view").order_by("name", "id")
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The list counted from the cache where it can be (``counted_investors``)."""
+        filtered = super().filter_queryset(queryset)
+        if self.action != "list":
+            return filtered
+        filterset = InvestorFilterSet(self.request.query_params, queryset=queryset)
+        filterset.form.is_valid()
+        return counted_investors(filtered, self.request.user, filterset)
 
 
 @extend_schema_view(

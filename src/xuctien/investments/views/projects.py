@@ -10,6 +10,7 @@ from django.views import View
 
 from xuctien.core.exports import wants_export, xlsx_response
 from xuctien.investments import access, counting, exports, services
+from xuctien.investments.aggregates import counted_investors
 from xuctien.investments.charts import capital_chart
 from xuctien.investments.filtersets import InvestorFilterSet, filtered_projects
 from xuctien.investments.forms import NewProjectForm
@@ -118,7 +119,8 @@ class InvestorListView(View):
         filterset = InvestorFilterSet(request.GET or None, queryset=visible)
         if wants_export(request):
             return xlsx_response("investors", [exports.investor_sheet(filterset.qs)])
-        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        investors = counted_investors(filterset.qs, request.user, filterset)
+        page = Paginator(investors, PAGE_SIZE).get_page(request.GET.get("page"))
         context = {"filter": filterset, "page_obj": page, "investors": page}
         return render(request, "investments/investor_list.html", context)
 

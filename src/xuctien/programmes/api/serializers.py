@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from xuctien.programmes import computed
 from xuctien.programmes.models import Indicator, Observation
 from xuctien.programmes.monitoring import IndicatorReport, province_report
 from xuctien.programmes.rules import rule_text
@@ -128,6 +129,41 @@ def report_for(indicator: Indicator) -> IndicatorReport:
     return cached
 
 
+def headline(report: IndicatorReport) -> tuple[str, int | None, dict[str, Any] | None]:
+    """What an indicator's entry shows of its report: its status, headline year and
+    headline figure (``IndicatorSerializer``), as plain values the cache keeps."""
+    row = report.headline
+    figure = figure_data(row) if row else None
+    if figure is not None and figure["bound"] is not None:
+        figure["bound"] = dict(figure["bound"])
+    return (
+        report.status if report.spec is not None else "no_target",
+        row.year if row else None,
+        figure,
+    )
+
+
+def headlines(reports: list[IndicatorReport]) -> dict[int, tuple]:
+    """``headline`` of each report, by indicator id; the sources of their figures read
+    together (``computed.read_sources``)."""
+    computed.read_sources([r.headline.figure for r in reports if r.headline])
+    return {r.indicator.pk: headline(r) for r in reports}
+
+
+def headline_for(indicator: Indicator) -> tuple[str, int | None, dict[str, Any] | None]:
+    """The indicator's ``headline``: the list's, read for the page from the cache
+    (``_api_headline``), else from its report."""
+    found = getattr(indicator, "_api_headline", None)
+    if found is None:
+        found = indicator._api_headline = headline(report_for(indicator))
+    return found
+
+
+#: one serializer for every baseline of a page (a new one per indicator built its fields
+#: again each time: a fifth of the list's time)
+_BASELINE = BaselineSerializer()
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     """An indicator, its current baseline and targets, and its headline status."""
 
@@ -162,26 +198,23 @@ class IndicatorSerializer(serializers.ModelSerializer):
     @extend_schema_field(BaselineSerializer(allow_null=True))
     def get_baseline(self, indicator: Indicator) -> dict[str, Any] | None:
         baseline = indicator.current_baseline()
-        return BaselineSerializer(baseline).data if baseline else None
+        return _BASELINE.to_representation(baseline) if baseline else None
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_status(self, indicator: Indicator) -> str:
         """The headline year's status (achieved, on_track, at_risk, off_track, no_data),
         or "no_target" when nothing is quantified."""
-        result = report_for(indicator)
-        return result.status if result.spec is not None else "no_target"
+        return headline_for(indicator)[0]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_headline_year(self, indicator: Indicator) -> int | None:
         """The year the status is for: the last complete year with a figure."""
-        row = report_for(indicator).headline
-        return row.year if row else None
+        return headline_for(indicator)[1]
 
     @extend_schema_field(FigureSerializer(allow_null=True))
     def get_headline_figure(self, indicator: Indicator) -> dict[str, Any] | None:
         """The figure behind the status, with its source, kind, qualifier and bound."""
-        row = report_for(indicator).headline
-        return figure_data(row) if row else None
+        return headline_for(indicator)[2]
 
 
 def bound_data(bound: Any) -> dict[str, Any] | None:

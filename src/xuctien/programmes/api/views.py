@@ -7,11 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuctien.programmes import computed
+from xuctien.programmes import caching, computed
 from xuctien.programmes.api.serializers import (
     AssessmentSerializer,
     IndicatorSerializer,
     ObservationSerializer,
+    headlines,
     report_for,
 )
 from xuctien.programmes.filtersets import IndicatorFilterSet, ObservationFilterSet
@@ -31,15 +32,15 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return with_targets(super().get_queryset().restrict(self.request.user, "view"))
 
     def paginate_queryset(self, queryset: QuerySet) -> list | None:
-        """The page's indicators, each with its report: assessed together (or from the
-        cache), not one by one."""
+        """The page's indicators, each with what it shows of its report (``headlines``):
+        from the cache beside the reports, the others assessed together (or their reports
+        from the cache), not one by one."""
         page = super().paginate_queryset(queryset)
         if page is None:
             return None
-        reports = assess_indicators(list(page))
-        for item in reports:
-            item.indicator._api_report = item
-        computed.read_sources([r.headline.figure for r in reports if r.headline])
+        found = caching.briefs(list(page), "api", assess_indicators, headlines)
+        for indicator in page:
+            indicator._api_headline = found[indicator.pk]
         return page
 
     @extend_schema(
