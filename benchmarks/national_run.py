@@ -489,7 +489,8 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         f"## {datetime.now(UTC).date().isoformat()} — national scale (issue 12), size {args.size}",
         "",
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"PostgreSQL, `xuctien serve` with {args.workers} workers, client on the same machine. "
+        f"PostgreSQL, `xuctien serve` with {args.workers} workers, an RQ worker and Redis as "
+        "the cache, client on the same machine. "
         f"Run with `python3 dev.py bench --national{' --quick' if args.quick else ''}` "
         "(`benchmarks/national_run.py`).",
         "",
