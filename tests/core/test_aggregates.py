@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from tests.factories import ProvinceFactory
+from tests.investments.factories import ProjectFactory
 from xuctien.core import aggregates
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,21 @@ def test_the_provinces_not_cached_are_computed_together_and_alone():
     found = aggregates.cached_together("k", pids, compute, default=list)
     assert asked == [pids, [pids[1]]]  # once for all three, then the one bumped alone
     assert found == {pids[0]: f"{pids[0]}:1", pids[1]: f"{pids[1]}:2", pids[2]: []}
+
+
+@pytest.mark.django_db
+def test_provinces_of_a_bulk_write_along_a_path() -> None:
+    """Own province read from the records; through a relation, from one query."""
+    from xuctien.core.aggregates import provinces_of
+    from xuctien.investments.models import CapitalEvent, Project
+
+    bac_ninh = ProvinceFactory(code="BN")
+    here, there = ProjectFactory(), ProjectFactory(province=bac_ninh)
+    events = [CapitalEvent(project_id=here.pk), CapitalEvent(project_id=there.pk)]
+
+    assert provinces_of(Project, [here, there], "province") == {here.province_id, bac_ninh.pk}
+    assert provinces_of(CapitalEvent, events, "project__province") == {
+        here.province_id,
+        bac_ninh.pk,
+    }
+    assert provinces_of(CapitalEvent, events[:1], "project__province") == {here.province_id}

@@ -471,16 +471,11 @@ _RECEIVERS: list[Any] = []  # signals hold weak references
 
 def _bulk_written(sender: Any, records: list[Any], **_kwargs: Any) -> None:
     """An import's bulk write (``importing.bulk_written``): one bump per province."""
+    from xuctien.core import aggregates
+
     for app, label, path in WATCHED:
         if sender._meta.app_label == app and sender.__name__ == label:
-            first, _sep, rest = path.partition("__")
-            if not rest:
-                provinces = {getattr(r, f"{first}_id") for r in records}
-            else:
-                model = sender._meta.get_field(first).related_model
-                ids = {getattr(r, f"{first}_id") for r in records}
-                provinces = set(model.objects.filter(pk__in=ids).values_list(rest, flat=True))
-            for province in provinces:
+            for province in aggregates.provinces_of(sender, records, path):
                 changed(province)
 
 

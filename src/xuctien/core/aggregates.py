@@ -238,5 +238,16 @@ def counted(queryset: QuerySet, count: int) -> QuerySet:
 _COUNTED: dict[type, type] = {}
 
 
+def provinces_of(model: Any, records: Iterable[Any], path: str) -> set[int]:
+    """The provinces of a bulk write's ``records``: ``path`` leads from ``model`` to the
+    province ("province", or "project__province" through one relation, read in one query)."""
+    first, _sep, rest = path.partition("__")
+    ids = {getattr(record, f"{first}_id") for record in records}
+    if not rest:  # the record's own province
+        return ids
+    related = model._meta.get_field(first).related_model
+    return set(related.objects.filter(pk__in=ids).values_list(rest, flat=True))
+
+
 def _empty(default: Callable[[], T] | None) -> T | None:
     return default() if default is not None else None

@@ -203,14 +203,7 @@ def _bulk_written(sender: Any, records: list[Any], **_kwargs: Any) -> None:
         return
     for app, label, path in REGISTERS:
         if sender._meta.app_label == app and sender.__name__ == label:
-            first, _, rest = path.partition("__")
-            if not rest:  # the record's own province
-                provinces = {getattr(r, f"{first}_id") for r in records}
-            else:
-                model = sender._meta.get_field(first).related_model
-                ids = {getattr(r, f"{first}_id") for r in records}
-                provinces = set(model.objects.filter(pk__in=ids).values_list(rest, flat=True))
-            for province in provinces:
+            for province in aggregates.provinces_of(sender, records, path):
                 registry_changed(province)
             return
 
