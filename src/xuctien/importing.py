@@ -453,6 +453,17 @@ class RowFormMixin:
 
     row_forms: "RowForms"
 
+    def __init__(self, *args: Any, known: Any, **kwargs: Any) -> None:
+        """``known``: what the import read for the whole file; its ``forms`` (the import's
+        ``RowForms``, made by the first row) are shared by every row's form."""
+        if known.forms is None:
+            known.forms = RowForms(type(self))
+        self.row_forms = known.forms
+        self.base_fields = known.forms.fields()
+        self.known = known
+        kwargs.setdefault("label_suffix", ":")  # no labels shown: not translated per row
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+
     def _clean_fields(self) -> None:
         """``BaseForm._clean_fields`` without its ``BoundField`` per field and row."""
         for name, form_field in self.fields.items():  # type: ignore[attr-defined]

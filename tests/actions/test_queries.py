@@ -70,10 +70,7 @@ def test_a_national_reader_s_scorecard_counts_every_province_in_as_many_queries(
     elsewhere = ProvinceFactory(code="HP", name_vi="Hải Phòng")
 
     def both(count: int) -> None:
-        for number in range(count):
-            TaskFactory(lead_agency=AgencyFactory(code=f"Q{number % 3}"), is_synthetic=False)
-            agency = AgencyFactory(code=f"H{number % 3}", province=elsewhere)
-            TaskFactory(lead_agency=agency, is_synthetic=False)
+        tasks_in_two_provinces(count, elsewhere)
 
     url = reverse("actions:scorecard")
     both(3)
@@ -104,10 +101,7 @@ def test_the_overdue_list_and_the_api_read_as_much_for_two_provinces(client, req
     elsewhere = ProvinceFactory(code="HP", name_vi="Hải Phòng")
 
     def both(count: int) -> None:
-        for number in range(count):
-            TaskFactory(lead_agency=AgencyFactory(code=f"Q{number % 3}"), is_synthetic=False)
-            agency = AgencyFactory(code=f"H{number % 3}", province=elsewhere)
-            TaskFactory(lead_agency=agency, is_synthetic=False)
+        tasks_in_two_provinces(count, elsewhere)
 
     both(3)
     get(str(url))  # the user's memberships are read once and kept on the user
@@ -117,3 +111,11 @@ def test_the_overdue_list_and_the_api_read_as_much_for_two_provinces(client, req
     with CaptureQueriesContext(connection) as many:
         assert get(str(url)).status_code == 200
     assert len(many) == len(few)
+
+
+def tasks_in_two_provinces(count: int, elsewhere) -> None:
+    """``count`` tasks here and as many in ``elsewhere``, led by three agencies in each."""
+    for number in range(count):
+        TaskFactory(lead_agency=AgencyFactory(code=f"Q{number % 3}"), is_synthetic=False)
+        agency = AgencyFactory(code=f"H{number % 3}", province=elsewhere)
+        TaskFactory(lead_agency=agency, is_synthetic=False)

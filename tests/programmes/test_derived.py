@@ -66,8 +66,9 @@ def test_the_indicator_page_shows_the_formula_and_each_computed_figure(client, s
     assert "= MFG_VA / GRDP * 100" in page
 
 
-def test_the_operands_are_the_indicators_of_the_same_province(share):
-    """Codes are unique per province: another province's MFG_VA never enters the formula."""
+def share_in_another_province():
+    """Hải Phòng's programme with the same codes: MFG_VA 10 and GRDP 1,000 in 2023, and its
+    own MFG_SHARE computed from them (1 %)."""
     from tests.factories import ProvinceFactory
 
     other = ProgrammeFactory(province=ProvinceFactory(code="HP", name_vi="Hải Phòng"))
@@ -80,6 +81,12 @@ def test_the_operands_are_the_indicators_of_the_same_province(share):
     theirs = IndicatorFactory(
         programme=other, code="MFG_SHARE", formula="MFG_VA / GRDP * 100", unit="%"
     )
+    return other, theirs
+
+
+def test_the_operands_are_the_indicators_of_the_same_province(share):
+    """Codes are unique per province: another province's MFG_VA never enters the formula."""
+    _other, theirs = share_in_another_province()
 
     assert {row.year: row for row in report(share).rows}[2023].actual == Decimal("12.5")
     assert {f.year: f.value for f in derived_figures(theirs)[0]} == {2023: Decimal("1")}
@@ -88,19 +95,9 @@ def test_the_operands_are_the_indicators_of_the_same_province(share):
 def test_assess_all_computes_derived_indicators_as_their_own_report_does(share):
     """Operands of another programme of the same province come in; another province's
     indicators of the same codes never do."""
-    from tests.factories import ProvinceFactory
     from xuctien.programmes.monitoring import assess_all
 
-    other = ProgrammeFactory(province=ProvinceFactory(code="HP", name_vi="Hải Phòng"))
-    for code, value in (("MFG_VA", "10"), ("GRDP", "1000")):
-        ObservationFactory(
-            indicator=IndicatorFactory(programme=other, code=code, unit="VND trillion"),
-            period="2023",
-            value=Decimal(value),
-        )
-    theirs = IndicatorFactory(
-        programme=other, code="MFG_SHARE", formula="MFG_VA / GRDP * 100", unit="%"
-    )
+    other, theirs = share_in_another_province()
     TargetFactory(indicator=theirs, start_year=2021, year=2025, value=Decimal("2"))
 
     # The derived indicator's own programme only: its operands are read all the same.

@@ -200,15 +200,9 @@ class _RowForm(importing.RowFormMixin, ProjectForm):
     whole file, its fields shared with the other rows' forms (``importing.RowForms``)."""
 
     def __init__(self, *args: Any, known: Known, **kwargs: Any) -> None:
-        if known.forms is None:
-            known.forms = importing.RowForms(type(self))
-        self.row_forms = known.forms
-        self.base_fields = known.forms.fields()
-        kwargs.setdefault("label_suffix", ":")  # no labels shown: not translated per row
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, known=known, **kwargs)
         for name in ("sector", "zone", "locality"):
             self.fields[name].to_python = self._chosen(name)  # type: ignore[method-assign]
-        self.known = known
 
     def _chosen(self, name: str) -> Any:
         field = self.fields[name]

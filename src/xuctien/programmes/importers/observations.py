@@ -281,13 +281,7 @@ class _ImportForm(importing.RowFormMixin, ObservationForm):
     """The edit form, its indicator and place found among those read for the whole file."""
 
     def __init__(self, *args: Any, known: Lookups, **kwargs: Any) -> None:
-        if known.forms is None:
-            known.forms = importing.RowForms(type(self))
-        self.row_forms = known.forms
-        self.base_fields = known.forms.fields()
-        kwargs.setdefault("label_suffix", ":")  # no labels shown: not translated per row
-        super().__init__(*args, **kwargs)
-        self.known = known
+        super().__init__(*args, known=known, **kwargs)
         self.fields["indicator"].to_python = self._indicator  # type: ignore[method-assign]
         self.fields["locality"].to_python = self._locality  # type: ignore[method-assign]
 
