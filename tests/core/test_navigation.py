@@ -134,3 +134,20 @@ def test_render_marks_nothing_current_on_an_unknown_path():
     groups = navigation.menu(items, request.path)
 
     assert current(groups) == (None, None)
+
+
+def test_the_menu_reverses_each_entry_once_per_process(monkeypatch):
+    """Every page draws the whole menu: its URLs are remembered, not reversed each time."""
+    from xuctien.core import navigation
+
+    calls = []
+    real = navigation.reverse
+    monkeypatch.setattr(navigation, "_urls", {})
+    monkeypatch.setattr(navigation, "reverse", lambda name: calls.append(name) or real(name))
+    item = navigation.NavItem("Zones", "zone-list")
+    first = navigation.menu([item], "/")
+    again = navigation.menu([item], "/")
+    assert [g.links[0].url for g in first + again] == [real("zone-list")] * 2
+    assert calls == ["zone-list"]
+    missing = navigation.NavItem("Nowhere", "no-such-page")
+    assert navigation.menu([missing], "/") == []
