@@ -100,6 +100,9 @@ if not env_str("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60),
 }
+# Connections outlive a request (CONN_MAX_AGE): checked once at the start of a request
+# that reuses one, so a database restart costs one reconnect instead of an error page.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: our queries are short or answered from a cache, and at national size JIT
     # spent more compiling the grouped queries than running them (1.8 of 1.9 s).
@@ -230,6 +233,10 @@ if _tasks_backend == "rq":
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from the shared cache, written through to the database: no session
+    # query per request. Only with a shared cache: with each process's own memory, a
+    # sign-out in one worker would leave the session alive in the others' memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}

@@ -171,3 +171,20 @@ def test_a_failure_keeps_the_address_only_as_a_keyed_hash(client, settings):
     assert len(failure.address_key) == 64
     settings.SECRET_KEY = "another-key-another-hash-another-key-another-hash"
     assert address_key("203.0.113.9") != failure.address_key
+
+
+@pytest.mark.django_db
+def test_each_request_reads_the_user_and_their_agency_in_one_query(
+    officer, django_assert_num_queries
+):
+    from xuctien.core.lockout import LockoutBackend
+
+    assert officer.agency_id is not None
+    with django_assert_num_queries(1):
+        user = LockoutBackend().get_user(officer.pk)
+        assert user == officer
+        assert user.agency.name == officer.agency.name
+    officer.is_active = False
+    officer.save()
+    assert LockoutBackend().get_user(officer.pk) is None
+    assert LockoutBackend().get_user(10**9) is None

@@ -134,3 +134,43 @@ def test_render_marks_nothing_current_on_an_unknown_path():
     groups = navigation.menu(items, request.path)
 
     assert current(groups) == (None, None)
+
+
+def test_the_menu_reverses_each_entry_once_per_process(monkeypatch):
+    """Every page draws the whole menu: its URLs are remembered, not reversed each time."""
+    from xuctien.core import navigation
+
+    calls = []
+    real = navigation.reverse
+    monkeypatch.setattr(navigation, "_urls", {})
+    monkeypatch.setattr(navigation, "reverse", lambda name: calls.append(name) or real(name))
+    item = navigation.NavItem("Zones", "zone-list")
+    first = navigation.menu([item], "/")
+    again = navigation.menu([item], "/")
+    assert [g.links[0].url for g in first + again] == [real("zone-list")] * 2
+    assert calls == ["zone-list"]
+    missing = navigation.NavItem("Nowhere", "no-such-page")
+    assert navigation.menu([missing], "/") == []
+
+
+@pytest.mark.django_db
+def test_a_menu_drawn_before_marks_each_page_its_own_entry_in_its_language(client, secretariat):
+    """The menu's HTML is remembered by what it shows: another page, another language or
+    another person's entries draw their own."""
+    client.force_login(secretariat)
+
+    def strip(name):
+        html = client.get(reverse(name)).content.decode()
+        return html[html.index('class="mainnav"') : html.index("</nav>")]
+
+    patterns = strip("aftercare:patterns")
+    assert patterns == strip("aftercare:patterns")
+    warnings = strip("aftercare:warnings")
+    assert patterns != warnings
+    mark = 'class="is-current" aria-current="page">'
+    assert f'<a href="{reverse("aftercare:warnings")}" {mark}' in warnings
+    assert f'<a href="{reverse("aftercare:warnings")}" {mark}' not in patterns
+    client.cookies["xt_language"] = "en"
+    assert 'aria-label="Main menu"' in strip("aftercare:patterns")
+    client.logout()
+    assert "aftercare" not in strip("home")

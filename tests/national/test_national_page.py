@@ -1,5 +1,6 @@
 """The national page ranks the demo provinces on the catalogue; only national roles see it."""
 
+import contextlib
 import io
 import re
 
@@ -191,3 +192,94 @@ def test_the_national_page_keeps_each_standing_in_the_cache_until_its_figures_ch
     assert [row[:4] for row in _standings("VN_GRDP_GROWTH")] == [
         ("QN", 2025, Decimal("10.4000"), 1), ("BN", 2025, Decimal("9.5000"), 2)
     ]  # fmt: skip
+
+
+def _summary_rows(page):
+    """Province code -> the cells of its row in the summaries table, as the page shows them."""
+    table = page.split('data-testid="province-summaries"')[1].split("</table>")[0]
+    rows = re.findall(r'<tr data-province="(\w+)">(.*?)</tr>', table, re.S)
+    return {
+        code: [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+        for code, row in rows
+        for cells in [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    }
+
+
+def test_the_national_page_shows_the_same_figures_from_one_cached_summary(
+    client, two_provinces, national, monkeypatch
+):
+    """The figures of both provinces, then the same page again from the cache: the
+    indicators are neither loaded nor assessed, and a third province costs no query more."""
+    from tests.factories import IndicatorFactory, ProgrammeFactory, ProvinceFactory
+    from xuctien.programmes import monitoring
+    from xuctien.programmes.models import Indicator
+
+    client.force_login(national)
+    first = client.get("/national/").content.decode()
+    shown = {
+        "QN": ["Tỉnh Quảng Ninh", "9 trên 19", "31", "0", "0", "0"],
+        "BN": ["Tỉnh Bắc Ninh", "1 trên 3", "0", "0", "0", "0"],
+    }
+    assert _summary_rows(first) == shown
+
+    with _counted() as warm, monkeypatch.context() as patched:
+        patched.setattr(monitoring, "assess_indicators", _not_again)
+        patched.setattr(Indicator.objects, "get_queryset", _not_again)
+        again = client.get("/national/").content.decode()
+    assert _summary_rows(again) == shown
+    assert again.count("data-rank=") == first.count("data-rank=")
+
+    # a third province with an indicator of its own: the same queries, one row more
+    third = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    IndicatorFactory(programme=ProgrammeFactory(province=third, code="HP01"))
+    client.get("/national/")
+    with _counted() as more:
+        page = client.get("/national/").content.decode()
+    assert 0 < len(more) <= len(warm)
+    assert set(_summary_rows(page)) == {"QN", "BN", "HP"}
+
+
+@contextlib.contextmanager
+def _counted():
+    """The statements run meanwhile, requests included (a request empties Django's own log)."""
+    from django.db import connection
+
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        yield statements
+
+
+def _not_again(*args, **kwargs):
+    raise AssertionError("read again, with nothing changed")
+
+
+def test_the_cached_national_summary_changes_with_a_figure(client, two_provinces, national):
+    """Bắc Ninh's 2025 growth becomes 11 %: it passes Quảng Ninh's 10.4 % on the page."""
+    from decimal import Decimal
+
+    from xuctien.national.models import CatalogueMapping
+    from xuctien.programmes.models import Observation
+
+    client.force_login(national)
+
+    def growth_ranks():
+        page = client.get("/national/").content.decode()
+        section = page.split('data-catalogue="VN_GRDP_GROWTH"')[1].split("</section>")[0]
+        return re.findall(r'data-province="(\w+)".*?data-rank="(\d*)"', section, re.S)
+
+    assert growth_ranks() == [("QN", "1"), ("BN", "2")]
+    growth = CatalogueMapping.objects.get(
+        catalogue__code="VN_GRDP_GROWTH", indicator__province__code="BN"
+    ).indicator
+    figure = Observation.objects.get(
+        indicator=growth, year=2025, status=Observation.Status.APPROVED, zone=None,
+        locality__parent=None,
+    )  # fmt: skip
+    figure.value = Decimal("11")
+    figure.save()
+    assert growth_ranks() == [("BN", "1"), ("QN", "2")]

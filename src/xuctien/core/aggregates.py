@@ -100,6 +100,21 @@ def versions(keys: Iterable[str]) -> dict[str, int]:
     )
 
 
+def versions_digest(prefix: str) -> str:
+    """A short digest of the generations of every key that stands for no province and
+    starts with ``prefix``, in one query: it changes whenever one of them is bumped or
+    first created, so a value computed over all of them (a national summary of every
+    indicator's assessment) can be cached under it."""
+    from xuctien.core.models import AggregateGeneration
+
+    rows = (
+        AggregateGeneration.objects.filter(key__startswith=prefix, province_id=SHARED)
+        .order_by("key")
+        .values_list("key", "generation")
+    )
+    return hashlib.blake2b(repr(list(rows)).encode(), digest_size=8).hexdigest()
+
+
 def bump_keys(keys: Iterable[str]) -> None:
     """``bump`` for many keys that stand for no province, in two or three queries."""
     from xuctien.core.models import AggregateGeneration

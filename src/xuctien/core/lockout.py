@@ -129,6 +129,13 @@ class LockoutBackend(ModelBackend):
             raise LoginLocked(until)
         return super().authenticate(request, username=username, password=password, **kwargs)
 
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of a request, with their agency read in the same query: the
+        header names it on every page (one query less per request)."""
+        users = get_user_model()._default_manager.select_related("agency")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 @receiver(user_login_failed)
 def on_login_failed(sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:

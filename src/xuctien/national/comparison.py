@@ -11,6 +11,7 @@ approved published figures; the registry leaves synthetic projects out).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,9 +19,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from xuctien.core.models import Province
+from xuctien.core.models import Province, in_language
 from xuctien.national.models import CatalogueIndicator, CatalogueMapping
 from xuctien.programmes import monitoring
 from xuctien.programmes.models import Indicator
@@ -135,6 +138,49 @@ def assessed(indicators: QuerySet) -> dict[int, Assessed]:
     return {i.pk: Assessed(i, *found[i.pk]) for i in loaded}
 
 
+@dataclass(frozen=True)
+class Named:
+    """What the national page shows of an indicator: its name and its province (the
+    indicators themselves are not loaded to draw the page: ``assessed_nation``)."""
+
+    pk: int
+    province_id: int
+    name_vi: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_vi, self.name_en)
+
+
+def assessed_nation(provinces: list[Province]) -> dict[int, Assessed]:
+    """``assessed`` of every indicator of ``provinces`` (the national page) as one cached
+    value, kept while no assessment scope changes (``caching.PREFIX``: a figure, target,
+    baseline, indicator or register written anywhere bumps one) and the day holds. One query
+    and one cache get when nothing changed, whatever the number of provinces and indicators:
+    the indicators are not loaded, their names and provinces are kept with their briefs. A
+    change anywhere computes it again from the per-indicator briefs (``assessed``), where only
+    the indicators whose data changed are assessed again."""
+    from xuctien.core import aggregates
+    from xuctien.programmes import caching
+
+    pids = sorted(p.pk for p in provinces)
+    which = hashlib.blake2b(repr(pids).encode(), digest_size=8).hexdigest()
+    digest = aggregates.versions_digest(caching.PREFIX)
+    key = f"xt:national:{which}:{digest}:{timezone.localdate():%Y%m%d}"
+    store = caching.cache()
+    rows = store.get(key)
+    if rows is None:
+        found = assessed(Indicator.objects.filter(province__in=pids))
+        rows = [(*_named(a.indicator), a.status, a.has_spec, a.standing) for a in found.values()]
+        store.set(key, rows, caching.TIMEOUT)
+    return {row[0]: Assessed(Named(*row[:4]), *row[4:]) for row in rows}  # type: ignore[arg-type]
+
+
+def _named(indicator: Indicator) -> tuple[int, int, str, str]:
+    return (indicator.pk, indicator.province_id, indicator.name_vi, indicator.name_en)
+
+
 def _brief(report: monitoring.IndicatorReport | Assessed) -> Assessed:
     return report if isinstance(report, Assessed) else Assessed.of(report)
 
@@ -228,6 +274,27 @@ class ProvinceSummary:
     requests_answered: int
     requests_synthetic: int
 
+    # The row's words, made here rather than by {% blocktranslate %} in the template: the
+    # national page shows every province, and each such tag cost about 0.1 ms a row. The
+    # messages are the template's own (same msgids), the numbers localised as it does.
+
+    @property
+    def on_track_text(self) -> str:
+        values = {"on": localize(self.on_track), "total": localize(self.targets_total)}
+        return _("%(on)s of %(total)s") % values
+
+    @property
+    def projects_synthetic_text(self) -> str:
+        return _synthetic(self.projects_synthetic)
+
+    @property
+    def requests_synthetic_text(self) -> str:
+        return _synthetic(self.requests_synthetic)
+
+
+def _synthetic(n: int) -> str:
+    return ngettext("(+%(n)s synthetic)", "(+%(n)s synthetic)", n) % {"n": localize(n)}
+
 
 def summaries(
     provinces: list[Province],
@@ -240,8 +307,7 @@ def summaries(
     for report in map(_brief, reports.values()):
         if report.has_spec and report.indicator.province_id in statuses:
             statuses[report.indicator.province_id][report.status] += 1
-    projects = _projects_by_province(provinces)
-    requests = _requests_by_province(provinces)
+    projects, requests = _registers_by_province(provinces)
     return [
         ProvinceSummary(
             province=p,
@@ -259,13 +325,42 @@ EMPTY_PROJECTS = {"projects": 0, "projects_synthetic": 0, "expected_capital_vnd"
 EMPTY_REQUESTS = {"requests_open": 0, "requests_answered": 0, "requests_synthetic": 0}
 
 
-def _projects_by_province(provinces: list[Province]) -> dict[int, dict[str, Any]]:
+def _registers_by_province(
+    provinces: list[Province],
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """Each province's pipeline and aftercare counts, cached per province (decision 26)
+    under the keys their writers bump: every project written bumps the pipeline's
+    (``investments.aggregates.KEY``), every request the early warning's
+    (``aftercare.flags.CACHE_KEY``). The provinces not cached are counted together."""
+    from xuctien.aftercare import flags
+    from xuctien.core import aggregates
+    from xuctien.investments.aggregates import KEY
+
+    return (
+        aggregates.cached_together(
+            KEY,
+            provinces,
+            _projects_by_province,
+            variant="national-summary",
+            default=EMPTY_PROJECTS.copy,
+        ),
+        aggregates.cached_together(
+            flags.CACHE_KEY,
+            provinces,
+            _requests_by_province,
+            variant="national-summary",
+            default=EMPTY_REQUESTS.copy,
+        ),
+    )
+
+
+def _projects_by_province(pids: list[int]) -> dict[int, dict[str, Any]]:
     from xuctien.investments import counting
     from xuctien.investments.models import Project
 
     real, synthetic = Q(is_synthetic=False), Q(is_synthetic=True)
     rows = (
-        counting.in_pipeline(Project.objects.filter(province__in=[p.pk for p in provinces]))
+        counting.in_pipeline(Project.objects.filter(province__in=pids))
         .order_by()
         .values("province")
         .annotate(
@@ -283,13 +378,13 @@ def _projects_by_province(provinces: list[Province]) -> dict[int, dict[str, Any]
     }
 
 
-def _requests_by_province(provinces: list[Province]) -> dict[int, dict[str, Any]]:
+def _requests_by_province(pids: list[int]) -> dict[int, dict[str, Any]]:
     from xuctien.aftercare.models import Request
     from xuctien.aftercare.models.requests import ANSWERED, WAITING
 
     real = Q(is_synthetic=False)
     rows = (
-        Request.objects.filter(province__in=[p.pk for p in provinces])
+        Request.objects.filter(province__in=pids)
         .order_by()
         .values("province")
         .annotate(

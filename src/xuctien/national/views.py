@@ -39,7 +39,7 @@ class NationalView(NationalAccess):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         provinces = list(Province.objects.all())
-        reports = comparison.assessed(Indicator.objects.filter(province__in=provinces))
+        reports = comparison.assessed_nation(provinces)
         context = {
             "comparisons": comparison.compare(provinces, reports),
             "summaries": comparison.summaries(provinces, reports),
