@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -247,11 +248,32 @@ def test_the_recompute_reads_as_many_queries_for_two_provinces_as_for_one(provin
     from xuctien.screening import feeds
 
     def count(queryset) -> int:
-        feeds.forget()
+        feeds.forget()  # which indicators the screening feeds: read once a minute
+        caches["default"].clear()  # the registry's totals per province (core.aggregates)
         with CaptureQueriesContext(connection) as captured:
             verdicts.assess_everything(queryset)
         return len(captured)
 
     every = count(None)
     one = count(Indicator.objects.filter(province=provinces[0]))
-    assert every == one <= 9
+    # indicators, targets, baselines, figures, the competing figures' approval times, the
+    # screening's feeds, the declarations, and per registry feed its generations and sums
+    assert every == one <= 11
+
+
+def test_a_new_project_is_in_the_next_recompute_though_the_registry_s_sums_are_cached(provinces):
+    """Regression guard for the registry's totals cached per province: a project's write
+    bumps its province, so the next recompute sums again."""
+
+    def capital_2024() -> Decimal:
+        reports = verdicts.assess_everything(Indicator.objects.filter(code="CAPITAL"))
+        (qn,) = [r for r in reports if r.indicator.province_id == provinces[0].pk]
+        return {f.year: f.value for f in qn.computed_figures}.get(2024, Decimal(0))
+
+    before = capital_2024()
+    assert capital_2024() == before  # from the cache
+    project = ProjectFactory(
+        province=provinces[0], stage=Stage.IRC_ISSUED, irc_date=dt.date(2024, 5, 1)
+    )
+    CapitalEventFactory(project=project, date=dt.date(2024, 5, 1), amount=Decimal(2 * 10**12))
+    assert capital_2024() == before + 2

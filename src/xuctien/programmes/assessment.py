@@ -51,6 +51,8 @@ _K = TypeVar("_K")
 
 
 def _decimal(value: Decimal | int) -> Decimal:
+    if type(value) is Decimal:  # the common case, first: figures are read as Decimal
+        return value
     # Integers convert exactly; a float has already lost digits, so it is refused.
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"Figures must be Decimal (or int), not {type(value).__name__}")
@@ -116,7 +118,8 @@ class Bound:
             raise ValueError(f"A bound cannot run from {low} down to {high}")
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
-        object.__setattr__(self, "kind", Kind(self.kind))
+        if type(self.kind) is not Kind:
+            object.__setattr__(self, "kind", Kind(self.kind))
 
     @classmethod
     def exact(cls, value: Decimal | int) -> Bound:

@@ -33,7 +33,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xuctien.programmes import computed, monitoring
 from xuctien.programmes.models import Baseline, Indicator, Observation, Target
@@ -199,14 +199,17 @@ def attach_figures(subjects: list[Subject], every: bool = False) -> None:
     when two figures compete for a period: their approval times break the tie).
     ``every``: the subjects are every indicator (no list of ids to send)."""
     by_pk = {s.pk: s for s in subjects}
-    # A cumulative flow's months, quarters and partial spans are lower bounds of its years
-    # (``monitoring.lower_bounds_from_partials``); no other verdict reads them.
+    # A cumulative flow's months, quarters and years to date are lower bounds of a year
+    # without its own figure (``monitoring.lower_bounds_from_partials``: a full year always
+    # wins); no other verdict reads them. Partial spans come with the spans.
     partial = [s.pk for s in subjects if s.targets and s.behaviour == CUMULATIVE]
-    found = Observation.objects.filter(accepted=True, value__isnull=False)
-    if not every:
-        found = found.filter(indicator__in=list(by_pk))
+    counted = Observation.objects.filter(accepted=True, value__isnull=False)
+    found = counted if every else counted.filter(indicator__in=list(by_pk))
+    its_year = monitoring.province_level(
+        counted.filter(indicator=OuterRef("indicator"), year=OuterRef("year"), period_kind="year")
+    )
     found = monitoring.province_level(found).filter(
-        Q(period_kind__in=WHOLE_PERIODS) | Q(indicator__in=partial)
+        Q(period_kind__in=WHOLE_PERIODS) | Q(indicator__in=partial) & ~Exists(its_year)
     )
     per_period: dict[tuple[int, str], list[Figure]] = defaultdict(list)
     for row in found.order_by().values_list(*FIGURE_COLUMNS):
