@@ -18,8 +18,11 @@ secretariat (``thuky``), an agency officer (``socongthuong``) and the national u
 2. ``--clients`` clients (no think time) for ``--seconds`` against the national server:
    p50 and p95 per page, errors and timeouts (each request bounded by ``--timeout``);
 3. in process, on the national database: assessing every indicator of every programme
-   (``recompute()``) against ``national_polars`` on the same figures, and how many
-   statuses agree; one new figure and the time to re-assess its indicator and dashboard;
+   (``recompute()``: ``verdicts.assess_everything``, decision 0034) against
+   ``national_polars`` on the same figures, and how many statuses agree; every
+   programme's dashboard reports (``programme_reports``, cache empty) and how many years'
+   verdicts equal the recompute's; one new figure and the time to re-assess its indicator
+   and dashboard;
    the figures import and the projects register import of ``--import-rows`` rows
    through the real services (the projects import: at most ``SERVICE_ROWS``, extrapolated)
    against PostgreSQL COPY of the same rows (all rolled back).
