@@ -18,8 +18,11 @@ secretariat (``thuky``), an agency officer (``socongthuong``) and the national u
 2. ``--clients`` clients (no think time) for ``--seconds`` against the national server:
    p50 and p95 per page, errors and timeouts (each request bounded by ``--timeout``);
 3. in process, on the national database: assessing every indicator of every programme
-   (``recompute()``) against ``national_polars`` on the same figures, and how many
-   statuses agree; one new figure and the time to re-assess its indicator and dashboard;
+   (``recompute()``: ``verdicts.assess_everything``, decision 0034) against
+   ``national_polars`` on the same figures, and how many statuses agree; every
+   programme's dashboard reports (``programme_reports``, cache empty) and how many years'
+   verdicts equal the recompute's; one new figure and the time to re-assess its indicator
+   and dashboard;
    the figures import and the projects register import of ``--import-rows`` rows
    through the real services (the projects import: at most ``SERVICE_ROWS``, extrapolated)
    against PostgreSQL COPY of the same rows (all rolled back).
@@ -197,11 +200,28 @@ def measure_concurrent(base: str, pages: list[str], clients: int, seconds: int, 
 
 
 def recompute() -> list:
-    """Assess every indicator of every programme: the call site of the full recompute."""
+    """Assess every indicator of every programme: the full recompute's own path (the
+    verdicts of every indicator, one query per kind of data: ``verdicts``)."""
+    from xuctien.programmes import verdicts
+
+    return verdicts.assess_everything()
+
+
+def dashboards() -> list:
+    """Every programme's dashboard reports, as the pages read them (the path before)."""
     from xuctien.programmes import monitoring
     from xuctien.programmes.models import Programme
 
     return [report for p in Programme.objects.all() for report in monitoring.programme_reports(p)]
+
+
+def verdicts_of(reports: list) -> dict:
+    """(indicator, year) -> (status, expected, actual, gap) of each assessed year."""
+    return {
+        (r.indicator.pk, row.year): (row.status, row.expected, row.actual, row.gap)
+        for r in reports
+        for row in r.rows
+    }
 
 
 def timed(action):  # type: ignore[no-untyped-def]
@@ -237,6 +257,13 @@ def compute(rows: int) -> dict:
     out["polars_s"] = seconds
     out["statuses"] = len(theirs)
     out["agree"] = sum(1 for key, status in theirs.items() if ours.get(key) == status)
+    # The same verdicts as the dashboards' reports, year by year (status, expected, actual, gap)
+    fast = verdicts_of(reports)
+    seconds, pages = timed(dashboards)
+    out["dashboards_s"] = seconds
+    full = verdicts_of(pages)
+    out["verdicts"] = len(full)
+    out["agree_reports"] = sum(1 for key, verdict in full.items() if fast.get(key) == verdict)
     out.update(incremental())
     out.update(import_figures(rows))
     out.update(import_projects(rows))
@@ -547,10 +574,13 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         "",
         "| measurement | seconds | |",
         "|---|---|---|",
-        f"| full recompute: `programme_reports` of every programme ({c['indicators']} "
-        f"indicators) | {c['recompute_s']:.2f} | |",
+        f"| full recompute: `verdicts.assess_everything` ({c['indicators']} "
+        f"indicators) | {c['recompute_s']:.2f} | {c['recompute_s'] / c['polars_s']:.1f}× polars |",
         f"| the same statuses in polars (`benchmarks/national_polars.py`) | "
         f"{c['polars_s']:.2f} | {c['agree']:,} of {c['statuses']:,} statuses agree |",
+        f"| every programme's dashboard reports (`programme_reports`, cache empty) | "
+        f"{c['dashboards_s']:.2f} | {c['agree_reports']:,} of {c['verdicts']:,} years' status, "
+        "expected, actual and gap as the recompute's |",
         f"| one new figure: save | {c['new_figure_s']:.3f} | |",
         f"| one new figure: re-assess its indicator | {c['indicator_s']:.3f} | |",
         f"| one new figure: its programme's dashboard | {c['dashboard_s']:.3f} | |",

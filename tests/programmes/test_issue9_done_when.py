@@ -181,3 +181,17 @@ def test_the_registry_s_sums_are_the_sums_of_the_events_listed_behind_them(loade
     for figure in indicators.jobs_figures(jobs):
         parts = indicators.jobs_parts(jobs, figure.year)
         assert (figure.value, figure.count) == (sum(p.value for p in parts), len(parts))
+
+
+def test_the_full_recompute_says_what_the_dashboards_say(loaded, db):
+    """``verdicts.assess_everything`` against ``assess_all`` (``programme_reports``), year
+    by year: status, rule, target, actual, expected, gap, bound, basis, and the brief."""
+    from tests.programmes.test_verdicts import assert_same
+    from xuctien.programmes import monitoring, verdicts
+    from xuctien.programmes.models import Indicator
+
+    fast = verdicts.assess_everything()
+    full = monitoring.assess_all(cached=False)
+    assert len(fast) == Indicator.objects.count() > 20
+    assert assert_same(fast, full) > 100
+    assert any(r.is_computed for r in fast)

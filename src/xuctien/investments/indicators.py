@@ -310,14 +310,31 @@ def registry_figures(indicators: list) -> dict[int, list]:
         chosen = by_feed.get(feed)
         if not chosen:
             continue
-        projects = counted_projects(None).filter(province__in={i.province_id for i in chosen})
-        totals = totals_of(projects, by_province=True)
+        totals = _province_totals(feed, totals_of, {i.province_id for i in chosen})
         for indicator in chosen:
             by_year = totals.get(indicator.province_id, {})
             complete = declared[indicator.province_id]
             place = (indicator.province_id, None, None)
             result[indicator.pk] = series(indicator, by_year, complete, place)
     return result
+
+
+def _province_totals(feed: str, totals_of: Any, provinces: set) -> dict[int, dict]:
+    """Province id -> the feed's yearly totals for the whole province (``capital_totals``,
+    ``jobs_totals``), cached per province with the pipeline's aggregates like the source
+    texts below (every write of a project or a capital event bumps its province); the
+    provinces not cached summed in one grouped query. A full recompute then reads no
+    register when none changed."""
+    from xuctien.core import aggregates
+    from xuctien.investments.aggregates import KEY
+
+    def compute(stale: list[int]) -> dict[int, dict]:
+        projects = counted_projects(None).filter(province__in=stale)
+        return {p: dict(years) for p, years in totals_of(projects, by_province=True).items()}
+
+    return aggregates.cached_together(
+        KEY, sorted(provinces), compute, variant=f"totals-{feed}", default=dict
+    )
 
 
 def _province_source_texts(feed: str, provinces: set) -> dict[int, dict[int, set[str]]]:

@@ -121,14 +121,16 @@ def assessed(indicators: QuerySet) -> dict[int, Assessed]:
     """``assess`` for the national page, through a cache of its own: each indicator's
     ``Assessed`` kept beside its cached report (``programmes.caching.briefs``), so it
     changes when the report does. Two queries and one cache round trip when nothing
-    changed, whatever the number of provinces; the indicators whose data changed are
-    assessed again, together."""
-    from xuctien.programmes import caching
+    changed, whatever the number of provinces; the indicators whose data changed (every
+    one, the first view of a day) get their verdicts together, through the full
+    recompute's path (``verdicts.assess_everything``: what a brief keeps, without the
+    pages' figures, rivals and projections)."""
+    from xuctien.programmes import caching, verdicts
 
     loaded = list(indicators.select_related("province", "programme", "breakthrough"))
 
     def reports_of(missing: list[Indicator]) -> list[monitoring.IndicatorReport]:
-        return list(assess(indicators.filter(pk__in=[i.pk for i in missing])).values())
+        return verdicts.assess_everything(Indicator.objects.filter(pk__in=[i.pk for i in missing]))
 
     def brief(reports: list[monitoring.IndicatorReport]) -> dict[int, tuple]:
         kept = (Assessed.of(r) for r in reports)

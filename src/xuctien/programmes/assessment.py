@@ -51,6 +51,8 @@ _K = TypeVar("_K")
 
 
 def _decimal(value: Decimal | int) -> Decimal:
+    if type(value) is Decimal:  # the common case, first: figures are read as Decimal
+        return value
     # Integers convert exactly; a float has already lost digits, so it is refused.
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"Figures must be Decimal (or int), not {type(value).__name__}")
@@ -116,7 +118,8 @@ class Bound:
             raise ValueError(f"A bound cannot run from {low} down to {high}")
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)
-        object.__setattr__(self, "kind", Kind(self.kind))
+        if type(self.kind) is not Kind:
+            object.__setattr__(self, "kind", Kind(self.kind))
 
     @classmethod
     def exact(cls, value: Decimal | int) -> Bound:
@@ -436,6 +439,7 @@ def assess(
     spans: Mapping[tuple[int, int], Figure] | None = None,
     years: Iterable[int] | None = None,
     complete_until: int | None = None,
+    detail: bool = True,
 ) -> list[YearAssessment]:
     """Assess each year (by default from the baseline year + 1 to the last target year).
 
@@ -443,11 +447,16 @@ def assess(
     figures over several years from a window's start (a total for CUMULATIVE, an average rate
     for RATE). Each figure is a number (exact) or a :class:`Bound`. Years after
     ``complete_until`` are not over: their figure is shown as the year to date, not judged.
+
+    ``detail=False`` gives the verdicts alone, for a list or a full recompute: the same
+    status, rule, actual, expected, gap and percent of target, without what only a page
+    of the indicator shows (the projection and its spread, a rate's still needed, the
+    verdicts against the other documents' targets), which cost more than the verdict.
     """
     wanted = sorted(set(years)) if years is not None else default_years(spec)
     yearly, spans = _bounds(yearly), _bounds(spans or {})
     with localcontext(_CONTEXT):
-        return [_assess_year(spec, yearly, spans, year, complete_until) for year in wanted]
+        return [_assess_year(spec, yearly, spans, year, complete_until, detail) for year in wanted]
 
 
 def _bounds(figures: Mapping[_K, Figure]) -> dict[_K, Bound]:
@@ -494,6 +503,7 @@ def _assess_year(
     spans: Mapping[tuple[int, int], Bound],
     year: int,
     complete_until: int | None,
+    detail: bool = True,
     others: bool = True,
 ) -> YearAssessment:
     if spec.behaviour is Behaviour.LEVEL:
@@ -505,19 +515,19 @@ def _assess_year(
         bound = yearly.get(year) if spec.behaviour is Behaviour.LEVEL else None
         outcome = _Outcome(Rule("no_target", {"year": year}), bound=bound)
     elif spec.behaviour is Behaviour.LEVEL:
-        outcome = _assess_level(spec, target, year, yearly)
+        outcome = _assess_level(spec, target, year, yearly, detail)
     elif spec.behaviour is Behaviour.RATE:
-        outcome = _assess_rate(spec, target, year, yearly, spans)
+        outcome = _assess_rate(spec, target, year, yearly, spans, detail)
     else:
         outcome = _assess_cumulative(spec, target, year, yearly, spans)
     if complete_until is not None and year > complete_until and outcome.bound is not None:
         rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
         outcome = replace(outcome, status=Status.TO_DATE, rule=rule)
     side: tuple[YearAssessment, ...] = ()
-    if others and target is not None:
+    if detail and others and target is not None:
         side = tuple(
             _assess_year(
-                replace(spec, targets=(other,)), yearly, spans, year, complete_until, False
+                replace(spec, targets=(other,)), yearly, spans, year, complete_until, True, False
             )
             for other in spec.targets
             if other is not target and other.covers(year)
@@ -667,12 +677,18 @@ def _meets(target: Target, bound: Bound, direction: Direction) -> bool:
 
 
 def _assess_level(
-    spec: IndicatorSpec, target: Target, year: int, yearly: Mapping[int, Bound]
+    spec: IndicatorSpec,
+    target: Target,
+    year: int,
+    yearly: Mapping[int, Bound],
+    detail: bool = True,
 ) -> _Outcome:
     bound = yearly.get(year)
     expected = _level_expected(spec, year)
     # The trend uses the observations up to the year, so it exists even for a year not reported.
-    projection, spread = _level_projection(spec, yearly, year, target.year)
+    projection, spread = (
+        _level_projection(spec, yearly, year, target.year) if detail else (None, None)
+    )
     if bound is None:
         rule = Rule("no_actual", {"year": year})
         return _Outcome(rule, expected=expected, projection=projection, projection_range=spread)
@@ -855,6 +871,7 @@ def _assess_rate(
     year: int,
     yearly: Mapping[int, Bound],
     spans: Mapping[tuple[int, int], Bound],
+    detail: bool = True,
 ) -> _Outcome:
     cover = _cover(target.start_year, year, yearly, spans)
     if not cover.has_year:
@@ -866,11 +883,14 @@ def _assess_rate(
         _kind_of(low, high, *(yearly[y].kind for y in cover.observed)),
     )
     factor = low if low is not None and low == high else None
-    needed = _rate_still_needed(target, factor, observed) if factor is not None else None
+    needed = None
+    if detail and factor is not None:
+        needed = _rate_still_needed(target, factor, observed)
     factors = Bound(low, high, average.kind)
     status, rule = _rate_status(spec, target, year, (average, factors), observed, cover)
     point = average.point
     projection = point if needed is None else needed  # the required rate, until none is left
+    projection = projection if detail else None
     used, missing = cover.years_used, cover.missing
     return _Outcome(
         rule,

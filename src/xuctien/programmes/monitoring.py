@@ -295,7 +295,8 @@ def report(
     if indicator.is_derived:
         figures, gaps = derived_figures(indicator, locality, zone, batch)
     spec = spec_for(indicator)
-    rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived)
+    detail = batch.detail if batch is not None and locality is None and zone is None else True
+    rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived, detail)
     return IndicatorReport(
         indicator=indicator,
         spec=spec,
@@ -378,7 +379,7 @@ def _complete_until() -> int:
     return timezone.localdate().year - 1
 
 
-def _official(spec, yearly, spans, partial) -> tuple[list, dict, dict]:
+def _official(spec, yearly, spans, partial, detail: bool = True) -> tuple[list, dict, dict]:
     """The engine's run over the published figures, and which figure each year used."""
     sources: dict = dict(yearly)
     span_sources: dict = dict(spans)
@@ -388,7 +389,9 @@ def _official(spec, yearly, spans, partial) -> tuple[list, dict, dict]:
         span_sources |= extra_spans
     values = {year: _bound_for(spec, obs, year in yearly) for year, obs in sources.items()}
     span_values = {key: _bound_for(spec, obs, key in spans) for key, obs in span_sources.items()}
-    results = assessment.assess(spec, values, span_values, complete_until=_complete_until())
+    results = assessment.assess(
+        spec, values, span_values, complete_until=_complete_until(), detail=detail
+    )
     return results, sources, span_sources
 
 
@@ -415,16 +418,16 @@ def _coverage(figures: list, year: int, start: int) -> dict[str, Any]:
     }
 
 
-def _rows(spec, published, figures, provider, is_derived) -> list[Row]:
+def _rows(spec, published, figures, provider, is_derived, detail: bool = True) -> list[Row]:
     if spec is None:
         return []
     yearly, spans, partial = published
     if is_derived and not provider:
         values = {f.year: f.value for f in figures}
         sources = {f.year: f for f in figures}
-        results = assessment.assess(spec, values, complete_until=_complete_until())
+        results = assessment.assess(spec, values, complete_until=_complete_until(), detail=detail)
         return [Row(result=r, figure=sources.get(r.year), basis="formula") for r in results]
-    official, sources, span_sources = _official(spec, yearly, spans, partial)
+    official, sources, span_sources = _official(spec, yearly, spans, partial, detail)
     if not provider:
         return [Row(result=r, figure=_figure(r, sources, span_sources)) for r in official]
     # Official figures first; the registry's figures are a lower bound beside them and the
@@ -434,6 +437,7 @@ def _rows(spec, published, figures, provider, is_derived) -> list[Row]:
         {f.year: registry_bound(f) for f in figures},
         years=[r.year for r in official],
         complete_until=_complete_until(),
+        detail=detail,
     )
     by_year = {f.year: f for f in figures}
     rows = []
@@ -508,6 +512,10 @@ class Batch:
     """What the reports of many indicators read, read once for all of them: each
     indicator's province-level figures, the computed figures of the computed ones (one
     set of queries per feed) and the operands of the derived ones (of the same province)."""
+
+    #: the engine's projections and side verdicts too (``assessment.assess``): the pages'
+    #: reports; ``verdicts.Sweep`` asks for the verdicts alone
+    detail = True
 
     def __init__(self, indicators: list[Indicator]) -> None:
         attach_province_figures(indicators)
