@@ -383,6 +383,41 @@ def test_what_is_set_at_write_time_is_still_checked_and_a_failure_writes_nothing
     assert after == before
 
 
+def test_an_amount_equal_to_a_good_one_but_with_more_decimals_is_still_refused(reference, promoter):
+    """The write's checks are kept per value for the import: "1000.1" passing does not
+    let "1000.100" (equal, but three decimals) through."""
+    rows = _register(20, 0)
+    rows[3][9], rows[3][10] = "1000.1", "VND"
+    rows[13][9], rows[13][10] = "1000.100", "VND"
+
+    plan = register_import.read(workbook(rows))
+    assert plan.ok, plan.errors
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            register_import.apply(plan, promoter)
+        assert raised.value.message_dict["amount"] == [
+            "Ensure that there are no more than 2 decimal places."
+        ]
+    assert not Project.objects.filter(irc_number__startswith="31").exists()
+
+
+def test_each_stage_change_of_a_batch_is_named_by_its_project_in_the_history(reference, promoter):
+    from xuctien.core.models import ChangeBatch
+    from xuctien.investments.models import StageChange
+
+    register_import.apply(register_import.read(workbook(GOOD)), promoter)
+
+    batch = ChangeBatch.objects.get()
+    for project in Project.objects.filter(irc_number__in=["2101234567", "2109876543"]):
+        change = StageChange.objects.get(project=project)
+        entry = batch.changes.get(content_type__model="stagechange", object_id=str(change.pk))
+        assert entry.object_repr == str(change)
+        assert entry.object_repr.startswith(str(project))
+        assert entry.after["project_id"] == project.pk
+        assert entry.after["by_id"] == promoter.pk
+        assert entry.after["to_stage"] == project.stage
+
+
 def test_each_written_record_has_its_history_row_with_its_name(reference, promoter):
     from xuctien.core.models import ChangeBatch
 
