@@ -166,6 +166,18 @@ class Known:
             for project in found.prefetch_related(*links):
                 self.by_name.setdefault(project.name.upper(), []).append(project)
         self.forms: importing.RowForms | None = None
+        self.blank: _RowForm | None = None
+        self.new_project = history._builder(Project)
+
+    def form(self, data: dict, existing: Project | None) -> "_RowForm":
+        """The row's form: for a project already stored, built for it; for a new one, the
+        form of the file's first new project bound again to this row (decision 0033)."""
+        if existing is not None:
+            return _RowForm(data, instance=existing, known=self)
+        if self.blank is None:
+            self.blank = _RowForm(data, instance=self.new_project(), known=self)
+            return self.blank
+        return self.blank.bind(data, self.new_project())
 
     def lookup(self, model: Any, text: str) -> Any:
         return self.names[model].get(text.upper())
@@ -203,6 +215,16 @@ class _RowForm(importing.RowFormMixin, ProjectForm):
         super().__init__(*args, known=known, **kwargs)
         for name in ("sector", "zone", "locality"):
             self.fields[name].to_python = self._chosen(name)  # type: ignore[method-assign]
+
+    def bind(self, data: dict, instance: Project) -> "_RowForm":
+        """This form, for another new project: its data and a new project, nothing checked
+        yet. What ``__init__`` set is the same for every new project (its initial values:
+        a new project's defaults; its fields: shared by every row's form, ``RowForms``)."""
+        self.data, self.instance = data, instance
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.__dict__.pop("cleaned_data", None)
+        return self
 
     def _chosen(self, name: str) -> Any:
         field = self.fields[name]
@@ -287,7 +309,7 @@ def _validate_row(
     seen.setdefault(irc, number)
     data, more = _form_data(raw, number, errors, known)
     existing = known.existing(irc, str(raw.get("name") or "").strip())
-    form = _RowForm(data, instance=existing, known=known)
+    form = known.form(data, existing)
     form.fields["investors"].required = False
     if not form.is_valid():
         for name, messages in form.errors.items():
