@@ -411,7 +411,14 @@ def _lookup(known, model, value, number, column, errors) -> Any:  # type: ignore
 
 
 def _country(value: Any) -> str:
-    return code_for(str(value or ""))
+    return _country_code(str(value or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_code(text: str) -> str:
+    """``code_for``, asked once per text (a register names a few countries, row after row;
+    a name is matched by folding every country's name in both languages)."""
+    return code_for(text)
 
 
 def _money(value: Any, number: int, errors: list[RowError]) -> Decimal | None:
