@@ -212,3 +212,95 @@ def test_an_ods_with_an_entity_is_refused():
     )
     with pytest.raises(SpreadsheetError):
         read_spreadsheet(io.BytesIO(bomb))
+
+
+def openpyxl_rows(content: bytes) -> list[tuple]:
+    """What openpyxl's own streaming reader gives, trimmed as the reader trims."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    sheet = book.active
+    sheet.reset_dimensions()
+    rows = [spreadsheets._trim(values) for values in sheet.iter_rows(values_only=True)]
+    book.close()
+    return spreadsheets._finish(rows)
+
+
+def test_xlsx_cells_of_every_kind_read_as_openpyxl_reads_them():
+    from datetime import date, datetime, time
+
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["text", "  spaced  ", "Nhà đầu tư", "", None, "x005F_kept"])
+    sheet.append([1, 2.5, -3, 1e20, 0, True, False])
+    sheet.append([date(2024, 2, 29), datetime(2024, 3, 1, 8, 30), time(7, 15)])
+    sheet.append(["=1+1", "#N/A", None, None, "last"])
+    sheet["A5"] = CellRichText("plain ", TextBlock(InlineFont(b=True), "bold"), " tail")
+    sheet["C7"] = "after an empty row"
+    sheet["A8"].number_format = "0.00"  # styled, no value: not content
+    raw = io.BytesIO()
+    book.save(raw)
+    content = raw.getvalue()
+
+    (read,) = read_spreadsheet(io.BytesIO(content))
+
+    assert read.rows == openpyxl_rows(content)
+    assert read.rows[4] == ("plain bold tail",)
+    assert read.rows[6] == (None, None, "after an empty row")
+
+
+def test_xlsx_inline_strings_and_rows_without_numbers_read_as_openpyxl_reads_them():
+    sheet_xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>"
+        b'<row><c t="inlineStr"><is><t>one</t></is></c><c t="inlineStr"><is><r><t>t</t></r>'
+        b'<r><t>wo</t></r><rPh sb="0" eb="1"><t>phonetic</t></rPh></is></c></row>'
+        b'<row r="3"><c r="B3" t="b"><v>1</v></c><c r="D3" t="str"><v>text</v></c></row>'
+        b'<row><c t="e"><v>#DIV/0!</v></c><c r="C4"><v>7</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    content = replace_part(book_bytes([["x"]]), "xl/worksheets/sheet1.xml", sheet_xml)
+
+    (read,) = read_spreadsheet(io.BytesIO(content))
+
+    assert read.rows == openpyxl_rows(content)
+    assert read.rows == [("one", "two"), (), (None, True, None, "text"), ("#DIV/0!", None, 7)]
+
+
+def test_an_xlsx_with_an_entity_declaration_is_refused():
+    sheet_xml = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row><c t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>'
+    )
+    content = replace_part(book_bytes([["x"]]), "xl/worksheets/sheet1.xml", sheet_xml)
+
+    with pytest.raises(SpreadsheetError, match="not a spreadsheet"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def test_a_far_row_of_an_xlsx_is_refused_as_beyond_the_row_cap():
+    content = declared_whole_sheet([["name"]], far_cell=(1_048_576, 1))
+    with pytest.raises(SpreadsheetError, match="more than 20,000 rows"):
+        read_spreadsheet(io.BytesIO(content))
+
+
+def book_bytes(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    raw = io.BytesIO()
+    book.save(raw)
+    return raw.getvalue()
+
+
+def replace_part(content: bytes, name: str, data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, data if item.filename == name else source.read(item.filename))
+    return out.getvalue()

@@ -383,6 +383,41 @@ def test_what_is_set_at_write_time_is_still_checked_and_a_failure_writes_nothing
     assert after == before
 
 
+def test_an_amount_equal_to_a_good_one_but_with_more_decimals_is_still_refused(reference, promoter):
+    """The write's checks are kept per value for the import: "1000.1" passing does not
+    let "1000.100" (equal, but three decimals) through."""
+    rows = _register(20, 0)
+    rows[3][9], rows[3][10] = "1000.1", "VND"
+    rows[13][9], rows[13][10] = "1000.100", "VND"
+
+    plan = register_import.read(workbook(rows))
+    assert plan.ok, plan.errors
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            register_import.apply(plan, promoter)
+        assert raised.value.message_dict["amount"] == [
+            "Ensure that there are no more than 2 decimal places."
+        ]
+    assert not Project.objects.filter(irc_number__startswith="31").exists()
+
+
+def test_each_stage_change_of_a_batch_is_named_by_its_project_in_the_history(reference, promoter):
+    from xuctien.core.models import ChangeBatch
+    from xuctien.investments.models import StageChange
+
+    register_import.apply(register_import.read(workbook(GOOD)), promoter)
+
+    batch = ChangeBatch.objects.get()
+    for project in Project.objects.filter(irc_number__in=["2101234567", "2109876543"]):
+        change = StageChange.objects.get(project=project)
+        entry = batch.changes.get(content_type__model="stagechange", object_id=str(change.pk))
+        assert entry.object_repr == str(change)
+        assert entry.object_repr.startswith(str(project))
+        assert entry.after["project_id"] == project.pk
+        assert entry.after["by_id"] == promoter.pk
+        assert entry.after["to_stage"] == project.stage
+
+
 def test_each_written_record_has_its_history_row_with_its_name(reference, promoter):
     from xuctien.core.models import ChangeBatch
 
@@ -416,3 +451,76 @@ def test_a_capital_events_name_is_its_kind_amount_currency_and_date():
         assert str(event) == f"{label} 5.50 USD (2024-02-03)"
     event.kind = "unknown"
     assert str(event) == "unknown 5.50 USD (2024-02-03)"
+
+
+#: One bad cell of each kind (column of HEADER: value) and the error it gets.
+BAD_CELLS = [
+    (1, "31/31/2024", "IRC date", "Enter a valid date."),
+    (2, "x" * 301, "Name", "Ensure this value has at most 300 characters (it has 301)."),
+    (4, "Atlantis", "Country", "Unknown country “Atlantis”."),
+    (5, "99", "VSIC code", "“99” is not known."),
+    (6, "NOWHERE", "Zone", "“NOWHERE” is not known."),
+    (7, "NOWHERE", "Locality", "“NOWHERE” is not known."),
+    (8, "abc", "Land (ha)", "Enter a number."),
+    (
+        8,
+        "123456789.5",
+        "Land (ha)",
+        "Ensure that there are no more than 8 digits before the decimal point.",
+    ),
+    (9, "-5", "Registered capital", "Enter a positive amount."),
+    (10, "EUR", "Currency", "Use VND or USD."),
+    (11, "many", "Jobs planned", "Enter a whole number."),
+    (11, "-3", "Jobs planned", "Ensure this value is greater than or equal to 0."),
+    (12, "flying", "Stage", "Unknown stage “flying”."),
+]
+
+
+def _bad_among_good() -> list[list]:
+    """Each bad cell in a row of its own, between good rows of new projects; some good
+    rows leave out the cells the row before them filled."""
+    rows = _register(2 * len(BAD_CELLS) + 1, 0)
+    for index, (column, value, _label, _message) in enumerate(BAD_CELLS):
+        rows[2 * index + 1][column] = value
+        rows[2 * index + 2][8] = rows[2 * index + 2][11] = None  # land, jobs left blank
+    return rows
+
+
+def test_each_kind_of_bad_value_gets_its_error_on_its_own_row_only(reference):
+    with translation.override("en"):
+        plan = register_import.read(workbook(_bad_among_good()))
+        errors = [(e.row, str(e.column), str(e.message)) for e in plan.errors]
+
+    # Row 2 is the first data row; the bad ones are rows 3, 5, 7, …
+    assert sorted(errors) == sorted(
+        (2 * index + 3, label, message)
+        for index, (_column, _value, label, message) in enumerate(BAD_CELLS)
+    )
+    good = {row.number: row for row in plan.rows}
+    assert set(good) == {2 * index + 2 for index in range(len(BAD_CELLS) + 1)}
+    assert good[4].values["land_ha"] is None
+    assert good[4].values["jobs_planned"] is None
+    assert good[2].values["land_ha"] == Decimal("6.3")
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_form_bound_again_per_new_row_checks_as_a_form_built_per_row(
+    reference, monkeypatch, language
+):
+    """The file's new projects share one row form, bound again to each row (decision
+    0033): every error, in either language, and every value as one form per row gives."""
+
+    def read() -> tuple[list, list]:
+        with translation.override(language):
+            plan = register_import.read(workbook(_bad_among_good()))
+            errors = [(e.row, str(e.column), str(e.message)) for e in plan.errors]
+        return errors, [(row.number, row.values, row.exists) for row in plan.rows]
+
+    bound_again = read()
+    monkeypatch.setattr(
+        register_import.Known,
+        "form",
+        lambda self, data, existing: register_import._RowForm(data, instance=existing, known=self),
+    )
+    assert read() == bound_again
+    assert len(bound_again[0]) == len(BAD_CELLS)

@@ -166,6 +166,18 @@ class Known:
             for project in found.prefetch_related(*links):
                 self.by_name.setdefault(project.name.upper(), []).append(project)
         self.forms: importing.RowForms | None = None
+        self.blank: _RowForm | None = None
+        self.new_project = history._builder(Project)
+
+    def form(self, data: dict, existing: Project | None) -> "_RowForm":
+        """The row's form: for a project already stored, built for it; for a new one, the
+        form of the file's first new project bound again to this row (decision 0033)."""
+        if existing is not None:
+            return _RowForm(data, instance=existing, known=self)
+        if self.blank is None:
+            self.blank = _RowForm(data, instance=self.new_project(), known=self)
+            return self.blank
+        return self.blank.bind(data, self.new_project())
 
     def lookup(self, model: Any, text: str) -> Any:
         return self.names[model].get(text.upper())
@@ -203,6 +215,16 @@ class _RowForm(importing.RowFormMixin, ProjectForm):
         super().__init__(*args, known=known, **kwargs)
         for name in ("sector", "zone", "locality"):
             self.fields[name].to_python = self._chosen(name)  # type: ignore[method-assign]
+
+    def bind(self, data: dict, instance: Project) -> "_RowForm":
+        """This form, for another new project: its data and a new project, nothing checked
+        yet. What ``__init__`` set is the same for every new project (its initial values:
+        a new project's defaults; its fields: shared by every row's form, ``RowForms``)."""
+        self.data, self.instance = data, instance
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.__dict__.pop("cleaned_data", None)
+        return self
 
     def _chosen(self, name: str) -> Any:
         field = self.fields[name]
@@ -287,7 +309,7 @@ def _validate_row(
     seen.setdefault(irc, number)
     data, more = _form_data(raw, number, errors, known)
     existing = known.existing(irc, str(raw.get("name") or "").strip())
-    form = _RowForm(data, instance=existing, known=known)
+    form = known.form(data, existing)
     form.fields["investors"].required = False
     if not form.is_valid():
         for name, messages in form.errors.items():
@@ -389,7 +411,14 @@ def _lookup(known, model, value, number, column, errors) -> Any:  # type: ignore
 
 
 def _country(value: Any) -> str:
-    return code_for(str(value or ""))
+    return _country_code(str(value or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_code(text: str) -> str:
+    """``code_for``, asked once per text (a register names a few countries, row after row;
+    a name is matched by folding every country's name in both languages)."""
+    return code_for(text)
 
 
 def _money(value: Any, number: int, errors: list[RowError]) -> Decimal | None:
@@ -533,6 +562,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
                 country = row.countries[index] if index < len(row.countries) else ""
                 new_investors[name.upper()] = Investor(name=name, country=country)
     projects, events, rates = [], [], {}
+    answers: _Answers = {}
     for row in rows:
         on = row.values.get("irc_date") or today
         project = Project(name=row.values["name"], stage=row.stage, stage_since=on, owner=by)
@@ -545,10 +575,10 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         if project.province_id is None:
             project.province = project.inherited_province()
         projects.append(project)
-        events.append(_registration(project, row, rates))
+        events.append(_registration(project, row, rates, answers))
         # The row's own fields were checked by its form (the model's checks too, in
         # ``_post_clean``): only what was set here is checked again (decision 0032).
-        _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"))
+        _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"), answers)
     batch = importing.bulk_write(Project, projects, [], label)
     importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
     stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
@@ -559,41 +589,71 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
             raise PermissionDenied(_("You may not do this."))
     links, linked = [], []
     through = Project.investors.through
+    link = history._builder(through)
     for project, row in zip(projects, rows, strict=True):
         ids = list(dict.fromkeys(stored.investors[name.upper()] for name in row.investors))
-        links.extend(through(project_id=project.pk, investor_id=pk) for pk in ids)
+        links.extend(link(project_id=project.pk, investor_id=pk) for pk in ids)
         if ids:
             linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
     importing.insert_rows(through, links)
     history.record_batch(Project, label, linked, batch)
+    change = history._builder(StageChange)
+    by_id = getattr(by, "pk", None)
     changes = [
-        StageChange(project=p, to_stage=p.stage, date=p.stage_since, by=by) for p in projects
+        _of(change(project_id=p.pk, to_stage=p.stage, date=p.stage_since, by_id=by_id), p)
+        for p in projects
     ]
     importing.bulk_write(StageChange, changes, [], label, batch)
     for event, project in zip(events, projects, strict=True):
         if event is not None:
-            event.project = project
+            event.project_id = project.pk
     importing.bulk_write(CapitalEvent, [e for e in events if e is not None], [], label, batch)
     return len(projects)
 
 
-def _check_fields(record: Any, names: tuple[str, ...]) -> None:
-    """``record.clean_fields()`` for these fields alone: the others were checked already."""
+def _of(record: Any, project: Project) -> Any:
+    """The record with its project at hand (its ``__str__`` names it), as ``project=``
+    would leave it, without a query per record."""
+    record._state.fields_cache["project"] = project
+    return record
+
+
+#: ``Field.clean``'s answers for the values of one import: {(field, type, value): (ok,
+#: answer)}. A model field's ``clean`` depends on its value only (decision 0033).
+_Answers = dict[tuple[Any, type, Any], tuple[bool, Any]]
+
+
+def _check_fields(record: Any, names: tuple[str, ...], answers: _Answers | None = None) -> None:
+    """``record.clean_fields()`` for these fields alone: the others were checked already.
+    With ``answers``, a value checked before for a field is not checked again."""
     errors: dict[str, list] = {}
     for name in names:
         model_field = record._meta.get_field(name)
         value = getattr(record, model_field.attname)
         if value in model_field.empty_values and model_field.blank:
             continue
-        try:
-            setattr(record, model_field.attname, model_field.clean(value, record))
-        except ValidationError as error:
-            errors[name] = error.error_list
+        # Equal decimals may differ in their digits ("1.0", "1.000"), which the checks count.
+        key = (model_field, type(value), str(value) if isinstance(value, Decimal) else value)
+        if answers is None or key not in answers:
+            try:
+                found = (True, model_field.clean(value, record))
+            except ValidationError as error:
+                found = (False, error.error_list)
+            if answers is None:
+                answers = {}
+            answers[key] = found
+        ok, answer = answers[key]
+        if ok:
+            setattr(record, model_field.attname, answer)
+        else:
+            errors[name] = answer
     if errors:
         raise ValidationError(errors)
 
 
-def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | None:
+def _registration(
+    project: Project, row: Row, rates: dict, answers: _Answers | None = None
+) -> CapitalEvent | None:
     """The registered capital as ``services.add_capital_event`` records it on a new project;
     the project's ``capital_vnd`` set as ``services.refresh_capital`` would."""
     if row.capital is None:
@@ -622,7 +682,7 @@ def _registration(project: Project, row: Row, rates: dict) -> CapitalEvent | Non
     # database keeps it too: not asked again with a query per event. Its kind, currency
     # (``_currency``) and date (the project's, checked by the row's form) are known good:
     # the amounts' digits are what is left to check.
-    _check_fields(event, ("amount", "rate_used", "amount_vnd"))
+    _check_fields(event, ("amount", "rate_used", "amount_vnd"), answers)
     project.capital_vnd = event.amount_vnd
     return event
 
