@@ -10,8 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from xuctien.actions import scorecard_sections
-from xuctien.actions.filtersets import OPEN
+from xuctien.actions import overdue, scorecard_sections
 from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
 from xuctien.actions.scorecard import (
@@ -25,6 +24,7 @@ from xuctien.actions.scorecard import (
     synthetic_shown,
 )
 from xuctien.actions.views.base import TaskAccessMixin
+from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
 
@@ -37,13 +37,14 @@ class OverdueView(TaskAccessMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         self.today = timezone.localdate()
-        return (
-            Occurrence.objects.restrict(self.request.user, "view")
-            .filter(due_date__lt=self.today, status__in=OPEN, task__is_reference=False)
-            .exclude(task__status="cancelled")
+        user = self.request.user
+        occurrences = (
+            overdue.overdue(Occurrence.objects.restrict(user, "view"), self.today)
             .select_related("task", "task__lead_agency")
             .order_by("due_date", "pk")
         )
+        # A reader of tasks reads every task of their provinces: the count is theirs.
+        return aggregates.counted(occurrences, overdue.count(reading_provinces(user), self.today))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
