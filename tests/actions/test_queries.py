@@ -17,11 +17,12 @@ pytestmark = pytest.mark.django_db
 #: solution groups of the filter (programme data), the tasks). The filters the page does not
 #: show (the agency it coordinates, the task group) are not rendered.
 TASK_LIST_QUERIES = 8
-#: Session, user, memberships (their provinces), then the page: the generation of the cached
-#: occurrence groups and, not cached yet, the groups of the province; the agencies' names;
-#: the aftercare section the same way (generation, groups; no agency to name here).
-SCORECARD_QUERIES = 8
-#: Once cached, the page reads no groups: two queries fewer.
+#: Session, user, memberships (their provinces), then the page: the generations of the
+#: folded scores and, not cached yet, the generation of the cached occurrence groups and the
+#: groups of the province; the agencies' names; the aftercare section the same way
+#: (generations twice, groups; no agency to name here).
+SCORECARD_QUERIES = 10
+#: Once cached, the page reads neither groups nor their generations: four queries fewer.
 SCORECARD_WARM = 6
 
 
@@ -77,9 +78,10 @@ def test_a_national_reader_s_scorecard_counts_every_province_in_as_many_queries(
     few = queries(client, url, {"year": 2025, "period": "year"})
     both(30)
     assert queries(client, url, {"year": 2025, "period": "year"}) == few
-    # session, user, the provinces; per aggregate: the generations, the groups of both
-    # provinces in one query, the agencies' names (no aftercare agency to name)
-    assert few == 3 + (1 + 1 + 1) + (1 + 1)
+    # session, user, the provinces; per aggregate: the generations of the folded scores and
+    # of the groups, the groups of both provinces in one query, the agencies' names (no
+    # aftercare agency to name)
+    assert few == 3 + (2 + 1 + 1) + (2 + 1)
     content = client.get(url, {"year": 2025, "period": "year"}).content.decode()
     assert content.count('data-agency="') == 6  # three agencies in each province
 

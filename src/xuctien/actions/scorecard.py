@@ -185,6 +185,47 @@ def province_groups(provinces: list[int], year: int) -> list[Group]:
     return [group for groups_of_one in found for group in groups_of_one]
 
 
+def folds(
+    key: str,
+    provinces: list[int],
+    groups_of: Callable[[list[int], int], list],
+    fold_groups: Callable[..., list],
+    year: int,
+    today: date,
+    by: str,
+) -> dict[str, list]:
+    """The scores of ``provinces`` in ``year`` as a scorecard page shows them, without the
+    agencies' names (``named`` puts them on, in the page's language): "year" and ``by``
+    (real tasks, by year and by ``by``) and "synthetic" (by year).
+
+    Folded from the provinces' cached groups (``groups_of``, ``fold_groups``) once a day
+    and cached as one value while no province's generation of ``key`` changes: a national
+    page would otherwise unpickle and fold some 17,000 groups on every request."""
+    from xuctien.core import aggregates
+
+    def compute() -> dict[str, list]:
+        found = groups_of(provinces, year)
+        real = [group for group in found if not group.synthetic]
+        synthetic = [group for group in found if group.synthetic]
+        return {
+            "year": fold_groups(real, {}, today, "year"),
+            by: fold_groups(real, {}, today, by),
+            "synthetic": fold_groups(synthetic, {}, today, "year"),
+        }
+
+    variant = f"folded:{year}:{by}:{today.isoformat()}"
+    return aggregates.cached_combined(key, provinces, compute, variant=variant)
+
+
+def named(scores: Iterable[Any], names: dict[int, str]) -> list:
+    """``scores`` (of ``folds``, read anew from the cache) named from ``names``, sorted by
+    agency name then period as ``fold`` sorts them."""
+    scores = list(scores)
+    for score in scores:
+        score.agency = names.get(score.agency_id, "")
+    return sorted(scores, key=lambda s: (s.agency, s.period))
+
+
 def cached(key: str, provinces: list[int], compute: Callable[[list[int]], dict], year: int) -> list:
     """Each province's value of ``key`` for ``year`` from the cache (``core.aggregates``; a
     page reads one year, so it reads no other year's groups); those not cached are computed

@@ -9,7 +9,7 @@ from xuctien.aftercare import enterprises
 from xuctien.aftercare.forms import lookup_input
 from xuctien.aftercare.models import Category, Channel, Escalation, Request, Status
 from xuctien.core import scope
-from xuctien.core.filters import MultiSelect, YesNoFilter
+from xuctien.core.filters import BoundedSelect, MultiSelect, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
@@ -43,7 +43,8 @@ def _projects(request) -> QuerySet:  # type: ignore[no-untyped-def]
 
 
 def _agencies(request) -> QuerySet:  # type: ignore[no-untyped-def]
-    """The agencies of the person's provinces (a national role: every province)."""
+    """The agencies of the person's provinces (a national role: every province's, listed
+    while they are a few hundred: ``BoundedSelect``)."""
     user = getattr(request, "user", None)
     if scope.narrows(user):
         return Agency.objects.filter(province__in=scope.province_ids(user))
@@ -63,7 +64,7 @@ class RequestFilterSet(django_filters.FilterSet):
     escalation = django_filters.ChoiceFilter(label=_("Escalation"), choices=Escalation.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=_agencies, method="by_agency"
+        label=_("Agency"), queryset=_agencies, method="by_agency", widget=BoundedSelect
     )
     received_after = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"

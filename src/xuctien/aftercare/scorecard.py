@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
-from xuctien.actions.scorecard import agency_names, cached
+from xuctien.actions.scorecard import agency_names, cached, folds, named
 
 #: The ``core.aggregates`` key of the assignment groups.
 CACHE_KEY = "aftercare-scorecard"
@@ -187,6 +187,12 @@ def province_groups(provinces: list[int], year: int) -> list[Group]:
     return [group for groups_of_one in found for group in groups_of_one]
 
 
+def folded(provinces: list[int], year: int, today: date, by: str) -> dict[str, list[Score]]:
+    """The scores of ``provinces`` in ``year`` by year, by ``by`` and of synthetic requests,
+    unnamed and cached together (``xuctien.actions.scorecard.folds``)."""
+    return folds(CACHE_KEY, provinces, province_groups, fold, year, today, by)
+
+
 def scores_for(
     found: Iterable[Group], year: int, today: date, by: str, english: bool, synthetic: bool
 ) -> list[Score]:
@@ -240,9 +246,10 @@ def agency_summary(
     ``provinces`` (cached), or of every province."""
     if provinces is None:
         found = [group for one in groups(year=year).values() for group in one]
+        scores = scores_for(found, year, today, "year", english, synthetic=False)
     else:
-        found = province_groups(list(provinces), year)
-    scores = scores_for(found, year, today, "year", english, synthetic=False)
+        unnamed = folded(list(provinces), year, today, "year")["year"]
+        scores = named(unnamed, agency_names({s.agency_id for s in unnamed}, english))
     return {score.agency_id: score for score in scores}
 
 

@@ -209,6 +209,23 @@ def cached_together(
     return {pid: result[pid] for pid in pids}
 
 
+def cached_combined(
+    key: str, provinces: Iterable[Any], compute: Callable[[], T], *, variant: str = ""
+) -> T:
+    """``compute()`` over several provinces' data (a value a national page derives from their
+    cached parts, such as a scorecard folded from every province's groups), cached as one
+    value while none of their generations of ``key`` changes: one query for the generations
+    and one cache round trip, not one cached part per province to unpickle and merge."""
+    gens = sorted(generations(key, provinces).items())
+    digest = hashlib.blake2b(repr(gens).encode(), digest_size=8).hexdigest()
+    cache_key = _cache_key(key, -2, digest, variant)
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT_SECONDS)
+    return value  # type: ignore[return-value]
+
+
 def cached_national(key: str, compute: Callable[[], T], *, variant: str = "") -> T:
     """``compute()`` over every province's data (a count of the nation's records), cached
     while no province's generation of ``key`` changes: all of them read in one query."""

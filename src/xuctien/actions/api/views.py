@@ -11,7 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from xuctien.actions import services
+from xuctien.actions import counts, services
 from xuctien.actions.api.serializers import (
     ProgressReportSerializer,
     TaskSerializer,
@@ -20,6 +20,8 @@ from xuctien.actions.api.serializers import (
 from xuctien.actions.filtersets import TaskFilterSet
 from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
+from xuctien.actions.scorecard import reading_provinces
+from xuctien.core import aggregates
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
@@ -70,6 +72,14 @@ class TaskViewSet(
             .select_related("lead_agency")
             .prefetch_related("coordinating_agencies", "occurrences")
         )
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """The count of the unfiltered list (a reader of tasks reads every task of their
+        provinces) is their provinces' cached counts: ``counts.tasks``."""
+        if self.action == "list" and not set(self.request.query_params) - {"limit", "offset"}:
+            provinces = reading_provinces(self.request.user)
+            queryset = aggregates.counted(queryset, counts.tasks(provinces))
+        return super().paginate_queryset(queryset)
 
     def perform_create(self, serializer: TaskSerializer) -> None:
         data = dict(serializer.validated_data)

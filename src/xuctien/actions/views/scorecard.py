@@ -10,21 +10,24 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from xuctien.actions import scorecard_sections
-from xuctien.actions.filtersets import OPEN
+from xuctien.actions import overdue, scorecard_sections
 from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
 from xuctien.actions.scorecard import (
+    CACHE_KEY,
     Score,
     agency_names,
     fold,
+    folds,
     in_rank_order,
+    named,
     province_groups,
     ranked,
     reading_provinces,
     synthetic_shown,
 )
 from xuctien.actions.views.base import TaskAccessMixin
+from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
 
@@ -37,13 +40,14 @@ class OverdueView(TaskAccessMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         self.today = timezone.localdate()
-        return (
-            Occurrence.objects.restrict(self.request.user, "view")
-            .filter(due_date__lt=self.today, status__in=OPEN, task__is_reference=False)
-            .exclude(task__status="cancelled")
+        user = self.request.user
+        occurrences = (
+            overdue.overdue(Occurrence.objects.restrict(user, "view"), self.today)
             .select_related("task", "task__lead_agency")
             .order_by("due_date", "pk")
         )
+        # A reader of tasks reads every task of their provinces: the count is theirs.
+        return aggregates.counted(occurrences, overdue.count(reading_provinces(user), self.today))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -88,15 +92,15 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         form = ScorecardForm(self.request.GET or None, initial=initial)
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
-        found = province_groups(reading_provinces(self.request.user), year)
-        names = agency_names({g.agency_id for g in found}, self.request.LANGUAGE_CODE == "en")
+        provinces = reading_provinces(self.request.user)
+        found = folds(CACHE_KEY, provinces, province_groups, fold, year, today, by)
+        ids = {score.agency_id for scores in found.values() for score in scores}
+        names = agency_names(ids, self.request.LANGUAGE_CODE == "en")
         # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
-        real = [g for g in found if not g.synthetic]
-        synthetic = [g for g in found if g.synthetic]
-        totals = ranked(fold(real, names, today, "year"))
+        totals = ranked(named(found["year"], names))
         page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
         shown = {total.agency_id for total in page.object_list}
-        all_scores = in_rank_order(fold(real, names, today, by), totals)
+        all_scores = in_rank_order(named(found[by], names), totals)
         scores = [score for score in all_scores if score.agency_id in shown]
         for score in [*scores, *page.object_list]:
             score.links = drill_down_links(score)
@@ -108,7 +112,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
             all_scores=all_scores,
             totals=page.object_list,
             page_obj=page,
-            **synthetic_shown(fold(synthetic, names, today, "year"), ranked),
+            **synthetic_shown(named(found["synthetic"], names), ranked),
             chart=chart_options(list(page.object_list)),
             sections=scorecard_sections.sections(self.request, year),
         )

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from xuctien.actions.forms import ScorecardForm
-from xuctien.actions.scorecard import reading_provinces, synthetic_shown
+from xuctien.actions.scorecard import agency_names, named, reading_provinces, synthetic_shown
 from xuctien.aftercare import flags, patterns, permissions, scorecard, services, warnings
 from xuctien.aftercare.forms import ReformTaskForm, RoutingRuleFormSet
 from xuctien.aftercare.models import Category, Escalation, Request, RoutingRule, Status
@@ -203,11 +203,13 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         english = self.request.LANGUAGE_CODE == "en"
-        found = scorecard.province_groups(reading_provinces(self.request.user), year)
-        totals = scorecard.ranked(scorecard.scores_for(found, year, today, "year", english, False))
+        found = scorecard.folded(reading_provinces(self.request.user), year, today, by)
+        ids = {score.agency_id for scores in found.values() for score in scores}
+        names = agency_names(ids, english)
+        totals = scorecard.ranked(named(found["year"], names))
         page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
         shown = {total.agency_id for total in page.object_list}
-        scores = scorecard.scores_for(found, year, today, by, english, synthetic=False)
+        scores = named(found[by], names)
         context.update(
             form=form,
             year=year,
@@ -215,8 +217,6 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
             scores=[score for score in scores if score.agency_id in shown],
             totals=page.object_list,
             page_obj=page,
-            **synthetic_shown(
-                scorecard.scores_for(found, year, today, "year", english, True), scorecard.ranked
-            ),
+            **synthetic_shown(named(found["synthetic"], names), scorecard.ranked),
         )
         return context
