@@ -158,6 +158,13 @@ class ProjectFilterSet(django_filters.FilterSet):
         )
 
 
+def unfiltered(filterset: django_filters.FilterSet) -> bool:
+    """Whether ``filterset`` filters nothing (a page number is no filter): its counts are
+    then those of everything the person sees, which the pipeline's aggregates cache."""
+    data = filterset.form.data if filterset.is_bound else {}
+    return not any(data.get(name) for name in filterset.filters)
+
+
 def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilterSet:
     """The filter set bound to the request, over the projects the user may see."""
     base = queryset if queryset is not None else Project.objects.all()
