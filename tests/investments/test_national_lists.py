@@ -130,3 +130,15 @@ def test_amounts_waiting_for_a_rate_are_counted_in_every_province_read(
     assert _list(client).context["waiting_for_rate"] == 3
     client.force_login(UserFactory(username="thuky", role=Role.SECRETARIAT))
     assert _list(client).context["waiting_for_rate"] == 1
+
+
+def test_the_api_province_filter_is_counted_not_taken_from_the_cache(
+    client, national, two_provinces
+):
+    client.force_login(national)
+    client.get("/api/v1/projects/")  # fills the cache
+
+    answer = client.get("/api/v1/projects/", {"province": "HP", "limit": 2}).json()
+
+    assert answer["count"] == 3
+    assert client.get("/api/v1/projects/", {"limit": 2}).json()["count"] == 6

@@ -26,9 +26,12 @@ from xuctien.investments.api.serializers import (
     ProjectWriteSerializer,
     StageMoveSerializer,
 )
-from xuctien.investments.filtersets import InvestorFilterSet, ProjectFilterSet, unfiltered
+from xuctien.investments.filtersets import InvestorFilterSet, ProjectFilterSet
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.models import StaleObjectError
+
+#: Query parameters that choose a page, not which projects: the list's count stays cached.
+PAGING = {"limit", "offset", "format"}
 
 
 @contextmanager
@@ -98,7 +101,7 @@ class ProjectViewSet(
         filtered = super().filter_queryset(queryset)
         if self.action != "list":
             return filtered
-        if not unfiltered(ProjectFilterSet(self.request.query_params, queryset=queryset)):
+        if set(self.request.query_params) - PAGING:  # a filter, the province's one too
             return filtered
         cached = cached_listed(self.request.user)
         return filtered if cached is None else aggregates.counted(filtered, cached[0])
