@@ -1,10 +1,14 @@
 """The filter component: multi-selects the script enhances, and yes/no filters reading "All"."""
 
 import pytest
+from django import forms
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from tests.factories import AgencyFactory, UserFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
+from xuctien.core import filters
 from xuctien.core.models import Agency
 from xuctien.core.roles import Role
 from xuctien.investments.filtersets import ProjectFilterSet
@@ -68,3 +72,54 @@ def test_the_investor_filter_takes_several_and_lists_only_visible_investors(clie
     response = client.get(reverse("investments:project-list"), {"investor": [mine.pk]})
     assert [p.name for p in response.context["projects"]] == ["Own"]
     assert "Secret Co." not in response.content.decode()
+
+
+# --- Options written in Python, as Django's templates write them ---------------------------
+
+CHOICES = [
+    ("", "All"),
+    (1, "Khu kinh tế Vân Đồn"),
+    ("b", 'Tom & Jerry <"quoted">'),
+    (
+        "Group <1>",
+        [("g1", "Inside a group"), (7, mark_safe("<b>safe</b>"))],
+    ),
+    ("z", gettext_lazy("Search")),
+]
+
+
+@pytest.mark.parametrize(
+    ("fast", "stock", "value"),
+    [
+        (filters.Select, forms.Select, 1),
+        (filters.Select, forms.Select, "b"),
+        (filters.Select, forms.Select, None),
+        (filters.MultiSelect, forms.SelectMultiple, ["g1", 7]),
+        (filters.MultiSelect, forms.SelectMultiple, []),
+    ],
+)
+def test_a_select_writes_the_very_html_of_djangos_templates(fast, stock, value):
+    attrs = {"id": "id_zone", "required": True, "disabled": False, "data-x": 'a"b'}
+    mine = fast(choices=CHOICES)
+    mine.attrs = {}  # the MultiSelect's own attributes are compared below
+    theirs = stock(choices=CHOICES)
+
+    assert mine.render("zone", value, attrs) == theirs.render("zone", value, attrs)
+
+
+def test_the_multi_select_keeps_its_own_attributes(db):
+    html = filters.MultiSelect(choices=CHOICES).render("country", ["b"])
+
+    assert "data-multiselect" in html
+    assert 'data-all-label="All"' in html or 'data-all-label="Tất cả"' in html
+    assert '<option value="b" selected>Tom &amp; Jerry &lt;&quot;quoted&quot;&gt;</option>' in html
+
+
+def test_a_radio_list_built_on_the_fast_select_keeps_its_own_templates():
+    class Radios(filters.FastOptions, forms.RadioSelect):
+        pass
+
+    choices = [("a", "A"), ("b", "B")]
+    assert Radios(choices=choices).render("r", "a") == forms.RadioSelect(choices=choices).render(
+        "r", "a"
+    )

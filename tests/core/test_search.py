@@ -126,6 +126,11 @@ def test_a_search_looks_among_the_projects_it_narrows_not_the_nations(db):
 
     with CaptureQueriesContext(connection) as captured:
         assert list(search_projects(searched, ours.sector.name_vi)) == [ours]
-    (sql,) = [q["sql"] for q in captured]
+    *lookups, sql = [q["sql"] for q in captured]
+    assert len(lookups) == 2  # the zones and sectors, matched in Python
     words = len(fold(ours.sector.name_vi).split())
-    assert sql.count('"province_id" = ') == 1 + 3 * words  # the list's, three parts a word
+    assert sql.count('"sector_id" IN') == words  # the sector's id, found by every word
+    # the list's province filter, and every part drawn from the projects carries it
+    projects = sql.count('FROM "investments_project" ')
+    assert projects >= 1 + 2 * words  # the list, then its own columns and sector a word
+    assert sql.count('"province_id" = ') == projects

@@ -9,16 +9,72 @@
   for a single choice (the nation's agencies, for a national reader).
 * ``YesNoFilter``: a yes/no filter whose empty choice reads "All" (django-filter's reads
   "Unknown", which users took for a value of its own).
+* ``Select`` and every select here write their options in Python (``FastOptions``), the
+  very HTML of Django's templates: a template per option cost ~0.2 ms, and the country
+  list's 249 options, a national reader's 287 zones, were a third of a list page's time.
 """
 
 from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+_SELECT = "django/forms/widgets/select.html"
+_OPTION = "django/forms/widgets/select_option.html"
 
-class MultiSelect(forms.SelectMultiple):
+
+def _text(value: Any) -> str:
+    """As ``{{ value }}`` writes it: localised, escaped unless already safe."""
+    return str(conditional_escape(localize(value)))
+
+
+def _string(value: Any) -> str:
+    """As ``{{ value|stringformat:'s' }}`` writes it."""
+    return str(value) if isinstance(value, SafeData) else escape(str(value))
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """As ``django/forms/widgets/attrs.html`` writes them."""
+    return "".join(
+        f" {_text(name)}" + ("" if value is True else f'="{_string(value)}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastOptions:
+    """A select widget whose HTML is written here, character for character as Django's
+    ``select.html`` and ``select_option.html`` write it (``tests/core/test_filters.py``
+    compares them), without rendering a template per option."""
+
+    def _render(self, template_name: str, context: dict, renderer: Any = None) -> str:
+        if template_name != _SELECT or self.option_template_name != _OPTION:  # type: ignore[attr-defined]
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]
+        widget = context["widget"]
+        parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts += [
+                f'\n  <option value="{_string(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_text(option['label'])}</option>\n"  # the option template's last line
+                for option in options
+            ]
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+
+class Select(FastOptions, forms.Select):
+    """A single choice, its options written without a template each."""
+
+
+class MultiSelect(FastOptions, forms.SelectMultiple):
     """A multi-select the filter component enhances; nothing ticked means all."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
@@ -58,11 +114,11 @@ class BoundedMultiSelect(Bounded, MultiSelect):
     """A ``MultiSelect`` of records, listed while they are at most ``limit``."""
 
 
-class BoundedSelect(Bounded, forms.Select):
+class BoundedSelect(Bounded, Select):
     """A single choice of records, listed while they are at most ``limit``."""
 
 
-class YesNoSelect(forms.Select):
+class YesNoSelect(Select):
     """All / yes / no, read from and written to "true" / "false" as django-filter does."""
 
     def __init__(self, attrs: dict[str, Any] | None = None, yes: Any = None, no: Any = None):

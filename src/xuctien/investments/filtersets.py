@@ -7,7 +7,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from xuctien.core.filters import BoundedMultiSelect, MultiSelect, RecordsFilter, YesNoFilter
+from xuctien.core.filters import (
+    BoundedMultiSelect,
+    MultiSelect,
+    RecordsFilter,
+    Select,
+    YesNoFilter,
+)
 from xuctien.core.forms import Form
 from xuctien.core.models import User, Zone
 from xuctien.core.search import fold, search_q
@@ -45,26 +51,41 @@ def search_projects(queryset: QuerySet, value: str) -> QuerySet:
     over every column and each table's trigram index can answer (decision record 0026).
     The parts by the project's own columns, zone and sector look among ``queryset`` only:
     a province's search does not gather the nation's projects of a common sector first.
+    Zones and sectors are a few hundred rows: they are matched here, in Python, and the
+    query names their ids, which the indexes on ``zone`` and ``sector`` answer (folding
+    every zone's and sector's names in SQL, twice a word, cost more than the search).
     """
     # a part of a UNION takes no ORDER BY; the matches are ids, not rows with their relations
     projects = queryset.order_by().select_related(None).prefetch_related(None)
-    for word in fold(value).split():
+    words = fold(value).split()
+    zones = found_in(Zone.objects.all(), PROJECT_ZONE_SEARCH, words)
+    sectors = found_in(Sector.objects.all(), PROJECT_SECTOR_SEARCH, words)
+    for word in words:
         investors = Investor.objects.filter(search_q(word, PROJECT_INVESTOR_SEARCH))
-        zones = Zone.objects.filter(search_q(word, PROJECT_ZONE_SEARCH))
-        sectors = Sector.objects.filter(search_q(word, PROJECT_SECTOR_SEARCH))
-        matches = (
-            projects.filter(search_q(word, PROJECT_OWN_SEARCH))
-            .values("pk")
-            .union(
-                Project.investors.through.objects.order_by()
-                .filter(investor__in=investors.order_by().values("pk"))
-                .values("project_id"),
-                projects.filter(zone__in=zones.order_by().values("pk")).values("pk"),
-                projects.filter(sector__in=sectors.order_by().values("pk")).values("pk"),
-            )
-        )
+        parts = [
+            Project.investors.through.objects.order_by()
+            .filter(investor__in=investors.order_by().values("pk"))
+            .values("project_id")
+        ]
+        if zones[word]:
+            parts.append(projects.filter(zone__in=zones[word]).values("pk"))
+        if sectors[word]:
+            parts.append(projects.filter(sector__in=sectors[word]).values("pk"))
+        matches = projects.filter(search_q(word, PROJECT_OWN_SEARCH)).values("pk").union(*parts)
         queryset = queryset.filter(pk__in=matches)
     return queryset
+
+
+def found_in(records: QuerySet, fields: tuple[str, ...], words: list[str]) -> dict[str, list]:
+    """Per folded word, the ids of ``records`` (a small table) with the word in one of
+    ``fields``, folded by ``fold`` as the database folds them (``core.search``)."""
+    rows = [
+        (pk, [fold(text) for text in texts])
+        for pk, *texts in records.order_by().values_list("pk", *fields)
+    ]
+    return {
+        word: [pk for pk, texts in rows if any(word in text for text in texts)] for word in words
+    }
 
 
 def _visitor(request: Any) -> Any:
@@ -92,21 +113,31 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=Stage.choices, label=_("Stage"), widget=MultiSelect
     )
     sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(), method="in_sector", label=_("Sector (VSIC 2018)")
+        queryset=Sector.objects.all(),
+        method="in_sector",
+        label=_("Sector (VSIC 2018)"),
+        widget=Select,
     )
     priority_group = django_filters.ModelChoiceFilter(
         field_name="priority_groups",
         queryset=PriorityGroup.objects.all(),
         label=_("Priority group"),
+        widget=Select,
     )
     country = django_filters.MultipleChoiceFilter(
         choices=country_choices, method="of_country", label=_("Country"), widget=MultiSelect
     )
     zone = django_filters.ModelChoiceFilter(
-        queryset=Zone.objects.all(), method="in_zone", label=_("Zone")
+        # a national reader is offered the nation's ~300 zones: their names only
+        queryset=Zone.objects.only("pk", "name_vi", "name_en"),
+        method="in_zone",
+        label=_("Zone"),
+        widget=Select,
     )
     fdi = YesNoFilter(label=_("Investment"), yes=_("Foreign (FDI)"), no=_("Domestic"))
-    owner = django_filters.ModelChoiceFilter(queryset=visible_owners, label=_("Owner"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=visible_owners, label=_("Owner"), widget=Select
+    )
     investor = RecordsFilter(
         queryset=visible_investors,
         method="of_investors",
@@ -156,6 +187,13 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(zone=value) | Q(zone__parent=value) | Q(zone__parent__parent=value)
         )
+
+
+def unfiltered(filterset: django_filters.FilterSet) -> bool:
+    """Whether ``filterset`` filters nothing (a page number is no filter): its counts are
+    then those of everything the person sees, which the pipeline's aggregates cache."""
+    data = filterset.form.data if filterset.is_bound else {}
+    return not any(data.get(name) for name in filterset.filters)
 
 
 def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilterSet:

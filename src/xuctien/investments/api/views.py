@@ -11,10 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuctien.core import aggregates
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
 from xuctien.investments import services
-from xuctien.investments.aggregates import counted_investors
+from xuctien.investments.aggregates import cached_listed, counted_investors
 from xuctien.investments.api.serializers import (
     CapitalEventSerializer,
     InteractionSerializer,
@@ -28,6 +29,9 @@ from xuctien.investments.api.serializers import (
 from xuctien.investments.filtersets import InvestorFilterSet, ProjectFilterSet
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.models import StaleObjectError
+
+#: Query parameters that choose a page, not which projects: the list's count stays cached.
+PAGING = {"limit", "offset", "format"}
 
 
 @contextmanager
@@ -91,6 +95,16 @@ class ProjectViewSet(
             .prefetch_related("investors", "priority_groups")
             .order_by("name", "id")
         )
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The unfiltered list counted from the cache (``cached_listed``)."""
+        filtered = super().filter_queryset(queryset)
+        if self.action != "list":
+            return filtered
+        if set(self.request.query_params) - PAGING:  # a filter, the province's one too
+            return filtered
+        cached = cached_listed(self.request.user)
+        return filtered if cached is None else aggregates.counted(filtered, cached[0])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self._valid(ProjectWriteSerializer(data=request.data))

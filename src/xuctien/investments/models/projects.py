@@ -283,6 +283,15 @@ class CapitalEvent(Sourced, BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="capital_amount_positive")
         ]
+        indexes = [
+            # The few amounts still waiting for a rate, counted on every project list
+            # (``services.amounts_waiting_for_rate``): without it, a scan of every event.
+            models.Index(
+                fields=["project"],
+                condition=Q(amount_vnd__isnull=True),
+                name="capital_waiting_for_rate",
+            )
+        ]
         verbose_name = _("capital event")
         verbose_name_plural = _("capital events")
 

@@ -24,7 +24,7 @@ from django.views import View
 from xuctien.core.conflicts import conflict_message
 from xuctien.investments import aggregates as pipeline_aggregates
 from xuctien.investments import counting, services
-from xuctien.investments.filtersets import filtered_projects
+from xuctien.investments.filtersets import filtered_projects, unfiltered
 from xuctien.investments.forms import ExitForm, MoveForm
 from xuctien.investments.models import LeadRoute, Project, Stage
 from xuctien.investments.stages import EXITS, PIPELINE, next_stage, previous_stage
@@ -94,7 +94,7 @@ def _unfiltered_counts(request: HttpRequest, filterset: Any) -> dict[str, int] |
     """The board's counts without a filter: each stage's count of the projects the person
     sees, from the pipeline's cached aggregates (the analytics' funnel counts them alike);
     None when a filter is set or the aggregates are not cached for the person."""
-    if filterset.is_bound and any(filterset.form.data.get(name) for name in filterset.filters):
+    if not unfiltered(filterset):
         return None
     return pipeline_aggregates.cached_at_stage(request.user)
 

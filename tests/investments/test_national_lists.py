@@ -1,0 +1,171 @@
+"""What a national reader sees on the project list and API: every province's rows, counted
+exactly, whether the counts come from the per-province cache or from the database (issue 12)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ProvinceFactory, UserFactory, ZoneFactory
+from tests.investments.factories import CapitalEventFactory, ProjectFactory
+from xuctien.core.roles import Role
+from xuctien.investments.models import Stage
+
+
+@pytest.fixture
+def national(db):
+    return UserFactory(username="quocgia", role=Role.NATIONAL)
+
+
+@pytest.fixture
+def two_provinces(db):
+    """Quảng Ninh: two projects and an aggregate row; Hải Phòng: three projects."""
+    quang_ninh = ProvinceFactory()
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    qn_zone = ZoneFactory(code="QN-KCN", province=quang_ninh)
+    hp_zone = ZoneFactory(code="HP-KCN", province=hai_phong)
+    ProjectFactory(name="Quảng Ninh lead", zone=qn_zone)
+    ProjectFactory(name="Quảng Ninh plant", zone=qn_zone, stage=Stage.OPERATING)
+    ProjectFactory(name="Quảng Ninh 2015 FDI total", zone=qn_zone, is_aggregate=True)
+    for n in range(3):
+        ProjectFactory(name=f"Hải Phòng {n}", zone=hp_zone)
+    return quang_ninh, hai_phong
+
+
+def _list(client, **params):
+    response = client.get(reverse("investments:project-list"), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_national_list_shows_both_provinces_rows_and_counts_them(
+    client, national, two_provinces
+):
+    client.force_login(national)
+
+    response = _list(client)
+
+    names = {p.name for p in response.context["projects"]}
+    assert names == {
+        "Quảng Ninh lead",
+        "Quảng Ninh plant",
+        "Quảng Ninh 2015 FDI total",
+        "Hải Phòng 0",
+        "Hải Phòng 1",
+        "Hải Phòng 2",
+    }
+    assert response.context["page_obj"].paginator.count == 6  # the aggregate row is listed
+    assert response.context["counted"] == 5  # ... never counted
+
+
+def test_the_cached_counts_follow_a_new_project_and_a_deleted_one(client, national, two_provinces):
+    client.force_login(national)
+    _quang_ninh, hai_phong = two_provinces
+    _list(client)  # fills the cache
+
+    ProjectFactory(name="Hải Phòng new", province=hai_phong)
+    assert _list(client).context["counted"] == 6
+    ProjectFactory._meta.model.objects.filter(name="Quảng Ninh lead").delete()
+
+    response = _list(client)
+    assert response.context["counted"] == 5
+    assert response.context["page_obj"].paginator.count == 6
+
+
+def test_a_filtered_list_is_counted_by_the_database_not_the_cache(client, national, two_provinces):
+    client.force_login(national)
+    _list(client)
+
+    response = _list(client, stage=Stage.OPERATING)
+
+    assert [p.name for p in response.context["projects"]] == ["Quảng Ninh plant"]
+    assert response.context["counted"] == 1
+    assert response.context["page_obj"].paginator.count == 1
+
+
+def test_a_page_number_is_no_filter_and_keeps_the_counts(client, national, two_provinces):
+    client.force_login(national)
+
+    response = _list(client, page=1)
+
+    assert response.context["counted"] == 5
+
+
+def test_the_api_counts_every_province_with_and_without_a_filter(client, national, two_provinces):
+    client.force_login(national)
+
+    everything = client.get("/api/v1/projects/").json()
+    searched = client.get("/api/v1/projects/", {"q": "hai phong"}).json()
+
+    assert everything["count"] == 6
+    assert len(everything["results"]) == 6
+    assert searched["count"] == 3
+
+
+def test_a_provincial_reader_counts_only_the_own_province(client, two_provinces):
+    secretariat = UserFactory(username="thuky", role=Role.SECRETARIAT)
+    client.force_login(secretariat)
+
+    response = _list(client)
+
+    assert {p.name for p in response.context["projects"]} == {
+        "Quảng Ninh lead",
+        "Quảng Ninh plant",
+        "Quảng Ninh 2015 FDI total",
+    }
+    assert response.context["counted"] == 2
+    assert client.get("/api/v1/projects/").json()["count"] == 3
+
+
+def test_amounts_waiting_for_a_rate_are_counted_in_every_province_read(
+    client, national, two_provinces
+):
+    waiting = {"currency": "USD", "rate_used": None, "amount_vnd": None}
+    for name in ("Quảng Ninh lead", "Hải Phòng 0", "Hải Phòng 1"):
+        project = ProjectFactory._meta.model.objects.get(name=name)
+        CapitalEventFactory(project=project, amount=Decimal(1000), **waiting)
+    CapitalEventFactory(project=project)  # converted: not waiting
+    client.force_login(national)
+
+    assert _list(client).context["waiting_for_rate"] == 3
+    client.force_login(UserFactory(username="thuky", role=Role.SECRETARIAT))
+    assert _list(client).context["waiting_for_rate"] == 1
+
+
+def test_the_api_province_filter_is_counted_not_taken_from_the_cache(
+    client, national, two_provinces
+):
+    client.force_login(national)
+    client.get("/api/v1/projects/")  # fills the cache
+
+    answer = client.get("/api/v1/projects/", {"province": "HP", "limit": 2}).json()
+
+    assert answer["count"] == 3
+    assert client.get("/api/v1/projects/", {"limit": 2}).json()["count"] == 6
+
+
+def test_a_national_search_finds_every_word_by_name_zone_sector_or_investor(client, national, db):
+    """ "nhà máy": each word may be found in another place, in either province."""
+    from tests.investments.factories import InvestorFactory, SectorFactory
+
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    machines = SectorFactory(code="28", name_vi="Sản xuất máy móc", name_en="Machinery")
+    land = SectorFactory(code="68", name_vi="Kinh doanh bất động sản", name_en="Real estate")
+    green = ZoneFactory(code="HP-NX", name_vi="KCN Nhà Xanh", province=hai_phong)
+    plain = ZoneFactory(code="QN-X", name_vi="KCN Đông Mai", province=ProvinceFactory())
+    investor = InvestorFactory(name="Công ty Máy Việt")
+    ProjectFactory(name="Nhà máy gạch", sector=land, zone=plain)  # by its name
+    ProjectFactory(name="Kho Hải Phòng", sector=machines, zone=green)  # zone and sector
+    ProjectFactory(name="Nhà kho", sector=land, zone=green, investors=[investor])  # investor
+    ProjectFactory(name="Máy only", sector=machines, zone=plain)  # "nhà" nowhere
+    ProjectFactory(name="Nhà only", sector=land, zone=green)  # "máy" nowhere
+    client.force_login(national)
+
+    response = _list(client, q="NHA MAY")
+    api = client.get("/api/v1/projects/", {"q": "nhà máy"}).json()
+
+    found = {"Nhà máy gạch", "Kho Hải Phòng", "Nhà kho"}
+    assert {p.name for p in response.context["projects"]} == found
+    assert response.context["counted"] == 3
+    assert {p["name"] for p in api["results"]} == found
+    assert api["count"] == 3
