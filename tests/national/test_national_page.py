@@ -157,9 +157,8 @@ def test_the_national_page_keeps_each_standing_in_the_cache_until_its_figures_ch
 ):
     from decimal import Decimal
 
-    from xuctien.national.models import CatalogueMapping
     from xuctien.programmes import monitoring
-    from xuctien.programmes.models import Indicator, Observation
+    from xuctien.programmes.models import Indicator
 
     indicators = Indicator.objects.all()
     whole = {pk: comparison.Assessed.of(r) for pk, r in comparison.assess(indicators).items()}
@@ -180,13 +179,7 @@ def test_the_national_page_keeps_each_standing_in_the_cache_until_its_figures_ch
     }
 
     # Bắc Ninh's 2025 growth becomes 9.5 %: still behind Quảng Ninh's 10.4 %
-    growth = CatalogueMapping.objects.get(
-        catalogue__code="VN_GRDP_GROWTH", indicator__province__code="BN"
-    ).indicator
-    figure = Observation.objects.get(
-        indicator=growth, year=2025, status=Observation.Status.APPROVED, zone=None,
-        locality__parent=None,
-    )  # fmt: skip
+    figure = _bac_ninh_growth_2025()
     figure.value = Decimal("9.5")
     figure.save()
     assert [row[:4] for row in _standings("VN_GRDP_GROWTH")] == [
@@ -262,9 +255,6 @@ def test_the_cached_national_summary_changes_with_a_figure(client, two_provinces
     """Bắc Ninh's 2025 growth becomes 11 %: it passes Quảng Ninh's 10.4 % on the page."""
     from decimal import Decimal
 
-    from xuctien.national.models import CatalogueMapping
-    from xuctien.programmes.models import Observation
-
     client.force_login(national)
 
     def growth_ranks():
@@ -273,13 +263,21 @@ def test_the_cached_national_summary_changes_with_a_figure(client, two_provinces
         return re.findall(r'data-province="(\w+)".*?data-rank="(\d*)"', section, re.S)
 
     assert growth_ranks() == [("QN", "1"), ("BN", "2")]
-    growth = CatalogueMapping.objects.get(
-        catalogue__code="VN_GRDP_GROWTH", indicator__province__code="BN"
-    ).indicator
-    figure = Observation.objects.get(
-        indicator=growth, year=2025, status=Observation.Status.APPROVED, zone=None,
-        locality__parent=None,
-    )  # fmt: skip
+    figure = _bac_ninh_growth_2025()
     figure.value = Decimal("11")
     figure.save()
     assert growth_ranks() == [("BN", "1"), ("QN", "2")]
+
+
+def _bac_ninh_growth_2025():  # type: ignore[no-untyped-def]
+    """Bắc Ninh's approved province-level GRDP growth figure of 2025."""
+    from xuctien.national.models import CatalogueMapping
+    from xuctien.programmes.models import Observation
+
+    growth = CatalogueMapping.objects.get(
+        catalogue__code="VN_GRDP_GROWTH", indicator__province__code="BN"
+    ).indicator
+    return Observation.objects.get(
+        indicator=growth, year=2025, status=Observation.Status.APPROVED, zone=None,
+        locality__parent=None,
+    )  # fmt: skip

@@ -217,13 +217,7 @@ def cached_combined(
     value while none of their generations of ``key`` changes: one query for the generations
     and one cache round trip, not one cached part per province to unpickle and merge."""
     gens = sorted(generations(key, provinces).items())
-    digest = hashlib.blake2b(repr(gens).encode(), digest_size=8).hexdigest()
-    cache_key = _cache_key(key, -2, digest, variant)
-    value = cache.get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(cache_key, value, TIMEOUT_SECONDS)
-    return value  # type: ignore[return-value]
+    return _cached_while(key, -2, gens, compute, variant)
 
 
 def cached_national(key: str, compute: Callable[[], T], *, variant: str = "") -> T:
@@ -234,8 +228,15 @@ def cached_national(key: str, compute: Callable[[], T], *, variant: str = "") ->
     rows = sorted(
         AggregateGeneration.objects.filter(key=key).values_list("province_id", "generation")
     )
-    digest = hashlib.blake2b(repr(rows).encode(), digest_size=8).hexdigest()
-    cache_key = _cache_key(key, -1, digest, variant)
+    return _cached_while(key, -1, rows, compute, variant)
+
+
+def _cached_while(
+    key: str, slot: int, generations: list, compute: Callable[[], T], variant: str
+) -> T:
+    """``compute()`` cached under ``key``'s ``slot`` while ``generations`` stay the same."""
+    digest = hashlib.blake2b(repr(generations).encode(), digest_size=8).hexdigest()
+    cache_key = _cache_key(key, slot, digest, variant)
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:
         value = compute()
