@@ -101,3 +101,36 @@ def test_pages_of_records_with_charts_have_no_inline_code(client, admin_user, ag
         assert inline_code(response.content.decode()) == [], url
     scorecard = client.get(pages[2]).content.decode()
     assert 'data-chart-height="' in scorecard
+
+
+def test_the_browsable_api_needs_nothing_inline(client, admin_user):
+    """DRF's pages in a browser: its inline styles come from static/css/api.css instead.
+
+    Before, /api/v1/projects/ in Chromium reported two CSP violations (pygments' <style>
+    block, the filter button's style attribute) and a 404 for /favicon.ico.
+    """
+    from xuctien.core.api.renderers import INLINE_STYLE
+
+    client.force_login(admin_user)
+    for url in ["/api/v1/", "/api/v1/projects/", "/api/v1/tasks/"]:
+        response = client.get(url, HTTP_ACCEPT="text/html")
+
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/html"), url
+        html = response.content.decode()
+        assert inline_code(html) == [], url
+        assert '<link rel="icon" href="data:,">' in html, url
+        assert "/static/css/api.css" in html, url
+    filtered = client.get("/api/v1/projects/", HTTP_ACCEPT="text/html").content.decode()
+    assert "data-xt-api-right" in filtered  # the Filters button, floated by the style sheet
+    assert INLINE_STYLE.strip() in _drf_base_template()  # what the renderer replaces is still there
+    css = client.get("/static/css/api.css")
+    assert css.status_code == 200
+    rule = b"[data-xt-api-right] { float: right; margin-right: 10px; }"
+    assert rule in b"".join(css.streaming_content)
+
+
+def _drf_base_template() -> str:
+    from django.template.loader import get_template
+
+    return get_template("rest_framework/base.html").template.source
