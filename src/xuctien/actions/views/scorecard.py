@@ -31,6 +31,14 @@ from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
 
+#: What a row of the overdue list reads (``rows.overdue_rows``, ``Occurrence.days_late``).
+ROW_FIELDS = (
+    *("task", "period_label", "due_date", "status", "completed_at", "percent"),
+    *("task__title_vi", "task__title_en"),
+    *("task__lead_agency", "task__lead_agency__name_vi", "task__lead_agency__name_en"),
+)
+
+
 class OverdueView(TaskAccessMixin, ListView):
     """Every open occurrence past its due date, the longest overdue first."""
 
@@ -44,6 +52,7 @@ class OverdueView(TaskAccessMixin, ListView):
         occurrences = (
             overdue.overdue(Occurrence.objects.restrict(user, "view"), self.today)
             .select_related("task", "task__lead_agency")
+            .only(*ROW_FIELDS)
             .order_by("due_date", "pk")
         )
         # A reader of tasks reads every task of their provinces: the count is theirs.
