@@ -30,7 +30,6 @@ from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
-
 #: What a row of the overdue list reads (``rows.overdue_rows``, ``Occurrence.days_late``).
 ROW_FIELDS = (
     *("task", "period_label", "due_date", "status", "completed_at", "percent"),
