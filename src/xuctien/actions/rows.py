@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -28,7 +28,17 @@ _BADGE = (
 
 def _text(value: Any) -> str:
     """As ``{{ value }}`` writes it: localised, escaped unless already safe."""
+    if type(value) is str:  # localize leaves text as it is
+        return escape(value)
     return str(conditional_escape(localize(value)))
+
+
+class _Memo(dict):
+    """``_text`` of values a page repeats (percentages, agencies, days), each written once."""
+
+    def __missing__(self, value: Any) -> str:
+        written = self[value] = _text(value)
+        return written
 
 
 def _day(value: date | None) -> str:
@@ -63,6 +73,7 @@ def task_rows(tasks: Iterable[Task]) -> SafeString:
     reference = f'<span class="tag">{_text(gettext("reference"))}</span>'
     synthetic = f'<span class="tag">{_text(gettext("synthetic"))}</span>'
     badges: dict[str, str] = {}
+    text = _Memo()
     parts = []
     for task in tasks:
         if task.status not in badges:
@@ -76,10 +87,10 @@ def task_rows(tasks: Iterable[Task]) -> SafeString:
             f"        {reference if task.is_reference else ''}\n"
             f"        {synthetic if task.is_synthetic else ''}\n"
             f"        {group_html}</th>\n"
-            f"      <td>{_text(task.lead_agency)}</td>\n"
+            f"      <td>{text[task.lead_agency]}</td>\n"
             f'      <td lang="vi">{deadline}</td>\n'
-            f"      <td>{_text(task.get_recurrence_display())}</td>\n"
-            f'      <td class="num">{_text(task.percent)}%</td>\n'
+            f"      <td>{text[task.get_recurrence_display()]}</td>\n"
+            f'      <td class="num">{text[task.percent]}%</td>\n'
             f"      <td>{badges[task.status]}</td>\n"
             "    </tr>\n  "
         )
@@ -89,14 +100,15 @@ def task_rows(tasks: Iterable[Task]) -> SafeString:
 def overdue_rows(occurrences: Iterable[Occurrence]) -> SafeString:
     """The overdue list's ``<tbody>`` rows (``overdue.html``); ``late_by`` set by the view."""
     url = detail_urls()
+    text = _Memo()
     parts = []
     for o in occurrences:
         task = o.task
         parts.append(
             f'\n    <tr><th scope="row"><a href="{url(o.task_id)}">{_text(task.title)}</a></th>'
-            f"<td>{_text(task.lead_agency)}</td>\n"
-            f"      <td>{_text(o.period_label or '—')}</td><td>{_day(o.due_date)}</td>"
-            f'<td class="num">{_text(o.late_by)}</td>'
-            f'<td class="num">{_text(o.percent)}%</td></tr>\n  '
+            f"<td>{text[task.lead_agency]}</td>\n"
+            f"      <td>{text[o.period_label or '—']}</td><td>{_day(o.due_date)}</td>"
+            f'<td class="num">{text[o.late_by]}</td>'
+            f'<td class="num">{text[o.percent]}%</td></tr>\n  '
         )
     return mark_safe("".join(parts))
