@@ -95,3 +95,53 @@ def test_the_overdue_rows_are_the_loop_s(varied, language):
 def test_no_rows_write_nothing():
     assert render(TASK_TAG, task_list=[]) == render(TASK_LOOP, task_list=[])
     assert render(OVERDUE_TAG, occurrences=[]) == render(OVERDUE_LOOP, occurrences=[])
+
+
+#: ``scorecard.html``'s loop before ``{% score_rows %}``.
+SCORE_LOOP = """{% load xuctien %}<tbody>{% for s in scores %}
+    <tr data-agency="{{ s.agency_id }}"><th scope="row">{{ s.agency }}</th><td>{{ s.period }}</td>
+      <td class="num"><a href="{{ s.links.due }}">{{ s.due }}</a></td>
+      <td class="num"><a href="{{ s.links.on_time }}">{{ s.on_time }}</a></td>
+      <td class="num"><a href="{{ s.links.late }}">{{ s.late }}</a></td>
+      <td class="num"><a href="{{ s.links.overdue }}">{{ s.overdue }}</a></td>
+      <td class="num"><a href="{{ s.links.open }}">{{ s.not_yet_due }}</a></td>
+      <td class="num" data-figure="on-time-rate">{{ s.on_time_rate|percent:1 }}</td>
+      <td class="num" data-figure="median-delay">{{ s.median_delay|number:0 }}</td></tr>
+  {% endfor %}</tbody>"""
+SCORE_TAG = "{% load action_tags %}<tbody>{% score_rows scores %}</tbody>"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_score_rows_are_the_loop_s(language):
+    from xuctien.actions.scorecard import Score
+    from xuctien.actions.views.scorecard import drill_down_links
+
+    scores = [
+        Score(1234, 'Sở <Công> & "Thương"', "2025-Q1", 2000, 1500, 3, 7, 490, [4, 9]),
+        Score(7, "Ban Quản lý", "2025", 0, 0, 0, 0, 0, []),
+        Score(8, "UBND", "2025-Q4", 3, 1, 1, 1, 0, [1, 2, 3, 4]),
+    ]
+    for score in scores:
+        score.links = drill_down_links(score)
+    with translation.override(language):
+        old = render(SCORE_LOOP, scores=scores)
+        new = render(SCORE_TAG, scores=scores)
+    assert new == old
+    assert "&amp;outcome=on_time" in new
+
+
+def test_drill_down_links_with_the_list_s_url_given_are_the_same():
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from xuctien.actions.scorecard import Score
+    from xuctien.actions.views.scorecard import drill_down_links
+
+    score = Score(12, "Sở", "2025-Q3")
+    links = drill_down_links(score, reverse("actions:task-list"))
+    assert links == drill_down_links(score)
+    base = {"lead_agency": 12, "due_after": date(2025, 7, 1), "due_before": date(2025, 9, 30)}
+    assert (
+        links["late"] == f"{reverse('actions:task-list')}?{urlencode({**base, 'outcome': 'late'})}"
+    )

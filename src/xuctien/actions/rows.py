@@ -112,3 +112,30 @@ def overdue_rows(occurrences: Iterable[Occurrence]) -> SafeString:
             f'<td class="num">{text[o.percent]}%</td></tr>\n  '
         )
     return mark_safe("".join(parts))
+
+
+def score_rows(scores: Iterable[Any]) -> SafeString:
+    """The agency scorecard's ``<tbody>`` rows (``scorecard.html``): ``links`` set by the
+    view, the rate and the median as the ``percent:1`` and ``number:0`` filters write them."""
+    from xuctien.core.templatetags.xuctien import number, percent
+
+    text = _Memo()
+
+    def cell(link: str, figure: int) -> str:
+        return f'      <td class="num"><a href="{escape(link)}">{text[figure]}</a></td>\n'
+
+    parts = []
+    for s in scores:
+        links = s.links
+        parts.append(
+            f'\n    <tr data-agency="{text[s.agency_id]}"><th scope="row">{text[s.agency]}</th>'
+            f"<td>{text[s.period]}</td>\n"
+            f"{cell(links['due'], s.due)}{cell(links['on_time'], s.on_time)}"
+            f"{cell(links['late'], s.late)}{cell(links['overdue'], s.overdue)}"
+            f"{cell(links['open'], s.not_yet_due)}"
+            '      <td class="num" data-figure="on-time-rate">'
+            f"{_text(percent(s.on_time_rate, 1))}</td>\n"
+            '      <td class="num" data-figure="median-delay">'
+            f"{_text(number(s.median_delay, 0))}</td></tr>\n  "
+        )
+    return mark_safe("".join(parts))

@@ -42,3 +42,11 @@ def overdue_rows(occurrences: Any) -> str:
     from xuctien.actions import rows
 
     return rows.overdue_rows(occurrences)
+
+
+@register.simple_tag
+def score_rows(scores: Any) -> str:
+    """``{% score_rows scores %}``: the agency scorecard's rows (``rows``)."""
+    from xuctien.actions import rows
+
+    return rows.score_rows(scores)

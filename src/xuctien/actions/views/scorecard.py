@@ -110,8 +110,9 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         shown = {total.agency_id for total in page.object_list}
         all_scores = in_rank_order(named(found[by], names), totals)
         scores = [score for score in all_scores if score.agency_id in shown]
+        url = reverse("actions:task-list")
         for score in [*scores, *page.object_list]:
-            score.links = drill_down_links(score)
+            score.links = drill_down_links(score, url)
         context.update(
             form=form,
             year=year,
@@ -127,14 +128,16 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         return context
 
 
-def drill_down_links(score: Score) -> dict[str, str]:
-    """Task-list URLs for each figure of a score: the agency's tasks due in the period."""
+def drill_down_links(score: Score, url: str = "") -> dict[str, str]:
+    """Task-list URLs for each figure of a score: the agency's tasks due in the period
+    (``url``: the task list's, reversed once for a page of scores)."""
     first, last = score.bounds
+    url = url or reverse("actions:task-list")
     base = {"lead_agency": score.agency_id, "due_after": first, "due_before": last}
-    url = reverse("actions:task-list")
-    links = {"due": f"{url}?{urlencode(base)}"}
+    due = f"{url}?{urlencode(base)}"
+    links = {"due": due}
     for outcome in ("on_time", "late", "overdue", "open"):
-        links[outcome] = f"{url}?{urlencode({**base, 'outcome': outcome})}"
+        links[outcome] = f"{due}&outcome={outcome}"
     return links
 
 
