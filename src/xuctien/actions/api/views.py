@@ -24,6 +24,7 @@ from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
 from xuctien.actions.scorecard import reading_provinces
 from xuctien.core import aggregates
+from xuctien.core.api.fast import prefetched
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
@@ -76,11 +77,15 @@ class TaskViewSet(
         tasks = Task.objects.restrict(self.request.user, "view")
         if self.action == "list":
             # What a list item shows, no more: the long texts it leaves out, the agencies'
-            # ids (not their records) and the occurrences' own fields.
+            # ids (not their records) and the occurrences' own fields, as plain lists
+            # (``core.api.fast.prefetched``).
             occurrences = Occurrence.objects.only("task_id", *OccurrenceSerializer.Meta.fields)
+            agencies = Agency.objects.only("pk")
             return tasks.defer(*LIST_OMITS, "created_at", "updated_at").prefetch_related(
-                Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk")),
-                Prefetch("occurrences", queryset=occurrences),
+                Prefetch(
+                    "coordinating_agencies", agencies, to_attr=prefetched("coordinating_agencies")
+                ),
+                Prefetch("occurrences", occurrences, to_attr=prefetched("occurrences")),
             )
         return tasks.select_related("lead_agency").prefetch_related(
             "coordinating_agencies", "occurrences"

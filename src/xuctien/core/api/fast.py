@@ -25,6 +25,15 @@ _SKIP = object()
 Getter = Callable[[Any], Any]
 
 
+def prefetched(name: str) -> str:
+    """Where a view may prefetch the relation ``name`` for this path:
+    ``Prefetch(name, queryset, to_attr=prefetched(name))`` sets a plain list on each record,
+    where ``prefetch_related(name)`` made a related manager and a queryset per record
+    (~20 µs each, 4 ms for a page of 100 tasks and two relations). Without it, the
+    relation's manager is read as DRF reads it."""
+    return f"{name}_listed"
+
+
 def _drf(field: serializers.Field) -> Getter:
     """DRF's own path for one field, as ``Serializer.to_representation`` takes it."""
 
@@ -56,10 +65,15 @@ def _many(field: serializers.Field, attr: str) -> Getter | None:
     if child.pk_field is not None:
         return None
 
+    listed = prefetched(attr)
+
     def many(o: Any) -> list:
         if getattr(o, "pk", 0) is None:
             return []
-        return [record.pk for record in getattr(o, attr).all()]
+        records = o.__dict__.get(listed)
+        if records is None:
+            records = getattr(o, attr).all()
+        return [record.pk for record in records]
 
     return many
 
@@ -72,7 +86,12 @@ def _nested(field: serializers.Field, attr: str) -> Getter | None:
     if not isinstance(child, FastRepresentation):
         return None
 
+    listed = prefetched(attr)
+
     def nested(o: Any) -> Any:
+        rows = o.__dict__.get(listed)
+        if rows is not None:
+            return [child.to_representation(row) for row in rows]
         try:
             rows = field.get_attribute(o)
         except SkipField:
