@@ -145,3 +145,10 @@ def occurrence_condition(
     for part in parts[1:]:
         condition &= part
     return condition
+
+
+def filters_nothing(filterset: django_filters.FilterSet) -> bool:
+    """Whether ``filterset`` filters nothing (a page number is no filter): the list is then
+    every task the reader reads, which their provinces' cached counts count."""
+    data = filterset.form.data if filterset.is_bound else {}
+    return not any(data.get(name) for name in filterset.filters)
