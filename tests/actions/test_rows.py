@@ -145,3 +145,11 @@ def test_drill_down_links_with_the_list_s_url_given_are_the_same():
     assert (
         links["late"] == f"{reverse('actions:task-list')}?{urlencode({**base, 'outcome': 'late'})}"
     )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_numbers_are_written_as_the_template_writes_them(language):
+    values = [0, 7, -5, 999, -999, 1000, -1000, 12345, 10**7, True, 2.5, None, "x<y"]
+    with translation.override(language):
+        for value in values:
+            assert rows._text(value) == render("{{ v }}", v=value)

@@ -30,6 +30,8 @@ def _text(value: Any) -> str:
     """As ``{{ value }}`` writes it: localised, escaped unless already safe."""
     if type(value) is str:  # localize leaves text as it is
         return escape(value)
+    if type(value) is int and -1000 < value < 1000:  # no thousands to separate
+        return str(value)
     return str(conditional_escape(localize(value)))
 
 
