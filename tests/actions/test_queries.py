@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
 #: solution groups of the filter (programme data), the tasks). The filters the page does not
 #: show (the agency it coordinates, the task group) are not rendered.
 TASK_LIST_QUERIES = 8
+#: Unfiltered, the list is counted from its provinces' cached task counts (decision 0036):
+#: cold, their generations and one grouped count; warm, the generations only (no count).
+TASK_LIST_COLD = TASK_LIST_QUERIES + 1
 #: Session, user, memberships (their provinces), then the page: the generations of the
 #: folded scores and, not cached yet, the generation of the cached occurrence groups and the
 #: groups of the province; the agencies' names; the aftercare section the same way
@@ -42,7 +45,7 @@ def queries(client, url: str, params: dict | None = None) -> int:
 @pytest.mark.parametrize(
     ("name", "params", "expected"),
     [
-        ("actions:task-list", None, TASK_LIST_QUERIES),
+        ("actions:task-list", None, TASK_LIST_COLD),
         ("actions:task-list", {"status": "not_started", "outcome": "overdue"}, TASK_LIST_QUERIES),
         ("actions:scorecard", {"year": 2025}, SCORECARD_QUERIES),
     ],
@@ -54,6 +57,17 @@ def test_a_page_does_not_query_once_per_task(client, secretariat, name, params, 
     tasks(30)
 
     assert queries(client, reverse(name), params) == few == expected
+
+
+def test_the_unfiltered_task_list_once_counted_counts_no_task(client, secretariat):
+    client.force_login(secretariat)
+    tasks(5)
+    url = reverse("actions:task-list")
+    assert queries(client, url) == TASK_LIST_COLD
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert len(captured) == TASK_LIST_QUERIES
+    assert not [q for q in captured if 'COUNT(*) AS "__count" FROM "actions_task"' in q["sql"]]
 
 
 def test_the_scorecard_once_counted_reads_no_occurrence(client, secretariat):

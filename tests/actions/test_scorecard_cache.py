@@ -77,3 +77,16 @@ def test_the_folded_scores_move_with_the_day(two_provinces):
 
     assert overdue_on(date(2025, 4, 1)) == 1
     assert overdue_on(date(2025, 7, 1)) == 3
+
+
+def test_agency_names_are_the_same_asked_by_id_or_read_all(agency, other_agency, monkeypatch):
+    """Past ``MANY_AGENCIES`` ids, every agency is read and the others dropped."""
+    AgencyFactory(code="SKH", name_vi="Sở Kế hoạch", name_en="")
+    ids = {agency.pk, other_agency.pk, 10**9}
+    few = {english: scorecard.agency_names(ids, english) for english in (False, True)}
+    monkeypatch.setattr(scorecard, "MANY_AGENCIES", 1)
+    many = {english: scorecard.agency_names(ids, english) for english in (False, True)}
+    assert many == few
+    english = {agency.pk: "Department of Industry", other_agency.pk: "Department of Construction"}
+    assert few[True] == english
+    assert few[False][agency.pk] == "Sở Công Thương"

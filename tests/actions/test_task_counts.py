@@ -1,4 +1,5 @@
-"""The task API's count: its provinces' cached counts while unfiltered, counted when filtered."""
+"""The task API's and the task list's count: the provinces' cached counts while unfiltered,
+counted when filtered."""
 
 from datetime import date
 
@@ -54,3 +55,26 @@ def test_the_count_follows_a_new_task_and_a_filter(secretariat, two_provinces):
 
     assert listed(national)[0] == 4
     assert listed(national, {"q": "Cảng"}) == (1, ["Cảng"])
+
+
+def paged(client, user, params: dict | None = None) -> tuple[int, list[str]]:
+    client.force_login(user)
+    response = client.get("/actions/", params or {})
+    titles = sorted(task.title_vi for task in response.context["task_list"])
+    return response.context["paginator"].count, titles
+
+
+def test_the_task_list_counts_as_the_api(client, secretariat, two_provinces):
+    national = UserFactory(username="quocgia", role=Role.NATIONAL)
+    assert paged(client, national) == (3, ["Cảng", "Hạ tầng", "Quỹ đất"])
+    assert paged(client, national, {"page": 1})[0] == 3
+    assert paged(client, secretariat) == (2, ["Hạ tầng", "Quỹ đất"])
+    task = Task(
+        title_vi="Mới", lead_agency=two_provinces, start_date=date(2025, 1, 2),
+        deadline=date(2025, 6, 30),
+    )  # fmt: skip
+    services.create_task(secretariat, task, today=date(2025, 3, 1))
+
+    assert paged(client, national)[0] == 4
+    assert paged(client, national, {"q": "Cảng"}) == (1, ["Cảng"])
+    assert paged(client, national, {"status": "not_started", "page": 1})[0] == 4

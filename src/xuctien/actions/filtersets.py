@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.actions.models import Recurrence, Status, Task, TaskGroup
 from xuctien.core import scope
-from xuctien.core.filters import BoundedSelect, MultiSelect, YesNoFilter
+from xuctien.core.filters import BoundedSelect, MultiSelect, Select, YesNoFilter
 from xuctien.core.forms import Form
 from xuctien.core.models import Agency
 from xuctien.core.search import search_q
@@ -34,19 +34,24 @@ OUTCOMES = [
 ]
 
 
+#: What an option of a record reads: its name in either language.
+NAMED = ("pk", "name_vi", "name_en")
+
+
 def _agencies(request) -> QuerySet:  # type: ignore[no-untyped-def]
     """The agencies of the person's provinces (a national role: every province's, listed
     while they are a few hundred: ``BoundedSelect``)."""
     user = getattr(request, "user", None)
+    agencies = Agency.objects.only(*NAMED)  # an option is its name
     if scope.narrows(user):
-        return Agency.objects.filter(province__in=scope.province_ids(user))
-    return Agency.objects.all()
+        return agencies.filter(province__in=scope.province_ids(user))
+    return agencies
 
 
 def _solution_groups(request) -> QuerySet:  # type: ignore[no-untyped-def]
     """The solution groups of the programmes of the person's provinces."""
     user = getattr(request, "user", None)
-    groups = SolutionGroup.objects.select_related("programme")
+    groups = SolutionGroup.objects.only(*NAMED)  # an option is its name
     if scope.narrows(user):
         return groups.filter(programme__province__in=scope.province_ids(user))
     return groups
@@ -72,13 +77,16 @@ class TaskFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Status.choices, widget=MultiSelect
     )
+    # Options written in Python (``Select``): a national reader lists every programme's.
     solution_group = django_filters.ModelChoiceFilter(
-        label=_("Solution group"), queryset=_solution_groups
+        label=_("Solution group"), queryset=_solution_groups, widget=Select
     )
     group = django_filters.ModelChoiceFilter(
-        label=_("Task group"), queryset=TaskGroup.objects.all()
+        label=_("Task group"), queryset=TaskGroup.objects.all(), widget=Select
     )
-    recurrence = django_filters.ChoiceFilter(label=_("Recurrence"), choices=Recurrence.choices)
+    recurrence = django_filters.ChoiceFilter(
+        label=_("Recurrence"), choices=Recurrence.choices, widget=Select
+    )
     due_after = django_filters.DateFilter(label=_("Due from"), method="by_occurrence")
     due_before = django_filters.DateFilter(label=_("Due until"), method="by_occurrence")
     outcome = django_filters.ChoiceFilter(
@@ -137,3 +145,10 @@ def occurrence_condition(
     for part in parts[1:]:
         condition &= part
     return condition
+
+
+def filters_nothing(filterset: django_filters.FilterSet) -> bool:
+    """Whether ``filterset`` filters nothing (a page number is no filter): the list is then
+    every task the reader reads, which their provinces' cached counts count."""
+    data = filterset.form.data if filterset.is_bound else {}
+    return not any(data.get(name) for name in filterset.filters)

@@ -250,12 +250,21 @@ def reading_provinces(user: Any) -> list[int]:
     return user._reading_provinces
 
 
+#: How many agencies ``agency_names`` looks up by id; beyond, it reads them all.
+MANY_AGENCIES = 50
+
+
 def agency_names(ids: Iterable[int], english: bool) -> dict[int, str]:
     """The agencies' names in the page's language (one query)."""
     from xuctien.core.models import Agency
 
-    rows = Agency.objects.filter(pk__in=set(ids)).values_list("pk", "name_vi", "name_en")
-    return {pk: (en if english and en else vi) for pk, vi, en in rows}
+    wanted = set(ids)
+    rows = Agency.objects.values_list("pk", "name_vi", "name_en")
+    if len(wanted) <= MANY_AGENCIES:
+        rows = rows.filter(pk__in=wanted)
+    # Past a few dozen, every agency is read and the others dropped here: a national page
+    # names ~500 agencies, and an IN of 500 ids cost more to build than the rows to read.
+    return {pk: (en if english and en else vi) for pk, vi, en in rows if pk in wanted}
 
 
 def rank_key(total: Score) -> tuple:

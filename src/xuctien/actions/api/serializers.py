@@ -3,19 +3,23 @@
 from rest_framework import serializers
 
 from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.core.api.fast import FastRepresentation
 from xuctien.core.api.versions import version_field
 from xuctien.core.models import Agency
 
 
-class OccurrenceSerializer(serializers.ModelSerializer):
+class OccurrenceSerializer(FastRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Occurrence
         fields = ["id", "period_label", "due_date", "status", "completed_at", "percent", "version"]
         read_only_fields = fields
 
 
-class TaskSerializer(serializers.ModelSerializer):
-    """Writes go through ``services``; status and percent follow the occurrences."""
+class TaskSerializer(FastRepresentation, serializers.ModelSerializer):
+    """Writes go through ``services``; status and percent follow the occurrences.
+
+    Read through ``FastRepresentation``: a list of 100 tasks and their occurrences is some
+    4,000 fields."""
 
     coordinating_agencies = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Agency.objects.all(), required=False
@@ -65,7 +69,7 @@ class TaskUpdateSerializer(TaskSerializer):
     version = version_field()
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(FastRepresentation, serializers.ModelSerializer):
     occurrence = serializers.PrimaryKeyRelatedField(queryset=Occurrence.objects.all())
     version = serializers.IntegerField(
         required=False, write_only=True, help_text="The occurrence version the report was read at."

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from xuctien.actions import counts, services
 from xuctien.actions.api.serializers import (
+    OccurrenceSerializer,
     ProgressReportSerializer,
     TaskSerializer,
     TaskUpdateSerializer,
@@ -22,9 +24,14 @@ from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
 from xuctien.actions.scorecard import reading_provinces
 from xuctien.core import aggregates
+from xuctien.core.api.fast import prefetched
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
+from xuctien.core.models import Agency
+
+#: The long texts a list item leaves out (read one task at a time).
+LIST_OMITS = ("description", "expected_output", "note")
 
 
 class ReadsTasks(BasePermission):
@@ -62,15 +69,26 @@ class TaskViewSet(
 ):
     queryset = Task.objects.all()
     serializer_class = TaskSerializer
-    list_serializer_class = without(TaskSerializer, "description", "expected_output", "note")
+    list_serializer_class = without(TaskSerializer, *LIST_OMITS)
     filterset_class = TaskFilterSet
     permission_classes = [ReadsTasks, RolePermission]
 
     def get_queryset(self) -> Any:
-        return (
-            Task.objects.restrict(self.request.user, "view")
-            .select_related("lead_agency")
-            .prefetch_related("coordinating_agencies", "occurrences")
+        tasks = Task.objects.restrict(self.request.user, "view")
+        if self.action == "list":
+            # What a list item shows, no more: the long texts it leaves out, the agencies'
+            # ids (not their records) and the occurrences' own fields, as plain lists
+            # (``core.api.fast.prefetched``).
+            occurrences = Occurrence.objects.only("task_id", *OccurrenceSerializer.Meta.fields)
+            agencies = Agency.objects.only("pk")
+            return tasks.defer(*LIST_OMITS, "created_at", "updated_at").prefetch_related(
+                Prefetch(
+                    "coordinating_agencies", agencies, to_attr=prefetched("coordinating_agencies")
+                ),
+                Prefetch("occurrences", occurrences, to_attr=prefetched("occurrences")),
+            )
+        return tasks.select_related("lead_agency").prefetch_related(
+            "coordinating_agencies", "occurrences"
         )
 
     def paginate_queryset(self, queryset: Any) -> Any:

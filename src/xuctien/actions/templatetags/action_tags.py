@@ -26,3 +26,27 @@ def task_status(status: Any) -> dict[str, Any]:
     colour, symbol = _STYLE.get(key, ("no_data", "?"))
     label = Status(key).label if key in Status.values else key
     return {"status": colour, "label": label, "symbol": symbol, "title": ""}
+
+
+@register.simple_tag
+def task_rows(tasks: Any) -> str:
+    """``{% task_rows task_list %}``: the task list's rows, written in Python (``rows``)."""
+    from xuctien.actions import rows
+
+    return rows.task_rows(tasks)
+
+
+@register.simple_tag
+def overdue_rows(occurrences: Any) -> str:
+    """``{% overdue_rows occurrences %}``: the overdue list's rows (``rows``)."""
+    from xuctien.actions import rows
+
+    return rows.overdue_rows(occurrences)
+
+
+@register.simple_tag
+def score_rows(scores: Any) -> str:
+    """``{% score_rows scores %}``: the agency scorecard's rows (``rows``)."""
+    from xuctien.actions import rows
+
+    return rows.score_rows(scores)

@@ -30,6 +30,13 @@ from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
+#: What a row of the overdue list reads (``rows.overdue_rows``, ``Occurrence.days_late``).
+ROW_FIELDS = (
+    *("task", "period_label", "due_date", "status", "completed_at", "percent"),
+    *("task__title_vi", "task__title_en"),
+    *("task__lead_agency", "task__lead_agency__name_vi", "task__lead_agency__name_en"),
+)
+
 
 class OverdueView(TaskAccessMixin, ListView):
     """Every open occurrence past its due date, the longest overdue first."""
@@ -44,6 +51,7 @@ class OverdueView(TaskAccessMixin, ListView):
         occurrences = (
             overdue.overdue(Occurrence.objects.restrict(user, "view"), self.today)
             .select_related("task", "task__lead_agency")
+            .only(*ROW_FIELDS)
             .order_by("due_date", "pk")
         )
         # A reader of tasks reads every task of their provinces: the count is theirs.
@@ -102,8 +110,9 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         shown = {total.agency_id for total in page.object_list}
         all_scores = in_rank_order(named(found[by], names), totals)
         scores = [score for score in all_scores if score.agency_id in shown]
+        url = reverse("actions:task-list")
         for score in [*scores, *page.object_list]:
-            score.links = drill_down_links(score)
+            score.links = drill_down_links(score, url)
         context.update(
             form=form,
             year=year,
@@ -119,14 +128,16 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         return context
 
 
-def drill_down_links(score: Score) -> dict[str, str]:
-    """Task-list URLs for each figure of a score: the agency's tasks due in the period."""
+def drill_down_links(score: Score, url: str = "") -> dict[str, str]:
+    """Task-list URLs for each figure of a score: the agency's tasks due in the period
+    (``url``: the task list's, reversed once for a page of scores)."""
     first, last = score.bounds
+    url = url or reverse("actions:task-list")
     base = {"lead_agency": score.agency_id, "due_after": first, "due_before": last}
-    url = reverse("actions:task-list")
-    links = {"due": f"{url}?{urlencode(base)}"}
+    due = f"{url}?{urlencode(base)}"
+    links = {"due": due}
     for outcome in ("on_time", "late", "overdue", "open"):
-        links[outcome] = f"{url}?{urlencode({**base, 'outcome': outcome})}"
+        links[outcome] = f"{due}&outcome={outcome}"
     return links
 
 

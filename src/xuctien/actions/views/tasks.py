@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from xuctien.actions import permissions, services
-from xuctien.actions.filtersets import TaskFilterSet
+from xuctien.actions import counts, permissions, services
+from xuctien.actions.filtersets import TaskFilterSet, filters_nothing
 from xuctien.actions.forms import CommentForm, TaskForm
 from xuctien.actions.models import Occurrence, ProgressReport, Task
+from xuctien.actions.scorecard import reading_provinces
 from xuctien.actions.views.base import TaskAccessMixin, add_errors
+from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.forms import form_status
 
@@ -43,6 +45,15 @@ SHOWN_FILTERS = [
     *("q", "lead_agency", "status", "solution_group"),
     *("due_after", "due_before", "outcome"),
 ]
+
+
+#: What a row of the list reads (``rows.task_rows``): a page reads no more of its tasks.
+ROW_FIELDS = (
+    *("title_vi", "title_en", "is_reference", "is_synthetic", "deadline"),
+    *("deadline_as_published", "recurrence", "percent", "status"),
+    *("group", "group__number", "group__name_vi", "group__name_en"),
+    *("lead_agency", "lead_agency__name_vi", "lead_agency__name_en"),
+)
 
 
 class TaskListView(TaskAccessMixin, ExportMixin, ListView):
@@ -97,6 +108,15 @@ class TaskListView(TaskAccessMixin, ExportMixin, ListView):
             self.request.GET or None, queryset=queryset, request=self.request
         )
         return self.filterset.qs if self.filterset.is_bound else queryset
+
+    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> Any:
+        rows = queryset.only(*ROW_FIELDS)
+        if filters_nothing(self.filterset):
+            # A reader of tasks reads every task of their provinces: the count is theirs,
+            # cached (decision 0036; counting the nation's 50,000 tasks took ~15 ms).
+            provinces = reading_provinces(self.request.user)
+            rows = aggregates.counted(rows, counts.tasks(provinces))
+        return super().paginate_queryset(rows, page_size)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
