@@ -540,10 +540,7 @@ def _assess_year(
 ) -> YearAssessment:
     """``path``: a level's ``_level_path(spec)``, when already drawn for the other years."""
     level = spec.behaviour is Behaviour.LEVEL
-    if level:
-        target = _level_target(spec, year)
-    else:
-        target = applicable_target(spec.targets, year)
+    target = _level_target(spec, year) if level else applicable_target(spec.targets, year)
     if target is None:
         # A level is still a meaningful figure outside any window; a rate or a sum is not.
         bound = yearly.get(year) if level else None
@@ -839,13 +836,20 @@ def _cover(
     start: int, year: int, yearly: Mapping[int, Bound], spans: Mapping[tuple[int, int], Bound]
 ) -> _Cover:
     """The latest span from the window start ending by ``year``, then the yearly figures."""
-    usable = [key for key in spans if key[0] == start and start <= key[1] <= year]
-    span = max(usable, key=lambda key: key[1], default=None)
-    after = range(span[1] + 1 if span else start, year + 1)
-    observed = tuple(y for y in after if y in yearly)
-    missing = tuple(y for y in after if y not in yearly)
+    span = None
+    if spans:  # most indicators have none
+        usable = [key for key in spans if key[0] == start and start <= key[1] <= year]
+        span = max(usable, key=_end_year, default=None)
+    observed: list[int] = []
+    missing: list[int] = []
+    for y in range(span[1] + 1 if span else start, year + 1):
+        (observed if y in yearly else missing).append(y)
     has_year = year in yearly or (span is not None and span[1] == year)
-    return _Cover(span, observed, missing, has_year)
+    return _Cover(span, tuple(observed), tuple(missing), has_year)
+
+
+def _end_year(key: tuple[int, int]) -> int:
+    return key[1]
 
 
 def _no_figures(cover: _Cover, year: int, expected: Decimal) -> _Outcome:
