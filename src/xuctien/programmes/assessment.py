@@ -417,9 +417,10 @@ class YearAssessment:
     projection_range: tuple[Decimal, Decimal] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Outcome:
-    """Unrounded figures of one year, before presentation."""
+    """Unrounded figures of one year, before presentation (the engine's own, never kept:
+    not frozen, so built at the speed of a plain object, thousands a recompute)."""
 
     rule: Rule
     status: Status = Status.NO_DATA
@@ -433,9 +434,9 @@ class _Outcome:
     projection_range: tuple[Decimal, Decimal] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Cover:
-    """Which figures cover a window from its start up to a year."""
+    """Which figures cover a window from its start up to a year (the engine's own)."""
 
     span: tuple[int, int] | None
     observed: tuple[int, ...]  # years after the span with a yearly figure
@@ -585,7 +586,10 @@ def _present(
             if expected is not None:
                 gap = _q(point - expected)
     projection_range = outcome.projection_range
-    return YearAssessment(
+    # Every field, in the dataclass's order, set as its frozen ``__init__`` sets them (one
+    # ``object.__setattr__`` each, ten times slower): equal, hashed and pickled the same.
+    assessed = _new(YearAssessment)
+    assessed.__dict__.update(
         year=year,
         target=target,
         actual=actual,
@@ -605,6 +609,7 @@ def _present(
             (_q(projection_range[0]), _q(projection_range[1])) if projection_range else None
         ),
     )
+    return assessed
 
 
 #: the presentation's rounding (4 places, half up) in the engine's 50 digits

@@ -379,8 +379,11 @@ def _complete_until() -> int:
     return timezone.localdate().year - 1
 
 
-def _official(spec, yearly, spans, partial, detail: bool = True) -> tuple[list, dict, dict]:
-    """The engine's run over the published figures, and which figure each year used."""
+def _official(
+    spec, yearly, spans, partial, detail: bool = True, until: int | None = None
+) -> tuple[list, dict, dict]:
+    """The engine's run over the published figures, and which figure each year used.
+    ``until``: ``_complete_until()``, when the caller has read it."""
     sources: dict = dict(yearly)
     span_sources: dict = dict(spans)
     if spec.behaviour is assessment.Behaviour.CUMULATIVE:
@@ -390,7 +393,11 @@ def _official(spec, yearly, spans, partial, detail: bool = True) -> tuple[list, 
     values = {year: _bound_for(spec, obs, year in yearly) for year, obs in sources.items()}
     span_values = {key: _bound_for(spec, obs, key in spans) for key, obs in span_sources.items()}
     results = assessment.assess(
-        spec, values, span_values, complete_until=_complete_until(), detail=detail
+        spec,
+        values,
+        span_values,
+        complete_until=_complete_until() if until is None else until,
+        detail=detail,
     )
     return results, sources, span_sources
 
@@ -418,16 +425,19 @@ def _coverage(figures: list, year: int, start: int) -> dict[str, Any]:
     }
 
 
-def _rows(spec, published, figures, provider, is_derived, detail: bool = True) -> list[Row]:
+def _rows(
+    spec, published, figures, provider, is_derived, detail: bool = True, until: int | None = None
+) -> list[Row]:
     if spec is None:
         return []
+    until = _complete_until() if until is None else until  # read once for both runs
     yearly, spans, partial = published
     if is_derived and not provider:
         values = {f.year: f.value for f in figures}
         sources = {f.year: f for f in figures}
-        results = assessment.assess(spec, values, complete_until=_complete_until(), detail=detail)
+        results = assessment.assess(spec, values, complete_until=until, detail=detail)
         return [Row(result=r, figure=sources.get(r.year), basis="formula") for r in results]
-    official, sources, span_sources = _official(spec, yearly, spans, partial, detail)
+    official, sources, span_sources = _official(spec, yearly, spans, partial, detail, until)
     if not provider:
         return [Row(result=r, figure=_figure(r, sources, span_sources)) for r in official]
     # Official figures first; the registry's figures are a lower bound beside them and the
@@ -436,7 +446,7 @@ def _rows(spec, published, figures, provider, is_derived, detail: bool = True) -
         spec,
         {f.year: registry_bound(f) for f in figures},
         years=[r.year for r in official],
-        complete_until=_complete_until(),
+        complete_until=until,
         detail=detail,
     )
     by_year = {f.year: f for f in figures}
