@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -264,6 +265,10 @@ def _is_full_span(obs: Observation) -> bool:
     return obs.period_kind == "span" and "-" not in obs.period.split("/")[-1]
 
 
+#: a figure's order on the pages: by year, then period
+_year_and_period = attrgetter("year", "period")
+
+
 def split_figures(chosen: dict[str, Observation]) -> tuple[dict, dict, list]:
     """Yearly figures, full-year spans, and partial-period figures (shown, not assessed)."""
     yearly, spans, partial = {}, {}, []
@@ -301,7 +306,7 @@ def report(
         indicator=indicator,
         spec=spec,
         rows=rows,
-        used=sorted(chosen.values(), key=lambda o: (o.year, o.period)),
+        used=sorted(chosen.values(), key=_year_and_period),
         partial=partial,
         rivals=rivals,
         is_computed=bool(provider),
