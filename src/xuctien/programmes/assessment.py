@@ -936,11 +936,16 @@ def _assess_rate(
     if not cover.has_year:
         return _no_figures(cover, year, target.goal(spec.direction))
     (low, high), observed = _rate_factor(cover, yearly, spans)
-    average = Bound(
-        None if low is None else _average_rate(low, observed),
-        None if high is None else _average_rate(high, observed),
-        _kind_of(low, high, *(yearly[y].kind for y in cover.observed)),
-    )
+    kind = _kind_of(low, high, *(yearly[y].kind for y in cover.observed))
+    if low is high:  # one factor (exact figures): its root, 50 digits of ln and exp, once
+        rate = _average_rate(low, observed)  # type: ignore[arg-type]
+        average = _trusted(rate, rate, kind)
+    else:
+        average = Bound(
+            None if low is None else _average_rate(low, observed),
+            None if high is None else _average_rate(high, observed),
+            kind,
+        )
     factor = low if low is not None and low == high else None
     needed = None
     if detail and factor is not None:
@@ -975,6 +980,10 @@ def _rate_factor(
     low: Decimal | None = _ONE
     high: Decimal | None = _ONE
     for bound, years in figures:
+        if low is high and bound.low is bound.high and low is not None and bound.low is not None:
+            # A point (``Bound.exact``: one number both ends) on a point: one product
+            low = high = low * _observed_factor(bound.low, years)
+            continue
         low = None if low is None or bound.low is None else low * _observed_factor(bound.low, years)
         high = (
             None
