@@ -26,7 +26,6 @@ never put in the reports' cache.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -211,7 +210,6 @@ def attach_figures(subjects: list[Subject], every: bool = False) -> None:
     """Give each subject the province-level figures its verdicts can use: one query (two
     when two figures compete for a period: their approval times break the tie).
     ``every``: the subjects are every indicator (no list of ids to send)."""
-    by_pk = {s.pk: s for s in subjects}
     # A cumulative flow's months, quarters and years to date are lower bounds of a year
     # without its own figure (``monitoring.lower_bounds_from_partials``: a full year always
     # wins); no other verdict reads them. Partial spans come with the spans.
@@ -238,15 +236,20 @@ def attach_figures(subjects: list[Subject], every: bool = False) -> None:
         provinces = {s.province_id for s in subjects}
         places = Locality.objects.filter(parent__isnull=True, province__in=provinces)
         found = found.filter(locality__in=places.values("pk"))
-    per_period: dict[tuple[int, str], list[Figure]] = defaultdict(list)
+    # Two figures of one indicator for one period compete (``choose``); one pass, as read.
+    figures_of = {s.pk: s.province_figures for s in subjects}
+    first: dict[tuple[int, str], Figure] = {}
+    competing: dict[int, Figure] = {}
     for row in found.order_by().values_list(*FIGURE_COLUMNS):
-        figure = Figure(row)
-        subject = by_pk.get(figure.indicator_id)
-        if subject is None:  # another indicator of the same provinces
+        figures = figures_of.get(row[1])
+        if figures is None:  # another indicator of the same provinces
             continue
-        subject.province_figures.append(figure)
-        per_period[(figure.indicator_id, figure.period)].append(figure)
-    competing = {f.pk: f for group in per_period.values() if len(group) > 1 for f in group}
+        figure = Figure(row)
+        figures.append(figure)
+        earlier = first.setdefault((row[1], row[2]), figure)  # (indicator_id, period)
+        if earlier is not figure:
+            competing[earlier.pk] = earlier
+            competing[figure.pk] = figure
     if competing:
         times = Observation.objects.filter(pk__in=list(competing)).values_list("pk", "approved_at")
         for pk, approved_at in times:
