@@ -300,8 +300,11 @@ def report(
     if indicator.is_derived:
         figures, gaps = derived_figures(indicator, locality, zone, batch)
     spec = spec_for(indicator)
-    detail = batch.detail if batch is not None and locality is None and zone is None else True
-    rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived, detail)
+    whole = batch is not None and locality is None and zone is None
+    detail = batch.detail if whole else True
+    until = getattr(batch, "complete_until", None) if whole else None
+    published = (yearly, spans, partial)
+    rows = _rows(spec, published, figures, provider, indicator.is_derived, detail, until)
     return IndicatorReport(
         indicator=indicator,
         spec=spec,
@@ -531,6 +534,9 @@ class Batch:
     #: the engine's projections and side verdicts too (``assessment.assess``): the pages'
     #: reports; ``verdicts.Sweep`` asks for the verdicts alone
     detail = True
+    #: the last complete year, when read once for every report (``verdicts.Sweep``);
+    #: None: each report reads it (``_complete_until``)
+    complete_until: int | None = None
 
     def __init__(self, indicators: list[Indicator]) -> None:
         attach_province_figures(indicators)

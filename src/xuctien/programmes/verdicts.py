@@ -264,6 +264,7 @@ class Sweep(monitoring.Batch):
 
     def __init__(self, subjects: list[Subject]) -> None:
         self.pool = {(s.province_id, s.code): s for s in subjects}
+        self.complete_until = monitoring._complete_until()  # the same year for every one
         self._load_operands(subjects)
         self.computed = computed.province_figures(list(self.pool.values()))
 
