@@ -553,8 +553,9 @@ def _assess_year(
     else:
         outcome = _assess_cumulative(spec, target, year, yearly, spans)
     if complete_until is not None and year > complete_until and outcome.bound is not None:
-        rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
-        outcome = replace(outcome, status=Status.TO_DATE, rule=rule)
+        # The outcome is this year's own (never shared): changed in place.
+        outcome.status = Status.TO_DATE
+        outcome.rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
     side: tuple[YearAssessment, ...] = ()
     if detail and others and target is not None:
         side = tuple(
