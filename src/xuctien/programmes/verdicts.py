@@ -26,6 +26,9 @@ never put in the reports' cache.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -274,7 +277,24 @@ def assess_everything(queryset: QuerySet | None = None) -> list[monitoring.Indic
     and province: None) for its whole province, in its order: each a report whose rows say
     the status, rule, actual, expected and gap of each year, as ``monitoring.report``
     says them, without projections or side verdicts. Not for the pages or the cache."""
-    subjects = read_subjects(queryset)
-    attach_figures(subjects, every=queryset is None)
-    batch = Sweep(subjects)
-    return [monitoring.report(subject, batch=batch) for subject in subjects]  # type: ignore[arg-type]
+    with _collector_paused():
+        subjects = read_subjects(queryset)
+        attach_figures(subjects, every=queryset is None)
+        batch = Sweep(subjects)
+        return [monitoring.report(s, batch=batch) for s in subjects]  # type: ignore[arg-type]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector paused while a sweep builds its objects (~100,000 for a nation:
+    figures, bounds, assessments, rows), then as it was. They all live until the sweep
+    returns, so the collector's passes over them free nothing; with it running, the sweep
+    set off a full collection every other run (0.1-0.2 s of the process's objects, more
+    than the sweep's own work). Cycles made meanwhile are freed at the next collection."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
