@@ -254,7 +254,8 @@ def attach_figures(subjects: list[Subject], every: bool = False) -> None:
             competing[earlier.pk] = earlier
             competing[figure.pk] = figure
     if competing:
-        times = Observation.objects.filter(pk__in=list(competing)).values_list("pk", "approved_at")
+        times = Observation.objects.filter(pk__in=list(competing)).order_by()
+        times = times.values_list("pk", "approved_at")  # no order: no join to the programmes
         for pk, approved_at in times:
             competing[pk].approved_at = approved_at
 
