@@ -490,3 +490,42 @@ def test_a_projection_from_few_figures_comes_with_its_range():
 def test_five_figures_or_more_give_the_projection_alone():
     figures = {**SHARE_FIGURES, 2020: D("9.8")}  # a fifth figure
     assert one_year(GRDP_SHARE, figures, 2024).projection_range is None
+
+
+# --- the engine's fast-built objects (issue 12: the full recompute) ---------------------------
+
+
+def test_fast_built_year_assessments_and_bounds_equal_checked_ones():
+    """``_present`` fills a YearAssessment's fields directly and the engine builds its own
+    bounds without re-checking them: each equals, copies and pickles (a bound also hashes)
+    as the same object built through the dataclass (the reports' cache holds them pickled)."""
+    import copy
+    import pickle
+    from dataclasses import asdict, fields
+
+    from xuctien.programmes.assessment import Bound, Kind
+
+    results = assess(
+        GRDP_SHARE, {**SHARE_FIGURES, 2025: Bound.between(D("14.98765"), D("16"))}
+    ) + assess(UNEMPLOYMENT, {2021: Bound.at_most(D("3.1")), 2022: D("2.9")})
+    assert results
+    names = [f.name for f in fields(YearAssessment)]
+    for result in results:
+        assert list(result.__dict__) == names  # every field, in the dataclass's order
+        built = YearAssessment(**{name: getattr(result, name) for name in names})
+        assert result == built
+        assert asdict(result) == asdict(built)
+        assert pickle.dumps(result) == pickle.dumps(built)
+        assert pickle.loads(pickle.dumps(result)) == result == copy.deepcopy(result)
+        if result.bound is not None:
+            bound = result.bound
+            checked = Bound(bound.low, bound.high, bound.kind)
+            assert list(bound.__dict__) == list(checked.__dict__) == ["low", "high", "kind"]
+            assert bound == checked
+            assert hash(bound) == hash(checked)
+            assert pickle.dumps(bound) == pickle.dumps(checked)
+    # The range's ends, quantized once each; the exact figure's one number, both ends.
+    assert results[4].bound == Bound(D("14.9877"), D("16.0000"), Kind.RANGE)
+    assert results[4].actual == D("14.9877")
+    with pytest.raises(ValueError, match="at least one end"):
+        _ = Bound.at_least(D(1)) + Bound.at_most(D(2))  # still refused, built fast or not

@@ -277,3 +277,26 @@ def test_a_new_project_is_in_the_next_recompute_though_the_registry_s_sums_are_c
     )
     CapitalEventFactory(project=project, date=dt.date(2024, 5, 1), amount=Decimal(2 * 10**12))
     assert capital_2024() == before + 2
+
+
+def test_the_collector_is_paused_during_a_sweep_then_as_it_was():
+    """``assess_everything`` pauses the garbage collector while it builds its objects and
+    gives it back as it found it: running, or paused by the caller, also after an error."""
+    import gc
+
+    from xuctien.programmes.verdicts import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # the caller's pause is kept
+    finally:
+        gc.enable()

@@ -123,19 +123,21 @@ class Bound:
 
     @classmethod
     def exact(cls, value: Decimal | int) -> Bound:
-        return cls(_decimal(value), _decimal(value), Kind.EXACT)
+        value = _decimal(value)
+        return _trusted(value, value, Kind.EXACT)
 
     @classmethod
     def about(cls, value: Decimal | int) -> Bound:
-        return cls(_decimal(value), _decimal(value), Kind.ABOUT)
+        value = _decimal(value)
+        return _trusted(value, value, Kind.ABOUT)
 
     @classmethod
     def at_least(cls, value: Decimal | int) -> Bound:
-        return cls(_decimal(value), None, Kind.AT_LEAST)
+        return _trusted(_decimal(value), None, Kind.AT_LEAST)
 
     @classmethod
     def at_most(cls, value: Decimal | int) -> Bound:
-        return cls(None, _decimal(value), Kind.AT_MOST)
+        return _trusted(None, _decimal(value), Kind.AT_MOST)
 
     @classmethod
     def between(cls, low: Decimal | int, high: Decimal | int) -> Bound:
@@ -153,10 +155,26 @@ class Bound:
     def __add__(self, other: Bound) -> Bound:
         low = None if self.low is None or other.low is None else self.low + other.low
         high = None if self.high is None or other.high is None else self.high + other.high
-        return Bound(low, high, _kind_of(low, high, self.kind, other.kind))
+        if low is None and high is None:
+            raise ValueError("A bound needs at least one end")
+        # The sums of two valid bounds' ends are in order: no check to repeat.
+        return _trusted(low, high, _kind_of(low, high, self.kind, other.kind))
 
     def __str__(self) -> str:
         return format_bound(self)
+
+
+_new = object.__new__
+
+
+def _trusted(low: Decimal | None, high: Decimal | None, kind: Kind) -> Bound:
+    """A bound whose ends are already Decimal (or None, not both) and in order, and whose
+    kind is a ``Kind``: built without ``__post_init__``'s checks (the engine's own bounds,
+    thousands a recompute). Its fields are set in the same order, so it is equal, hashed
+    and pickled as one built the checked way."""
+    bound = _new(Bound)
+    bound.__dict__.update(low=low, high=high, kind=kind)
+    return bound
 
 
 def _kind_of(low: Decimal | None, high: Decimal | None, *kinds: Kind) -> Kind:
@@ -399,9 +417,10 @@ class YearAssessment:
     projection_range: tuple[Decimal, Decimal] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Outcome:
-    """Unrounded figures of one year, before presentation."""
+    """Unrounded figures of one year, before presentation (the engine's own, never kept:
+    not frozen, so built at the speed of a plain object, thousands a recompute)."""
 
     rule: Rule
     status: Status = Status.NO_DATA
@@ -415,9 +434,9 @@ class _Outcome:
     projection_range: tuple[Decimal, Decimal] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Cover:
-    """Which figures cover a window from its start up to a year."""
+    """Which figures cover a window from its start up to a year (the engine's own)."""
 
     span: tuple[int, int] | None
     observed: tuple[int, ...]  # years after the span with a yearly figure
@@ -455,12 +474,19 @@ def assess(
     """
     wanted = sorted(set(years)) if years is not None else default_years(spec)
     yearly, spans = _bounds(yearly), _bounds(spans or {})
+    # A level's path is the same for every year: drawn once (``_level_expected``).
+    path = _level_path(spec) if spec.behaviour is Behaviour.LEVEL else None
     with localcontext(_CONTEXT):
-        return [_assess_year(spec, yearly, spans, year, complete_until, detail) for year in wanted]
+        return [
+            _assess_year(spec, yearly, spans, year, complete_until, detail, path=path)
+            for year in wanted
+        ]
 
 
 def _bounds(figures: Mapping[_K, Figure]) -> dict[_K, Bound]:
-    return {key: as_bound(value) for key, value in figures.items()}
+    return {
+        key: value if type(value) is Bound else as_bound(value) for key, value in figures.items()
+    }
 
 
 def default_years(spec: IndicatorSpec) -> list[int]:
@@ -478,9 +504,15 @@ def applicable_target(targets: Iterable[Target], year: int) -> Target | None:
     Primary targets (the programme's own documents) come first: another document's target
     applies only to a year no primary target covers.
     """
-    covering = [t for t in targets if t.covers(year)]
+    covering = [t for t in targets if t.start_year <= year <= t.year]  # ``covers``
+    if len(covering) == 1:
+        return covering[0]
     primary = [t for t in covering if t.primary] or covering
-    return min(primary, key=lambda t: (t.year, -t.start_year), default=None)
+    return min(primary, key=_earliest_end, default=None)
+
+
+def _earliest_end(target: Target) -> tuple[int, int]:
+    return target.year, -target.start_year
 
 
 def _level_target(spec: IndicatorSpec, year: int) -> Target | None:
@@ -505,24 +537,25 @@ def _assess_year(
     complete_until: int | None,
     detail: bool = True,
     others: bool = True,
+    path: list[tuple[int, Decimal]] | None = None,
 ) -> YearAssessment:
-    if spec.behaviour is Behaviour.LEVEL:
-        target = _level_target(spec, year)
-    else:
-        target = applicable_target(spec.targets, year)
+    """``path``: a level's ``_level_path(spec)``, when already drawn for the other years."""
+    level = spec.behaviour is Behaviour.LEVEL
+    target = _level_target(spec, year) if level else applicable_target(spec.targets, year)
     if target is None:
         # A level is still a meaningful figure outside any window; a rate or a sum is not.
-        bound = yearly.get(year) if spec.behaviour is Behaviour.LEVEL else None
+        bound = yearly.get(year) if level else None
         outcome = _Outcome(Rule("no_target", {"year": year}), bound=bound)
-    elif spec.behaviour is Behaviour.LEVEL:
-        outcome = _assess_level(spec, target, year, yearly, detail)
+    elif level:
+        outcome = _assess_level(spec, target, year, yearly, detail, path)
     elif spec.behaviour is Behaviour.RATE:
         outcome = _assess_rate(spec, target, year, yearly, spans, detail)
     else:
         outcome = _assess_cumulative(spec, target, year, yearly, spans)
     if complete_until is not None and year > complete_until and outcome.bound is not None:
-        rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
-        outcome = replace(outcome, status=Status.TO_DATE, rule=rule)
+        # The outcome is this year's own (never shared): changed in place.
+        outcome.status = Status.TO_DATE
+        outcome.rule = Rule("to_date", {"year": year, "bound": _q_bound(outcome.bound)})
     side: tuple[YearAssessment, ...] = ()
     if detail and others and target is not None:
         side = tuple(
@@ -543,19 +576,27 @@ def _present(
     others: tuple[YearAssessment, ...] = (),
 ) -> YearAssessment:
     bound, expected = outcome.bound, outcome.expected
-    actual = None
+    actual = point = gap = shown = None
     if bound is not None:
-        actual = bound.low if bound.low is not None else bound.high
-    point = bound.point if bound is not None else None
-    gap = point - expected if point is not None and expected is not None else None
-    percent = _percent_of_target(point, target, spec.direction)
-    return YearAssessment(
+        # The bound is quantized once: its low end (else its high end) is the actual.
+        shown = _q_bound(bound)
+        actual = shown.low if shown.low is not None else shown.high
+        low = bound.low
+        if low is not None and low == bound.high:  # ``bound.point``
+            point = low
+            if expected is not None:
+                gap = _q(point - expected)
+    projection_range = outcome.projection_range
+    # Every field, in the dataclass's order, set as its frozen ``__init__`` sets them (one
+    # ``object.__setattr__`` each, ten times slower): equal, hashed and pickled the same.
+    assessed = _new(YearAssessment)
+    assessed.__dict__.update(
         year=year,
         target=target,
-        actual=_q(actual),
-        expected=_q(expected),
-        gap=_q(gap),
-        percent_of_target=percent,
+        actual=actual,
+        expected=None if expected is None else _q(expected),
+        gap=gap,
+        percent_of_target=_percent_of_target(point, target, spec.direction),
         projection=_q(outcome.projection),
         still_needed=_q(outcome.still_needed),
         status=outcome.status,
@@ -563,26 +604,35 @@ def _present(
         years_used=outcome.years_used,
         missing_years=outcome.missing_years,
         span=outcome.span,
-        bound=_q_bound(bound),
+        bound=shown,
         others=others,
         projection_range=(
-            (_q(outcome.projection_range[0]), _q(outcome.projection_range[1]))
-            if outcome.projection_range
-            else None
+            (_q(projection_range[0]), _q(projection_range[1])) if projection_range else None
         ),
     )
+    return assessed
+
+
+#: the presentation's rounding (4 places, half up) in the engine's 50 digits
+_QUANTIZE = Context(prec=50, rounding=ROUND_HALF_UP).quantize
 
 
 def _q(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    return value.quantize(_FIGURE_PLACES, rounding=ROUND_HALF_UP, context=_CONTEXT)
+    return _QUANTIZE(value, _FIGURE_PLACES)
 
 
 def _q_bound(bound: Bound | None) -> Bound | None:
     if bound is None:
         return None
-    return Bound(_q(bound.low), _q(bound.high), bound.kind)
+    low, high = bound.low, bound.high
+    low = None if low is None else _QUANTIZE(low, _FIGURE_PLACES)
+    if high is None:
+        return _trusted(low, None, bound.kind)
+    # A point's two ends are one number: quantized once. Rounding keeps the ends in order.
+    high = low if high is bound.low else _QUANTIZE(high, _FIGURE_PLACES)
+    return _trusted(low, high, bound.kind)
 
 
 def _percent_of_target(
@@ -595,7 +645,7 @@ def _percent_of_target(
     num, den = (actual, goal) if direction is Direction.HIGHER else (goal, actual)
     if den == 0:
         return None
-    return (num / den * _HUNDRED).quantize(_PERCENT_PLACES, ROUND_HALF_UP, context=_CONTEXT)
+    return _QUANTIZE(num / den * _HUNDRED, _PERCENT_PLACES)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -682,9 +732,10 @@ def _assess_level(
     year: int,
     yearly: Mapping[int, Bound],
     detail: bool = True,
+    path: list[tuple[int, Decimal]] | None = None,
 ) -> _Outcome:
     bound = yearly.get(year)
-    expected = _level_expected(spec, year)
+    expected = _level_expected(spec, year, path)
     # The trend uses the observations up to the year, so it exists even for a year not reported.
     projection, spread = (
         _level_projection(spec, yearly, year, target.year) if detail else (None, None)
@@ -726,8 +777,10 @@ def _level_path(spec: IndicatorSpec) -> list[tuple[int, Decimal]]:
     return points
 
 
-def _level_expected(spec: IndicatorSpec, year: int) -> Decimal | None:
-    points = _level_path(spec)
+def _level_expected(
+    spec: IndicatorSpec, year: int, path: list[tuple[int, Decimal]] | None = None
+) -> Decimal | None:
+    points = _level_path(spec) if path is None else path
     if points and year == points[0][0]:
         return points[0][1]
     for (x0, v0), (x1, v1) in pairwise(points):
@@ -789,13 +842,20 @@ def _cover(
     start: int, year: int, yearly: Mapping[int, Bound], spans: Mapping[tuple[int, int], Bound]
 ) -> _Cover:
     """The latest span from the window start ending by ``year``, then the yearly figures."""
-    usable = [key for key in spans if key[0] == start and start <= key[1] <= year]
-    span = max(usable, key=lambda key: key[1], default=None)
-    after = range(span[1] + 1 if span else start, year + 1)
-    observed = tuple(y for y in after if y in yearly)
-    missing = tuple(y for y in after if y not in yearly)
+    span = None
+    if spans:  # most indicators have none
+        usable = [key for key in spans if key[0] == start and start <= key[1] <= year]
+        span = max(usable, key=_end_year, default=None)
+    observed: list[int] = []
+    missing: list[int] = []
+    for y in range(span[1] + 1 if span else start, year + 1):
+        (observed if y in yearly else missing).append(y)
     has_year = year in yearly or (span is not None and span[1] == year)
-    return _Cover(span, observed, missing, has_year)
+    return _Cover(span, tuple(observed), tuple(missing), has_year)
+
+
+def _end_year(key: tuple[int, int]) -> int:
+    return key[1]
 
 
 def _no_figures(cover: _Cover, year: int, expected: Decimal) -> _Outcome:
@@ -877,11 +937,16 @@ def _assess_rate(
     if not cover.has_year:
         return _no_figures(cover, year, target.goal(spec.direction))
     (low, high), observed = _rate_factor(cover, yearly, spans)
-    average = Bound(
-        None if low is None else _average_rate(low, observed),
-        None if high is None else _average_rate(high, observed),
-        _kind_of(low, high, *(yearly[y].kind for y in cover.observed)),
-    )
+    kind = _kind_of(low, high, *(yearly[y].kind for y in cover.observed))
+    if low is high:  # one factor (exact figures): its root, 50 digits of ln and exp, once
+        rate = _average_rate(low, observed)  # type: ignore[arg-type]
+        average = _trusted(rate, rate, kind)
+    else:
+        average = Bound(
+            None if low is None else _average_rate(low, observed),
+            None if high is None else _average_rate(high, observed),
+            kind,
+        )
     factor = low if low is not None and low == high else None
     needed = None
     if detail and factor is not None:
@@ -916,6 +981,10 @@ def _rate_factor(
     low: Decimal | None = _ONE
     high: Decimal | None = _ONE
     for bound, years in figures:
+        if low is high and bound.low is bound.high and low is not None and bound.low is not None:
+            # A point (``Bound.exact``: one number both ends) on a point: one product
+            low = high = low * _observed_factor(bound.low, years)
+            continue
         low = None if low is None or bound.low is None else low * _observed_factor(bound.low, years)
         high = (
             None

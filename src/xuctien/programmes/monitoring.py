@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -264,6 +265,10 @@ def _is_full_span(obs: Observation) -> bool:
     return obs.period_kind == "span" and "-" not in obs.period.split("/")[-1]
 
 
+#: a figure's order on the pages: by year, then period
+_year_and_period = attrgetter("year", "period")
+
+
 def split_figures(chosen: dict[str, Observation]) -> tuple[dict, dict, list]:
     """Yearly figures, full-year spans, and partial-period figures (shown, not assessed)."""
     yearly, spans, partial = {}, {}, []
@@ -295,13 +300,16 @@ def report(
     if indicator.is_derived:
         figures, gaps = derived_figures(indicator, locality, zone, batch)
     spec = spec_for(indicator)
-    detail = batch.detail if batch is not None and locality is None and zone is None else True
-    rows = _rows(spec, (yearly, spans, partial), figures, provider, indicator.is_derived, detail)
+    whole = batch is not None and locality is None and zone is None
+    detail = batch.detail if whole else True
+    until = getattr(batch, "complete_until", None) if whole else None
+    published = (yearly, spans, partial)
+    rows = _rows(spec, published, figures, provider, indicator.is_derived, detail, until)
     return IndicatorReport(
         indicator=indicator,
         spec=spec,
         rows=rows,
-        used=sorted(chosen.values(), key=lambda o: (o.year, o.period)),
+        used=sorted(chosen.values(), key=_year_and_period),
         partial=partial,
         rivals=rivals,
         is_computed=bool(provider),
@@ -379,8 +387,11 @@ def _complete_until() -> int:
     return timezone.localdate().year - 1
 
 
-def _official(spec, yearly, spans, partial, detail: bool = True) -> tuple[list, dict, dict]:
-    """The engine's run over the published figures, and which figure each year used."""
+def _official(
+    spec, yearly, spans, partial, detail: bool = True, until: int | None = None
+) -> tuple[list, dict, dict]:
+    """The engine's run over the published figures, and which figure each year used.
+    ``until``: ``_complete_until()``, when the caller has read it."""
     sources: dict = dict(yearly)
     span_sources: dict = dict(spans)
     if spec.behaviour is assessment.Behaviour.CUMULATIVE:
@@ -390,7 +401,11 @@ def _official(spec, yearly, spans, partial, detail: bool = True) -> tuple[list, 
     values = {year: _bound_for(spec, obs, year in yearly) for year, obs in sources.items()}
     span_values = {key: _bound_for(spec, obs, key in spans) for key, obs in span_sources.items()}
     results = assessment.assess(
-        spec, values, span_values, complete_until=_complete_until(), detail=detail
+        spec,
+        values,
+        span_values,
+        complete_until=_complete_until() if until is None else until,
+        detail=detail,
     )
     return results, sources, span_sources
 
@@ -418,16 +433,19 @@ def _coverage(figures: list, year: int, start: int) -> dict[str, Any]:
     }
 
 
-def _rows(spec, published, figures, provider, is_derived, detail: bool = True) -> list[Row]:
+def _rows(
+    spec, published, figures, provider, is_derived, detail: bool = True, until: int | None = None
+) -> list[Row]:
     if spec is None:
         return []
+    until = _complete_until() if until is None else until  # read once for both runs
     yearly, spans, partial = published
     if is_derived and not provider:
         values = {f.year: f.value for f in figures}
         sources = {f.year: f for f in figures}
-        results = assessment.assess(spec, values, complete_until=_complete_until(), detail=detail)
+        results = assessment.assess(spec, values, complete_until=until, detail=detail)
         return [Row(result=r, figure=sources.get(r.year), basis="formula") for r in results]
-    official, sources, span_sources = _official(spec, yearly, spans, partial, detail)
+    official, sources, span_sources = _official(spec, yearly, spans, partial, detail, until)
     if not provider:
         return [Row(result=r, figure=_figure(r, sources, span_sources)) for r in official]
     # Official figures first; the registry's figures are a lower bound beside them and the
@@ -436,7 +454,7 @@ def _rows(spec, published, figures, provider, is_derived, detail: bool = True) -
         spec,
         {f.year: registry_bound(f) for f in figures},
         years=[r.year for r in official],
-        complete_until=_complete_until(),
+        complete_until=until,
         detail=detail,
     )
     by_year = {f.year: f for f in figures}
@@ -516,6 +534,9 @@ class Batch:
     #: the engine's projections and side verdicts too (``assessment.assess``): the pages'
     #: reports; ``verdicts.Sweep`` asks for the verdicts alone
     detail = True
+    #: the last complete year, when read once for every report (``verdicts.Sweep``);
+    #: None: each report reads it (``_complete_until``)
+    complete_until: int | None = None
 
     def __init__(self, indicators: list[Indicator]) -> None:
         attach_province_figures(indicators)
