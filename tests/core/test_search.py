@@ -126,7 +126,9 @@ def test_a_search_looks_among_the_projects_it_narrows_not_the_nations(db):
 
     with CaptureQueriesContext(connection) as captured:
         assert list(search_projects(searched, ours.sector.name_vi)) == [ours]
-    zones, sectors, named, sql = [q["sql"] for q in captured]  # SQLite: no planner setting
+    # PostgreSQL plans the names without sequential scans: a SET and a RESET around them
+    reads = [q["sql"] for q in captured if q["sql"].lstrip("(").startswith("SELECT")]
+    zones, sectors, named, sql = reads
     assert "core_zone" in zones  # zones and sectors matched in Python
     assert "investments_sector" in sectors
     words = len(set(fold(ours.sector.name_vi).split()))
