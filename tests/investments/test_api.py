@@ -45,31 +45,6 @@ def test_the_project_list_gives_the_promised_fields(client, public):
     assert "note" not in item
 
 
-def test_the_list_reads_the_items_columns_only_and_answers_as_the_full_records_do(
-    client, promoter, public
-):
-    """The list prefetches investors and priority groups with the list item's columns only:
-    the same JSON as the list item serializer gives for fully loaded records."""
-    from rest_framework.test import APIRequestFactory
-
-    from tests.investments.factories import PriorityGroupFactory
-    from xuctien.investments.api.views import ProjectViewSet
-
-    public.investors.add(InvestorFactory(name="Công ty B", country="JP"), InvestorFactory())
-    public.priority_groups.add(PriorityGroupFactory(), PriorityGroupFactory(code="other"))
-    client.force_login(promoter)
-
-    listed = client.get("/api/v1/projects/").json()["results"]
-
-    request = APIRequestFactory().get("/api/v1/projects/")
-    request.user = promoter
-    full = Project.objects.restrict(promoter, "view").order_by("name", "id")
-    serializer = ProjectViewSet.list_serializer_class(full, many=True, context={"request": request})
-    assert listed == serializer.data
-    assert {i["name"] for i in listed[0]["investors"]} >= {"Công ty B"}
-    assert sorted(listed[0]["priority_groups"]) == ["electronic_components", "other"]
-
-
 def test_the_list_takes_the_pages_filters(client, promoter, public, electronics):
     ProjectFactory(name="Lead B", stage=Stage.LEAD, sector=electronics)
     client.force_login(promoter)

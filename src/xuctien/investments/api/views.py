@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -28,7 +28,7 @@ from xuctien.investments.api.serializers import (
     StageMoveSerializer,
 )
 from xuctien.investments.filtersets import InvestorFilterSet, ProjectFilterSet
-from xuctien.investments.models import Interaction, Investor, PriorityGroup, Project
+from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.models import StaleObjectError
 
 #: Query parameters that choose a page, not which projects: the list's count stays cached.
@@ -88,18 +88,12 @@ class ProjectViewSet(
     filterset_class = ProjectFilterSet
 
     def get_queryset(self) -> QuerySet:
-        related: tuple[Any, ...] = ("investors", "priority_groups")
-        if self.action == "list":  # a page of up to 100: the list item's columns only
-            related = (
-                Prefetch("investors", Investor.objects.only("id", "name", "country")),
-                Prefetch("priority_groups", PriorityGroup.objects.only("id", "code")),
-            )
         return (
             super()
             .get_queryset()
             .restrict(self.request.user, "view")
             .select_related("sector", "zone", "locality", "owner")
-            .prefetch_related(*related)
+            .prefetch_related("investors", "priority_groups")
             .order_by("name", "id")
         )
 
