@@ -126,11 +126,17 @@ def test_a_search_looks_among_the_projects_it_narrows_not_the_nations(db):
 
     with CaptureQueriesContext(connection) as captured:
         assert list(search_projects(searched, ours.sector.name_vi)) == [ours]
-    *lookups, sql = [q["sql"] for q in captured]
-    assert len(lookups) == 2  # the zones and sectors, matched in Python
-    words = len(fold(ours.sector.name_vi).split())
-    assert sql.count('"sector_id" IN') == words  # the sector's id, found by every word
-    # the list's province filter, and every part drawn from the projects carries it
-    projects = sql.count('FROM "investments_project" ')
-    assert projects >= 1 + 2 * words  # the list, then its own columns and sector a word
-    assert sql.count('"province_id" = ') == projects
+    # PostgreSQL plans the names without sequential scans: a SET and a RESET around them
+    reads = [q["sql"] for q in captured if q["sql"].lstrip("(").startswith("SELECT")]
+    zones, sectors, named, sql = reads
+    assert "core_zone" in zones  # zones and sectors matched in Python
+    assert "investments_sector" in sectors
+    words = len(set(fold(ours.sector.name_vi).split()))
+    # the names of every word in one query, each part drawn from the province's projects
+    assert named.count('FROM "investments_project" ') == 2 * words
+    assert named.count('"province_id" = ') == 2 * words
+    # then the list: every word found by the named ids, the zone or the sector, by id
+    assert sql.count('FROM "investments_project" ') == 1
+    assert sql.count('"province_id" = ') == 1
+    assert sql.count('"sector_id" IN') >= words
+    assert "fold" not in sql.lower()  # no name folded again

@@ -1,6 +1,7 @@
 """What a national reader sees on the project list and API: every province's rows, counted
 exactly, whether the counts come from the per-province cache or from the database (issue 12)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -169,3 +170,97 @@ def test_a_national_search_finds_every_word_by_name_zone_sector_or_investor(clie
     assert response.context["counted"] == 3
     assert {p["name"] for p in api["results"]} == found
     assert api["count"] == 3
+
+
+@pytest.fixture
+def searchable(db):
+    """Projects each word of "nhà máy" finds in another place: own name, zone, sector,
+    investor; in two provinces; an aggregate row among them."""
+    from tests.investments.factories import InvestorFactory, SectorFactory
+
+    hai_phong = ProvinceFactory(code="HP", name_vi="Thành phố Hải Phòng")
+    machines = SectorFactory(code="28", name_vi="Sản xuất máy móc", name_en="Machinery")
+    land = SectorFactory(code="68", name_vi="Kinh doanh bất động sản", name_en="Real estate")
+    green = ZoneFactory(code="HP-NX", name_vi="KCN Nhà Xanh", province=hai_phong)
+    plain = ZoneFactory(code="QN-X", name_vi="KCN Đông Mai", province=ProvinceFactory())
+    investor = InvestorFactory(name="Công ty Máy Việt")
+    ProjectFactory(name="Nhà máy gạch", sector=land, zone=plain)
+    ProjectFactory(name="Nhà máy 2015 total", sector=land, zone=plain, is_aggregate=True)
+    ProjectFactory(name="Kho Hải Phòng", sector=machines, zone=green)
+    ProjectFactory(name="Nhà kho", sector=land, zone=green, investors=[investor])
+    ProjectFactory(name="Máy only", sector=machines, zone=plain)
+    ProjectFactory(name="Nhà only", sector=land, zone=green)
+    ProjectFactory(name="Xưởng", sector=machines, zone=plain, investors=[investor])
+
+
+SEARCHES = ["nhà máy", "NHA MAY", "máy", "kho nha", "kcn xanh may", "cong ty may", "zzz", "may may"]
+
+
+@pytest.mark.parametrize("typed", SEARCHES)
+def test_a_search_by_named_ids_finds_what_the_subqueries_find(searchable, typed, monkeypatch):
+    """The search reads its trigram parts once as ids and writes zones and sectors as
+    "zone and sector" terms; with the ids cap at zero it names them by subqueries, as the
+    search did before (decision record 0038-inv): the same projects either way."""
+    from xuctien.core.search import fold
+    from xuctien.investments import filtersets
+    from xuctien.investments.models import Project
+
+    found = set(filtersets.search_projects(Project.objects.all(), typed))
+    monkeypatch.setattr(filtersets, "MATCHED_IDS", 0)
+    by_subqueries = set(filtersets.search_projects(Project.objects.all(), typed))
+
+    assert found == by_subqueries
+    for project in found:  # and every word is in one of its searched names
+        names = " ".join(
+            fold(n)
+            for n in (
+                project.name,
+                project.zone.name_vi,
+                project.sector.name_vi,
+                *(i.name for i in project.investors.all()),
+            )
+        )
+        assert all(word in names for word in fold(typed).split())
+
+
+CSRF = re.compile(rb'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[^"]*"')
+
+
+@pytest.mark.parametrize("typed", ["nhà máy", "máy", "zzz"])
+def test_a_search_read_as_few_ids_counts_and_lists_as_the_database_did(
+    client, national, searchable, typed, monkeypatch
+):
+    """A search's matches read once as ids (``counting.few_listed``): the same rows, order
+    and counts on the list page and the API as when the database counts them."""
+    from xuctien.investments import counting
+
+    client.force_login(national)
+
+    def seen():
+        page = _list(client, q=typed)
+        api = client.get("/api/v1/projects/", {"q": typed}).json()
+        return (
+            [p.pk for p in page.context["projects"]],
+            page.context["page_obj"].paginator.count,
+            page.context["counted"],
+            CSRF.sub(b"", page.content),
+            api,
+        )
+
+    few = seen()
+    monkeypatch.setattr(counting, "FEW", 0)  # every search counted by the database
+    assert seen() == few
+
+
+def test_a_search_leaves_the_connection_s_planner_settings_as_they_were(client, national, db):
+    """PostgreSQL: the names are read with sequential scans priced out for that query
+    alone; the next query of the request plans as usual."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    client.force_login(national)
+    _list(client, q="nhà máy")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

@@ -30,6 +30,22 @@ def listed_and_counted(projects: QuerySet) -> tuple[int, int]:
     return found["listed"], found["counted"]
 
 
+#: A search's matches are read as ids while they are at most this many (``few_listed``).
+FEW = 1000
+
+
+def few_listed(projects: QuerySet, few: int = FEW) -> tuple[list[int], int, int] | None:
+    """The ids of ``projects`` and what ``listed_and_counted`` counts of them, read in one
+    query, when they are at most ``few`` (a search, usually); else None. The page is then
+    read by these ids: the database neither matches the search a second time nor guesses
+    how many rows a search leaves (it guessed hundreds where a search found seven, and read
+    the nation's projects in date order to fill a page of them)."""
+    rows = list(projects.order_by().values_list("pk", "is_aggregate")[: few + 1])
+    if len(rows) > few:
+        return None
+    return [pk for pk, _aggregate in rows], len(rows), sum(not aggregate for _pk, aggregate in rows)
+
+
 def at_stage(projects: QuerySet) -> dict[str, int]:
     """How many projects are at each stage now (every stage present, zero when empty)."""
     rows = in_pipeline(projects).order_by().values("stage").annotate(n=Count("pk", distinct=True))

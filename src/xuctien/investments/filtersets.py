@@ -4,7 +4,8 @@ from typing import Any
 
 import django_filters
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db import connections, transaction
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.filters import (
@@ -42,37 +43,149 @@ PROJECT_ZONE_SEARCH = ("code", "name_vi", "name_en")
 PROJECT_SECTOR_SEARCH = ("name_vi", "name_en")
 
 
+#: At most this many projects found by their own names or investors (every word together)
+#: are read as ids; beyond, the search names them by subqueries (``search_projects``).
+MATCHED_IDS = 5000
+
+
 def search_projects(queryset: QuerySet, value: str) -> QuerySet:
     """The projects of ``queryset`` in which every word of ``value`` is found in one of the
     ``PROJECT_SEARCH`` fields (accent- and case-blind).
 
     Each word is looked up table by table (the project's own names, its investors, its zone,
-    its sector) and the matches are joined as project ids, so the query needs no DISTINCT
-    over every column and each table's trigram index can answer (decision record 0026).
-    The parts by the project's own columns, zone and sector look among ``queryset`` only:
-    a province's search does not gather the nation's projects of a common sector first.
-    Zones and sectors are a few hundred rows: they are matched here, in Python, and the
-    query names their ids, which the indexes on ``zone`` and ``sector`` answer (folding
-    every zone's and sector's names in SQL, twice a word, cost more than the search).
+    its sector), so the query needs no DISTINCT over every column and each table's trigram
+    index can answer (decision record 0026). Zones and sectors are a few hundred rows:
+    they are matched here, in Python, and the query names their ids, which the indexes on
+    ``zone`` and ``sector`` answer (decision record 0035).
+
+    The trigram parts (own names, investors) are asked once, in one query for every word,
+    and come back as ids: the list then counts and pages on plain columns only (a word is
+    ``id IN (…) OR zone IN (…) OR sector IN (…)``), which the indexes intersect without
+    folding a name again or reading every project of a common sector; before, the count
+    and the page each joined every word's matches to the nation's projects (decision record
+    0038-inv). When the names match more than ``MATCHED_IDS`` projects, the words name
+    their matches by subqueries instead (``_search_by_subqueries``), as before.
     """
     # a part of a UNION takes no ORDER BY; the matches are ids, not rows with their relations
     projects = queryset.order_by().select_related(None).prefetch_related(None)
-    words = fold(value).split()
+    words = list(dict.fromkeys(fold(value).split()))
+    if not words:
+        return queryset
     zones = found_in(Zone.objects.all(), PROJECT_ZONE_SEARCH, words)
     sectors = found_in(Sector.objects.all(), PROJECT_SECTOR_SEARCH, words)
+    named = _named_ids(projects, words)
+    if named is None:
+        return _search_by_subqueries(queryset, projects, words, zones, sectors)
+    every = Q()  # every word found, by the named ids, the zone or the sector
     for word in words:
-        investors = Investor.objects.filter(search_q(word, PROJECT_INVESTOR_SEARCH))
-        parts = [
-            Project.investors.through.objects.order_by()
-            .filter(investor__in=investors.order_by().values("pk"))
-            .values("project_id")
-        ]
+        found = Q(pk__in=sorted(named[word])) if named[word] else Q(pk__in=[])
+        if zones[word]:
+            found |= Q(zone__in=zones[word])
+        if sectors[word]:
+            found |= Q(sector__in=sectors[word])
+        every &= found
+    by_place = _by_zone_and_sector(words, zones, sectors)
+    if by_place is None:
+        return queryset.filter(every)
+    named_any = sorted(set().union(*named.values()))
+    by_name = (Q(pk__in=named_any) & every) if named_any else Q(pk__in=[])
+    return queryset.filter(by_name | by_place)
+
+
+#: Beyond this many (zones, sectors) pairs, ``_by_zone_and_sector`` gives up.
+PLACE_TERMS = 16
+
+
+def _by_zone_and_sector(words: list[str], zones: dict, sectors: dict) -> Q | None:
+    """The projects in which every word is found by their zone or their sector, as an OR of
+    "zone in Z and sector in S" terms the zone and sector indexes intersect (a project whose
+    own names or investors hold a word is ``search_projects``' other part). Written so, a
+    word found in a common sector ("máy") reads only the projects also found by the other
+    words, not every project of that sector. None when the words make too many terms.
+    """
+    terms: list[tuple[frozenset | None, frozenset | None]] = [(None, None)]  # None: any
+    for word in words:
+        found = []
+        for in_zones, in_sectors in terms:
+            if zones[word]:
+                narrowed = frozenset(zones[word]) if in_zones is None else in_zones
+                found.append((narrowed & frozenset(zones[word]), in_sectors))
+            if sectors[word]:
+                narrowed = frozenset(sectors[word]) if in_sectors is None else in_sectors
+                found.append((in_zones, narrowed & frozenset(sectors[word])))
+        terms = list(dict.fromkeys(t for t in found if t[0] != frozenset() and t[1] != frozenset()))
+        if len(terms) > PLACE_TERMS:
+            return None
+    condition = Q(pk__in=[])
+    for in_zones, in_sectors in terms:
+        term = Q()
+        if in_zones is not None:
+            term &= Q(zone__in=sorted(in_zones))
+        if in_sectors is not None:
+            term &= Q(sector__in=sorted(in_sectors))
+        condition |= term
+    return condition
+
+
+def _named_parts(projects: QuerySet, word: str) -> list[tuple[QuerySet, str]]:
+    """Where ``word`` names projects, as (records, their project id's field): the projects
+    with it in their own names, the links to the investors with it in theirs (each a
+    trigram index)."""
+    investors = Investor.objects.filter(search_q(word, PROJECT_INVESTOR_SEARCH))
+    links = Project.investors.through.objects.order_by().filter(
+        investor__in=investors.order_by().values("pk")
+    )
+    if projects.query.where:  # a province's: its links only (a common word names thousands)
+        links = links.filter(project__in=projects.values("pk"))
+    return [(projects.filter(search_q(word, PROJECT_OWN_SEARCH)), "pk"), (links, "project_id")]
+
+
+def _named_ids(projects: QuerySet, words: list[str]) -> dict[str, set[int]] | None:
+    """Per word, the ids of the projects found by their own names or their investors' (one
+    query for every word); None when they are more than ``MATCHED_IDS``."""
+    parts = [
+        records.annotate(word=Value(index)).values_list("word", field)
+        for index, word in enumerate(words)
+        for records, field in _named_parts(projects, word)
+    ]
+    rows = _by_indexes(parts[0].union(*parts[1:], all=True)[: MATCHED_IDS + 1])
+    if len(rows) > MATCHED_IDS:
+        return None
+    named: dict[str, set[int]] = {word: set() for word in words}
+    for index, pk in rows:
+        named[words[index]].add(pk)
+    return named
+
+
+def _by_indexes(queryset: QuerySet) -> list:
+    """The rows of ``queryset``; on PostgreSQL read with sequential scans priced out, for
+    this query alone. The planner does not know what folding a name costs (``fold_sql``):
+    from its statistics it at times preferred folding all 20,000 investors (~0.3 s) to
+    their trigram index (~10 ms), and the benchmark databases' statistics drift."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        try:
+            return list(queryset)
+        finally:  # within a longer transaction, the setting ends here
+            cursor.execute("RESET enable_seqscan")
+
+
+def _search_by_subqueries(
+    queryset: QuerySet, projects: QuerySet, words: list[str], zones: dict, sectors: dict
+) -> QuerySet:
+    """``search_projects`` for words found in too many names to read their ids: each word's
+    matches joined as a subquery of project ids."""
+    for word in words:
+        (own, _pk), (links, field) = _named_parts(projects, word)
+        parts = [links.values(field)]
         if zones[word]:
             parts.append(projects.filter(zone__in=zones[word]).values("pk"))
         if sectors[word]:
             parts.append(projects.filter(sector__in=sectors[word]).values("pk"))
-        matches = projects.filter(search_q(word, PROJECT_OWN_SEARCH)).values("pk").union(*parts)
-        queryset = queryset.filter(pk__in=matches)
+        queryset = queryset.filter(pk__in=own.values("pk").union(*parts))
     return queryset
 
 
@@ -194,6 +307,12 @@ def unfiltered(filterset: django_filters.FilterSet) -> bool:
     then those of everything the person sees, which the pipeline's aggregates cache."""
     data = filterset.form.data if filterset.is_bound else {}
     return not any(data.get(name) for name in filterset.filters)
+
+
+def searched(filterset: django_filters.FilterSet) -> bool:
+    """Whether ``filterset`` is searching (its ``q`` holds a word)."""
+    data = filterset.form.data if filterset.is_bound else {}
+    return bool(fold(data.get("q") or "").split())
 
 
 def filtered_projects(request, queryset: QuerySet | None = None) -> ProjectFilterSet:

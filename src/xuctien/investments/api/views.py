@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from xuctien.core import aggregates
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
-from xuctien.investments import services
+from xuctien.core.search import fold
+from xuctien.investments import counting, services
 from xuctien.investments.aggregates import cached_listed, counted_investors
 from xuctien.investments.api.serializers import (
     CapitalEventSerializer,
@@ -102,9 +103,20 @@ class ProjectViewSet(
         if self.action != "list":
             return filtered
         if set(self.request.query_params) - PAGING:  # a filter, the province's one too
-            return filtered
+            return self._few_searched(filtered)
         cached = cached_listed(self.request.user)
         return filtered if cached is None else aggregates.counted(filtered, cached[0])
+
+    def _few_searched(self, filtered: QuerySet) -> QuerySet:
+        """A search's matches read once as ids, when few: counted from them and the page read
+        by them (``counting.few_listed``), as on the list page."""
+        if not fold(self.request.query_params.get("q") or "").split():
+            return filtered
+        few = counting.few_listed(filtered)
+        if few is None:
+            return filtered
+        ids, listed, _counted = few
+        return aggregates.counted(filtered.filter(pk__in=ids), listed)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = self._valid(ProjectWriteSerializer(data=request.data))

@@ -12,7 +12,12 @@ from xuctien.core.exports import wants_export, xlsx_response
 from xuctien.investments import access, counting, exports, services
 from xuctien.investments.aggregates import cached_listed, counted_investors
 from xuctien.investments.charts import capital_chart
-from xuctien.investments.filtersets import InvestorFilterSet, filtered_projects, unfiltered
+from xuctien.investments.filtersets import (
+    InvestorFilterSet,
+    filtered_projects,
+    searched,
+    unfiltered,
+)
 from xuctien.investments.forms import NewProjectForm
 from xuctien.investments.models import Interaction, Investor, Project
 from xuctien.investments.views.common import is_htmx, require, visible_or_404
@@ -25,9 +30,17 @@ class ProjectListView(View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         filterset = filtered_projects(request)
+        projects = filterset.qs
         cached = cached_listed(request.user) if unfiltered(filterset) else None
-        listed, counted = cached or counting.listed_and_counted(filterset.qs)
-        paginator = Paginator(filterset.qs.order_by("-irc_date", "name"), PAGE_SIZE)
+        few = counting.few_listed(projects) if not cached and searched(filterset) else None
+        if cached:
+            listed, counted = cached
+        elif few:  # a search's matches read once: counted here, the page read by their ids
+            ids, listed, counted = few
+            projects = projects.filter(pk__in=ids)
+        else:
+            listed, counted = counting.listed_and_counted(projects)
+        paginator = Paginator(projects.order_by("-irc_date", "name"), PAGE_SIZE)
         paginator.count = listed  # counted with the pipeline's (one scan) or cached
         page = paginator.get_page(request.GET.get("page"))
         context = {
