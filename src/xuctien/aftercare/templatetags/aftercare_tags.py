@@ -48,3 +48,19 @@ def aftercare_cells(summary: dict | None, agency_id: int) -> dict[str, Any]:
     ``summary`` is ``xuctien.aftercare.scorecard.agency_summary(...)``.
     """
     return {"score": (summary or {}).get(agency_id)}
+
+
+@register.simple_tag
+def request_rows(requests: Any, today: Any) -> str:
+    """``{% request_rows requests today %}``: the request list's rows (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.request_rows(requests, today)
+
+
+@register.simple_tag
+def score_rows(scores: Any) -> str:
+    """``{% score_rows scores %}``: an answer scorecard's rows (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.score_rows(scores)

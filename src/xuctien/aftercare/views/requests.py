@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from xuctien.aftercare import enterprises, permissions, services
+from xuctien.aftercare import counts, enterprises, permissions, services
 from xuctien.aftercare.filtersets import RequestFilterSet
 from xuctien.aftercare.forms import (
     AnswerForm,
@@ -65,7 +65,7 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
         return [Sheet(_("Requests"), headers, rows)]
 
     def get_queryset(self) -> QuerySet:
-        queryset = visible(self.request.user).select_related("enterprise", "project")
+        queryset = visible(self.request.user).select_related("enterprise")
         queryset = queryset.prefetch_related(
             Prefetch(
                 "assignments", Assignment.objects.filter(withdrawn=False).select_related("agency")
@@ -75,6 +75,10 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
             self.request.GET or None, queryset=queryset, request=self.request
         )
         return self.filterset.qs if self.filterset.is_bound else queryset
+
+    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> Any:
+        """A national reader's unfiltered list is counted from the cache (``counts``)."""
+        return super().paginate_queryset(counts.counted(queryset), page_size)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
