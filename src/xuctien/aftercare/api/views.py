@@ -56,18 +56,19 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self) -> Any:
         # The serializer writes the enterprise's and project's ids only: no join for them.
-        # A list's related rows are plain lists for ``FastListSerializer``.
-        related = ("assignments", "events", "ratings")
+        # A list's page reads its related rows itself (``paginate_queryset``).
         visible = Request.objects.restrict(self.request.user, "view")
         if self.action == "list":
-            return visible.prefetch_related(*fast.prefetch(*related))
-        return visible.prefetch_related(*related)
+            return visible
+        return visible.prefetch_related("assignments", "events", "ratings")
 
     def paginate_queryset(self, queryset: Any) -> Any:
         """A national reader's unfiltered list is counted from the cache (``counts``)."""
-        if self.action == "list":
-            queryset = counts.counted(queryset)
-        return super().paginate_queryset(queryset)
+        if self.action != "list":
+            return super().paginate_queryset(queryset)
+        page = super().paginate_queryset(counts.counted(queryset))
+        # the assignments, events and ratings of the page, as ``FastListSerializer`` reads
+        return fast.prefetch(list(page), self.get_serializer()) if page is not None else None
 
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
