@@ -227,3 +227,38 @@ def test_the_scorecard_page_shows_the_template_s_rows(client):
         scores = list(response.context[key])
         assert scores
         assert Template(TEMPLATE_SCORES).render(Context({"scores": scores})).strip() in page
+
+
+#: An early-warning section's rows as ``aftercare/warnings.html`` wrote them.
+TEMPLATE_WARNINGS = (
+    "{% load i18n %}"
+    """    <tbody>{% for flag in section.flags %}
+      <tr data-project="{{ flag.project.pk }}"><th scope="row"><a href="{% url 'investments:project-detail' flag.project.pk %}">{{ flag.project.name }}</a>
+        {% if flag.project.is_synthetic %}<span class="tag">{% translate "synthetic" %}</span>{% endif %}</th>
+        <td>{{ flag.project.get_stage_display }}</td>
+        <td data-reason="{{ flag.reason.code }}">{{ flag.reason.text }}</td></tr>
+    {% endfor %}</tbody>"""  # noqa: E501
+)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_warning_rows_are_the_template_s_character_for_character(client, language):
+    from xuctien.investments.models import Project
+
+    requests(6, 0)
+    Project.objects.filter(pk=Project.objects.first().pk).update(
+        name='Nhà máy "A" & <B>', is_synthetic=True
+    )
+    client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
+    client.cookies["xt_language"] = language
+    response = client.get(reverse("aftercare:warnings"))
+    page = response.content.decode()
+    sections = [section for section in response.context["sections"] if section.flags]
+    assert sections
+    assert "&quot;A&quot; &amp; &lt;B&gt;" in page
+    new = "{% load aftercare_tags %}    <tbody>{% warning_rows section.flags %}</tbody>"
+    for section in sections:
+        with translation.override(language):
+            old = Template(TEMPLATE_WARNINGS).render(Context({"section": section}))
+            assert Template(new).render(Context({"section": section})) == old
+        assert old in page

@@ -104,3 +104,27 @@ def score_rows(scores: Iterable[Any]) -> SafeString:
             f"{rated}</td></tr>\n  "
         )
     return mark_safe("".join(out))  # every value above is escaped
+
+
+def warning_rows(flags: Iterable[Any]) -> SafeString:
+    """The ``<tbody>`` content of a section of ``aftercare/warnings.html``: one ``<tr>`` per
+    flagged project (a national reader's page shows ten of each kind). The stage's label is
+    looked up once per stage: ``get_stage_display`` hashed every stage's lazy label (a
+    translation each) on every call."""
+    detail = reverse("investments:project-detail", args=[_PLACEHOLDER])
+    before, after = detail.split(str(_PLACEHOLDER))
+    synthetic = f'<span class="tag">{conditional_escape(gettext("synthetic"))}</span>'
+    stages: dict[Any, str] = {}
+    out = []
+    for flag in flags:
+        project, reason = flag.project, flag.reason
+        if project.stage not in stages:
+            stages[project.stage] = _text(project.get_stage_display())
+        out.append(
+            f'\n      <tr data-project="{_text(project.pk)}"><th scope="row">'
+            f'<a href="{before}{project.pk}{after}">{_text(project.name)}</a>\n'
+            f"        {synthetic if project.is_synthetic else ''}</th>\n"
+            f"        <td>{stages[project.stage]}</td>\n"
+            f'        <td data-reason="{_text(reason.code)}">{_text(reason.text)}</td></tr>\n    '
+        )
+    return mark_safe("".join(out))  # every value above is escaped

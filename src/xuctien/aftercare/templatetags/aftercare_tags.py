@@ -64,3 +64,12 @@ def score_rows(scores: Any) -> str:
     from xuctien.aftercare import rows
 
     return rows.score_rows(scores)
+
+
+@register.simple_tag
+def warning_rows(flags: Any) -> str:
+    """``{% warning_rows section.flags %}``: an early-warning section's rows
+    (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.warning_rows(flags)
