@@ -20,6 +20,18 @@ from xuctien.aftercare.templatetags.aftercare_tags import escalation_badge, requ
 _PLACEHOLDER = 987654321987
 
 
+#: Where the request list prefetches each request's assignments, as a plain list
+#: (``Prefetch(to_attr=...)``): Django's own prefetch gives each request a filtered
+#: queryset (a query clone each, 50 a page).
+LISTED = "listed_assignments"
+
+
+def assignments_of(req: Any) -> list[Any]:
+    """The request's assignments as the list prefetched them, else ``assignments.all()``."""
+    listed = req.__dict__.get(LISTED)
+    return list(req.assignments.all()) if listed is None else listed
+
+
 def _text(value: Any) -> str:
     """``{{ value }}``: localised, then escaped unless already safe."""
     return conditional_escape(str(localize(value)))
@@ -54,10 +66,13 @@ def request_rows(requests: Iterable[Any], today: date) -> SafeString:
         f" <strong>{conditional_escape(pgettext('past its deadline, not done', 'late'))}</strong>"
     )
     badge = _Badges()
+    categories: dict[Any, str] = {}  # get_category_display hashes every lazy label a call
     out = []
     for req in requests:
         pk = _text(req.pk)
-        assignments = list(req.assignments.all())
+        if req.category not in categories:
+            categories[req.category] = _text(req.get_category_display())
+        assignments = assignments_of(req)
         if assignments:
             cells = "".join(
                 f"{_text(a.agency)}: {_day(a.deadline)}"
@@ -74,7 +89,7 @@ def request_rows(requests: Iterable[Any], today: date) -> SafeString:
             f"#{pk} {_text(req.title)}</a>\n"
             f"        {synthetic if req.is_synthetic else ''}</th>\n"
             f"      <td>{_text(req.enterprise)}</td>\n"
-            f"      <td>{_text(req.get_category_display())}</td>\n"
+            f"      <td>{categories[req.category]}</td>\n"
             f"      <td>{_day(req.received_on)}</td>\n"
             f"      <td>{cells}</td>\n"
             f"      <td>{badge('status', req.status)}"

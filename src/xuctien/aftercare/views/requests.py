@@ -26,6 +26,7 @@ from xuctien.aftercare.forms import (
 )
 from xuctien.aftercare.models import Assignment, Request
 from xuctien.aftercare.models.requests import ANSWERED
+from xuctien.aftercare.rows import LISTED, assignments_of
 from xuctien.aftercare.views.base import AftercareAccessMixin, call
 from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.permissions import manages_programme
@@ -54,7 +55,7 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
                 req.received_on,
                 "\n".join(
                     f"{a.agency}: {a.deadline:%d/%m/%Y}"
-                    for a in req.assignments.all()
+                    for a in assignments_of(req)
                     if a.round == req.round
                 ),
                 req.get_status_display(),
@@ -66,11 +67,8 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         queryset = visible(self.request.user).select_related("enterprise")
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "assignments", Assignment.objects.filter(withdrawn=False).select_related("agency")
-            )
-        )
+        current = Assignment.objects.filter(withdrawn=False).select_related("agency")
+        queryset = queryset.prefetch_related(Prefetch("assignments", current, to_attr=LISTED))
         self.filterset = RequestFilterSet(
             self.request.GET or None, queryset=queryset, request=self.request
         )
