@@ -66,10 +66,11 @@ class RatingSerializer(serializers.ModelSerializer):
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    """Reads show the whole request; writes go through ``services.submit_request``.
+    """Reads show the whole request; writes go through ``services.submit_request``."""
 
-    A list of them is written by ``FastListSerializer`` (the same JSON, a fraction of the
-    time: 100 requests with their assignments, events and ratings a page)."""
+    # A list of them is written by ``FastListSerializer`` (the same JSON, a fraction of the
+    # time: 100 requests with their assignments, events and ratings a page). The docstring
+    # above is the schema's description.
 
     status = StatusField()
     assignments = AssignmentSerializer(many=True, read_only=True)
