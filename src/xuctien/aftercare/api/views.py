@@ -13,7 +13,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from xuctien.aftercare import permissions, services
+from xuctien.aftercare import counts, permissions, services
 from xuctien.aftercare.api.serializers import (
     AnswerSerializer,
     RateSerializer,
@@ -22,6 +22,7 @@ from xuctien.aftercare.api.serializers import (
 )
 from xuctien.aftercare.filtersets import RequestFilterSet
 from xuctien.aftercare.models import Request
+from xuctien.core.api import fast
 from xuctien.core.permissions import manages_programme
 
 
@@ -54,11 +55,20 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [TakesPart]
 
     def get_queryset(self) -> Any:
-        return (
-            Request.objects.restrict(self.request.user, "view")
-            .select_related("enterprise", "project")
-            .prefetch_related("assignments", "events", "ratings")
-        )
+        # The serializer writes the enterprise's and project's ids only: no join for them.
+        # A list's page reads its related rows itself (``paginate_queryset``).
+        visible = Request.objects.restrict(self.request.user, "view")
+        if self.action == "list":
+            return visible
+        return visible.prefetch_related("assignments", "events", "ratings")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """A national reader's unfiltered list is counted from the cache (``counts``)."""
+        if self.action != "list":
+            return super().paginate_queryset(queryset)
+        page = super().paginate_queryset(counts.counted(queryset))
+        # the assignments, events and ratings of the page, as ``FastListSerializer`` reads
+        return fast.prefetch(list(page), self.get_serializer()) if page is not None else None
 
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:

@@ -48,3 +48,28 @@ def aftercare_cells(summary: dict | None, agency_id: int) -> dict[str, Any]:
     ``summary`` is ``xuctien.aftercare.scorecard.agency_summary(...)``.
     """
     return {"score": (summary or {}).get(agency_id)}
+
+
+@register.simple_tag
+def request_rows(requests: Any, today: Any) -> str:
+    """``{% request_rows requests today %}``: the request list's rows (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.request_rows(requests, today)
+
+
+@register.simple_tag
+def score_rows(scores: Any) -> str:
+    """``{% score_rows scores %}``: an answer scorecard's rows (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.score_rows(scores)
+
+
+@register.simple_tag
+def warning_rows(flags: Any) -> str:
+    """``{% warning_rows section.flags %}``: an early-warning section's rows
+    (``aftercare.rows``)."""
+    from xuctien.aftercare import rows
+
+    return rows.warning_rows(flags)

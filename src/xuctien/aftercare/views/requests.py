@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from xuctien.aftercare import enterprises, permissions, services
+from xuctien.aftercare import counts, enterprises, permissions, services
 from xuctien.aftercare.filtersets import RequestFilterSet
 from xuctien.aftercare.forms import (
     AnswerForm,
@@ -26,6 +26,7 @@ from xuctien.aftercare.forms import (
 )
 from xuctien.aftercare.models import Assignment, Request
 from xuctien.aftercare.models.requests import ANSWERED
+from xuctien.aftercare.rows import LISTED, assignments_of
 from xuctien.aftercare.views.base import AftercareAccessMixin, call
 from xuctien.core.exports import ExportMixin, Sheet
 from xuctien.core.permissions import manages_programme
@@ -54,7 +55,7 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
                 req.received_on,
                 "\n".join(
                     f"{a.agency}: {a.deadline:%d/%m/%Y}"
-                    for a in req.assignments.all()
+                    for a in assignments_of(req)
                     if a.round == req.round
                 ),
                 req.get_status_display(),
@@ -65,16 +66,17 @@ class RequestListView(AftercareAccessMixin, ExportMixin, ListView):
         return [Sheet(_("Requests"), headers, rows)]
 
     def get_queryset(self) -> QuerySet:
-        queryset = visible(self.request.user).select_related("enterprise", "project")
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "assignments", Assignment.objects.filter(withdrawn=False).select_related("agency")
-            )
-        )
+        queryset = visible(self.request.user).select_related("enterprise")
+        current = Assignment.objects.filter(withdrawn=False).select_related("agency")
+        queryset = queryset.prefetch_related(Prefetch("assignments", current, to_attr=LISTED))
         self.filterset = RequestFilterSet(
             self.request.GET or None, queryset=queryset, request=self.request
         )
         return self.filterset.qs if self.filterset.is_bound else queryset
+
+    def paginate_queryset(self, queryset: QuerySet, page_size: int) -> Any:
+        """A national reader's unfiltered list is counted from the cache (``counts``)."""
+        return super().paginate_queryset(counts.counted(queryset), page_size)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
