@@ -173,6 +173,7 @@ class Known:
         """The row's form: for a project already stored, built for it; for a new one, the
         form of the file's first new project bound again to this row (decision 0033)."""
         if existing is not None:
+            self.blank = None  # its ``__init__`` set the shared fields for its project
             return _RowForm(data, instance=existing, known=self)
         if self.blank is None:
             self.blank = _RowForm(data, instance=self.new_project(), known=self)
