@@ -615,7 +615,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         links.extend(link(project_id=project.pk, investor_id=pk) for pk in ids)
         if ids:
             linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
-    importing.insert_rows(through, links)
+    importing.insert_rows(through, links, ids=False)  # nobody reads a link's id back
     history.record_batch(Project, label, linked, batch)
     change = history._builder(StageChange)
     by_id = getattr(by, "pk", None)
