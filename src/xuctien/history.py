@@ -72,6 +72,58 @@ def snapshot(
     return data
 
 
+#: Values ``plain_value`` returns as they are (exact types: an enum member, a subclass of
+#: ``str``, takes the long way and comes back the same).
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None), dict, list})
+
+
+def snapshots(
+    model: type[models.Model], records: list[models.Model], exclude: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """``[snapshot(record, exclude) for record in records]`` for thousands of records of
+    ``model`` (an import's rows): the fields listed once, each value read from the record's
+    attributes where its field keeps it there as it is, a plain value kept as it is."""
+    names = _snapshot_fields(model, exclude)
+    if names is None:
+        return [snapshot(record, exclude) for record in records]
+    found = []
+    for record in records:
+        state = record.__dict__
+        if type(record) is not model:
+            found.append(snapshot(record, exclude))
+            continue
+        try:
+            values = [state[name] for name in names]
+        except KeyError:  # a deferred field: left out, as ``snapshot`` leaves it
+            found.append(snapshot(record, exclude))
+            continue
+        found.append(
+            {
+                name: value if type(value) in _AS_THEY_ARE else plain_value(value)
+                for name, value in zip(names, values, strict=True)
+            }
+        )
+    return found
+
+
+@functools.cache
+def _snapshot_fields(model: type[models.Model], exclude: tuple[str, ...]) -> list[str] | None:
+    """The attribute names ``snapshot`` reads, in its order; None if one of them is read
+    through a descriptor that makes something of the stored value (a file)."""
+    from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+    from django.db.models.query_utils import DeferredAttribute
+
+    plain = (DeferredAttribute, ForeignKeyDeferredAttribute)
+    fields = [f for f in model._meta.concrete_fields if f.name not in exclude]
+
+    def descriptor(name: str) -> Any:
+        return next((vars(c)[name] for c in model.__mro__ if name in vars(c)), None)
+
+    if any(type(descriptor(f.attname)) not in plain for f in fields):
+        return None
+    return [f.attname for f in fields]
+
+
 def loaded_snapshot(
     instance: models.Model,
     field_names: list[str],
@@ -186,6 +238,7 @@ def record_batch(
             )
             for instance, action, before, after in rows
         ],
+        ids=False,  # nobody reads them back: the database numbers them
     )
     return batch
 

@@ -25,6 +25,7 @@ import contextlib
 import copy
 import functools
 import gc
+import operator
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -218,8 +219,7 @@ def bulk_write(
     with transaction.atomic():
         claim_versions(model, updated)
         insert_rows(model, created)
-        for record in created:
-            after = history.snapshot(record, exclude)
+        for record, after in zip(created, history.snapshots(model, created, exclude), strict=True):
             rows.append((record, history.CREATE, None, after))
             record._history_before = after
         names: set[str] = set()
@@ -239,8 +239,10 @@ def bulk_write(
         return history.record_batch(model, label, rows, batch) if rows else batch
 
 
-def insert_rows(model: type[models.Model], records: list[Any]) -> None:
+def insert_rows(model: type[models.Model], records: list[Any], ids: bool = True) -> None:
     """``model.objects.bulk_create(records)``: each record gets its id, nothing else runs.
+    With ``ids=False``, records without one may be left without it (rows nobody reads
+    back, the history's): on PostgreSQL the database numbers them as it inserts them.
 
     On PostgreSQL the ids are taken from the table's sequence in one query and the rows
     are sent with ``COPY … FROM STDIN``: ``bulk_create``'s ``INSERT … UNNEST`` spends
@@ -263,10 +265,18 @@ def insert_rows(model: type[models.Model], records: list[Any]) -> None:
         model._base_manager.using(alias).bulk_create(records, batch_size=CHUNK)
         return
     queryset = model._base_manager.using(alias)
-    queryset._prepare_for_bulk_create(records)  # pk defaults, related objects' ids
+    # Pk defaults, related objects' ids: nothing to do for a record that holds no related
+    # record and needs no pk default (the history's rows, built from ids).
+    pk_default = opts.pk.has_default()
+    queryset._prepare_for_bulk_create(
+        [r for r in records if r._state.fields_cache or (pk_default and not r._is_pk_set())]
+    )
     quote = connection.ops.quote_name
     table, pk = opts.db_table, opts.pk
     missing = [record for record in records if not record._is_pk_set()]
+    if missing and not ids and len(missing) == len(records):
+        fields = [f for f in fields if f is not pk]  # the database numbers the rows itself
+        missing = []
     with connection.cursor() as cursor:
         if missing:
             cursor.execute(
@@ -277,20 +287,31 @@ def insert_rows(model: type[models.Model], records: list[Any]) -> None:
                 record.pk = pk_value
         columns = ", ".join(quote(f.column) for f in fields)
         _stamp(records, fields)
-        plain = [(f.attname, _plain(f) or _stamped(f)) for f in fields]
+        # The columns sent as the record holds them, read together; the others prepared.
+        values = _getter([f.attname for f in fields])
+        prepared = [(i, f) for i, f in enumerate(fields) if not (_plain(f) or _stamped(f))]
         with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-            for record in records:
-                copy.write_row(
-                    [
-                        getattr(record, name)
-                        if is_plain
-                        else f.get_db_prep_save(f.pre_save(record, True), connection)
-                        for (name, is_plain), f in zip(plain, fields, strict=True)
-                    ]
-                )
+            write = copy.write_row
+            if not prepared:
+                for record in records:
+                    write(values(record))
+            else:
+                for record in records:
+                    row = list(values(record))
+                    for index, f in prepared:
+                        row[index] = f.get_db_prep_save(f.pre_save(record, True), connection)
+                    write(row)
     for record in records:
         record._state.adding = False
         record._state.db = alias
+
+
+def _getter(names: list[str]) -> Callable[[Any], tuple]:
+    """The record's attributes of these names, as a tuple."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda record: (getattr(record, name),)
+    return operator.attrgetter(*names)
 
 
 #: Columns whose Python value psycopg sends as it is: ``get_db_prep_save`` would return it.
@@ -418,6 +439,10 @@ class RowForms:
         self.cleaned: dict[tuple, tuple[bool, Any]] = {}
         self.exclusions: dict[tuple, frozenset] = {}
         self._pure: dict[int, bool] = {}
+        #: ``construct_instance``'s model fields per (form class, model), ``_nothing_chosen``'s
+        #: empty querysets per field name.
+        self.constructed: dict[tuple, list] = {}
+        self.nothing: dict[str, tuple[Any, Any]] = {}
 
     def pure(self, field: Any) -> bool:
         """``_pure(field)``, asked once per field of the import."""
@@ -493,6 +518,8 @@ class RowFormMixin:
     def _clean_value(self, name: str, form_field: Any, value: Any) -> Any:
         """``form_field.clean(value)``; for a built-in field, its answer for this value
         kept for the next row (a failure raised again as the same messages)."""
+        if value is None and type(form_field).clean is forms.ModelMultipleChoiceField.clean:
+            return self._nothing_chosen(name, form_field)
         key = (name, form_field.required, value)
         if not self.row_forms.pure(form_field) or not _hashable(key):
             return form_field.clean(value)
@@ -510,6 +537,80 @@ class RowFormMixin:
         if not ok:
             raise ValidationError(result.error_list)
         return result
+
+    def _nothing_chosen(self, name: str, form_field: Any) -> Any:
+        """``ModelMultipleChoiceField.clean(None)``: "required", or for a field that is not,
+        its choices' ``none()``: one empty queryset for the rows (each made a copy)."""
+        if form_field.required:
+            return form_field.clean(None)
+        queryset, nothing = self.row_forms.nothing.get(name, (None, None))
+        if queryset is not form_field.queryset:
+            queryset, nothing = form_field.queryset, form_field.clean(None)
+            self.row_forms.nothing[name] = (queryset, nothing)
+        return nothing
+
+    def _post_clean(self) -> None:
+        """``ModelForm._post_clean`` (Django 5.2), its ``construct_instance`` with the
+        model fields it may set listed once per import (``_construct_instance``)."""
+        from django.forms.models import InlineForeignKeyField
+
+        opts = self._meta  # type: ignore[attr-defined]
+        exclude = self._get_validation_exclusions()
+        for name, form_field in self.fields.items():  # type: ignore[attr-defined]
+            if isinstance(form_field, InlineForeignKeyField):
+                exclude.add(name)
+        try:
+            self.instance = self._construct_instance(opts.fields, opts.exclude)
+        except ValidationError as error:
+            self._update_errors(error)  # type: ignore[attr-defined]
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            self._update_errors(error)  # type: ignore[attr-defined]
+        if self._validate_unique:  # type: ignore[attr-defined]
+            self.validate_unique()  # type: ignore[attr-defined]
+
+    def _construct_instance(self, fields: Any, exclude: Any) -> Any:
+        """``construct_instance(self, self.instance, fields, exclude)``: the same fields set
+        in the same order; which model fields it may set (editable, not an ``AutoField``,
+        among ``fields``, not in ``exclude``) is found once for the import."""
+        instance = self.instance  # type: ignore[attr-defined]
+        key = (type(self), type(instance))  # ``fields``, ``exclude``: its Meta's
+        settable = self.row_forms.constructed.get(key)
+        if settable is None:
+            settable = self.row_forms.constructed[key] = [
+                (f, f.has_default(), isinstance(f, models.FileField))
+                for f in instance._meta.fields
+                if f.editable
+                and not isinstance(f, models.AutoField)
+                and (fields is None or f.name in fields)
+                and not (exclude and f.name in exclude)
+            ]
+        cleaned_data = self.cleaned_data  # type: ignore[attr-defined]
+        file_fields = []
+        for f, has_default, is_file in settable:
+            name = f.name
+            if name not in cleaned_data:
+                continue
+            form_field = self.fields[name]  # type: ignore[attr-defined]
+            # Defaults stay for fields not in the data, except checkboxes (not sent unticked).
+            if (
+                has_default
+                and form_field.widget.value_omitted_from_data(
+                    self.data,  # type: ignore[attr-defined]
+                    self.files,  # type: ignore[attr-defined]
+                    self.add_prefix(name),  # type: ignore[attr-defined]
+                )
+                and cleaned_data.get(name) in form_field.empty_values
+            ):
+                continue
+            if is_file:  # after the others: a callable ``upload_to`` may read them
+                file_fields.append(f)
+            else:
+                f.save_form_data(instance, cleaned_data[name])
+        for f in file_fields:
+            f.save_form_data(instance, cleaned_data[f.name])
+        return instance
 
     def _get_validation_exclusions(self) -> set[str]:
         """``ModelForm._get_validation_exclusions``: it reads every model field, and its

@@ -110,3 +110,21 @@ def test_provinces_of_a_bulk_write_along_a_path() -> None:
         bac_ninh.pk,
     }
     assert provinces_of(CapitalEvent, events[:1], "project__province") == {here.province_id}
+
+
+@pytest.mark.django_db
+def test_provinces_of_records_holding_their_project_ask_no_query(django_assert_num_queries):
+    """An import's events hold their new projects: the province is theirs, not asked for;
+    the records that do not are asked for in one query, as before."""
+    from xuctien.core.aggregates import provinces_of
+    from xuctien.investments.models import CapitalEvent
+
+    bac_ninh = ProvinceFactory(code="BN")
+    here, there = ProjectFactory(), ProjectFactory(province=bac_ninh)
+    held = CapitalEvent(project=here)
+    with django_assert_num_queries(0):
+        assert provinces_of(CapitalEvent, [held], "project__province") == {here.province_id}
+    loose = CapitalEvent(project_id=there.pk)
+    with django_assert_num_queries(1):
+        found = provinces_of(CapitalEvent, [held, loose], "project__province")
+    assert found == {here.province_id, bac_ninh.pk}

@@ -524,3 +524,54 @@ def test_a_form_bound_again_per_new_row_checks_as_a_form_built_per_row(
     )
     assert read() == bound_again
     assert len(bound_again[0]) == len(BAD_CELLS)
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_row_forms_model_checks_are_djangos_own(reference, monkeypatch, language):
+    """``RowFormMixin._post_clean`` (its model fields listed once per import) and the empty
+    investors' choice answered once give what Django's ``ModelForm._post_clean`` and the
+    field's ``clean`` give: the same errors and values, each row's project built alike."""
+    from django.forms.models import BaseModelForm
+
+    from xuctien import history, importing
+
+    def read(post_clean) -> tuple:  # type: ignore[no-untyped-def]
+        built = []
+
+        def recorded(form) -> None:  # type: ignore[no-untyped-def]
+            post_clean(form)
+            investors = form.cleaned_data.get("investors")
+            built.append((history.snapshot(form.instance), list(investors or [])))
+
+        monkeypatch.setattr(importing.RowFormMixin, "_post_clean", recorded)
+        with translation.override(language):
+            plan = register_import.read(workbook(_bad_among_good() + GOOD))
+            errors = [(e.row, str(e.column), str(e.message)) for e in plan.errors]
+        return errors, [(row.number, row.values) for row in plan.rows], built
+
+    ours = read(importing.RowFormMixin._post_clean)
+    monkeypatch.setattr(
+        importing.RowFormMixin, "_nothing_chosen", lambda self, name, field: field.clean(None)
+    )
+    django = read(BaseModelForm._post_clean)
+    assert ours == django
+    assert len(ours[2]) == len(_bad_among_good() + GOOD)
+    assert len(ours[0]) >= len(BAD_CELLS)
+
+
+def test_a_register_whose_rows_all_have_irc_numbers_reads_no_leads(reference):
+    """The nation's leads (projects without an IRC number) are read by name only for a file
+    with rows that have none; a lead is still found by its name."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert register_import.read(workbook(GOOD)).ok
+    assert not any('"irc_number" IS NULL' in q["sql"] for q in queries.captured_queries)
+
+    lead = Project.objects.create(name="Nhà máy mới", stage=Stage.LEAD)
+    row = [None, None, "Nhà máy mới", "Foxconn SG", "SG", "27", "KCN-SK"] + [None] * 6
+    plan = register_import.read(workbook([row]))
+    assert plan.ok, plan.errors
+    assert [r.exists for r in plan.rows] == [True]
+    assert register_import.Known([{"name": "Nhà máy mới"}]).existing("", "NHÀ MÁY MỚI") == lead

@@ -267,3 +267,51 @@ def test_an_import_of_many_rows_is_one_history_entry_listing_each_row(share, sec
         (str(pk), "create") for pk in Observation.objects.values_list("pk", flat=True)
     }
     assert not ChangeRecord.objects.filter(batch=None, content_type__model="observation")
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_a_form_bound_again_per_new_figure_checks_as_a_form_built_per_row(
+    share, secretariat, monkeypatch, language
+):
+    """The file's new figures share one row form, bound again to each row; a stored figure
+    among them gets its own, and the next new figure a form built anew. Every error, in
+    either language, and every planned figure are those of one form built per row."""
+    from django.utils import translation
+
+    from xuctien.history import snapshot
+    from xuctien.programmes.importers import observations
+
+    import_rows([figures(9)[-1]], secretariat)  # row 10's figure is stored: corrected below
+    good = figures(30, row10={"value": "99"}, row11={"value_high": "30"})
+    bad = figures(
+        30,
+        row10={"value": "99"},
+        row9={"value": "abc"},
+        row12={"period": "2024-Q5", "qualifier": "roughly"},
+        row14={"locality": "NOWHERE"},
+        row16={"value": "5", "value_high": "1"},
+        row18={"indicator": "NONE"},
+    )
+
+    def read() -> tuple[list, list]:
+        with translation.override(language):
+            planned = observations.plan(good, secretariat)
+            values = [(p.row, p.action, snapshot(p.observation)) for p in planned]
+            with pytest.raises(ImportRejected) as rejected:
+                observations.plan(bad, secretariat)
+            errors = [(e.row, e.column, str(e.message)) for e in rejected.value.errors]
+        return errors, values
+
+    bound_again = read()
+    monkeypatch.setattr(
+        observations.Lookups,
+        "form",
+        lambda self, data, existing: observations._ImportForm(
+            data=data, instance=existing, known=self
+        ),
+    )
+    assert read() == bound_again
+    errors, values = bound_again
+    assert {row for row, *_rest in errors} == {9, 12, 14, 16, 18}
+    assert [action for row, action, _s in values if row == 10] == ["update"]
+    assert len(values) == 30

@@ -275,11 +275,24 @@ def provinces_of(model: Any, records: Iterable[Any], path: str) -> set[int]:
     """The provinces of a bulk write's ``records``: ``path`` leads from ``model`` to the
     province ("province", or "project__province" through one relation, read in one query)."""
     first, _sep, rest = path.partition("__")
-    ids = {getattr(record, f"{first}_id") for record in records}
     if not rest:  # the record's own province
-        return ids
-    related = model._meta.get_field(first).related_model
-    return set(related.objects.filter(pk__in=ids).values_list(rest, flat=True))
+        return {getattr(record, f"{first}_id") for record in records}
+    # A record holding its related record (an import writes its new projects' events with
+    # them) says the province itself; only the others are asked for.
+    relation = model._meta.get_field(first)
+    field = relation.related_model._meta.get_field(rest) if "__" not in rest else None
+    attname = field.attname if field is not None and field.concrete else None
+    found, ids = set(), set()
+    for record in records:
+        related = record._state.fields_cache.get(relation.cache_name) if attname else None
+        if related is not None and attname in related.__dict__:
+            found.add(getattr(related, attname))
+        else:
+            ids.add(getattr(record, relation.attname))
+    if ids:
+        queryset = relation.related_model.objects.filter(pk__in=ids)
+        found.update(queryset.values_list(rest, flat=True))
+    return found
 
 
 def _empty(default: Callable[[], T] | None) -> T | None:

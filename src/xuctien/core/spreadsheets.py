@@ -222,6 +222,16 @@ def _expat(start: Any, end: Any, text: Any) -> Any:
     return parser
 
 
+#: The tags the readers below compare, named once (not a concatenation per element).
+_T = _MAIN + "t"
+_R = _MAIN + "r"
+_SI = _MAIN + "si"
+_V = _MAIN + "v"
+_IS = _MAIN + "is"
+_C = _MAIN + "c"
+_ROW = _MAIN + "row"
+
+
 class _XlsxText:
     """The text of a shared string or an inline string (``<si>``, ``<is>``) as openpyxl's
     ``Text.content`` gives it: its plain ``<t>`` then its runs' ``<r><t>``, the phonetic
@@ -239,9 +249,9 @@ class _XlsxText:
 
     def end(self, tag: str) -> None:
         self.path.pop()
-        if tag == _MAIN + "t":
+        if tag == _T:
             text = "".join(self.buffer)
-            if self.path[-1:] == [_MAIN + "r"]:
+            if self.path[-1:] == [_R]:
                 self.runs.append(text)
             elif not self.path:
                 self.plain = text  # the last one, as openpyxl keeps it
@@ -269,13 +279,13 @@ class _XlsxStrings:
     def _start(self, tag: str, attributes: dict) -> None:
         if self.inside is not None:
             self.inside.start(tag)
-        elif tag == _MAIN + "si":
+        elif tag == _SI:
             self.inside = _XlsxText()
 
     def _end(self, tag: str) -> None:
         if self.inside is None:
             return
-        if tag == _MAIN + "si" and not self.inside.path:
+        if tag == _SI and not self.inside.path:
             self.strings.append(self.inside.content().replace("x005F_", ""))
             self.inside = None
         else:
@@ -314,30 +324,30 @@ class _XlsxCells:
         if self.inline is not None:
             self.inline.start(tag)
         elif self.cell is not None:
-            if tag == _MAIN + "v" and self.cell[3] is None:
+            if tag == _V and self.cell[3] is None:
                 self.buffer = []
-            elif tag == _MAIN + "is" and self.cell[0] == "inlineStr":
+            elif tag == _IS and self.cell[0] == "inlineStr":
                 self.inline = _XlsxText()
-        elif tag == _MAIN + "c":
+        elif tag == _C:
             self.cell = [attributes.get("t", "n"), self._column(attributes.get("r")),
                          int(attributes.get("s") or 0), None]  # fmt: skip
-        elif tag == _MAIN + "row":
+        elif tag == _ROW:
             self._row(attributes.get("r"))
 
     def _end(self, tag: str) -> None:
         if self.inline is not None:
-            if tag == _MAIN + "is" and not self.inline.path:
+            if tag == _IS and not self.inline.path:
                 self.cell[3] = self.inline.content()  # type: ignore[index]
                 self.inline = None
             else:
                 self.inline.end(tag)
-        elif self.buffer is not None and tag == _MAIN + "v":
+        elif self.buffer is not None and tag == _V:
             self.cell[3] = "".join(self.buffer)  # type: ignore[index]
             self.buffer = None
-        elif tag == _MAIN + "c" and self.cell is not None:
+        elif tag == _C and self.cell is not None:
             self.cells.append((self.cell[1], self._value(*self.cell)))
             self.cell = None
-        elif tag == _MAIN + "row":
+        elif tag == _ROW:
             self.done.append((self.row_number, self._values()))
 
     def _text(self, data: str) -> None:

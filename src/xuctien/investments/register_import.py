@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xuctien import history, importing
 from xuctien.core import bounds
@@ -138,11 +139,7 @@ class Known:
     projects the rows mean (``_existing``)."""
 
     def __init__(self, raws: list[dict]) -> None:
-        self.names = {
-            Sector: _by_name(Sector, ("code",)),
-            Zone: _by_name(Zone, ("code", "name_vi", "name_en")),
-            Locality: _by_name(Locality, ("code", "name_vi", "name_en")),
-        }
+        self.names: dict[Any, dict[str, Any]] = {}  # read at the first ``lookup`` of a kind
         ircs = {str(raw.get("irc_number") or "").strip() for raw in raws} - {""}
         self.by_irc: dict[str, Project] = {}
         links = ("investors", "priority_groups")  # the form's initial values
@@ -160,7 +157,10 @@ class Known:
         # own upper() may know only ASCII (SQLite; PostgreSQL under the C locale).
         self.by_name: dict[str, list[Project]] = {}
         leads = Project.objects.filter(irc_number__isnull=True)
-        wanted = [pk for pk, name in leads.values_list("pk", "name") if name.upper() in names]
+        # Every lead's name is read only for a file with rows that have no IRC number: the
+        # nation's leads are tens of thousands of names.
+        pairs = leads.values_list("pk", "name") if names else []
+        wanted = [pk for pk, name in pairs if name.upper() in names]
         for part in importing.chunks(wanted):
             found = leads.filter(pk__in=part).select_related(*related)
             for project in found.prefetch_related(*links):
@@ -173,6 +173,7 @@ class Known:
         """The row's form: for a project already stored, built for it; for a new one, the
         form of the file's first new project bound again to this row (decision 0033)."""
         if existing is not None:
+            self.blank = None  # its ``__init__`` set the shared fields for its project
             return _RowForm(data, instance=existing, known=self)
         if self.blank is None:
             self.blank = _RowForm(data, instance=self.new_project(), known=self)
@@ -180,6 +181,8 @@ class Known:
         return self.blank.bind(data, self.new_project())
 
     def lookup(self, model: Any, text: str) -> Any:
+        if model not in self.names:
+            self.names[model] = _by_name(model, _NAMED_BY[model])
         return self.names[model].get(text.upper())
 
     def existing(self, irc: str, name: str) -> Project | None:
@@ -188,6 +191,14 @@ class Known:
             return self.by_irc.get(irc)
         candidates = self.by_name.get(name.upper(), [])
         return candidates[0] if len(candidates) == 1 else None
+
+
+#: The fields a row's cell may name a sector, zone or place by (``_lookup``).
+_NAMED_BY = {
+    Sector: ("code",),
+    Zone: ("code", "name_vi", "name_en"),
+    Locality: ("code", "name_vi", "name_en"),
+}
 
 
 def _by_name(model: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -345,11 +356,15 @@ def _form_data(raw: dict, number: int, errors: list[RowError], known: Known) -> 
         data["fdi"] = "on" if _yes(raw.get("fdi")) else ""
     elif stated:  # no known country says nothing about FDI: leave it as it is
         data["fdi"] = "on" if any(c != "VN" for c in stated) else ""
-    data["sector"] = _lookup(known, Sector, raw.get("vsic"), number, _("VSIC code"), errors)
-    data["zone"] = _lookup(known, Zone, raw.get("zone"), number, _("Zone"), errors)
+    data["sector"] = _lookup(
+        known, Sector, raw.get("vsic"), number, gettext_lazy("VSIC code"), errors
+    )
+    data["zone"] = _lookup(known, Zone, raw.get("zone"), number, gettext_lazy("Zone"), errors)
     if "place_text" in raw:
         data["place_text"] = _text(raw.get("place_text")).strip()
-    data["locality"] = _lookup(known, Locality, raw.get("locality"), number, _("Locality"), errors)
+    data["locality"] = _lookup(
+        known, Locality, raw.get("locality"), number, gettext_lazy("Locality"), errors
+    )
     investors = _split(raw.get("investor"))
     countries = [_country(c) for c in _split(raw.get("country"), keep_empty=True)]
     more = {
@@ -405,7 +420,8 @@ def _lookup(known, model, value, number, column, errors) -> Any:  # type: ignore
     text = str(value).strip()
     found = known.lookup(model, text)
     if found is None:
-        errors.append(RowError(number, column, _("“%(value)s” is not known.") % {"value": text}))
+        message = _("“%(value)s” is not known.") % {"value": text}
+        errors.append(RowError(number, str(column), message))  # the column's name translated now
         return ""
     return found
 
@@ -563,9 +579,13 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
                 new_investors[name.upper()] = Investor(name=name, country=country)
     projects, events, rates = [], [], {}
     answers: _Answers = {}
+    # ``Project(…)`` and ``CapitalEvent(…)`` from a template of each (``history._builder``),
+    # their related records set as ``__init__`` sets them (the descriptors).
+    new_project, new_event = history._builder(Project), history._builder(CapitalEvent)
     for row in rows:
         on = row.values.get("irc_date") or today
-        project = Project(name=row.values["name"], stage=row.stage, stage_since=on, owner=by)
+        project = new_project(name=row.values["name"], stage=row.stage, stage_since=on)
+        project.owner = by
         for key, value in row.values.items():
             if key != "name":
                 setattr(project, key, value)
@@ -575,7 +595,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         if project.province_id is None:
             project.province = project.inherited_province()
         projects.append(project)
-        events.append(_registration(project, row, rates, answers))
+        events.append(_registration(project, row, rates, answers, new_event))
         # The row's own fields were checked by its form (the model's checks too, in
         # ``_post_clean``): only what was set here is checked again (decision 0032).
         _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"), answers)
@@ -595,7 +615,7 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         links.extend(link(project_id=project.pk, investor_id=pk) for pk in ids)
         if ids:
             linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
-    importing.insert_rows(through, links)
+    importing.insert_rows(through, links, ids=False)  # nobody reads a link's id back
     history.record_batch(Project, label, linked, batch)
     change = history._builder(StageChange)
     by_id = getattr(by, "pk", None)
@@ -606,7 +626,8 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
     importing.bulk_write(StageChange, changes, [], label, batch)
     for event, project in zip(events, projects, strict=True):
         if event is not None:
-            event.project_id = project.pk
+            event.project_id = project.pk  # which forgets the project: held again
+            _of(event, project)
     importing.bulk_write(CapitalEvent, [e for e in events if e is not None], [], label, batch)
     return len(projects)
 
@@ -652,20 +673,25 @@ def _check_fields(record: Any, names: tuple[str, ...], answers: _Answers | None 
 
 
 def _registration(
-    project: Project, row: Row, rates: dict, answers: _Answers | None = None
+    project: Project,
+    row: Row,
+    rates: dict,
+    answers: _Answers | None = None,
+    new_event: Any = CapitalEvent,
 ) -> CapitalEvent | None:
     """The registered capital as ``services.add_capital_event`` records it on a new project;
-    the project's ``capital_vnd`` set as ``services.refresh_capital`` would."""
+    the project's ``capital_vnd`` set as ``services.refresh_capital`` would. ``new_event``:
+    ``CapitalEvent`` or a builder of it (``history._builder``)."""
     if row.capital is None:
         return None
     bounds.check_amount(Decimal(row.capital), row.currency)
-    event = CapitalEvent(
-        project=project,
+    event = new_event(
         kind=CapitalEvent.Kind.REGISTRATION,
         date=project.irc_date,
         amount=Decimal(row.capital),
         currency=row.currency,
     )
+    event.project = project
     precision = services.date_precision(event)
     key = (event.currency, event.date, precision)
     if event.currency != Currency.VND and key not in rates:

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xuctien import importing
+from xuctien import history, importing
 from xuctien.core.models import Locality
 from xuctien.core.permissions import permits
 from xuctien.history import acting_as, snapshot
@@ -133,7 +133,7 @@ def _plan_row(number: int, record: dict[str, str], user: Any, known: "Lookups"):
     data = {column: record.get(column, "") for column in COLUMNS}
     if existing is not None:
         data["version"] = existing.version
-    form = _ImportForm(data=data, instance=existing, known=known)
+    form = known.form(data, existing)
     if not form.is_valid():
         return _form_errors(number, form), None
     observation = form.save(commit=False)
@@ -180,9 +180,26 @@ class Lookups:
             self.locks.setdefault((lock.programme_id, lock.year), lock)
         self.may_add = permits(user, "add", Observation)
         self.forms: importing.RowForms | None = None
+        self.blank: _ImportForm | None = None
+        self.new_observation = history._builder(Observation)
         self.changeable = importing.permitted(
             Observation, user, "change", list(self._existing.values())
         )
+
+    def form(self, data: dict, existing: Observation | None) -> "_ImportForm":
+        """The row's form: for a figure already stored, built for it; for a new one, the
+        form of the file's first new figure bound again to this row (as the projects
+        register does, decision 0033): what its ``__init__`` set is the same for every
+        new figure (no initial values, the fields shared by every row's form). A stored
+        figure's form sets the shared fields its own way (its version is required): the
+        next new figure's form is then built anew."""
+        if existing is not None:
+            self.blank = None
+            return _ImportForm(data=data, instance=existing, known=self)
+        if self.blank is None:
+            self.blank = _ImportForm(data=data, instance=None, known=self)
+            return self.blank
+        return self.blank.bind(data, self.new_observation())
 
     def indicator(self, code: Any) -> Indicator | None:
         """The entered indicator with this code among those the form offers; where codes
@@ -284,6 +301,15 @@ class _ImportForm(importing.RowFormMixin, ObservationForm):
         super().__init__(*args, known=known, **kwargs)
         self.fields["indicator"].to_python = self._indicator  # type: ignore[method-assign]
         self.fields["locality"].to_python = self._locality  # type: ignore[method-assign]
+
+    def bind(self, data: dict, instance: Observation) -> "_ImportForm":
+        """This form, for another new figure: its data and a new figure (the record its
+        version is checked against, as ``VersionedForm`` takes it), nothing checked yet."""
+        self.data, self.instance, self.record = data, instance, instance
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.__dict__.pop("cleaned_data", None)
+        return self
 
     def _get_validation_exclusions(self) -> set[str]:
         """The indicator and the place were just read from the database: the model need
