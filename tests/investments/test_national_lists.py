@@ -200,7 +200,7 @@ SEARCHES = ["nhà máy", "NHA MAY", "máy", "kho nha", "kcn xanh may", "cong ty 
 def test_a_search_by_named_ids_finds_what_the_subqueries_find(searchable, typed, monkeypatch):
     """The search reads its trigram parts once as ids and writes zones and sectors as
     "zone and sector" terms; with the ids cap at zero it names them by subqueries, as the
-    search did before (decision record 0038-inv): the same projects either way."""
+    search did before (decision record 0041): the same projects either way."""
     from xuctien.core.search import fold
     from xuctien.investments import filtersets
     from xuctien.investments.models import Project

@@ -63,7 +63,7 @@ def search_projects(queryset: QuerySet, value: str) -> QuerySet:
     ``id IN (…) OR zone IN (…) OR sector IN (…)``), which the indexes intersect without
     folding a name again or reading every project of a common sector; before, the count
     and the page each joined every word's matches to the nation's projects (decision record
-    0038-inv). When the names match more than ``MATCHED_IDS`` projects, the words name
+    0041). When the names match more than ``MATCHED_IDS`` projects, the words name
     their matches by subqueries instead (``_search_by_subqueries``), as before.
     """
     # a part of a UNION takes no ORDER BY; the matches are ids, not rows with their relations
