@@ -63,13 +63,19 @@ def key(indicator: Any, current: dict[str, int]) -> str:
     return f"xt:assess:{indicator.pk}:{versions}:{language}:{timezone.localdate():%Y%m%d}"
 
 
-def reports(indicators: list[Any], assess: Callable[[list[Any]], list[Any]]) -> list[Any]:
+def reports(
+    indicators: list[Any],
+    assess: Callable[[list[Any]], list[Any]],
+    current: dict[str, int] | None = None,
+) -> list[Any]:
     """The reports of ``indicators``, in their order: from the cache where current, the
     others by ``assess`` (all at once), then cached. Each report gets the indicator object
-    it is asked for (with the targets and baselines just read)."""
+    it is asked for (with the targets and baselines just read). ``current``: the
+    generations of their scopes (``generations``), when the caller has just read them."""
     if not indicators:
         return []
-    current = generations(scope for i in indicators for scope in scopes_for(i))
+    if current is None:
+        current = generations(scope for i in indicators for scope in scopes_for(i))
     keys = {i.pk: key(i, current) for i in indicators}
     store = cache()
     found = store.get_many(list(keys.values()))
