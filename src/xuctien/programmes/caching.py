@@ -94,6 +94,7 @@ def briefs(
     name: str,
     reports_of: Callable[[list[Any]], list[Any]],
     brief: Callable[[list[Any]], dict[int, Any]],
+    current: dict[str, int] | None = None,
 ) -> dict[int, Any]:
     """Indicator id -> what ``brief`` keeps of its report: the few fields a list shows,
     cached beside the report under its key and ``name`` (so it changes when the report
@@ -101,10 +102,12 @@ def briefs(
     millisecond to unpickle; a list of a hundred needs only its status and headline. The
     indicators whose brief is not cached get their reports from ``reports_of`` (all at
     once: ``monitoring.assess_indicators``, itself cached); ``brief`` makes theirs, all at
-    once too (a page reads its figures' sources in one query), as values the cache keeps."""
+    once too (a page reads its figures' sources in one query), as values the cache keeps.
+    ``current``: the generations of their scopes, when the caller has just read them."""
     if not indicators:
         return {}
-    current = generations(scope for i in indicators for scope in scopes_for(i))
+    if current is None:
+        current = generations(scope for i in indicators for scope in scopes_for(i))
     keys = {i.pk: f"{key(i, current)}:{name}" for i in indicators}
     store = cache()
     found = store.get_many(list(keys.values()))
