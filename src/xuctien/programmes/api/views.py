@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -28,15 +28,18 @@ from xuctien.programmes.monitoring import (
 )
 
 
-def entry_key(indicator: Indicator, current: dict[str, int]) -> str:
-    """An indicator's entry in the list: its report's key and what else the entry shows."""
-    shown = (
-        tuple(f.value_from_object(indicator) for f in Indicator._meta.concrete_fields),
-        indicator.programme.code,
-        indicator.breakthrough.number if indicator.breakthrough_id else None,
-    )
-    digest = hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
-    return f"{caching.key(indicator, current)}:api-entry:{digest}"
+def entry_keys(indicators: list[Indicator], current: dict[str, int]) -> dict[int, str]:
+    """Each indicator's entry in the list: its report's key and what else the entry shows
+    (every column, its programme's code and breakthrough's number, read with the page)."""
+    columns = [f.attname for f in Indicator._meta.concrete_fields]
+    reports = caching.keys(indicators, current)
+    found = {}
+    for indicator in indicators:
+        values = [getattr(indicator, name) for name in columns]
+        values += [indicator.programme_code, indicator.breakthrough_number]
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
+        found[indicator.pk] = f"{reports[indicator.pk]}:api-entry:{digest}"
+    return found
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -50,7 +53,9 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet:
         readable = super().get_queryset().restrict(self.request.user, "view")
         if self.action == "list":  # what the entries' keys read; the rest for those missing
-            return readable.select_related("programme", "breakthrough")
+            return readable.annotate(
+                programme_code=F("programme__code"), breakthrough_number=F("breakthrough__number")
+            )
         return with_targets(readable)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -72,7 +77,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         if not page:
             return []
         current = caching.generations(s for i in page for s in caching.scopes_for(i))
-        keys = {i.pk: entry_key(i, current) for i in page}
+        keys = entry_keys(page, current)
         store = caching.cache()
         found = store.get_many(list(keys.values()))
         missing = [i for i in page if keys[i.pk] not in found]

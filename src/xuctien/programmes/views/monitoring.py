@@ -107,7 +107,7 @@ def body_key(
     breakthroughs' columns, and what the cards add around the reports (the links' province,
     the forecast panels)."""
     parts = (
-        [caching.key(i, current) for i in indicators],
+        list(caching.keys(indicators, current).values()),
         [(_row(i), computed.is_computed(i)) for i in indicators],
         [_row(b) for b in breakthroughs],
         context["province_query"],
