@@ -329,3 +329,54 @@ def test_a_changed_figure_changes_the_list_entry(api, data):
     share = _headlines(api)["SHARE"]
     assert share[:2] == ("off_track", 2024)
     assert share[2]["source_urls"] == ["https://antt.vn/b"]
+
+
+def test_the_list_answers_the_same_entries_from_the_cache(api, data, monkeypatch):
+    """Each entry is cached under its report's key and its indicator's columns: a second
+    list is the first, byte for byte, and so is a list drawn without any cache."""
+    from django.core.cache.backends.dummy import DummyCache
+
+    from xuctien.programmes import caching
+
+    url = reverse("indicator-list")
+    first = api.get(url, {"lang": "en"}).content
+    monkeypatch.setattr(caching, "_loads", lambda *a: pytest.fail("a whole report read"))
+    assert api.get(url, {"lang": "en"}).content == first
+    monkeypatch.undo()
+    monkeypatch.setattr(caching, "cache", lambda: DummyCache("", {}))
+    assert api.get(url, {"lang": "en"}).content == first
+
+
+def test_an_entry_changed_without_save_is_drawn_again(api, data):
+    from xuctien.programmes.models import Breakthrough, Indicator, Programme
+
+    assert indicators(api)["SHARE"]["breakthrough"] == 2
+    Indicator.objects.filter(code="SHARE").update(name_vi="Tên mới", unit="‰")
+    Breakthrough.objects.filter(number=2).update(number=7)
+    Programme.objects.filter(code="NQ01").update(code="NQ99")
+
+    share = indicators(api)["SHARE"]
+    assert (share["name"], share["unit"]) == ("Tên mới", "‰")
+    assert (share["breakthrough"], share["programme"]) == (7, "NQ99")
+
+
+def test_a_new_target_changes_the_list_entry(api, data):
+    before = indicators(api)["SHARE"]["targets"]
+    TargetFactory(indicator=data["share"], start_year=2026, year=2028, value="77")
+
+    after = indicators(api)["SHARE"]["targets"]
+    assert len(after) == len(before) + 1
+    assert "77" in [t["value"] for t in after]
+
+
+def test_a_cached_list_reads_neither_targets_nor_figures(api, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.get(reverse("indicator-list"))
+    with CaptureQueriesContext(connection) as hit:
+        api.get(reverse("indicator-list"))
+
+    tables = " ".join(q["sql"] for q in hit.captured_queries)
+    assert "programmes_target" not in tables
+    assert "programmes_observation" not in tables

@@ -231,7 +231,9 @@ def test_periods_are_named_in_the_reader_s_language(data):
 
 
 def test_indicators_are_grouped_by_breakthrough_then_the_rest(data):
-    groups = group_by_breakthrough(data["programme"], programme_reports(data["programme"]))
+    groups = group_by_breakthrough(
+        data["programme"].breakthroughs.all(), programme_reports(data["programme"])
+    )
 
     codes = [
         (

@@ -58,27 +58,41 @@ def generations(scopes: Iterable[str]) -> dict[str, int]:
 
 
 def key(indicator: Any, current: dict[str, int]) -> str:
-    versions = ".".join(str(current.get(scope, 0)) for scope in scopes_for(indicator))
+    return keys([indicator], current)[indicator.pk]
+
+
+def keys(indicators: Iterable[Any], current: dict[str, int]) -> dict[int, str]:
+    """Indicator id -> ``key``, the language and the day read once for all of them."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    return f"xt:assess:{indicator.pk}:{versions}:{language}:{timezone.localdate():%Y%m%d}"
+    tail = f"{language}:{timezone.localdate():%Y%m%d}"
+    return {
+        i.pk: f"xt:assess:{i.pk}:{'.'.join(str(current.get(s, 0)) for s in scopes_for(i))}:{tail}"
+        for i in indicators
+    }
 
 
-def reports(indicators: list[Any], assess: Callable[[list[Any]], list[Any]]) -> list[Any]:
+def reports(
+    indicators: list[Any],
+    assess: Callable[[list[Any]], list[Any]],
+    current: dict[str, int] | None = None,
+) -> list[Any]:
     """The reports of ``indicators``, in their order: from the cache where current, the
     others by ``assess`` (all at once), then cached. Each report gets the indicator object
-    it is asked for (with the targets and baselines just read)."""
+    it is asked for (with the targets and baselines just read). ``current``: the
+    generations of their scopes (``generations``), when the caller has just read them."""
     if not indicators:
         return []
-    current = generations(scope for i in indicators for scope in scopes_for(i))
-    keys = {i.pk: key(i, current) for i in indicators}
+    if current is None:
+        current = generations(scope for i in indicators for scope in scopes_for(i))
+    keys_ = keys(indicators, current)
     store = cache()
-    found = store.get_many(list(keys.values()))
-    missing = [i for i in indicators if keys[i.pk] not in found]
+    found = store.get_many(list(keys_.values()))
+    missing = [i for i in indicators if keys_[i.pk] not in found]
     fresh = {r.indicator.pk: r for r in assess(missing)} if missing else {}
     if fresh:
-        store.set_many({keys[pk]: _dumps(r) for pk, r in fresh.items()}, TIMEOUT)
+        store.set_many({keys_[pk]: _dumps(r) for pk, r in fresh.items()}, TIMEOUT)
     return [
-        fresh.get(indicator.pk) or _loads(found[keys[indicator.pk]], indicator)
+        fresh.get(indicator.pk) or _loads(found[keys_[indicator.pk]], indicator)
         for indicator in indicators
     ]
 
@@ -88,6 +102,7 @@ def briefs(
     name: str,
     reports_of: Callable[[list[Any]], list[Any]],
     brief: Callable[[list[Any]], dict[int, Any]],
+    current: dict[str, int] | None = None,
 ) -> dict[int, Any]:
     """Indicator id -> what ``brief`` keeps of its report: the few fields a list shows,
     cached beside the report under its key and ``name`` (so it changes when the report
@@ -95,18 +110,20 @@ def briefs(
     millisecond to unpickle; a list of a hundred needs only its status and headline. The
     indicators whose brief is not cached get their reports from ``reports_of`` (all at
     once: ``monitoring.assess_indicators``, itself cached); ``brief`` makes theirs, all at
-    once too (a page reads its figures' sources in one query), as values the cache keeps."""
+    once too (a page reads its figures' sources in one query), as values the cache keeps.
+    ``current``: the generations of their scopes, when the caller has just read them."""
     if not indicators:
         return {}
-    current = generations(scope for i in indicators for scope in scopes_for(i))
-    keys = {i.pk: f"{key(i, current)}:{name}" for i in indicators}
+    if current is None:
+        current = generations(scope for i in indicators for scope in scopes_for(i))
+    keys_ = {pk: f"{k}:{name}" for pk, k in keys(indicators, current).items()}
     store = cache()
-    found = store.get_many(list(keys.values()))
-    missing = [i for i in indicators if keys[i.pk] not in found]
+    found = store.get_many(list(keys_.values()))
+    missing = [i for i in indicators if keys_[i.pk] not in found]
     fresh = brief(reports_of(missing)) if missing else {}
     if fresh:
-        store.set_many({keys[pk]: value for pk, value in fresh.items()}, TIMEOUT)
-    return {i.pk: fresh[i.pk] if i.pk in fresh else found[keys[i.pk]] for i in indicators}
+        store.set_many({keys_[pk]: value for pk, value in fresh.items()}, TIMEOUT)
+    return {i.pk: fresh[i.pk] if i.pk in fresh else found[keys_[i.pk]] for i in indicators}
 
 
 class _Pickler(instances.Pickler):

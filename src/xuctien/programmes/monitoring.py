@@ -488,15 +488,22 @@ def province_level(observations: QuerySet) -> QuerySet:
     )
 
 
-def with_targets(queryset: QuerySet) -> QuerySet:
-    """Indicators with their targets and baselines (not their figures): three queries. The
-    province's place comes along: the place of the province-level figures."""
-    return queryset.select_related(
-        "breakthrough", "responsible_agency", "programme", "province__locality"
-    ).prefetch_related(
+#: What ``with_targets`` reads along with each indicator, in the same query.
+ALONG = ("breakthrough", "responsible_agency", "programme", "province__locality")
+
+
+def target_prefetches() -> tuple[Prefetch, Prefetch]:
+    """The targets and baselines ``with_targets`` reads, one query each."""
+    return (
         Prefetch("targets", queryset=Target.objects.select_related("revised_by", "revises")),
         Prefetch("baselines", queryset=Baseline.objects.select_related("revised_by")),
     )
+
+
+def with_targets(queryset: QuerySet) -> QuerySet:
+    """Indicators with their targets and baselines (not their figures): three queries. The
+    province's place comes along: the place of the province-level figures."""
+    return queryset.select_related(*ALONG).prefetch_related(*target_prefetches())
 
 
 def attach_province_figures(indicators: list[Indicator]) -> None:
@@ -568,7 +575,9 @@ class Batch:
         return [op for op in found if op is not None]
 
 
-def assess_indicators(queryset: QuerySet | list, cached: bool = True) -> list[IndicatorReport]:
+def assess_indicators(
+    queryset: QuerySet | list, cached: bool = True, current: dict[str, int] | None = None
+) -> list[IndicatorReport]:
     """Reports for the indicators of ``queryset``, for their whole province each, in a
     number of queries that grows with neither the indicators, their figures, the places
     nor the provinces: indicators with targets and baselines, province-level figures, and
@@ -578,12 +587,13 @@ def assess_indicators(queryset: QuerySet | list, cached: bool = True) -> list[In
     ``cached``: each report comes from the cache while the data behind it is unchanged
     (``caching``); then only the generations are read, and the indicators assessed again
     are those whose data changed. A list is taken as indicators already read
-    ``with_targets``."""
+    ``with_targets``; ``current``: the generations of their scopes, when already read
+    (``caching.generations``)."""
     indicators = queryset if isinstance(queryset, list) else list(with_targets(queryset))
     if cached:
         from xuctien.programmes import caching
 
-        return caching.reports(indicators, _assess)
+        return caching.reports(indicators, _assess, current)
     return _assess(indicators)
 
 

@@ -1,6 +1,11 @@
 """Read-only programme API: approved figures are public, like a statistics portal."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.db.models import F, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -17,7 +22,24 @@ from xuctien.programmes.api.serializers import (
 )
 from xuctien.programmes.filtersets import IndicatorFilterSet, ObservationFilterSet
 from xuctien.programmes.models import Indicator, Observation
-from xuctien.programmes.monitoring import assess_indicators, with_targets
+from xuctien.programmes.monitoring import (
+    assess_indicators,
+    with_targets,
+)
+
+
+def entry_keys(indicators: list[Indicator], current: dict[str, int]) -> dict[int, str]:
+    """Each indicator's entry in the list: its report's key and what else the entry shows
+    (every column, its programme's code and breakthrough's number, read with the page)."""
+    columns = [f.attname for f in Indicator._meta.concrete_fields]
+    reports = caching.keys(indicators, current)
+    found = {}
+    for indicator in indicators:
+        values = [getattr(indicator, name) for name in columns]
+        values += [indicator.programme_code, indicator.breakthrough_number]
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
+        found[indicator.pk] = f"{reports[indicator.pk]}:api-entry:{digest}"
+    return found
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,19 +51,54 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
     def get_queryset(self) -> QuerySet:
-        return with_targets(super().get_queryset().restrict(self.request.user, "view"))
+        readable = super().get_queryset().restrict(self.request.user, "view")
+        if self.action == "list":  # what the entries' keys read; the rest for those missing
+            return readable.annotate(
+                programme_code=F("programme__code"), breakthrough_number=F("breakthrough__number")
+            )
+        return with_targets(readable)
 
-    def paginate_queryset(self, queryset: QuerySet) -> list | None:
-        """The page's indicators, each with what it shows of its report (``headlines``):
-        from the cache beside the reports, the others assessed together (or their reports
-        from the cache), not one by one."""
-        page = super().paginate_queryset(queryset)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The page's entries: each from the cache while its indicator's report and
+        columns are unchanged (``entries``), the others serialised together."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
         if page is None:
-            return None
-        found = caching.briefs(list(page), "api", assess_indicators, headlines)
-        for indicator in page:
-            indicator._api_headline = found[indicator.pk]
-        return page
+            return Response(self.entries(list(queryset)))
+        return self.get_paginated_response(self.entries(list(page)))
+
+    def entries(self, page: list[Indicator]) -> list[dict[str, Any]]:
+        """Each indicator's entry, cached under its report's key (``caching.key``: the
+        generations of the data it reads, the language, the day) and its own columns, its
+        programme's code and breakthrough's number (a change without ``save`` bumps no
+        generation). The indicators missing get their targets and baselines, and what
+        they show of their reports (``headlines``: from the cache beside the reports, the
+        others assessed together), not one by one."""
+        if not page:
+            return []
+        current = caching.generations(s for i in page for s in caching.scopes_for(i))
+        keys = entry_keys(page, current)
+        store = caching.cache()
+        found = store.get_many(list(keys.values()))
+        missing = [i for i in page if keys[i.pk] not in found]
+        if missing:  # read again as the reports read them: with their targets and places
+            place = {i.pk: n for n, i in enumerate(missing)}
+            again = with_targets(Indicator.objects.filter(pk__in=list(place)))
+            missing = sorted(again, key=lambda i: place[i.pk])
+            briefs = caching.briefs(
+                missing,
+                "api",
+                lambda indicators: assess_indicators(indicators, current=current),
+                headlines,
+                current,
+            )
+            for indicator in missing:
+                indicator._api_headline = briefs[indicator.pk]
+            data = self.get_serializer(missing, many=True).data
+            fresh = {keys[i.pk]: dict(entry) for i, entry in zip(missing, data, strict=True)}
+            store.set_many(fresh, caching.TIMEOUT)
+            found |= fresh
+        return [found[keys[i.pk]] for i in page]
 
     @extend_schema(
         summary="The indicator's assessment, one entry per year",

@@ -7,14 +7,19 @@ come from ``monitoring`` (which picks the observations and runs the assessment e
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -22,12 +27,14 @@ from xuctien.core.changes import readable_history
 from xuctien.core.exports import ExportMixin, Sheet, history_sheet
 from xuctien.core.models import Agency, ChangeRecord, Province
 from xuctien.core.permissions import is_active
-from xuctien.programmes import computed, exports
+from xuctien.programmes import caching, computed, exports
 from xuctien.programmes.models import Indicator, Observation, Programme
 from xuctien.programmes.monitoring import (
+    ALONG,
     IndicatorReport,
-    programme_reports,
+    assess_indicators,
     province_report,
+    target_prefetches,
     with_targets,
 )
 
@@ -55,16 +62,14 @@ def forecast_panel_url() -> str | None:
 
 
 def group_by_breakthrough(
-    programme: Programme, reports: list[IndicatorReport]
+    breakthroughs: Iterable[Any], reports: list[IndicatorReport]
 ) -> list[dict[str, Any]]:
-    """One card per breakthrough, in order; indicators without one in a last card."""
+    """One card per breakthrough (the programme's, in order); indicators without one in a
+    last card."""
     by_breakthrough: dict[int | None, list[IndicatorReport]] = defaultdict(list)
     for item in reports:
         by_breakthrough[item.indicator.breakthrough_id].append(item)
-    groups = [
-        {"breakthrough": b, "reports": by_breakthrough.get(b.pk, [])}
-        for b in programme.breakthroughs.all()
-    ]
+    groups = [{"breakthrough": b, "reports": by_breakthrough.get(b.pk, [])} for b in breakthroughs]
     if by_breakthrough.get(None):
         groups.append({"breakthrough": None, "reports": by_breakthrough[None]})
     return groups
@@ -77,6 +82,41 @@ def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
         if item.spec is not None:
             counts[item.status] += 1
     return [(status, counts[status]) for status in STATUS_ORDER if counts[status]]
+
+
+#: The summary and the cards of a dashboard (``DashboardView.draw_body``).
+BODY_TEMPLATE = "programmes/partials/dashboard_body.html"
+
+
+def _row(record: Any) -> tuple:
+    """Every column of a record as read: a change made without ``save`` (a queryset's
+    ``update``, which bumps no generation) still changes a key made of them."""
+    return tuple(f.value_from_object(record) for f in record._meta.concrete_fields)
+
+
+def body_key(
+    programme: Programme,
+    indicators: list[Indicator],
+    current: dict[str, int],
+    breakthroughs: list[Any],
+    context: dict[str, Any],
+    forecast_url: str | None,
+) -> str:
+    """The cache key of a dashboard's summary and cards: each indicator's report key (its
+    generations, the language and the day, ``caching.key``), the indicators' and the
+    breakthroughs' columns, and what the cards add around the reports (the links' province,
+    the forecast panels)."""
+    parts = (
+        list(caching.keys(indicators, current).values()),
+        [(_row(i), computed.is_computed(i)) for i in indicators],
+        [_row(b) for b in breakthroughs],
+        context["province_query"],
+        forecast_url,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    )
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"xt:dashboard:{programme.pk}:{digest}"
 
 
 def in_province(request: HttpRequest, queryset: Any) -> Any:
@@ -99,7 +139,7 @@ class DashboardView(ExportMixin, TemplateView):
     export_name = "dashboard"
 
     def export_sheets(self) -> list[Sheet]:
-        return [exports.dashboard_sheet(self.get_context_data().get("groups", []))]
+        return [exports.dashboard_sheet(self.get_context_data(cards=True).get("groups", []))]
 
     def chosen_province(self, provinces: dict[int, Province]) -> Province | None:
         """``?province=``'s, else the reader's own when it has a programme, else the
@@ -144,17 +184,45 @@ class DashboardView(ExportMixin, TemplateView):
         # The workbook names the issuing body by its agency code (TINH-UY); show its name.
         issuers = Agency.objects.filter(province=programme.province_id)
         context["issuer"] = issuers.filter(code=programme.issuing_body).first()
-        reports = programme_reports(programme)
+        # The summary and the cards, drawn from the indicators' reports alone: their text
+        # is cached under everything it shows (``body_key``). A hit reads the indicators
+        # and their generations, not their targets, reports or figures.
+        indicators = list(
+            Indicator.objects.filter(programme__in=[programme.pk]).select_related(*ALONG)
+        )
+        breakthroughs = list(programme.breakthroughs.all())
+        current = caching.generations(s for i in indicators for s in caching.scopes_for(i))
         forecast_url = forecast_panel_url()
+        key = body_key(programme, indicators, current, breakthroughs, context, forecast_url)
+        store = caching.cache()
+        body = None if kwargs.get("cards") else store.get(key)
+        if body is None:
+            body = self.draw_body(context, indicators, current, breakthroughs, forecast_url)
+            store.set(key, body, caching.TIMEOUT)
+        context["body"] = mark_safe(body)
+        return context
+
+    @staticmethod
+    def draw_body(
+        context: dict[str, Any],
+        indicators: list[Indicator],
+        current: dict[str, int],
+        breakthroughs: list[Any],
+        forecast_url: str | None,
+    ) -> str:
+        """The summary and the cards (``context`` gets what they are drawn from)."""
+        prefetch_related_objects(indicators, *target_prefetches())
+        reports = assess_indicators(indicators, current=current)
         for item in reports:
             item.chart = exports.chart_series(item)
             has_panel = forecast_url and computed.is_computed(item.indicator)
             item.forecast_url = forecast_url if has_panel else None
             item.latest = _latest_figure(item)
-        context["groups"] = group_by_breakthrough(programme, reports)
+        context["groups"] = group_by_breakthrough(breakthroughs, reports)
         context["counts"] = status_counts(reports)
         context["untargeted"] = sum(1 for item in reports if item.spec is None)
-        return context
+        shown = ("groups", "counts", "untargeted", "province_query")
+        return render_to_string(BODY_TEMPLATE, {name: context[name] for name in shown})
 
 
 def find_indicator(request: HttpRequest, code: str) -> Indicator:
