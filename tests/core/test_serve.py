@@ -67,3 +67,17 @@ def test_serve_answers_pages_and_static_files_with_production_settings(tmp_path)
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
     assert "gunicorn" in output.lower()
+
+
+def test_a_worker_freezes_what_it_loaded_so_the_collector_does_not_walk_it_again():
+    import gc
+    import importlib
+
+    import xuctien.wsgi
+
+    gc.unfreeze()
+    try:
+        importlib.reload(xuctien.wsgi)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
