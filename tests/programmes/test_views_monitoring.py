@@ -313,3 +313,27 @@ def test_a_card_with_several_documents_names_them_the_programme_s_own_first(clie
     annual = card.index('data-target-document="Kế hoạch năm 2022"')
     assert own < annual  # the programme's own document first
     assert 'data-beside="other-target">Kế hoạch năm 2022 (2022)' in card
+
+
+def test_a_national_reader_is_shown_the_province_that_has_the_programme_named(client, data):
+    """Found in Chromium: the national user's /programmes/p/NQ01/ was a 404 on the demo,
+    because the first province they read (Bắc Ninh, its programme issued earlier) has no
+    NQ01; without ?province= the dashboard now shows a province that has it."""
+    from datetime import date
+
+    from tests.factories import ProgrammeFactory, ProvinceFactory, UserFactory
+    from xuctien.core.models import Role
+
+    other = ProvinceFactory(code="BN", name_vi="Tỉnh Bắc Ninh", name_en="Bac Ninh Province")
+    ProgrammeFactory(province=other, code="KH99", issued_on=date(2001, 1, 1))
+    client.force_login(UserFactory(username="bo-kh", role=Role.NATIONAL))
+
+    named = client.get(reverse("programmes:programme-dashboard", args=["NQ01"]))
+    first = client.get(DASHBOARD)
+
+    assert named.status_code == 200
+    assert indicator_url("SHARE") in named.content.decode()
+    assert named.context["province"] == data["programme"].province
+    assert first.context["programme"].code == "KH99"  # none named: the first issued, as before
+    missing = client.get(reverse("programmes:programme-dashboard", args=["NOPE"]))
+    assert missing.status_code == 404

@@ -141,9 +141,13 @@ class DashboardView(ExportMixin, TemplateView):
     def export_sheets(self) -> list[Sheet]:
         return [exports.dashboard_sheet(self.get_context_data(cards=True).get("groups", []))]
 
-    def chosen_province(self, provinces: dict[int, Province]) -> Province | None:
-        """``?province=``'s, else the reader's own when it has a programme, else the
-        province of the first programme issued."""
+    def chosen_province(
+        self, provinces: dict[int, Province], readable: list[Programme]
+    ) -> Province | None:
+        """``?province=``'s, else the reader's own when it has the programme named (or any,
+        when none is), else the province of the first such programme issued: a national
+        reader's ``/programmes/p/NQ01/`` is a province's Resolution 01, not a 404 because
+        the first province they read has none."""
         code = self.request.GET.get("province", "").strip()
         if code:
             chosen = next((p for p in provinces.values() if p.code == code), None)
@@ -151,7 +155,11 @@ class DashboardView(ExportMixin, TemplateView):
                 raise Http404
             return chosen
         own = getattr(self.request.user, "province_id", None)
-        return provinces.get(own) or next(iter(provinces.values()), None)
+        named = self.kwargs.get("programme")
+        having = [p.province_id for p in readable if not named or p.code == named]
+        if own in having or not having:
+            return provinces.get(own) or next(iter(provinces.values()), None)
+        return provinces[having[0]]
 
     def chosen_programme(self, programmes: list[Programme]) -> Programme | None:
         """The named programme, or the first one issued (Resolution 01 first)."""
@@ -172,7 +180,7 @@ class DashboardView(ExportMixin, TemplateView):
         )
         provinces = {p.province_id: p.province for p in readable}
         context["provinces"] = sorted(provinces.values(), key=lambda p: (p.name, p.code))
-        context["province"] = province = self.chosen_province(provinces)
+        context["province"] = province = self.chosen_province(provinces, readable)
         programmes = [p for p in readable if province and p.province_id == province.pk]
         context["programmes"] = programmes
         context["programme"] = programme = self.chosen_programme(programmes)
