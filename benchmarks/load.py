@@ -91,6 +91,31 @@ def recreate_database(database_url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def vacuum_written(database_url: str) -> list[str]:
+    """``VACUUM (ANALYZE)`` every table written since it was last vacuumed (dead rows or
+    rows inserted), as autovacuum keeps a production database; the tables' names.
+
+    The benchmark's imports, and any experiment rolled back in the database, leave dead rows
+    and fill the trigram indexes' pending lists (GIN ``fastupdate``), which every search then
+    reads through: one rolled-back import of 30,000 projects takes the search's trigram query
+    from ~1 ms to ~70 ms until a VACUUM (decision record 0044-srch). With autovacuum off, the
+    pages are measured on the database as a vacuumed one would be."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT quote_ident(schemaname) || '.' || quote_ident(relname)"
+                " FROM pg_stat_user_tables WHERE n_dead_tup > 0 OR n_ins_since_vacuum > 0"
+                " ORDER BY 1"
+            )
+        ]
+        for name in tables:
+            conn.execute(f"VACUUM (ANALYZE) {name}")
+    return tables
+
+
 def load_demo(env: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
     """Load the demo; return the demo password and the (username, role) of each account."""
     out = subprocess.run(

@@ -58,6 +58,7 @@ from load import (  # noqa: E402
     production_env,
     recreate_database,
     start_server,
+    vacuum_written,
 )
 
 PASSWORD = "xuctien-demo-2026"
@@ -91,9 +92,12 @@ def build(url: str, size: str | None, reuse: bool) -> str:
     command = [BIN / "python", HERE / "national.py", "--size", size or "quick"]
     if size is None:
         command = [BIN / "python", HERE / "national.py", "--one-province"]
-    return subprocess.run(
+    log = subprocess.run(
         command, env=env, check=True, cwd=ROOT, capture_output=True, text=True
     ).stdout
+    # a reused database keeps an earlier run's rolled-back imports (autovacuum is off here)
+    tables = vacuum_written(url)
+    return log + f"vacuumed {len(tables)} written tables\n"
 
 
 def vacuum(url: str) -> None:
