@@ -98,7 +98,7 @@ def vacuum_written(database_url: str) -> list[str]:
     The benchmark's imports, and any experiment rolled back in the database, leave dead rows
     and fill the trigram indexes' pending lists (GIN ``fastupdate``), which every search then
     reads through: one rolled-back import of 30,000 projects takes the search's trigram query
-    from ~1 ms to ~70 ms until a VACUUM (decision record 0044-srch). With autovacuum off, the
+    from ~1 ms to ~70 ms until a VACUUM (decision record 0044). With autovacuum off, the
     pages are measured on the database as a vacuumed one would be."""
     import psycopg
 

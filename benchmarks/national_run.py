@@ -87,8 +87,6 @@ def build(url: str, size: str | None, reuse: bool) -> str:
     if not reuse:
         recreate_database(url)
     subprocess.run([BIN / "xuctien", "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
-    if reuse:
-        vacuum(url)
     command = [BIN / "python", HERE / "national.py", "--size", size or "quick"]
     if size is None:
         command = [BIN / "python", HERE / "national.py", "--one-province"]
@@ -98,16 +96,6 @@ def build(url: str, size: str | None, reuse: bool) -> str:
     # a reused database keeps an earlier run's rolled-back imports (autovacuum is off here)
     tables = vacuum_written(url)
     return log + f"vacuumed {len(tables)} written tables\n"
-
-
-def vacuum(url: str) -> None:
-    """What autovacuum does for a production database (it may be off on a test server): an
-    earlier run's rolled-back imports leave dead rows that every scan and index would still
-    read, and the planner's statistics are refreshed."""
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
 
 
 class Server:

@@ -1,4 +1,4 @@
-"""The national benchmark measures pages on a vacuumed database (decision record 0044-srch).
+"""The national benchmark measures pages on a vacuumed database (decision record 0044).
 
 Rolled-back imports leave dead rows and fill the trigram indexes' pending lists, which
 every search reads through; ``vacuum_written`` vacuums the tables written since their last
