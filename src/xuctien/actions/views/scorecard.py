@@ -15,6 +15,7 @@ from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
 from xuctien.actions.scorecard import (
     CACHE_KEY,
+    SYNTHETIC_SHOWN,
     Score,
     agency_names,
     fold,
@@ -96,8 +97,9 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         provinces = reading_provinces(self.request.user)
-        found = folds(CACHE_KEY, provinces, province_groups, fold, year, today, by)
-        ids = {score.agency_id for scores in found.values() for score in scores}
+        found = folds(CACHE_KEY, provinces, province_groups, fold, year, today, by, SYNTHETIC_SHOWN)
+        lists = (found["year"], found[by], found["synthetic"])
+        ids = {score.agency_id for scores in lists for score in scores}
         names = agency_names(ids, self.request.LANGUAGE_CODE == "en")
         # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
         totals = ranked(named(found["year"], names))
@@ -116,7 +118,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
             all_scores=all_scores,
             totals=page.object_list,
             page_obj=page,
-            **synthetic_shown(named(found["synthetic"], names), ranked),
+            **synthetic_shown(named(found["synthetic"], names), ranked, found["synthetic_count"]),
             chart=chart_options(list(page.object_list)),
             sections=scorecard_sections.sections(self.request, year),
         )
