@@ -92,6 +92,30 @@ def test_the_overdue_rows_are_the_loop_s(varied, language):
     assert "—" in new
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_overdue_rows_read_as_values_are_the_models(varied, language):
+    """The overdue page reads its rows as plain values (``overdue.rows``): the same HTML as
+    the model instances the loop read, ``late_by`` as ``Occurrence.days_late``."""
+    from xuctien.actions import overdue
+
+    today = date(2031, 1, 1)
+    Occurrence.objects.filter(pk=Occurrence.objects.order_by("pk")[0].pk).update(
+        period_label="Q1 <2025>", completed_at=date(2030, 5, 1)
+    )
+    models = list(Occurrence.objects.select_related("task", "task__lead_agency").order_by("pk"))
+    for occurrence in models:
+        occurrence.late_by = occurrence.days_late(today)
+    values = Occurrence.objects.order_by("pk").values_list(*overdue.ROW_COLUMNS)
+    plain = overdue.rows(values, today)
+    assert [row.late_by for row in plain] == [o.late_by for o in models]
+    assert [row.task.title_vi for row in plain] == [o.task.title_vi for o in models]
+    with translation.override(language):
+        old = render(OVERDUE_LOOP, occurrences=models)
+        new = render(OVERDUE_TAG, occurrences=plain)
+    assert new == old
+    assert "Q1 &lt;2025&gt;" in new
+
+
 def test_no_rows_write_nothing():
     assert render(TASK_TAG, task_list=[]) == render(TASK_LOOP, task_list=[])
     assert render(OVERDUE_TAG, occurrences=[]) == render(OVERDUE_LOOP, occurrences=[])

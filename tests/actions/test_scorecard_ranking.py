@@ -1,12 +1,13 @@
 """The scorecard ranks agencies by how they keep their deadlines, not by name, and the
 page says which period it shows in one number format."""
 
+import copy
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from xuctien.actions.scorecard import Row, in_rank_order, ranked, scorecard
+from xuctien.actions.scorecard import Row, Score, in_rank_order, ranked, scorecard
 
 TODAY = date(2025, 7, 10)
 
@@ -101,3 +102,37 @@ def test_a_scorecard_lists_the_best_synthetic_agencies_and_counts_the_others(mon
     shown = synthetic_shown(totals, ranked)
     assert [s.agency for s in shown["synthetic_totals"]] == ["B", "C"]
     assert shown["synthetic_more"] == 1
+
+
+def test_the_best_synthetic_scores_kept_rank_as_all_of_them():
+    """The task scorecard caches only the synthetic scores that can be listed whatever the
+    agencies' names (``best_of``): the same 25 in the same order, the same "more"."""
+    import random
+
+    from xuctien.actions.scorecard import (
+        SYNTHETIC_SHOWN,
+        best_of,
+        named,
+        synthetic_shown,
+    )
+
+    generator = random.Random(12)
+    for size in (0, 3, SYNTHETIC_SHOWN, SYNTHETIC_SHOWN + 1, 80, 500):
+        totals = []
+        for n in range(size):
+            score = Score(n + 1, "", "2025", due=generator.randint(0, 4))
+            score.on_time = generator.randint(0, score.due)
+            score.overdue = generator.randint(0, score.due - score.on_time)
+            score.delays = [generator.randint(1, 3) for _ in range(generator.randint(0, 2))]
+            totals.append(score)
+        # Few names, many ties: the name decides between agencies otherwise equal.
+        names = {score.agency_id: generator.choice("ABCD") for score in totals}
+        every = synthetic_shown(named(copy.deepcopy(totals), names), ranked)
+        best = best_of(copy.deepcopy(totals), SYNTHETIC_SHOWN)
+        kept = synthetic_shown(named(best, names), ranked, len(totals))
+        assert kept["synthetic_more"] == every["synthetic_more"]
+        assert [s.agency_id for s in kept["synthetic_totals"]] == [
+            s.agency_id for s in every["synthetic_totals"]
+        ]
+        if size == 500:
+            assert len(best) < 100

@@ -193,10 +193,16 @@ def folds(
     year: int,
     today: date,
     by: str,
-) -> dict[str, list]:
+    shown: int | None = None,
+) -> dict[str, Any]:
     """The scores of ``provinces`` in ``year`` as a scorecard page shows them, without the
     agencies' names (``named`` puts them on, in the page's language): "year" and ``by``
     (real tasks, by year and by ``by``) and "synthetic" (by year).
+
+    With ``shown`` (the task scorecard's), "synthetic" keeps only the scores that can be
+    among the first ``shown`` by ``rank_key`` whatever the agencies' names (``best_of``) and
+    "synthetic_count" says how many there were: a national page would otherwise unpickle,
+    name and rank some 500 agencies' synthetic scores to list 25.
 
     Folded from the provinces' cached groups (``groups_of``, ``fold_groups``) once a day
     and cached as one value while no province's generation of ``key`` changes: a national
@@ -207,13 +213,19 @@ def folds(
         found = groups_of(provinces, year)
         real = [group for group in found if not group.synthetic]
         synthetic = [group for group in found if group.synthetic]
-        return {
+        result: dict[str, Any] = {
             "year": fold_groups(real, {}, today, "year"),
             by: fold_groups(real, {}, today, by),
             "synthetic": fold_groups(synthetic, {}, today, "year"),
         }
+        if shown is not None:
+            result["synthetic_count"] = len(result["synthetic"])
+            result["synthetic"] = best_of(result["synthetic"], shown)
+        return result
 
     variant = f"folded:{year}:{by}:{today.isoformat()}"
+    if shown is not None:
+        variant = f"{variant}:best{shown}"
     return aggregates.cached_combined(key, provinces, compute, variant=variant)
 
 
@@ -270,8 +282,25 @@ def agency_names(ids: Iterable[int], english: bool) -> dict[int, str]:
 def rank_key(total: Score) -> tuple:
     """Best first: the highest share done on time, then the fewest overdue, then the
     shortest median delay; an agency with nothing decided yet comes after those ranked."""
+    return (*unnamed_rank_key(total), total.agency)
+
+
+def unnamed_rank_key(total: Score) -> tuple:
+    """``rank_key`` but the agency's name (its last tie-breaker)."""
     rate, median = total.on_time_rate, total.median_delay
-    return (rate is None, -(rate or 0), total.overdue, median or 0, total.agency)
+    return (rate is None, -(rate or 0), total.overdue, median or 0)
+
+
+def best_of(totals: list[Score], how_many: int) -> list[Score]:
+    """Those of ``totals`` that can be among the first ``how_many`` by ``rank_key``
+    whatever their names: every one ranked no worse than the ``how_many``-th without names
+    (ties on it kept), in their order. ``ranked`` of the named result starts as ``ranked``
+    of all of them, for ``how_many`` scores."""
+    if len(totals) <= how_many:
+        return list(totals)
+    keys = [unnamed_rank_key(total) for total in totals]
+    cut = sorted(keys)[how_many - 1]
+    return [total for total, key in zip(totals, keys, strict=True) if key <= cut]
 
 
 def ranked(totals: Iterable[Score]) -> list[Score]:
@@ -289,13 +318,17 @@ def in_rank_order(scores: Iterable[Score], ranking: list[Score]) -> list[Score]:
 SYNTHETIC_SHOWN = 25
 
 
-def synthetic_shown(totals: list, rank: Callable[[list], list]) -> dict[str, Any]:
+def synthetic_shown(
+    totals: list, rank: Callable[[list], list], count: int | None = None
+) -> dict[str, Any]:
     """The synthetic totals a scorecard page lists, best first by ``rank``, and how many
-    more there are (the page's ``synthetic_totals`` and ``synthetic_more``)."""
+    more there are (the page's ``synthetic_totals`` and ``synthetic_more``); ``count``: how
+    many totals there are when ``totals`` holds only the best (``best_of``)."""
     best = rank(totals)
+    count = len(best) if count is None else count
     return {
         "synthetic_totals": best[:SYNTHETIC_SHOWN],
-        "synthetic_more": max(len(best) - SYNTHETIC_SHOWN, 0),
+        "synthetic_more": max(count - SYNTHETIC_SHOWN, 0),
     }
 
 

@@ -15,6 +15,7 @@ from xuctien.actions.forms import ScorecardForm
 from xuctien.actions.models import Occurrence
 from xuctien.actions.scorecard import (
     CACHE_KEY,
+    SYNTHETIC_SHOWN,
     Score,
     agency_names,
     fold,
@@ -30,13 +31,6 @@ from xuctien.actions.views.base import TaskAccessMixin
 from xuctien.core import aggregates
 from xuctien.core.exports import ExportMixin, Sheet
 
-#: What a row of the overdue list reads (``rows.overdue_rows``, ``Occurrence.days_late``).
-ROW_FIELDS = (
-    *("task", "period_label", "due_date", "status", "completed_at", "percent"),
-    *("task__title_vi", "task__title_en"),
-    *("task__lead_agency", "task__lead_agency__name_vi", "task__lead_agency__name_en"),
-)
-
 
 class OverdueView(TaskAccessMixin, ListView):
     """Every open occurrence past its due date, the longest overdue first."""
@@ -50,17 +44,19 @@ class OverdueView(TaskAccessMixin, ListView):
         user = self.request.user
         occurrences = (
             overdue.overdue(Occurrence.objects.restrict(user, "view"), self.today)
-            .select_related("task", "task__lead_agency")
-            .only(*ROW_FIELDS)
             .order_by("due_date", "pk")
+            .values_list(*overdue.ROW_COLUMNS)
         )
         # A reader of tasks reads every task of their provinces: the count is theirs.
         return aggregates.counted(occurrences, overdue.count(reading_provinces(user), self.today))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for occurrence in context["occurrences"]:
-            occurrence.late_by = occurrence.days_late(self.today)
+        # The page's rows as plain values (``overdue.rows``), not model instances.
+        found = overdue.rows(context["occurrences"], self.today)
+        if context.get("page_obj") is not None:
+            context["page_obj"].object_list = found
+        context.update(occurrences=found, object_list=found)
         return context
 
 
@@ -101,8 +97,9 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         provinces = reading_provinces(self.request.user)
-        found = folds(CACHE_KEY, provinces, province_groups, fold, year, today, by)
-        ids = {score.agency_id for scores in found.values() for score in scores}
+        found = folds(CACHE_KEY, provinces, province_groups, fold, year, today, by, SYNTHETIC_SHOWN)
+        lists = (found["year"], found[by], found["synthetic"])
+        ids = {score.agency_id for scores in lists for score in scores}
         names = agency_names(ids, self.request.LANGUAGE_CODE == "en")
         # Synthetic (demo) tasks never count in a real agency's score: shown apart, marked.
         totals = ranked(named(found["year"], names))
@@ -121,7 +118,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
             all_scores=all_scores,
             totals=page.object_list,
             page_obj=page,
-            **synthetic_shown(named(found["synthetic"], names), ranked),
+            **synthetic_shown(named(found["synthetic"], names), ranked, found["synthetic_count"]),
             chart=chart_options(list(page.object_list)),
             sections=scorecard_sections.sections(self.request, year),
         )
