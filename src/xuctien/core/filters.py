@@ -169,3 +169,34 @@ class RecordsFilter(django_filters.ModelMultipleChoiceFilter):
     """Any of several records, chosen by id (see ``RecordsField``)."""
 
     field_class = RecordsField
+
+
+class NamesIterator(django_filters.fields.ModelChoiceIterator):
+    """The choices of a ``Bilingual`` model (a zone) read as rows of its id and two names,
+    no model per row: the very choices ``ModelChoiceIterator`` makes (the id, ``str(record)``
+    in the reader's language), without building a national reader's 287 zones as models."""
+
+    def __iter__(self) -> Any:
+        if self.field.null_label is not None:
+            yield from super().__iter__()
+            return
+        from django.forms.models import ModelChoiceIteratorValue
+
+        from xuctien.core.models import in_language
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, vietnamese, english in self.queryset.values_list("pk", "name_vi", "name_en"):
+            yield (ModelChoiceIteratorValue(pk, None), in_language(vietnamese, english))
+
+
+class NamedField(django_filters.fields.ModelChoiceField):
+    """A choice of one ``Bilingual`` record whose choices are read by ``NamesIterator``."""
+
+    iterator = NamesIterator
+
+
+class NamedFilter(django_filters.ModelChoiceFilter):
+    """``ModelChoiceFilter`` of a ``Bilingual`` model, its choices read as names."""
+
+    field_class = NamedField

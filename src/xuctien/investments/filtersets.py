@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.core.filters import (
     BoundedMultiSelect,
     MultiSelect,
+    NamedFilter,
     RecordsFilter,
     Select,
     YesNoFilter,
@@ -240,8 +241,8 @@ class ProjectFilterSet(django_filters.FilterSet):
     country = django_filters.MultipleChoiceFilter(
         choices=country_choices, method="of_country", label=_("Country"), widget=MultiSelect
     )
-    zone = django_filters.ModelChoiceFilter(
-        # a national reader is offered the nation's ~300 zones: their names only
+    zone = NamedFilter(
+        # a national reader is offered the nation's ~300 zones: their names only, as rows
         queryset=Zone.objects.only("pk", "name_vi", "name_en"),
         method="in_zone",
         label=_("Zone"),

@@ -1,0 +1,182 @@
+"""The board's cards, written in Python.
+
+A national reader's board shows ten cards per stage, a hundred in all, most of them movable;
+written by ``partials/card.html`` a movable card cost ~0.6 ms (two ``{% url %}``, three or
+four ``{% csrf_token %}``, the exit form's select rendered per card, some forty lookups),
+which made the national board twice a province's. ``cards`` writes the very HTML the
+template wrote, character for character (``tests/investments/test_cards.py`` renders the old
+template beside it); what every card shares (the csrf input, the exit select, the words)
+is written once per page.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from xuctien.actions.rows import _text
+from xuctien.core.templatetags.xuctien import number_upto
+from xuctien.investments.models import Project
+
+EMPTY = '<p class="empty subtle">—</p>'
+
+
+def _urls(name: str) -> Any:
+    """``{% url name pk %}`` for any pk, reversed once."""
+    marker = 987654321987654321
+    head, tail = reverse(name, args=[marker]).rsplit(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+class Writer:
+    """What the cards of one page share, worked out once: the context is the board's."""
+
+    def __init__(self, context: Any) -> None:
+        self.csrf = CsrfTokenNode().render(context)
+        request = context.get("request")
+        self.query = request.GET.urlencode() if request is not None else ""
+        self.irc = context.get("irc")
+        exit_form = context.get("exit_form")
+        self.exit_select = _text(exit_form["to_stage"]) if exit_form is not None else ""
+        self.move_url = _urls("investments:project-move")
+        self.detail_url = _urls("investments:project-detail")
+        self.synthetic = get_template("investments/partials/synthetic.html").render({})
+        t = {
+            key: _text(gettext(key))
+            for key in (
+                "VND billion",
+                "expected",
+                "Move back",
+                "IRC issued",
+                "IRC number",
+                "IRC date",
+                "Registered capital",
+                "Currency",
+                "Record the IRC",
+                "Move forward",
+                "Leave…",
+                "Reason",
+                "Confirm",
+                "Back to the pipeline (lead)",
+            )
+        }
+        self.t = t
+
+    def column(self, cards: Iterable[Project]) -> SafeString:
+        """A column's cards, or its dash when it has none."""
+        written = [self.card(project) for project in cards]
+        return mark_safe("".join(written) if written else EMPTY)
+
+    def card(self, p: Project) -> str:
+        t, csrf, pk = self.t, self.csrf, _text(p.pk)
+        movable = p.movable
+        version = _text(p.version)
+        head = f'<article class="card{" card--movable" if movable else ""}" id="card-{pk}" '
+        head += f'data-project="{pk}" data-stage="{_text(p.stage)}"'
+        if movable:
+            move = self.move_url(p.pk)
+            head += f' draggable="true" data-move-url="{_text(move)}" data-version="{version}"'
+        parts = [
+            head,
+            '>\n  <h3 class="card__title"><a href="',
+            _text(self.detail_url(p.pk)),
+            '">',
+            _text(p.name),
+            "</a></h3>\n  ",
+        ]
+        if p.is_synthetic:
+            parts += ['<p class="card__tags">', self.synthetic, "</p>"]
+        parts.append('\n  <p class="card__meta subtle">')
+        parts.append("; ".join(_text(i.name) for i in p.investors.all()))
+        if p.zone:
+            parts += [" · ", _text(p.zone)]
+        parts.append("</p>\n  ")
+        if p.capital_vnd is not None:
+            parts += [
+                '<p class="card__meta card__amount">',
+                _text(number_upto(p.amount_billion, 1)),
+                f" {t['VND billion']}</p>",
+            ]
+        elif p.expected_capital_vnd is not None:
+            parts += [
+                f'<p class="card__meta card__amount subtle">{t["expected"]} ',
+                _text(number_upto(p.amount_billion, 1)),
+                f" {t['VND billion']}</p>",
+            ]
+        parts.append("\n  ")
+        if p.error:
+            parts += ['<p class="errorlist card__error" role="alert">', _text(p.error), "</p>"]
+        parts.append("\n  ")
+        if movable:
+            action = _text(move)
+            form = (
+                f'<form method="post" action="{action}" hx-post="{_text(f"{move}?{self.query}")}"'
+                ' hx-target="#board" hx-swap="outerHTML">'
+            )
+            version_input = f'<input type="hidden" name="version" value="{version}">'
+            parts.append('\n  \n  <div class="card__moves">\n    ')
+            if p.previous_stage:
+                parts += [
+                    f"\n    {form}\n      {csrf}",
+                    f'<input type="hidden" name="to_stage" value="{_text(p.previous_stage)}">',
+                    version_input,
+                    '\n      <button type="submit" class="button button--quiet button--small"'
+                    f' data-move="back" title="{t["Move back"]}">← <span class="visually-hidden">'
+                    f"{t['Move back']}</span></button>\n    </form>\n    ",
+                ]
+            parts.append("\n    ")
+            if p.next_stage == self.irc:
+                parts += [
+                    '\n    <details class="card__form">\n      <summary class="button'
+                    f' button--small" data-move="irc">{t["IRC issued"]} →</summary>\n'
+                    f"      {form}\n        {csrf}",
+                    f'<input type="hidden" name="to_stage" value="{_text(self.irc)}">',
+                    version_input,
+                    f'\n        <label>{t["IRC number"]} <input name="irc_number"'
+                    ' maxlength="40"></label>\n'
+                    f'        <label>{t["IRC date"]} <input type="date" name="on"></label>\n'
+                    f'        <label>{t["Registered capital"]} <input name="capital"'
+                    ' inputmode="decimal"></label>\n'
+                    f'        <label>{t["Currency"]} <select name="currency"><option>VND'
+                    "</option><option>USD</option></select></label>\n"
+                    '        <button type="submit" class="button button--primary button--small"'
+                    f' data-move="irc-confirm">{t["Record the IRC"]}</button>\n'
+                    "      </form>\n    </details>\n    ",
+                ]
+            elif p.next_stage:
+                parts += [
+                    f"\n    {form}\n      {csrf}",
+                    f'<input type="hidden" name="to_stage" value="{_text(p.next_stage)}">',
+                    version_input,
+                    '\n      <button type="submit" class="button button--small"'
+                    f' data-move="forward" title="{t["Move forward"]}">→ <span'
+                    f' class="visually-hidden">{t["Move forward"]}</span></button>\n'
+                    "    </form>\n    ",
+                ]
+            parts.append("\n    ")
+            if not p.is_exit:
+                parts += [
+                    '\n    <details class="card__form">\n      <summary class="button'
+                    f' button--quiet button--small" data-move="exit">{t["Leave…"]}</summary>\n'
+                    f"      {form}\n        {csrf}{version_input}\n",
+                    f"        {self.exit_select}\n",
+                    f'        <label>{t["Reason"]} <textarea name="reason" rows="2" required>'
+                    "</textarea></label>\n"
+                    '        <button type="submit" class="button button--danger button--small">'
+                    f"{t['Confirm']}</button>\n      </form>\n    </details>\n    ",
+                ]
+            else:
+                parts += [
+                    f"\n    {form}\n      {csrf}",
+                    '<input type="hidden" name="to_stage" value="lead">',
+                    version_input,
+                    '\n      <button type="submit" class="button button--quiet button--small">'
+                    f"{t['Back to the pipeline (lead)']}</button>\n    </form>\n    ",
+                ]
+            parts.append("\n  </div>\n  \n  ")
+        parts.append("\n</article>\n")
+        return "".join(parts)
