@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from xuctien.core.api.fast import FastRepresentation
 from xuctien.core.api.versions import version_field
 from xuctien.core.models import Locality, Zone
 from xuctien.investments.models import (
@@ -27,7 +28,9 @@ CONFIDENTIAL_PROJECT_FIELDS = (
 )
 
 
-class InvestorSerializer(serializers.ModelSerializer):
+class InvestorSerializer(FastRepresentation, serializers.ModelSerializer):
+    """An investor; written by ``FastRepresentation`` (a page of 100 is 1,100 fields)."""
+
     class Meta:
         model = Investor
         fields = [
