@@ -65,19 +65,3 @@ def test_an_imported_country_is_read_by_code_or_by_name_in_either_language(typed
 def test_an_unknown_code_is_shown_as_it_is():
     assert country_name("QQ") == "QQ"
     assert country_name("") == "—"
-
-
-def test_an_investors_country_display_is_djangos():
-    """``Investor.get_country_display`` reads the names' dictionary, not the callable
-    choices anew: what it shows is Django's own ``_get_FIELD_display``."""
-    from django.db.models import Model
-
-    from xuctien.investments.models import Investor
-
-    for language in ("vi", "en"):
-        with translation.override(language):
-            for code in ("KR", "HK", "TW", "VN", "", "Q9"):
-                investor = Investor(name="X", country=code)
-                field = Investor._meta.get_field("country")
-                expected = Model._get_FIELD_display(investor, field)
-                assert investor.get_country_display() == expected, (language, code)
