@@ -29,7 +29,8 @@ CONFIDENTIAL_PROJECT_FIELDS = (
 
 
 class InvestorSerializer(FastRepresentation, serializers.ModelSerializer):
-    """An investor; written by ``FastRepresentation`` (a page of 100 is 1,100 fields)."""
+    # Written by ``FastRepresentation`` (a page of 100 is 1,100 fields). No docstring: it
+    # would be the schema's description of the component.
 
     class Meta:
         model = Investor
