@@ -26,3 +26,14 @@ def test_an_investors_json_is_drfs_key_order_included():
     plain = PlainInvestor(investors, many=True).data
     assert JSONRenderer().render(fast) == JSONRenderer().render(plain)
     assert json.loads(JSONRenderer().render(fast))[0]["country"] == "KR"
+
+
+def test_the_schema_of_an_investor_is_unchanged():
+    """The fast path is called, not mixed in: no description of the component appears."""
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    schema = APIClient().get(reverse("api-schema"), {"format": "json"}).json()
+    investor = schema["components"]["schemas"]["Investor"]
+    assert "description" not in investor
+    assert list(investor["properties"])[:3] == ["id", "name", "name_zh"]
