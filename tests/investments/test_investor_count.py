@@ -92,3 +92,33 @@ def test_the_investor_page_counts_as_the_api(investors, officer, client):
     assert [i.name for i in page.context["investors"]] == ["Alpha", "Gamma"]
     filtered = client.get(reverse("investments:investor-list"), {"q": "beta"})
     assert filtered.context["page_obj"].paginator.count == 0
+
+
+def test_who_sees_every_investor_gets_the_cached_count_kept_current(investors, secretariat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = APIClient()
+    api.force_authenticate(secretariat)
+    assert listed(api) == (3, ["Alpha", "Beta", "Gamma"])
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(api) == (3, ["Alpha", "Beta", "Gamma"])
+    assert not [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+    delta = InvestorFactory(name="Delta")  # no project: still everybody's to see here
+    assert listed(api) == (4, ["Alpha", "Beta", "Delta", "Gamma"])
+    delta.delete()
+    assert listed(api) == (3, ["Alpha", "Beta", "Gamma"])
+    assert listed(api, q="alp") == (1, ["Alpha"])
+
+
+def test_a_developers_investors_are_counted_in_sql(investors, developer):
+    """A developer's zone is not cached: its list counts what it sees."""
+    from xuctien.investments.aggregates import counted_investors
+    from xuctien.investments.filtersets import InvestorFilterSet
+    from xuctien.investments.models import Investor
+
+    visible = Investor.objects.restrict(developer, "view")
+    counted = counted_investors(visible, developer, InvestorFilterSet({}, queryset=visible))
+    assert counted.count() == visible.count()
+    assert type(counted) is type(visible)

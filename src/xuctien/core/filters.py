@@ -14,6 +14,7 @@
   list's 249 options, a national reader's 287 zones, were a third of a list page's time.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters
@@ -93,10 +94,18 @@ class Bounded:
     ``limit + 1`` rows decides; the records beyond are never read."""
 
     limit = 300
+    #: How many records the queryset holds, where a cache knows (a filterset sets it for
+    #: its reader): None asks the count of at most ``limit + 1`` rows.
+    known_count: Callable[[], int] | None = None
+
+    def _count(self, queryset: Any) -> int:
+        if self.known_count is not None:
+            return self.known_count()
+        return queryset[: self.limit + 1].count()
 
     def optgroups(self, name: str, value: Any, attrs: Any = None) -> Any:
         queryset = getattr(self.choices, "queryset", None)
-        if queryset is None or queryset[: self.limit + 1].count() <= self.limit:
+        if queryset is None or self._count(queryset) <= self.limit:
             return super().optgroups(name, value, attrs)
         chosen = [v for v in value if str(v).isdigit()]
         listed = self.choices

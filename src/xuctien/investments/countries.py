@@ -87,6 +87,14 @@ def country_name(code: str) -> str:
     return _names(_language()).get(code, code)
 
 
+def display(code: str) -> str:
+    """What ``get_country_display`` shows for ``code``: its name in the active language,
+    the code itself if unknown ("" for none). Django's own reads the field's callable
+    choices anew, normalised and made hashable (250 countries), for every call: ~0.3 ms a
+    row of the investors' list."""
+    return _names(_language()).get(code, code)
+
+
 def code_for(text: str) -> str:
     """The code of a country given by its code or its name in either language ("" if none)."""
     from xuctien.core.search import fold

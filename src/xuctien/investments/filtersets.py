@@ -212,6 +212,13 @@ def visible_investors(request: Any) -> QuerySet:
     return Investor.objects.restrict(_visitor(request), "view").order_by("name", "pk")
 
 
+def public_investors_only(user: Any) -> bool:
+    """``user`` sees only the investors with a public project (``visible_investors`` is
+    then the set ``aggregates.public_investors`` counts): the confidential side of the
+    pipeline is closed to them everywhere (``counted_investors`` asks the same)."""
+    return access.project_scope(user, access.READ, "projects__") is None
+
+
 def visible_owners(request: Any) -> QuerySet:
     """Owners are confidential: only those who see them filter on them."""
     if not access.sees_all(_visitor(request)):
@@ -273,6 +280,17 @@ class ProjectFilterSet(django_filters.FilterSet):
             "owner",
             "investor",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "investor" in self.filters and public_investors_only(_visitor(self.request)):
+            # The investors' select counts them to know whether to list them: for whom sees
+            # only the public ones, the cached count (nationally ~12 ms of SQL otherwise).
+            from xuctien.investments.aggregates import public_investors
+
+            widget = BoundedMultiSelect()
+            widget.known_count = public_investors
+            self.filters["investor"].extra["widget"] = widget
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """By the project's names, its IRC number, its investors, its zone and sector."""

@@ -1,6 +1,9 @@
 """The stages a project goes through, from a lead to a plant, and the exits."""
 
+from functools import cache
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +40,19 @@ EXITS: tuple[str, ...] = (Stage.ON_HOLD, Stage.WITHDRAWN, Stage.TERMINATED)
 PRE_IRC: tuple[str, ...] = PIPELINE[: PIPELINE.index(Stage.IRC_ISSUED)]
 #: Stages at which a project holds an IRC.
 POST_IRC: tuple[str, ...] = PIPELINE[PIPELINE.index(Stage.IRC_ISSUED) :]
+
+
+@cache
+def _labels(language: str | None) -> dict[str, str]:
+    """Each stage's label in ``language`` (the active one when first asked)."""
+    return {value: str(label) for value, label in Stage.choices}
+
+
+def label(stage: str) -> str:
+    """What ``Project.get_stage_display`` shows: the stage's label in the active language
+    (the value itself if unknown), without Django's per-call dictionary of the choices and
+    lazy translation (~0.1 ms a row of the project list)."""
+    return _labels(translation.get_language()).get(stage, stage)
 
 
 def next_stage(stage: str) -> str | None:

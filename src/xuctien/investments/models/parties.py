@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from xuctien.core import text
 from xuctien.core.models import Agency, ProvinceScoped, Sourced, province_field
 from xuctien.core.text import LONG_TEXT
-from xuctien.investments import access
+from xuctien.investments import access, countries
 from xuctien.investments.countries import country_choices
 from xuctien.models import BaseModel
 
@@ -50,6 +50,10 @@ class Investor(Sourced, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_country_display(self) -> str:
+        """As Django's (the country's name), from the names' dictionary (``countries.display``)."""
+        return countries.display(self.country)
 
     @property
     def other_names(self) -> list[str]:

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 from xuctien.core import bounds, text
 from xuctien.core.models import Locality, ProvinceScoped, Sourced, Zone, province_field
 from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
-from xuctien.investments import access
+from xuctien.investments import access, stages
 from xuctien.investments.models.parties import Investor
 from xuctien.investments.models.reference import Currency, PriorityGroup, Sector
 from xuctien.investments.stages import EXITS, POST_IRC, Stage
@@ -150,6 +150,10 @@ class Project(ProvinceScoped, Sourced, BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_stage_display(self) -> str:
+        """As Django's, from a dictionary of the labels per language (``stages.label``)."""
+        return stages.label(self.stage)
 
     @property
     def is_public(self) -> bool:
