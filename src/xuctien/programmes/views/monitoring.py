@@ -146,8 +146,8 @@ class DashboardView(ExportMixin, TemplateView):
     ) -> Province | None:
         """``?province=``'s, else the reader's own when it has the programme named (or any,
         when none is), else the province of the first such programme issued: a national
-        reader's ``/programmes/p/NQ01/`` is a province's Resolution 01, not a 404 because
-        the first province they read has none."""
+        reader's ``/programmes/p/<code>/`` is a province's programme of that code, not a 404
+        because the first province they read has none."""
         code = self.request.GET.get("province", "").strip()
         if code:
             chosen = next((p for p in provinces.values() if p.code == code), None)
