@@ -4,21 +4,27 @@
 generic path walk with its error handling, a ``PKOnlyObject`` for a key) and the field's
 ``to_representation``: a list of 100 tasks with their occurrences made some 4,000 such
 pairs, and 100 aftercare requests with their assignments, events and ratings most of that
-API's time at national size. ``writer(serializer)`` plans, once per serializer, a getter
-per field that writes what DRF writes for the plain fields (a model column converted as its
-field converts it: text, whole numbers, booleans, ISO dates, choices; the primary key of a
-foreign key or of a many-to-many; a nested list of such serializers). Any other field (a
-property, a method field, a key of a key) goes through DRF's own two calls, and a value DRF
-would treat otherwise (a string in a date field) falls back to the field's own
-``to_representation``. The fields, and so the schema, are the serializer's own.
+API's time at national size. ``writer(serializer)`` writes by a plan of the serializer's
+class (``_shape``), a getter per field that writes what DRF writes for the plain fields (a
+model column converted as its field converts it: text, whole numbers, booleans, ISO dates,
+choices; the primary key of a foreign key or of a many-to-many; a slug of a foreign key or
+of a many-to-many; a column through a foreign key, ``source="sector.code"``; a nested list
+of such serializers); a method field calls the serializer's method. Any other field (a
+property, a timestamp) goes through DRF's own two calls, and a value DRF would treat
+otherwise (a string in a date field) falls back to the field's own ``to_representation``.
+The fields, and so the schema, are the serializer's own. A class's plan is made once per
+process when none of its fields reads the request (``_Shape.once``): building a
+serializer's fields was a quarter of the investor list's time (a choice of 250 countries).
 
 Two ways in: ``FastRepresentation``, a serializer mixin (every representation, single
 records too), and ``FastListSerializer``, a ``Meta.list_serializer_class`` (lists only).
-A view may hand the rows' nested lists in as plain lists: ``prefetch`` reads them for a
-page, only the columns they write, and ``Prefetch(name, queryset, to_attr=prefetched(name))``
-sets them too; without either, the relation's manager is read as DRF reads it.
-``tests/core/test_api_fast.py``, ``tests/aftercare/test_fast_lists.py`` and the apps' API
-tests compare the output with DRF's, key order included.
+A view may read a page as values, not model instances (``rows``: the columns the plan
+reads, as ``Row``s), and hand the rows' nested lists and many-to-many fields in as plain
+lists: ``prefetch`` reads them for a page, only the columns they write, and
+``Prefetch(name, queryset, to_attr=prefetched(name))`` sets them too; without either, the
+relation's manager is read as DRF reads it. ``tests/core/test_api_fast.py``,
+``tests/aftercare/test_fast_lists.py``, ``tests/investments/test_project_api_fast.py`` and
+the apps' API tests compare the output with DRF's, key order included.
 """
 
 import datetime
@@ -28,9 +34,15 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.manager import BaseManager
+from django.db.models.query import ValuesIterable
 from rest_framework import fields, serializers
-from rest_framework.fields import SkipField
-from rest_framework.relations import ManyRelatedField, PKOnlyObject, PrimaryKeyRelatedField
+from rest_framework.fields import SkipField, empty
+from rest_framework.relations import (
+    ManyRelatedField,
+    PKOnlyObject,
+    PrimaryKeyRelatedField,
+    SlugRelatedField,
+)
 from rest_framework.settings import api_settings
 
 _SKIP = object()
@@ -46,11 +58,23 @@ def prefetched(name: str) -> str:
     return f"{name}_listed"
 
 
-class _Row:
-    """A related row read as values: its attributes are the columns the writer reads."""
+class Row:
+    """A row read as values: its attributes are the columns the writer reads."""
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__ = values
+
+    @property
+    def pk(self) -> Any:
+        return self.__dict__.get("id")
+
+
+class _RowIterable(ValuesIterable):
+    """A ``values()`` queryset's rows as ``Row``s (``rows``)."""
+
+    def __iter__(self) -> Any:
+        for values in super().__iter__():
+            yield Row(values)
 
 
 def _model_of(serializer: Any) -> Any:
@@ -161,28 +185,196 @@ def _nested(field: serializers.ListSerializer, attr: str) -> Getter:
     return nested
 
 
-def _getter(model: Any, field: serializers.Field) -> Getter:
-    """What DRF writes for ``field``, read straight from the instance when it is plain."""
+def _slug(model: Any, field: serializers.Field) -> tuple[str, str] | None:
+    """``(key, path)`` of a ``SlugRelatedField`` on a foreign key whose slug is a column of
+    the related model: the key's attribute name, and the ``values()`` path of the slug."""
+    attrs = field.source_attrs
+    if type(field) is not SlugRelatedField or len(attrs) != 1:
+        return None
+    found = _model_field(model, attrs[0])
+    if found is None or not found.many_to_one:
+        return None
+    slug = _model_field(found.related_model, field.slug_field)
+    if slug is None or slug.is_relation:
+        return None
+    return found.attname, f"{attrs[0]}__{slug.attname}"
+
+
+def _key_of_key(model: Any, field: serializers.Field) -> tuple[str, str] | None:
+    """``(key, path)`` of a plain field read through a foreign key (``source="sector.code"``)
+    whose value DRF converts (``_converter``): as ``_slug``."""
+    attrs = field.source_attrs
+    if len(attrs) != 2 or isinstance(field, serializers.BaseSerializer | serializers.RelatedField):
+        return None
+    if isinstance(field, ManyRelatedField | serializers.SerializerMethodField):
+        return None
+    found = _model_field(model, attrs[0])
+    if found is None or not found.many_to_one:
+        return None
+    column = _model_field(found.related_model, attrs[1])
+    if column is None or column.is_relation or callable(field.default):
+        return None
+    if field.default is empty and not field.allow_null and field.required:
+        return None  # DRF raises: left to it
+    return found.attname, f"{attrs[0]}__{column.attname}"
+
+
+def _through_key(model: Any, key: str, path: str, field: serializers.Field) -> Getter:
+    """A value read through a foreign key: from a ``values()`` row (``path``), or by DRF."""
+    drf = _drf(field)
+    if isinstance(field, SlugRelatedField):
+        return lambda o: d[path] if path in (d := o.__dict__) else drf(o)
+    convert = _converter(field)
+    if field.default is not empty:  # DRF's ``get_default`` for a missing related record
+        missing = None if field.default is None else convert(field.default)
+    else:
+        missing = None if field.allow_null else _SKIP
+
+    def get(o: Any) -> Any:
+        d = o.__dict__
+        if path not in d:
+            return drf(o)
+        if d[key] is None:
+            return missing
+        value = d[path]
+        return None if value is None else convert(value)
+
+    return get
+
+
+def _many_slugs(field: serializers.Field, attr: str) -> Getter | None:
+    """The slugs of a many-to-many, as ``ManyRelatedField`` writes them, from a prefetched
+    list (``prefetch``), else DRF's."""
+    child = getattr(field, "child_relation", None)
+    if type(field) is not ManyRelatedField or type(child) is not SlugRelatedField:
+        return None
+    listed = prefetched(attr)
+    slug = child.slug_field
+    drf = _drf(field)
+
+    def many(o: Any) -> Any:
+        records = o.__dict__.get(listed)
+        if records is None:
+            return drf(o)
+        return [getattr(record, slug) for record in records]
+
+    return many
+
+
+#: DRF's fields that read nothing but their value (no request, no parent): a field left to
+#: DRF (``_drf``) may be planned once per process (``_shape``) if it is one of them.
+_PLAIN = (
+    fields.CharField,
+    fields.IntegerField,
+    fields.FloatField,
+    fields.DecimalField,
+    fields.BooleanField,
+    fields.DateField,
+    fields.DateTimeField,
+    fields.TimeField,
+    fields.ChoiceField,
+    fields.ReadOnlyField,
+    SlugRelatedField,
+    PrimaryKeyRelatedField,
+)
+
+
+def _plain(field: serializers.Field) -> bool:
+    """Whether DRF's own path for ``field`` reads nothing but the instance."""
+    if isinstance(field, ManyRelatedField):
+        return _plain(field.child_relation)
+    kind = next((k for k in _PLAIN if isinstance(field, k)), None)
+    return kind is not None and all(
+        getattr(type(field), name) is getattr(kind, name)
+        for name in ("get_attribute", "to_representation")
+    )
+
+
+class _Shape:
+    """A serializer's plan: per readable field its name and either a getter of the instance
+    or the name of the serializer's method (a ``SerializerMethodField``); ``reads``, the
+    ``values()`` a row needs (None: model instances); ``once``, whether the plan may serve
+    every serializer of its class (it holds no field bound to a request)."""
+
+    def __init__(self, serializer: serializers.Serializer) -> None:
+        model = _model_of(serializer)
+        method_reads = getattr(serializer, "fast_method_reads", {})
+        self.entries: list[tuple[str, Getter | None, str | None]] = []
+        reads: set[str] | None = {model._meta.pk.attname} if model is not None else None
+        self.once = True
+        self.methods = False
+        #: the nested lists and many-to-many fields ``prefetch`` reads
+        self.lists: list[serializers.Field] = []
+        for field in serializer._readable_fields:
+            name = field.field_name
+            if isinstance(field, serializers.SerializerMethodField):
+                self.entries.append((name, None, field.method_name))
+                self.methods = True
+                if reads is not None and name in method_reads:
+                    reads |= set(method_reads[name])
+                else:
+                    reads = None
+                continue
+            getter, needs, once = _planned(model, field)
+            self.entries.append((name, getter, None))
+            if isinstance(field, ManyRelatedField | serializers.ListSerializer):
+                self.lists.append(field)
+            self.once = self.once and once
+            reads = None if reads is None or needs is None else reads | needs
+        self.reads = reads
+
+
+def _planned(model: Any, field: serializers.Field) -> tuple[Getter, set[str] | None, bool]:
+    """What DRF writes for ``field``, read straight from the instance when it is plain; the
+    columns it reads from a ``values()`` row (None: it needs the instance); and whether it
+    may serve every serializer of the class."""
     attrs = field.source_attrs
     if isinstance(field, serializers.ListSerializer) and len(attrs) == 1:
-        return _nested(field, attrs[0])
+        child = _shape(field.child)
+        once = child.once and not child.methods
+        return _nested(field, attrs[0]), set() if _reverse_key(model, attrs[0]) else None, once
     column = _column(model, field)
     if column is not None:
         if _model_field(model, attrs[0]).is_relation:
-            return lambda o: getattr(o, column)
+            return (lambda o: getattr(o, column)), {column}, True
         convert = _converter(field)
-        return lambda o: None if (v := getattr(o, column)) is None else convert(v)
+        return (lambda o: None if (v := getattr(o, column)) is None else convert(v)), {column}, True
+    through = _slug(model, field) or _key_of_key(model, field)
+    if through is not None:
+        key, path = through
+        return _through_key(model, key, path, field), {key, path}, _plain(field)
     if field.source != "*" and len(attrs) == 1:
         found = _model_field(model, attrs[0])
         if found is not None and found.many_to_many:
-            return _many(field, attrs[0]) or _drf(field)
-    return _drf(field)
+            many = _many(field, attrs[0]) or _many_slugs(field, attrs[0])
+            if many is not None:
+                return many, set() if _link_read(found) else None, True
+    return _drf(field), None, _plain(field)
+
+
+#: Plans of serializer classes whose fields hold no request (``_Shape.once``): building a
+#: serializer's fields is a good part of a list's time (the investors' 250 countries).
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(serializer: serializers.Serializer) -> _Shape:
+    """``serializer``'s plan: its class's, planned once per process, where it may be."""
+    kind = type(serializer)
+    found = _SHAPES.get(kind)
+    if found is not None:
+        return found
+    planned = _Shape(serializer)
+    if planned.once and kind.get_fields is serializers.ModelSerializer.get_fields:
+        _SHAPES[kind] = planned
+    return planned
 
 
 def writer(serializer: serializers.Serializer) -> Writer:
     """A function writing one instance as ``serializer.to_representation`` would."""
-    model = _model_of(serializer)
-    plan = [(field.field_name, _getter(model, field)) for field in serializer._readable_fields]
+    plan = [
+        (name, get if get is not None else getattr(serializer, method))
+        for name, get, method in _shape(serializer).entries
+    ]
 
     def write(instance: Any) -> dict[str, Any]:
         out = {}
@@ -214,13 +406,73 @@ class FastListSerializer(serializers.ListSerializer):
         return [write(item) for item in iterable]
 
 
-def _columns(serializer: serializers.Serializer) -> set[str] | None:
-    """The columns ``writer(serializer)`` reads, or None if it reads anything else."""
-    model = _model_of(serializer)
-    if model is None:
+def rows(queryset: models.QuerySet, serializer: serializers.Serializer) -> models.QuerySet:
+    """``queryset`` read as the columns ``writer(serializer)`` writes, rows as plain
+    objects, not model instances (a page of 100 projects with their sector, zone, place
+    and owner was 500 instances); a count known in advance (``aggregates.counted``) kept.
+    ``queryset`` itself where the serializer needs instances. The nested lists and
+    many-to-many fields are read by ``prefetch``."""
+    reads = _shape(serializer).reads
+    if reads is None:
+        return queryset
+    read = queryset.prefetch_related(None).values(*sorted(reads))
+    read._iterable_class = _RowIterable
+    known = getattr(queryset, "_known", None)
+    if known is not None:
+        from xuctien.core.aggregates import counted
+
+        read = counted(read, known)
+    return read
+
+
+def _ordered(model: Any, prefix: str) -> list[str] | None:
+    """``model``'s default ordering, seen from a relation ``prefix``; None if not plain."""
+    ordering = model._meta.ordering
+    if not all(isinstance(o, str) for o in ordering):
         return None
-    columns = {_column(model, field) for field in serializer._readable_fields}
-    return None if None in columns else columns  # type: ignore[return-value]
+    return [f"-{prefix}{o[1:]}" if o.startswith("-") else f"{prefix}{o}" for o in ordering]
+
+
+def _reverse_key(model: Any, name: str) -> Any:
+    """The foreign key of the reverse relation ``name`` of ``model`` that ``prefetch``
+    reads (to the related model's ``id``), or None."""
+    rel = getattr(getattr(model, name, None), "rel", None)
+    fk = getattr(rel, "field", None)
+    if fk is None or not fk.many_to_one or fk.remote_field.field_name != "id":
+        return None
+    return fk
+
+
+def _link_read(relation: Any) -> bool:
+    """Whether a many-to-many ``relation`` can be read from its link table as its manager
+    reads it: a model ordering of plain names (an unordered manager's order is the
+    database's, left to it)."""
+    ordering = _ordered(relation.related_model, "")
+    return bool(ordering) and relation.remote_field.through._meta.auto_created is not False
+
+
+def _prefetch_many(instances: list[Any], model: Any, field: serializers.Field, name: str) -> bool:
+    """Read a many-to-many field's keys or slugs for ``instances`` from its link table, in
+    the related model's order as its manager reads them; False if not plain."""
+    child = getattr(field, "child_relation", None)
+    if _many(field, name) is None and _many_slugs(field, name) is None:
+        return False
+    relation = _model_field(model, name)
+    if relation is None or not _link_read(relation):
+        return False
+    through = relation.remote_field.through
+    source = relation.m2m_field_name()
+    target = relation.m2m_reverse_field_name()
+    slug = getattr(child, "slug_field", None)
+    wanted = f"{target}__{slug}" if slug else f"{target}_id"
+    read = through._default_manager.filter(**{f"{source}_id__in": [i.pk for i in instances]})
+    read = read.order_by(*_ordered(relation.related_model, f"{target}__"))
+    grouped: dict[Any, list[Any]] = {i.pk: [] for i in instances}
+    for owner, value in read.values_list(f"{source}_id", wanted):
+        grouped[owner].append(Row({slug or "id": value}))
+    for instance in instances:
+        instance.__dict__[prefetched(name)] = grouped[instance.pk]
+    return True
 
 
 def prefetch(instances: list[Any], serializer: serializers.Serializer) -> list[Any]:
@@ -230,25 +482,30 @@ def prefetch(instances: list[Any], serializer: serializers.Serializer) -> list[A
     rows of all ``instances`` in one ``IN``), but only the columns the nested serializer
     writes, as plain rows, not model instances with a filtered queryset each (two thirds of
     the aftercare API's time for 100 requests with three lists). A nested serializer that
-    reads anything but columns gets model instances. Returns ``instances``."""
+    reads anything but columns gets model instances. The keys or slugs of a many-to-many
+    field are read from its link table (``_prefetch_many``). ``instances`` may be model
+    instances or ``rows``. Returns ``instances``."""
+    model = _model_of(serializer)
     pks = [instance.pk for instance in instances]
-    for field in serializer._readable_fields:
-        if not isinstance(field, serializers.ListSerializer) or len(field.source_attrs) != 1:
+    for field in _shape(serializer).lists if instances else ():
+        if len(field.source_attrs) != 1:
             continue
         name = field.source_attrs[0]
-        rel = getattr(getattr(_model_of(serializer), name, None), "rel", None)
-        fk = getattr(rel, "field", None)
-        if not instances or fk is None or not fk.many_to_one or fk.remote_field.field_name != "id":
+        if isinstance(field, ManyRelatedField):
+            _prefetch_many(instances, model, field, name)
             continue
-        columns = _columns(field.child)
-        rows = rel.related_model._default_manager.filter(**{f"{fk.name}__in": pks})
+        fk = _reverse_key(model, name)
+        if fk is None:
+            continue
+        columns = _shape(field.child).reads
+        related = fk.model._default_manager.filter(**{f"{fk.name}__in": pks})
         grouped: dict[Any, list[Any]] = {pk: [] for pk in pks}
         if columns is None:
-            for row in rows:
+            for row in related:
                 grouped[getattr(row, fk.attname)].append(row)
         else:
-            for values in rows.values(*columns | {fk.attname}):
-                grouped[values[fk.attname]].append(_Row(values))
+            for values in related.values(*sorted(columns | {fk.attname})):
+                grouped[values[fk.attname]].append(Row(values))
         for instance in instances:
             instance.__dict__[prefetched(name)] = grouped[instance.pk]
     return instances

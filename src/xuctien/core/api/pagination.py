@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from rest_framework.pagination import LimitOffsetPagination
 
 #: From this offset on, a page is found by its ids first (see ``paginate_queryset``).
@@ -29,5 +30,8 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
         if ids is None:
             return None
-        found = queryset.in_bulk(ids)
+        if issubclass(queryset._iterable_class, ModelIterable):
+            found = queryset.in_bulk(ids)
+        else:  # rows read as values (``core.api.fast.rows``)
+            found = {row.pk: row for row in queryset.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
