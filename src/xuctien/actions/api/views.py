@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,6 @@ from rest_framework.response import Response
 
 from xuctien.actions import counts, services
 from xuctien.actions.api.serializers import (
-    OccurrenceSerializer,
     ProgressReportSerializer,
     TaskSerializer,
     TaskUpdateSerializer,
@@ -24,11 +22,10 @@ from xuctien.actions.models import Occurrence, ProgressReport, Task
 from xuctien.actions.permissions import reads_tasks
 from xuctien.actions.scorecard import reading_provinces
 from xuctien.core import aggregates
-from xuctien.core.api.fast import prefetched
+from xuctien.core.api import fast
 from xuctien.core.api.lists import ListSerializerMixin, without
 from xuctien.core.api.permissions import RolePermission
 from xuctien.core.api.versions import Conflict, VersionedUpdatesMixin, versioned_update
-from xuctien.core.models import Agency
 
 #: The long texts a list item leaves out (read one task at a time).
 LIST_OMITS = ("description", "expected_output", "note")
@@ -75,29 +72,26 @@ class TaskViewSet(
 
     def get_queryset(self) -> Any:
         tasks = Task.objects.restrict(self.request.user, "view")
-        if self.action == "list":
-            # What a list item shows, no more: the long texts it leaves out, the agencies'
-            # ids (not their records) and the occurrences' own fields, as plain lists
-            # (``core.api.fast.prefetched``).
-            occurrences = Occurrence.objects.only("task_id", *OccurrenceSerializer.Meta.fields)
-            agencies = Agency.objects.only("pk")
-            return tasks.defer(*LIST_OMITS, "created_at", "updated_at").prefetch_related(
-                Prefetch(
-                    "coordinating_agencies", agencies, to_attr=prefetched("coordinating_agencies")
-                ),
-                Prefetch("occurrences", occurrences, to_attr=prefetched("occurrences")),
-            )
+        if self.action == "list":  # read as values by ``paginate_queryset``
+            return tasks
         return tasks.select_related("lead_agency").prefetch_related(
             "coordinating_agencies", "occurrences"
         )
 
     def paginate_queryset(self, queryset: Any) -> Any:
         """The count of the unfiltered list (a reader of tasks reads every task of their
-        provinces) is their provinces' cached counts: ``counts.tasks``."""
-        if self.action == "list" and not set(self.request.query_params) - {"limit", "offset"}:
+        provinces) is their provinces' cached counts: ``counts.tasks``. A list's page is read
+        as what its items show, no more (``core.api.fast.rows``: not the long texts they
+        leave out), with the agencies' ids and the occurrences' own fields, as plain lists
+        (``core.api.fast.prefetch``)."""
+        if self.action != "list":
+            return super().paginate_queryset(queryset)
+        if not set(self.request.query_params) - {"limit", "offset"}:
             provinces = reading_provinces(self.request.user)
             queryset = aggregates.counted(queryset, counts.tasks(provinces))
-        return super().paginate_queryset(queryset)
+        serializer = self.get_serializer()
+        page = super().paginate_queryset(fast.rows(queryset, serializer))
+        return None if page is None else fast.prefetch(list(page), serializer)
 
     def perform_create(self, serializer: TaskSerializer) -> None:
         data = dict(serializer.validated_data)

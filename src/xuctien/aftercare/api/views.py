@@ -66,9 +66,11 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """A national reader's unfiltered list is counted from the cache (``counts``)."""
         if self.action != "list":
             return super().paginate_queryset(queryset)
-        page = super().paginate_queryset(counts.counted(queryset))
-        # the assignments, events and ratings of the page, as ``FastListSerializer`` reads
-        return fast.prefetch(list(page), self.get_serializer()) if page is not None else None
+        # the page read as the columns it writes, with its assignments, events and ratings,
+        # as ``FastListSerializer`` reads them (``core.api.fast``)
+        serializer = self.get_serializer()
+        page = super().paginate_queryset(fast.rows(counts.counted(queryset), serializer))
+        return fast.prefetch(list(page), serializer) if page is not None else None
 
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
