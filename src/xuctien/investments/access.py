@@ -80,6 +80,15 @@ def project_scope(user: Any, action: str, prefix: str = "") -> Q | None:
     return None
 
 
+def confidential_zones(user: Any) -> frozenset[int] | None:
+    """The zones whose projects' confidential side ``user`` reads: None for every project
+    (``project_scope`` Q()), empty for none; what ``Project.sees_confidential`` answers
+    for a project of a zone, read once for a list of projects."""
+    if sees_all(user):
+        return None
+    return frozenset(developer_zone_ids(user))
+
+
 def may_add(user: Any) -> bool:
     """May create pipeline records (a developer only within its own zone)."""
     return writes_all(user) or bool(developer_zone_ids(user))

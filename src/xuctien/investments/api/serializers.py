@@ -5,9 +5,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from xuctien.core.api.fast import FastRepresentation
+from xuctien.core.api.fast import FastRepresentation, Row, prefetched
 from xuctien.core.api.versions import version_field
 from xuctien.core.models import Locality, Zone
+from xuctien.investments import access
 from xuctien.investments.models import (
     CapitalEvent,
     ExchangeRate,
@@ -73,6 +74,9 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     #: Left out for those who may not see them: optional in the schema (core.api.schema).
     optional_in_schema = CONFIDENTIAL_PROJECT_FIELDS
+    #: A list's rows read as values (``core.api.fast.rows``): the investors are the page's,
+    #: read by the view (``page_investors``), no column of the row.
+    fast_method_reads = {"investors": ()}
 
     class Meta:
         model = Project
@@ -100,18 +104,46 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(InvestorRefSerializer(many=True))
     def get_investors(self, project: Project) -> list[dict[str, Any]]:
-        return [{"id": i.pk, "name": i.name, "country": i.country} for i in project.investors.all()]
+        investors = project.__dict__.get(prefetched("investors"))
+        if investors is None:
+            investors = project.investors.all()
+        return [{"id": i.pk, "name": i.name, "country": i.country} for i in investors]
 
     def to_representation(self, project: Project) -> dict[str, Any]:
-        data = super().to_representation(project)
+        # ``FastRepresentation``'s, called rather than mixed in (as ``InvestorSerializer``)
+        data = FastRepresentation.to_representation(self, project)  # type: ignore[arg-type]
         if not self._sees_confidential(project):
             for name in CONFIDENTIAL_PROJECT_FIELDS:
                 data.pop(name, None)
         return data
 
     def _sees_confidential(self, project: Project) -> bool:
+        """``project.sees_confidential`` of the request's user, whose zones are read once
+        per serializer (a list's), not twice a project (a developer's list of 100 projects
+        made 200 queries)."""
         request = self.context.get("request")
-        return bool(request) and project.sees_confidential(request.user)
+        if not request:
+            return False
+        zones = self.__dict__.get("_confidential_zones", False)
+        if zones is False:
+            zones = self.__dict__["_confidential_zones"] = access.confidential_zones(request.user)
+        return zones is None or project.zone_id in zones
+
+
+def page_investors(projects: list[Any]) -> list[Any]:
+    """Set the investors of a page of ``projects`` (``ProjectSerializer.get_investors``), as
+    ``project.investors.all()`` orders them, in one query of their ids, names and countries."""
+    found: dict[int, list[Any]] = {project.pk: [] for project in projects}
+    links = (
+        Project.investors.through.objects.filter(project_id__in=list(found))
+        .order_by(*[f"investor__{name}" for name in Investor._meta.ordering])
+        .values_list("project_id", "investor_id", "investor__name", "investor__country")
+    )
+    for project_id, pk, name, country in links:
+        found[project_id].append(Row({"id": pk, "name": name, "country": country}))
+    for project in projects:
+        project.__dict__[prefetched("investors")] = found[project.pk]
+    return projects
 
 
 class ProjectWriteSerializer(serializers.ModelSerializer):
