@@ -7,8 +7,11 @@ from django import forms
 from django.utils import translation
 
 from tests.factories import ZoneFactory
-from xuctien.core.filters import NamedField, NamedFilter, Select
+from tests.investments.factories import PriorityGroupFactory, SectorFactory
+from xuctien.core.filters import CodedNamedField, CodedNamedFilter, NamedField, NamedFilter, Select
 from xuctien.core.models import Zone
+from xuctien.investments.filtersets import ProjectFilterSet
+from xuctien.investments.models import PriorityGroup, Sector
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +42,41 @@ def test_the_named_choices_are_the_model_choices(language):
             assert list(New(data).fields["zone"].choices)[1][1] == str(Zone.objects.first())
         assert new == old
         assert old.count("<option") == 4
+
+
+class OldSector(forms.Form):
+    sector = django_filters.fields.ModelChoiceField(queryset=Sector.objects.all(), widget=Select)
+    group = django_filters.fields.ModelChoiceField(
+        queryset=PriorityGroup.objects.all(), widget=Select
+    )
+
+
+class NewSector(forms.Form):
+    sector = CodedNamedField(queryset=Sector.objects.all(), widget=Select)
+    group = NamedField(queryset=PriorityGroup.objects.all(), widget=Select)
+
+
+def test_the_project_filters_read_sectors_and_priority_groups_as_rows():
+    filters = ProjectFilterSet.base_filters
+    assert filters["sector"].field_class is CodedNamedField
+    assert filters["priority_group"].field_class is NamedField
+    assert CodedNamedFilter.field_class is CodedNamedField
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_coded_choices_are_the_model_choices(language):
+    sectors = [
+        SectorFactory(code="10", name_vi='Chế biến <thực> & "phẩm"', name_en="Food"),
+        SectorFactory(code="C", name_vi="Công nghiệp chế biến", name_en=""),
+    ]
+    groups = [
+        PriorityGroupFactory(code="a", name_vi="Điện tử", name_en="Electronics"),
+        PriorityGroupFactory(code="b", name_vi="Cơ khí", name_en=""),
+    ]
+    chosen = {"sector": str(sectors[1].pk), "group": str(groups[0].pk)}
+    for data in (None, chosen, {"sector": "nope"}):
+        with translation.override(language):
+            old = str(OldSector(data)["sector"]) + str(OldSector(data)["group"])
+            new = str(NewSector(data)["sector"]) + str(NewSector(data)["group"])
+        assert new == old
+        assert old.count("<option") == 6

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xuctien.core.filters import (
     BoundedMultiSelect,
+    CodedNamedFilter,
     MultiSelect,
     NamedFilter,
     RecordsFilter,
@@ -233,13 +234,13 @@ class ProjectFilterSet(django_filters.FilterSet):
     stage = django_filters.MultipleChoiceFilter(
         choices=Stage.choices, label=_("Stage"), widget=MultiSelect
     )
-    sector = django_filters.ModelChoiceFilter(
+    sector = CodedNamedFilter(  # "code – name" written from rows, no sector built
         queryset=Sector.objects.all(),
         method="in_sector",
         label=_("Sector (VSIC 2018)"),
         widget=Select,
     )
-    priority_group = django_filters.ModelChoiceFilter(
+    priority_group = NamedFilter(
         field_name="priority_groups",
         queryset=PriorityGroup.objects.all(),
         label=_("Priority group"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
@@ -20,6 +21,7 @@ from xuctien.investments.filtersets import (
 )
 from xuctien.investments.forms import NewProjectForm
 from xuctien.investments.models import Interaction, Investor, Project
+from xuctien.investments.rows import ROW_FIELDS
 from xuctien.investments.views.common import is_htmx, require, visible_or_404
 
 PAGE_SIZE = 50
@@ -40,7 +42,7 @@ class ProjectListView(View):
             projects = projects.filter(pk__in=ids)
         else:
             listed, counted = counting.listed_and_counted(projects)
-        paginator = Paginator(projects.order_by("-irc_date", "name"), PAGE_SIZE)
+        paginator = Paginator(rows_of(projects).order_by("-irc_date", "name"), PAGE_SIZE)
         paginator.count = listed  # counted with the pipeline's (one scan) or cached
         page = paginator.get_page(request.GET.get("page"))
         context = {
@@ -54,6 +56,19 @@ class ProjectListView(View):
         }
         template = "investments/partials/project_table.html" if is_htmx(request) else None
         return render(request, template or "investments/project_list.html", context)
+
+
+def rows_of(projects: QuerySet) -> QuerySet:
+    """``projects`` with only what the list's rows show read (``rows.ROW_FIELDS``): no
+    owner, none of the other columns, the investors' names alone."""
+    investors = Prefetch("investors", queryset=Investor.objects.only("pk", "name"))
+    return (
+        projects.select_related(None)
+        .select_related("sector", "zone")
+        .only(*(field for field in ROW_FIELDS if field != "pk"))
+        .prefetch_related(None)
+        .prefetch_related(investors)
+    )
 
 
 class ProjectExportView(View):
