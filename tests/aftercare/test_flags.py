@@ -254,3 +254,35 @@ def test_the_cached_summary_costs_the_same_queries_for_more_provinces_and_follow
     )
     late.delete()
     assert flags.cached_top(TODAY, pids, 10)[4].count == 0
+
+
+@pytest.mark.django_db
+def test_a_warm_national_top_reads_the_merge_alone_and_the_projects_shown_as_they_are(
+    monkeypatch,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ProvinceFactory
+    from xuctien.core import aggregates
+    from xuctien.investments.models import Project
+
+    since = TODAY - timedelta(days=stage_limits()[Stage.DOSSIER] + 10)
+    provinces = [ProvinceFactory(code=code) for code in ("QN", "HP", "BN")]
+    for province in provinces:
+        ProjectFactory(stage=Stage.DOSSIER, stage_since=since, province=province)
+    pids = [p.pk for p in provinces]
+    cold = _sections(flags.cached_top(TODAY, pids, 10))
+
+    def merged_again(*args, **kwargs):
+        raise AssertionError("the provinces' summaries read again, with nothing changed")
+
+    with monkeypatch.context() as patched, CaptureQueriesContext(connection) as warm:
+        patched.setattr(aggregates, "cached_together", merged_again)
+        assert _sections(flags.cached_top(TODAY, pids, 10)) == cold
+    assert len(warm) == 2  # the generations, the projects shown (their shown columns)
+    assert '"investments_project"."created_at"' not in warm[1]["sql"]
+    # a name changed without a bump (a queryset update) shows: names are read, not cached
+    Project.objects.filter(province=provinces[0]).update(name="Đổi tên")
+    names = [f.project.name for f in flags.cached_top(TODAY, pids, 10)[0].flags]
+    assert "Đổi tên" in names

@@ -244,6 +244,12 @@ def _cached_while(
     return value  # type: ignore[return-value]
 
 
+def columns(record: Any) -> tuple:
+    """Every column of ``record`` as read, for the key of a value drawn from it: a change made
+    without ``save`` (a queryset's ``update``, which bumps no generation) still changes it."""
+    return tuple(f.value_from_object(record) for f in record._meta.concrete_fields)
+
+
 def counted(queryset: QuerySet, count: int) -> QuerySet:
     """``queryset`` answering ``count()`` with ``count`` (known from a cached aggregate)
     instead of counting in SQL: for a paginator. Any further filter, order or slice is a

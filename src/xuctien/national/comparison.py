@@ -155,20 +155,20 @@ class Named:
         return in_language(self.name_vi, self.name_en)
 
 
-def assessed_nation(provinces: list[Province]) -> dict[int, Assessed]:
+def assessed_nation(provinces: list[Province], digest: str | None = None) -> dict[int, Assessed]:
     """``assessed`` of every indicator of ``provinces`` (the national page) as one cached
     value, kept while no assessment scope changes (``caching.PREFIX``: a figure, target,
     baseline, indicator or register written anywhere bumps one) and the day holds. One query
     and one cache get when nothing changed, whatever the number of provinces and indicators:
     the indicators are not loaded, their names and provinces are kept with their briefs. A
     change anywhere computes it again from the per-indicator briefs (``assessed``), where only
-    the indicators whose data changed are assessed again."""
-    from xuctien.core import aggregates
+    the indicators whose data changed are assessed again. ``digest``: the assessment
+    generations' (``assessment_digest``), when already read."""
     from xuctien.programmes import caching
 
     pids = sorted(p.pk for p in provinces)
     which = hashlib.blake2b(repr(pids).encode(), digest_size=8).hexdigest()
-    digest = aggregates.versions_digest(caching.PREFIX)
+    digest = digest if digest is not None else assessment_digest()
     key = f"xt:national:{which}:{digest}:{timezone.localdate():%Y%m%d}"
     store = caching.cache()
     rows = store.get(key)
@@ -177,6 +177,15 @@ def assessed_nation(provinces: list[Province]) -> dict[int, Assessed]:
         rows = [(*_named(a.indicator), a.status, a.has_spec, a.standing) for a in found.values()]
         store.set(key, rows, caching.TIMEOUT)
     return {row[0]: Assessed(Named(*row[:4]), *row[4:]) for row in rows}  # type: ignore[arg-type]
+
+
+def assessment_digest() -> str:
+    """A digest of every indicator's assessment generations (one query): it changes with a
+    figure, target, baseline, indicator or register written anywhere."""
+    from xuctien.core import aggregates
+    from xuctien.programmes import caching
+
+    return aggregates.versions_digest(caching.PREFIX)
 
 
 def _named(indicator: Indicator) -> tuple[int, int, str, str]:
@@ -226,29 +235,39 @@ def rank(standings: list[Standing], direction: str) -> list[Standing]:
     return with_figure + without
 
 
+def mappings_of(provinces: list[Province]) -> list[tuple[int, int, int]]:
+    """(catalogue id, indicator id, province id) of the provinces' mappings, in the order the
+    comparisons list them."""
+    return list(
+        CatalogueMapping.objects.filter(indicator__province__in=[p.pk for p in provinces])
+        .order_by("catalogue__order", "indicator__province__name_vi", "indicator__code")
+        .values_list("catalogue_id", "indicator_id", "indicator__province_id")
+    )
+
+
 def compare(
     provinces: list[Province] | None = None,
     reports: dict[int, monitoring.IndicatorReport] | dict[int, Assessed] | None = None,
+    mappings: list[tuple[int, int, int]] | None = None,
+    entries: list[CatalogueIndicator] | None = None,
 ) -> list[Comparison]:
     """Every catalogue indicator with the provinces that map one of theirs to it.
 
     ``reports`` (from ``assessed`` or ``assess``) saves assessing the mapped indicators
-    again; without it they are assessed here, all together.
+    again; without it they are assessed here, all together. ``mappings`` (``mappings_of``)
+    and ``entries`` (every catalogue indicator), when already read.
     """
     provinces = provinces if provinces is not None else list(Province.objects.all())
     by_id = {p.pk: p for p in provinces}
-    mappings = list(
-        CatalogueMapping.objects.filter(indicator__province__in=by_id)
-        .order_by("catalogue__order", "indicator__province__name_vi", "indicator__code")
-        .values_list("catalogue_id", "indicator_id", "indicator__province_id")
-    )
+    mappings = mappings if mappings is not None else mappings_of(provinces)
     if reports is None:
         reports = assessed(Indicator.objects.filter(pk__in=[m[1] for m in mappings]))
     by_catalogue: dict[int, list[tuple[int, int]]] = {}
     for catalogue, indicator, province in mappings:
         by_catalogue.setdefault(catalogue, []).append((indicator, province))
     comparisons = []
-    for entry in CatalogueIndicator.objects.all():
+    entries = entries if entries is not None else list(CatalogueIndicator.objects.all())
+    for entry in entries:
         seen: set[int] = set()
         standings = []
         for indicator, province in by_catalogue.get(entry.pk, []):
@@ -323,6 +342,16 @@ def summaries(
     ]
 
 
+def register_keys() -> tuple[str, str]:
+    """The ``core.aggregates`` keys of each province's pipeline and aftercare counts: every
+    project written bumps the first (``investments.aggregates.KEY``), every request and
+    assignment the second (``aftercare.flags.CACHE_KEY``)."""
+    from xuctien.aftercare import flags
+    from xuctien.investments.aggregates import KEY
+
+    return KEY, flags.CACHE_KEY
+
+
 EMPTY_PROJECTS = {"projects": 0, "projects_synthetic": 0, "expected_capital_vnd": Decimal(0)}
 EMPTY_REQUESTS = {"requests_open": 0, "requests_answered": 0, "requests_synthetic": 0}
 
@@ -334,20 +363,19 @@ def _registers_by_province(
     under the keys their writers bump: every project written bumps the pipeline's
     (``investments.aggregates.KEY``), every request the early warning's
     (``aftercare.flags.CACHE_KEY``). The provinces not cached are counted together."""
-    from xuctien.aftercare import flags
     from xuctien.core import aggregates
-    from xuctien.investments.aggregates import KEY
 
+    pipeline, aftercare = register_keys()
     return (
         aggregates.cached_together(
-            KEY,
+            pipeline,
             provinces,
             _projects_by_province,
             variant="national-summary",
             default=EMPTY_PROJECTS.copy,
         ),
         aggregates.cached_together(
-            flags.CACHE_KEY,
+            aftercare,
             provinces,
             _requests_by_province,
             variant="national-summary",

@@ -1,5 +1,6 @@
 """The national pages: the provinces compared, one province drilled into, onboarding."""
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -7,12 +8,16 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 
 from xuctien.core.models import Province
 from xuctien.core.spreadsheets import SpreadsheetError
 from xuctien.national import comparison
+from xuctien.national.models import CatalogueIndicator
 from xuctien.national.onboarding import import_province, read_province_workbook
 from xuctien.national.permissions import onboards, sees_nation
 from xuctien.programmes.forms import UploadForm
@@ -38,14 +43,51 @@ class NationalView(NationalAccess):
     """Every province on every national indicator: status, latest figure, gap, rank."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        provinces = list(Province.objects.all())
-        reports = comparison.assessed_nation(provinces)
         context = {
-            "comparisons": comparison.compare(provinces, reports),
-            "summaries": comparison.summaries(provinces, reports),
+            "body": drawn(list(Province.objects.all())),
             "can_onboard": onboards(request.user),
         }
         return render(request, "national/index.html", context)
+
+
+#: The provinces' summaries and the comparisons of the national page (``drawn``).
+BODY_TEMPLATE = "national/partials/index_body.html"
+
+
+def drawn(provinces: list[Province]) -> SafeString:
+    """The national page's summaries and comparisons as drawn, cached under everything they
+    show: the assessment generations of every indicator (``comparison.assessment_digest``),
+    each province's pipeline and aftercare generations (``comparison.register_keys``), the
+    columns of the provinces and the catalogue, the mappings, the language and the day. A
+    hit reads those (six queries whatever the number of provinces) and draws nothing; a
+    change to any of them draws the body again from the cached summaries."""
+    from xuctien.core import aggregates
+    from xuctien.programmes import caching
+
+    mappings = comparison.mappings_of(provinces)
+    entries = list(CatalogueIndicator.objects.all())
+    digest = comparison.assessment_digest()
+    parts = (
+        [aggregates.columns(p) for p in provinces],
+        [aggregates.columns(e) for e in entries],
+        mappings,
+        digest,
+        [sorted(aggregates.generations(k, provinces).items()) for k in comparison.register_keys()],
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+    )
+    key = "xt:national-body:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    store = caching.cache()
+    body = store.get(key)
+    if body is None:
+        reports = comparison.assessed_nation(provinces, digest)
+        context = {
+            "comparisons": comparison.compare(provinces, reports, mappings, entries),
+            "summaries": comparison.summaries(provinces, reports),
+        }
+        body = render_to_string(BODY_TEMPLATE, context)
+        store.set(key, body, caching.TIMEOUT)
+    return mark_safe(body)
 
 
 class ProvinceView(NationalAccess):

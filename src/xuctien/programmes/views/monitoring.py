@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
+from xuctien.core import aggregates
 from xuctien.core.changes import readable_history
 from xuctien.core.exports import ExportMixin, Sheet, history_sheet
 from xuctien.core.models import Agency, ChangeRecord, Province
@@ -88,12 +89,6 @@ def status_counts(reports: Iterable[IndicatorReport]) -> list[tuple[str, int]]:
 BODY_TEMPLATE = "programmes/partials/dashboard_body.html"
 
 
-def _row(record: Any) -> tuple:
-    """Every column of a record as read: a change made without ``save`` (a queryset's
-    ``update``, which bumps no generation) still changes a key made of them."""
-    return tuple(f.value_from_object(record) for f in record._meta.concrete_fields)
-
-
 def body_key(
     programme: Programme,
     indicators: list[Indicator],
@@ -108,8 +103,8 @@ def body_key(
     the forecast panels)."""
     parts = (
         list(caching.keys(indicators, current).values()),
-        [(_row(i), computed.is_computed(i)) for i in indicators],
-        [_row(b) for b in breakthroughs],
+        [(aggregates.columns(i), computed.is_computed(i)) for i in indicators],
+        [aggregates.columns(b) for b in breakthroughs],
         context["province_query"],
         forecast_url,
         translation.get_language(),
