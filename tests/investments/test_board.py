@@ -265,3 +265,140 @@ def test_the_unfiltered_boards_counts_are_the_pipelines_cached_ones_and_follow_a
 
     services.move_stage(UserFactory(is_superuser=True), moving, Stage.PROSPECT)
     assert counts() == {Stage.LEAD: 2, Stage.PROSPECT: 1, Stage.DOSSIER: 1}
+
+
+def _shown(cards: dict) -> dict:
+    """What a card shows of its project, column by column."""
+    return {
+        stage: [
+            (
+                *(p.pk, p.name, p.stage, p.version, p.is_synthetic, p.capital_vnd),
+                *(p.expected_capital_vnd, str(p.zone) if p.zone else None, *p.investor_names),
+            )
+            for p in column
+        ]
+        for stage, column in cards.items()
+    }
+
+
+@pytest.fixture
+def crowded(hai_phong):
+    """More cards than a column shows at some stages, ties in amount and in name (the
+    order's last keys), no amount, zones or none, several investors, two provinces."""
+    park = ZoneFactory(code="KCN-U", name_vi="KCN Đông Mai", name_en="Dong Mai IP")
+    pair = [InvestorFactory(name="Zeta Co"), InvestorFactory(name="Alpha Co")]
+    stages = [Stage.LEAD, Stage.LEAD, Stage.DOSSIER, Stage.IRC_ISSUED, Stage.WITHDRAWN]
+    for n in range(36):
+        ProjectFactory(
+            name=f"Plant {n % 4}",
+            stage=stages[n % len(stages)],
+            zone=park if n % 3 == 0 else None,
+            capital_vnd=Decimal("5e9") if n % 7 == 0 else None,
+            expected_capital_vnd=[Decimal("2e9"), Decimal("5e9"), None][n % 3],
+            is_synthetic=n % 5 == 0,
+            investors=pair if n % 2 else [InvestorFactory()],
+            irc_date=dt.date(2024, 1, 1) if stages[n % len(stages)] == Stage.IRC_ISSUED else None,
+        )
+    ProjectFactory(name="Their plant", stage=Stage.LEAD, province=hai_phong)
+    ProjectFactory(name="All leads", stage=Stage.LEAD, is_aggregate=True)
+
+
+@pytest.mark.parametrize("persona", ["promoter", "developer", "secretariat", "national"])
+@pytest.mark.parametrize("query", [{}, {"q": "plant"}])
+def test_the_cards_of_every_stage_in_one_query_are_each_stages_cards(
+    rf, request, crowded, persona, query
+):
+    """PostgreSQL reads the cards of every column in one ``UNION ALL``, SQLite a query per
+    column: the same SQL runs on both, so each database checks the one against the other."""
+    if persona == "national":
+        user = UserFactory(username="quocgia", role=Role.NATIONAL)
+    else:
+        user = request.getfixturevalue(persona)
+    http = rf.get("/", query)
+    http.user = user
+    projects = board.board_filter(http).qs
+    stages = (*board.PIPELINE, *board.EXITS)
+
+    with CaptureQueriesContext(connection) as together:
+        one = board.top_cards(projects, stages, together=True)
+    with CaptureQueriesContext(connection) as apart:
+        each = board.top_cards(projects, stages, together=False)
+
+    assert _shown(one) == _shown(each)
+    assert len(together) == 2  # the cards, their investors' names
+    assert len(apart) == len(stages) + 1
+    if persona != "developer":
+        assert len(each[Stage.LEAD]) == board.CARDS_PER_STAGE
+
+
+def test_the_cards_come_in_one_query_on_postgresql_and_a_query_a_column_elsewhere(
+    client, promoter, crowded
+):
+    client.force_login(promoter)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("investments:board"))
+    unions = [q for q in captured if "UNION ALL" in q["sql"]]
+    assert len(unions) == (1 if connection.vendor == "postgresql" else 0)
+
+
+def counts_of(client, params=None) -> dict:
+    context = client.get(reverse("investments:board"), params or {}).context
+    return {c["stage"]: c["count"] for c in context["columns"] + context["exits"] if c["count"]}
+
+
+@pytest.mark.parametrize("persona", ["two_province_officer", "national"])
+def test_the_cached_counts_follow_every_write_that_moves_a_project_between_columns(
+    client, request, hai_phong, persona
+):
+    """A move, a project moved to another province, a project made an aggregate row (never
+    counted) or back, a deletion, an import's bulk write: the next board counts anew, and
+    what it shows is what the database counts."""
+    from xuctien.importing import bulk_write
+    from xuctien.investments import counting, services
+    from xuctien.investments.models import Project
+
+    user = request.getfixturevalue(persona) if persona != "national" else None
+    user = user or UserFactory(username="quocgia", role=Role.NATIONAL)
+    client.force_login(user)
+    admin = UserFactory(is_superuser=True)
+    moving = ProjectFactory(name="Alpha", stage=Stage.LEAD)
+    ProjectFactory(name="Beta", stage=Stage.DOSSIER)
+    theirs = ProjectFactory(name="Gamma", stage=Stage.LEAD, province=hai_phong)
+
+    def same_as_counted() -> dict:
+        shown = counts_of(client)
+        counted = counting.at_stage(Project.objects.restrict(user, "view"))
+        assert shown == {stage: n for stage, n in counted.items() if n}
+        return shown
+
+    assert same_as_counted() == {Stage.LEAD: 2, Stage.DOSSIER: 1}
+    with CaptureQueriesContext(connection) as captured:
+        assert counts_of(client) == {Stage.LEAD: 2, Stage.DOSSIER: 1}
+    assert not [q for q in captured if 'COUNT(DISTINCT "investments_project"' in q["sql"]]
+
+    services.move_stage(admin, moving, Stage.PROSPECT)
+    assert same_as_counted() == {Stage.LEAD: 1, Stage.PROSPECT: 1, Stage.DOSSIER: 1}
+
+    # Moved out of a province the person reads: its old province's counts change too.
+    elsewhere = ProvinceFactory(code="XX", name_vi="Tỉnh khác", name_en="Elsewhere")
+    moving.refresh_from_db()
+    moving.province = elsewhere
+    moving.save()
+    still = {Stage.PROSPECT: 1} if persona == "national" else {}  # who reads it there
+    assert same_as_counted() == {Stage.LEAD: 1, Stage.DOSSIER: 1, **still}
+
+    theirs.refresh_from_db()
+    theirs.is_aggregate = True
+    theirs.save()
+    assert same_as_counted() == {Stage.DOSSIER: 1, **still}
+    theirs.is_aggregate = False
+    theirs.save()
+    assert same_as_counted() == {Stage.LEAD: 1, Stage.DOSSIER: 1, **still}
+
+    theirs.delete()
+    assert same_as_counted() == {Stage.DOSSIER: 1, **still}
+
+    province = Project.objects.get(name="Beta").province
+    imported = Project(name="Imported", stage=Stage.OPERATING, province=province)
+    bulk_write(Project, [imported], [], "import")
+    assert same_as_counted() == {Stage.DOSSIER: 1, Stage.OPERATING: 1, **still}

@@ -184,15 +184,51 @@ def for_user(user: Any, visible: QuerySet) -> PipelineAggregates:
 
 
 def cached_at_stage(user: Any) -> dict[str, int] | None:
-    """How many of the projects ``user`` may see are at each stage, from the cached
-    aggregates (``for_user``); None when part of it is not cached (a developer's zone): then
-    a count costs less than computing every aggregate."""
+    """How many of the projects ``user`` may see are at each stage, from counts cached per
+    province and audience (the stage counts of ``compute_each``, alone: a national board
+    would otherwise unpickle and merge every province's aggregates for ten numbers); None
+    when part of it is not cached (a developer's zone)."""
     from xuctien.investments.models import Project
 
-    if any(_audience(user, province) is None for province in _provinces(user)):
+    by_audience = _by_audience(user)
+    if by_audience is None:
         return None
-    at = for_user(user, Project.objects.restrict(user, "view")).at
+    visible = Project.objects.restrict(user, "view")
+    at: Counter = Counter()
+    for audience, provinces in by_audience.items():
+        found = aggregates.cached_together(
+            KEY,
+            provinces,
+            lambda stale: _at_stage_by_province(visible.filter(province__in=stale)),
+            variant=f"at-{audience}",
+            default=dict,
+        )
+        for one in found.values():
+            at.update(one)
     return {stage: at.get(stage, 0) for stage in STAGES}
+
+
+def _at_stage_by_province(projects: QuerySet) -> dict[int, dict[str, int]]:
+    """Province id -> {stage: projects at it} of ``projects`` in the pipeline, as
+    ``compute_each`` counts them, in one grouped query."""
+    counted = counting.in_pipeline(projects).order_by()
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in counted.values("province", "stage").annotate(n=Count("pk", distinct=True)):
+        if row["stage"] in STAGES:
+            found[row["province"]][row["stage"]] = row["n"]
+    return dict(found)
+
+
+def _by_audience(user: Any) -> dict[str, list[int]] | None:
+    """The provinces ``user`` reads by audience ("all", "public"); None when the audience of
+    one of them depends on the person (a developer's zone), which is not cached."""
+    by_audience: dict[str, list[int]] = {}
+    for province in _provinces(user):
+        audience = _audience(user, province)
+        if audience is None:
+            return None
+        by_audience.setdefault(audience, []).append(province)
+    return by_audience
 
 
 def cached_listed(user: Any) -> tuple[int, int] | None:
@@ -202,12 +238,9 @@ def cached_listed(user: Any) -> tuple[int, int] | None:
     None when part of it is not cached (a developer's zone)."""
     from xuctien.investments.models import Project
 
-    by_audience: dict[str, list[int]] = {}
-    for province in _provinces(user):
-        audience = _audience(user, province)
-        if audience is None:
-            return None
-        by_audience.setdefault(audience, []).append(province)
+    by_audience = _by_audience(user)
+    if by_audience is None:
+        return None
     visible = Project.objects.restrict(user, "view").order_by()
     listed = counted = 0
     for audience, provinces in by_audience.items():

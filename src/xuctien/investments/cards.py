@@ -91,7 +91,7 @@ class Writer:
         if p.is_synthetic:
             parts += ['<p class="card__tags">', self.synthetic, "</p>"]
         parts.append('\n  <p class="card__meta subtle">')
-        parts.append("; ".join(_text(i.name) for i in p.investors.all()))
+        parts.append("; ".join(_text(name) for name in p.investor_names))
         if p.zone:
             parts += [" · ", _text(p.zone)]
         parts.append("</p>\n  ")

@@ -13,6 +13,12 @@ from xuctien.investments.models import CapitalEvent, Investor, Project, StageCha
 
 def _project_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     aggregates.bump(instance.province_id)
+    # A project moved to another province leaves the one it was in: its counts change too.
+    # The stored values are still the record's before-snapshot while ``post_save`` runs.
+    before = getattr(instance, "_history_before", None) or {}
+    old = before.get("province_id", instance.province_id)
+    if old is not None and old != instance.province_id:
+        aggregates.bump(old)
 
 
 def _child_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
