@@ -189,7 +189,7 @@ class Indicator(ProvinceScoped, Bilingual, Sourced, BaseModel):
     )
 
     class Meta:
-        ordering = ["programme", "breakthrough__number", "order", "code"]
+        ordering = ["programme", "breakthrough__number", "order", "code", "id"]
         constraints = [
             models.UniqueConstraint(fields=["province", "code"], name="indicator_code_unique")
         ]
