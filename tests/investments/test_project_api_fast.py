@@ -141,3 +141,11 @@ def test_rows_keep_a_count_known_in_advance():
     (row,) = list(rows)
     assert (row.pk, row.name) == (row.id, "One")
     assert not isinstance(row, Project)
+
+
+def test_rows_are_counted_without_the_joins_of_their_columns():
+    ProjectFactory(name="One")
+    with CaptureQueriesContext(connection) as counted:
+        assert fast.rows(Project.objects.all(), without(ProjectSerializer, "note")()).count() == 1
+    (query,) = counted
+    assert "JOIN" not in query["sql"]

@@ -409,7 +409,8 @@ class FastListSerializer(serializers.ListSerializer):
 def rows(queryset: models.QuerySet, serializer: serializers.Serializer) -> models.QuerySet:
     """``queryset`` read as the columns ``writer(serializer)`` writes, rows as plain
     objects, not model instances (a page of 100 projects with their sector, zone, place
-    and owner was 500 instances); a count known in advance (``aggregates.counted``) kept.
+    and owner was 500 instances). It is counted as ``queryset`` is (``rows_of``): a count
+    known in advance (``aggregates.counted``) kept, and no join of the values counted.
     ``queryset`` itself where the serializer needs instances. The nested lists and
     many-to-many fields are read by ``prefetch``."""
     reads = _shape(serializer).reads
@@ -417,12 +418,29 @@ def rows(queryset: models.QuerySet, serializer: serializers.Serializer) -> model
         return queryset
     read = queryset.prefetch_related(None).values(*sorted(reads))
     read._iterable_class = _RowIterable
-    known = getattr(queryset, "_known", None)
-    if known is not None:
-        from xuctien.core.aggregates import counted
+    kind = _ROWS.get(type(read))
+    if kind is None:
+        base = type(read)
 
-        read = counted(read, known)
-    return read
+        def _clone(self: models.QuerySet) -> models.QuerySet:
+            clone = base._clone(self)
+            clone.__class__ = base
+            return clone
+
+        kind = _ROWS[base] = type(
+            f"Rows{base.__name__}",
+            (base,),
+            {"count": lambda self: self.rows_of.count(), "_clone": _clone},
+        )
+    result = read._chain()
+    result.__class__ = kind
+    result.rows_of = queryset
+    return result
+
+
+#: ``rows``' querysets by the queryset class they read: counted by the queryset read, not
+#: by the values (their joins, ``zone__code``, would be counted too)
+_ROWS: dict[type, type] = {}
 
 
 def _ordered(model: Any, prefix: str) -> list[str] | None:

@@ -27,7 +27,10 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
         against some 20 ms)."""
         if not isinstance(queryset, QuerySet) or self.get_offset(request) < DEFERRED_FROM:
             return super().paginate_queryset(queryset, request, view)
-        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        # the ids from the queryset a page of values rows reads (``core.api.fast.rows``):
+        # without the joins of their columns
+        source = getattr(queryset, "rows_of", queryset)
+        ids = super().paginate_queryset(source.values_list("pk", flat=True), request, view)
         if ids is None:
             return None
         if issubclass(queryset._iterable_class, ModelIterable):
