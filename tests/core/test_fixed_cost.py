@@ -116,3 +116,71 @@ def test_the_menu_reads_the_url_conf_once_per_menu(monkeypatch):
     navigation.menu(items, "/")
 
     assert len(calls) == 1
+
+
+def _named_template(source: str, name: str):
+    from django.template import Origin, Template, engines
+
+    return Template(
+        "{% load i18n xuctien %}" + source, origin=Origin(name), engine=engines["django"].engine
+    )
+
+
+def test_a_language_only_part_is_drawn_once_per_language_and_sees_no_page_variable():
+    from django.template import Context
+    from django.utils import translation
+
+    from xuctien.core.templatetags import xuctien as tags
+
+    page = _named_template(
+        "{% language_only %}{% translate 'Log in' %}[{{ secret }}]{% endlanguage_only %}"
+        "|{{ secret }}|{% language_only %}{{ LANGUAGE_CODE }}{% endlanguage_only %}",
+        "test-language-only.html",
+    )
+    drawn = {}
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            drawn[language] = page.render(Context({"secret": language + "-only"}))
+    assert drawn["en"] == "Log in[]|en-only|en"
+    assert drawn["vi"].endswith("[]|vi-only|vi")
+    assert drawn["vi"] != drawn["en"]
+    parts = [key for key in tags._language_parts if key[0] == "test-language-only.html"]
+    assert sorted((index, language) for _name, index, language, *_ in parts) == [
+        (0, "en"),
+        (0, "vi"),
+        (1, "en"),
+        (1, "vi"),
+    ]
+
+
+def test_language_only_parts_are_drawn_anew_after_a_setting_changes(settings):
+    from xuctien.core.templatetags import xuctien as tags
+
+    tags._language_parts["anything"] = "old"
+    settings.STATIC_URL = "/elsewhere/"
+    assert tags._language_parts == {}
+
+
+@pytest.mark.django_db
+def test_the_layout_drawn_from_its_parts_is_the_layout_drawn_whole(client, secretariat):
+    """Each page's HTML is the same whether its parts were drawn before or not, in both
+    languages."""
+    import re
+
+    from xuctien.core.templatetags import xuctien as tags
+
+    client.force_login(secretariat)
+
+    def page(language: str) -> str:
+        html = client.get(f"/agencies/?lang={language}").content.decode()
+        return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', r"\1", html)
+
+    for language in ("vi", "en"):
+        tags._language_parts.clear()
+        first = page(language)
+        assert any(key[2] == language for key in tags._language_parts)
+        assert page(language) == first
+        assert f'<html lang="{language}">' in first
+        assert "/static/css/app.css" in first
+        assert 'href="/portal/"' in first
+    assert page("vi") != page("en")
