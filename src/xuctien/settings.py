@@ -231,7 +231,8 @@ if _tasks_backend == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # What a worker computes (a large pipeline's forecast) must reach the web processes.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's RedisCache, keeping one client per connection pool (xuctien.core.caching)
+        "default": {"BACKEND": "xuctien.core.caching.SharedRedisCache", "LOCATION": REDIS_URL}
     }
     # Sessions read from the shared cache, written through to the database: no session
     # query per request. Only with a shared cache: with each process's own memory, a

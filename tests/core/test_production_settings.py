@@ -51,7 +51,7 @@ def test_sessions_come_from_the_shared_cache_only_when_there_is_one(tmp_path):
     """With Redis (the rq backend) a session is read without a query; with each worker's
     own memory it stays in the database, so a sign-out reaches every worker."""
     shared = production_settings(tmp_path, XT_TASKS_BACKEND="rq")
-    assert shared["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["cache"] == "xuctien.core.caching.SharedRedisCache"  # Django's, clients kept
     assert shared["sessions"] == "django.contrib.sessions.backends.cached_db"
     alone = production_settings(tmp_path, XT_TASKS_BACKEND="immediate")
     assert alone["cache"] == "django.core.cache.backends.locmem.LocMemCache"

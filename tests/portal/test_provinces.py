@@ -36,6 +36,26 @@ def test_with_several_provinces_the_portal_lists_them(client, first, second):
     assert client.get("/portal/zones/")["Location"] == "/portal/"
 
 
+def test_the_portal_lists_the_current_provinces_from_one_query(
+    client, first, second, django_assert_num_queries
+):
+    """A province merged away (valid_to) still counts against "the only one", but is not
+    listed; the list reads every province once."""
+    import datetime
+
+    ProvinceFactory(
+        code="HT",
+        slug="ha-tay",
+        name_vi="Tỉnh Hà Tây",
+        name_en="Ha Tay",
+        valid_to=datetime.date(2008, 7, 31),
+    )
+    with django_assert_num_queries(1):
+        page = client.get("/portal/").content.decode()
+    assert page.index("bac-ninh") < page.index(first.slug)  # by Vietnamese name, as before
+    assert "ha-tay" not in page
+
+
 def test_each_portal_names_its_province_and_shows_its_own_zones(client, first, second):
     ZoneFactory(code="KCN-A", name_vi="KCN Một", province=first)
     ZoneFactory(code="KCN-B", name_vi="KCN Hai", province=second)

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xuctien.core.models import LoginFailure
+from xuctien.core.planned import PlannedQuery
 from xuctien.core.privacy import address_key
 
 
@@ -131,10 +132,17 @@ class LockoutBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> Any:
         """The signed-in user of a request, with their agency read in the same query: the
-        header names it on every page (one query less per request)."""
-        users = get_user_model()._default_manager.select_related("agency")
-        user = users.filter(pk=user_id).first()
+        header names it on every page (one query less per request). The query is planned
+        once (``core.planned``): building it through the ORM cost ~1 ms a request."""
+        pk = get_user_model()._meta.pk.get_prep_value(user_id)  # a bad id fails as filter()'s
+        user = _SIGNED_IN.first(pk)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+#: The signed-in user by id, with their agency (``LockoutBackend.get_user``).
+_SIGNED_IN = PlannedQuery(
+    lambda pk: get_user_model()._default_manager.select_related("agency").filter(pk=pk)
+)
 
 
 @receiver(user_login_failed)

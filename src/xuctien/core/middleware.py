@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.functional import LazyObject
 
 from xuctien import history
 from xuctien.core import text
@@ -60,7 +61,14 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with history.acting_as(getattr(request, "user", None)):
+        user = getattr(request, "user", None)
+        if isinstance(user, LazyObject):
+            # The user is read here anyway (is_authenticated); the view, the menu and the
+            # templates then reach it directly rather than through the lazy wrapper, which
+            # every attribute read (a few hundred a page) went through.
+            user.is_authenticated  # noqa: B018 (loads it)
+            user = request.user = user._wrapped
+        with history.acting_as(user):
             return self.get_response(request)
 
 

@@ -38,11 +38,12 @@ class ProvinceListView(View):
     """Every province's portal; straight to it when there is only one."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        only = sole_province()
-        if only is not None:
-            return HttpResponseRedirect(reverse("portal:home", args=[only.slug]))
-        provinces = Province.objects.filter(valid_to__isnull=True)
-        return render(request, "portal/index.html", {"provinces": provinces})
+        # Every province in one query (a few dozen rows): the sole one, else the current ones.
+        provinces = list(Province.objects.all())
+        if len(provinces) == 1:
+            return HttpResponseRedirect(reverse("portal:home", args=[provinces[0].slug]))
+        current = [province for province in provinces if province.valid_to is None]
+        return render(request, "portal/index.html", {"provinces": current})
 
 
 class LegacyView(View):
