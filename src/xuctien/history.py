@@ -193,6 +193,33 @@ def record_batch(
     batch_model = apps.get_model("core", "ChangeBatch")
     change_model = apps.get_model("core", "ChangeRecord")
     actor, request_id = current_actor(), _request_id.get()
+    from xuctien.importing import insert_rows
+
+    kinds: dict[type, int] = {}  # the content type of each kind of record, asked once
+
+    def kind(instance: models.Model) -> int:
+        if type(instance) not in kinds:
+            found = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+            kinds[type(instance)] = found.pk
+        return kinds[type(instance)]
+
+    user_id = getattr(actor, "pk", None)
+    build = _builder(change_model)
+    # The changes made before the batch is asked for: under ``importing.streamed``, the
+    # database is meanwhile still inserting the rows they describe.
+    changes = [
+        build(  # ids, not records: ten thousand rows skip the descriptors
+            content_type_id=kind(instance),
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            action=action,
+            user_id=user_id,
+            request_id=request_id,
+            before=before,
+            after=after,
+        )
+        for instance, action, before, after in rows
+    ]
     if batch is not None:  # the batch counts the records of its own kind
         model = ContentType.objects.get_for_id(batch.content_type_id).model_class()
     created = sum(1 for record, action, *_x in rows if action == CREATE and type(record) is model)
@@ -210,36 +237,9 @@ def record_batch(
         batch_model.objects.filter(pk=batch.pk).update(
             created=models.F("created") + created, updated=models.F("updated") + updated
         )
-    from xuctien.importing import insert_rows
-
-    kinds: dict[type, int] = {}  # the content type of each kind of record, asked once
-
-    def kind(instance: models.Model) -> int:
-        if type(instance) not in kinds:
-            found = ContentType.objects.get_for_model(instance, for_concrete_model=False)
-            kinds[type(instance)] = found.pk
-        return kinds[type(instance)]
-
-    user_id = getattr(actor, "pk", None)
-    build = _builder(change_model)
-    insert_rows(
-        change_model,
-        [
-            build(  # ids, not records: ten thousand rows skip the descriptors
-                content_type_id=kind(instance),
-                object_id=str(instance.pk),
-                object_repr=str(instance)[:200],
-                action=action,
-                user_id=user_id,
-                request_id=request_id,
-                before=before,
-                after=after,
-                batch_id=batch.pk,
-            )
-            for instance, action, before, after in rows
-        ],
-        ids=False,  # nobody reads them back: the database numbers them
-    )
+    for change in changes:
+        change.batch_id = batch.pk
+    insert_rows(change_model, changes, ids=False)  # nobody reads them back
     return batch
 
 

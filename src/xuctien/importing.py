@@ -27,7 +27,7 @@ import functools
 import gc
 import operator
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -204,9 +204,13 @@ def bulk_write(
     updated: list[Any],
     label: str,
     batch: Any = None,
+    savepoint: bool = True,
 ) -> Any:
     """Insert ``created`` and save ``updated`` (records read from the database and changed),
     all or nothing; returns the batch's history entry (None when nothing was written).
+    ``savepoint=False`` for a caller whose transaction fails as a whole on any error: no
+    savepoint asked for around the write (under ``streamed``, its queries would end the
+    COPY before Python has made the next rows).
 
     What ``BaseModel.save`` does row by row, done for all at once: the versions the rows
     were read at are checked under a lock (a row changed since raises ``StaleObjectError``)
@@ -216,7 +220,7 @@ def bulk_write(
     """
     exclude = model.history_exclude
     rows: list[tuple[Any, str, dict | None, dict | None]] = []
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         claim_versions(model, updated)
         insert_rows(model, created)
         for record, after in zip(created, history.snapshots(model, created, exclude), strict=True):
@@ -277,7 +281,9 @@ def insert_rows(model: type[models.Model], records: list[Any], ids: bool = True)
     if missing and not ids and len(missing) == len(records):
         fields = [f for f in fields if f is not pk]  # the database numbers the rows itself
         missing = []
-    with connection.cursor() as cursor:
+    end_copy(connection)  # one COPY at a time on a connection
+    with contextlib.ExitStack() as stack:
+        cursor = stack.enter_context(connection.cursor())
         if missing:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -290,20 +296,77 @@ def insert_rows(model: type[models.Model], records: list[Any], ids: bool = True)
         # The columns sent as the record holds them, read together; the others prepared.
         values = _getter([f.attname for f in fields])
         prepared = [(i, f) for i, f in enumerate(fields) if not (_plain(f) or _stamped(f))]
-        with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-            write = copy.write_row
-            if not prepared:
-                for record in records:
-                    write(values(record))
-            else:
-                for record in records:
-                    row = list(values(record))
-                    for index, f in prepared:
-                        row[index] = f.get_db_prep_save(f.pre_save(record, True), connection)
-                    write(row)
+        sql = f"COPY {quote(table)} ({columns}) FROM STDIN"
+        copy = stack.enter_context(cursor.cursor.copy(sql))
+        write = copy.write_row
+        if not prepared:
+            for record in records:
+                write(values(record))
+        else:
+            for record in records:
+                row = list(values(record))
+                for index, f in prepared:
+                    row[index] = f.get_db_prep_save(f.pre_save(record, True), connection)
+                write(row)
+        if getattr(connection, "_xt_streaming", False):
+            # Left open: the database inserts the rows while Python goes on (``streamed``).
+            connection._xt_copy = stack.pop_all()
     for record in records:
         record._state.adding = False
         record._state.db = alias
+
+
+@contextlib.contextmanager
+def streamed(using: str = "default") -> Iterator[None]:
+    """Within the block, ``insert_rows`` on PostgreSQL returns once it has sent its rows,
+    without waiting for the database to insert them: the database inserts them (and
+    fills their indexes) while Python makes the next rows. Use it inside the import's
+    transaction, around its writing.
+
+    A COPY left open this way is ended (and any error of its rows raised) before any
+    other query on the connection (a wrapper of its queries), before the next COPY, and
+    when the block ends, whatever happens in it: on an error, the COPY is abandoned and
+    the error goes on to the transaction, which rolls back. None outlives the block.
+    Elsewhere than on PostgreSQL, and outside a transaction, nothing changes.
+    """
+    connection = connections[using]
+    if (
+        connection.vendor != "postgresql"
+        or not connection.in_atomic_block
+        or getattr(connection, "_xt_streaming", False)
+    ):
+        yield
+        return
+    connection._xt_streaming = True
+    try:
+        with connection.execute_wrapper(_copy_ended_first):
+            yield
+    except BaseException as error:
+        end_copy(connection, error)
+        raise
+    else:
+        end_copy(connection)
+    finally:
+        connection._xt_streaming = False
+        end_copy(connection, RuntimeError("block left"))  # only if ending it above failed
+
+
+def end_copy(connection: Any, error: BaseException | None = None) -> None:
+    """End the COPY ``streamed`` left open on the connection, if any: waits for the
+    database to insert its rows (raising what it found wrong), or, with ``error``,
+    abandons it."""
+    pending = connection.__dict__.pop("_xt_copy", None)
+    if pending is None:
+        return
+    if error is None:
+        pending.close()
+    else:
+        pending.__exit__(type(error), error, error.__traceback__)
+
+
+def _copy_ended_first(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:
+    end_copy(context["connection"])
+    return execute(sql, params, many, context)
 
 
 def _getter(names: list[str]) -> Callable[[Any], tuple]:

@@ -490,7 +490,7 @@ def apply(plan: ImportPlan, user: Any) -> ImportResult:
     if not plan.ok:
         raise ValueError("An import with errors writes nothing.")
     result = ImportResult()
-    with transaction.atomic(), history.acting_as(user):
+    with transaction.atomic(), history.acting_as(user), importing.streamed():
         stored = _Stored(plan.rows)
         fresh, later = [], []
         names: set[str] = set()
@@ -599,14 +599,22 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         # The row's own fields were checked by its form (the model's checks too, in
         # ``_post_clean``): only what was set here is checked again (decision 0032).
         _check_fields(project, ("stage", "stage_since", "irc_date", "capital_vnd"), answers)
-    batch = importing.bulk_write(Project, projects, [], label)
-    importing.bulk_write(Investor, list(new_investors.values()), [], label, batch)
+    # All or nothing as a whole (``apply``'s transaction): no savepoint per table. Under
+    # ``importing.streamed``, what Python makes between two writes is made while the
+    # database inserts the rows of the first: the queries come after it.
+    batch = importing.bulk_write(Project, projects, [], label, savepoint=False)
+    change = history._builder(StageChange)
+    by_id = getattr(by, "pk", None)
+    changes = [
+        _of(change(project_id=p.pk, to_stage=p.stage, date=p.stage_since, by_id=by_id), p)
+        for p in projects
+    ]
+    for event, project in zip(events, projects, strict=True):
+        if event is not None:
+            event.project_id = project.pk  # which forgets the project: held again
+            _of(event, project)
+    importing.bulk_write(Investor, list(new_investors.values()), [], label, batch, False)
     stored.investors.update({key: investor.pk for key, investor in new_investors.items()})
-    if user is not None:
-        capitalised = [p for p, e in zip(projects, events, strict=True) if e is not None]
-        allowed = importing.permitted(Project, user, "change", capitalised)
-        if any(p.pk not in allowed for p in capitalised):
-            raise PermissionDenied(_("You may not do this."))
     links, linked = [], []
     through = Project.investors.through
     link = history._builder(through)
@@ -615,20 +623,17 @@ def _create_all(rows: list[Row], user: Any, stored: _Stored) -> int:
         links.extend(link(project_id=project.pk, investor_id=pk) for pk in ids)
         if ids:
             linked.append((project, history.UPDATE, {"investors": []}, {"investors": sorted(ids)}))
+    if user is not None:
+        capitalised = [p for p, e in zip(projects, events, strict=True) if e is not None]
+        allowed = importing.permitted(Project, user, "change", capitalised)
+        if any(p.pk not in allowed for p in capitalised):
+            raise PermissionDenied(_("You may not do this."))
     importing.insert_rows(through, links, ids=False)  # nobody reads a link's id back
     history.record_batch(Project, label, linked, batch)
-    change = history._builder(StageChange)
-    by_id = getattr(by, "pk", None)
-    changes = [
-        _of(change(project_id=p.pk, to_stage=p.stage, date=p.stage_since, by_id=by_id), p)
-        for p in projects
-    ]
-    importing.bulk_write(StageChange, changes, [], label, batch)
-    for event, project in zip(events, projects, strict=True):
-        if event is not None:
-            event.project_id = project.pk  # which forgets the project: held again
-            _of(event, project)
-    importing.bulk_write(CapitalEvent, [e for e in events if e is not None], [], label, batch)
+    importing.bulk_write(StageChange, changes, [], label, batch, False)
+    importing.bulk_write(
+        CapitalEvent, [e for e in events if e is not None], [], label, batch, False
+    )
     return len(projects)
 
 
