@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0007_observation_period_place_index'),
+        ("programmes", "0007_observation_period_place_index"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='indicator',
-            options={'ordering': ['programme', 'breakthrough__number', 'order', 'code', 'id'], 'verbose_name': 'indicator', 'verbose_name_plural': 'indicators'},
+            name="indicator",
+            options={
+                "ordering": ["programme", "breakthrough__number", "order", "code", "id"],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+            },
         ),
     ]
