@@ -364,3 +364,13 @@ def test_the_zone_list_shows_a_hundred_zones_a_page_and_the_next_page_the_rest(c
     assert "KCN 100" not in first
     assert "KCN 100" in second
     assert 'rel="next"' in first
+
+
+def test_favicon_is_no_content_for_anyone_and_kept_a_day(client):
+    """A fragment opened on its own (the forecast panel) made Chromium ask /favicon.ico: a
+    404 in the console. Answered with nothing, signed in or not, and cached."""
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 204
+    assert answer.content == b""
+    assert answer["Cache-Control"] == "public, max-age=86400"
+    assert client.post("/favicon.ico").status_code == 405

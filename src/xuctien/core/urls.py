@@ -5,6 +5,7 @@ from xuctien.core import files, views, views_account
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("language/", views.set_language, name="set-language"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("files/<slug:kind>/<int:pk>/", files.download, name="file"),
     path("logout/", views.LogoutView.as_view(), name="logout"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from xuctien.core import home
@@ -35,6 +35,16 @@ class HomeView(TemplateView):
         user = self.request.user
         panels = home.panels(user, timezone.localdate()) if user.is_authenticated else []
         return super().get_context_data(panels=panels, **kwargs)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """No icon, said once a day: pages declare an empty one (``data:,``), but a browser
+    opening a fragment on its own (the forecast panel) or a bot asks for /favicon.ico,
+    which was a 404 in the console and the log."""
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_POST
