@@ -254,8 +254,14 @@ def counted(queryset: QuerySet, count: int) -> QuerySet:
     """``queryset`` answering ``count()`` with ``count`` (known from a cached aggregate)
     instead of counting in SQL: for a paginator. Any further filter, order or slice is a
     plain queryset again, counted by the database."""
+    return counted_by(queryset, lambda: count, "Counted")
+
+
+def counted_by(queryset: QuerySet, count: Callable[[], int], name: str) -> QuerySet:
+    """``queryset`` whose ``count()`` is ``count()``: a subclass of its class made once per
+    class and ``name``; its clones (a filter, an order, a slice) are of the plain class."""
     base = type(queryset)
-    kind = _COUNTED.get(base)
+    kind = _COUNTED.get((name, base))
     if kind is None:
 
         def _clone(self: QuerySet) -> QuerySet:
@@ -263,18 +269,18 @@ def counted(queryset: QuerySet, count: int) -> QuerySet:
             clone.__class__ = base
             return clone
 
-        kind = _COUNTED[base] = type(
-            f"Counted{base.__name__}",
+        kind = _COUNTED[name, base] = type(
+            f"{name}{base.__name__}",
             (base,),
-            {"count": lambda self: self._known, "_clone": _clone},
+            {"count": lambda self: self._count(), "_clone": _clone},
         )
     result = queryset._chain()
     result.__class__ = kind
-    result._known = count
+    result._count = count
     return result
 
 
-_COUNTED: dict[type, type] = {}
+_COUNTED: dict[tuple[str, type], type] = {}
 
 
 def provinces_of(model: Any, records: Iterable[Any], path: str) -> set[int]:

@@ -45,6 +45,8 @@ from rest_framework.relations import (
 )
 from rest_framework.settings import api_settings
 
+from xuctien.core import aggregates
+
 _SKIP = object()
 Getter = Callable[[Any], Any]
 Writer = Callable[[Any], dict[str, Any]]
@@ -418,29 +420,9 @@ def rows(queryset: models.QuerySet, serializer: serializers.Serializer) -> model
         return queryset
     read = queryset.prefetch_related(None).values(*sorted(reads))
     read._iterable_class = _RowIterable
-    kind = _ROWS.get(type(read))
-    if kind is None:
-        base = type(read)
-
-        def _clone(self: models.QuerySet) -> models.QuerySet:
-            clone = base._clone(self)
-            clone.__class__ = base
-            return clone
-
-        kind = _ROWS[base] = type(
-            f"Rows{base.__name__}",
-            (base,),
-            {"count": lambda self: self.rows_of.count(), "_clone": _clone},
-        )
-    result = read._chain()
-    result.__class__ = kind
+    result = aggregates.counted_by(read, queryset.count, "Rows")
     result.rows_of = queryset
     return result
-
-
-#: ``rows``' querysets by the queryset class they read: counted by the queryset read, not
-#: by the values (their joins, ``zone__code``, would be counted too)
-_ROWS: dict[type, type] = {}
 
 
 def _ordered(model: Any, prefix: str) -> list[str] | None:
