@@ -62,6 +62,27 @@ def test_an_imported_country_is_read_by_code_or_by_name_in_either_language(typed
     assert code_for(typed) == code
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Hong Kong (China)", "HK"),
+        ("Hồng Kông (Trung Quốc)", "HK"),
+        ("Hong Kong", "HK"),
+        ("Hong Kong SAR China", "HK"),
+        ("Taiwan", "TW"),
+        ("Đài Loan", "TW"),
+        ("dai loan", "TW"),
+        ("Macao", "MO"),
+        ("China", "CN"),
+        ("Trung Quốc", "CN"),
+    ],
+)
+def test_hong_kong_macao_and_taiwan_are_read_as_registers_write_them(typed, code):
+    """A register of Quảng Ninh's projects (shared/data) wrote "Taiwan" and "Hong Kong":
+    the import refused them as unknown countries, knowing only "Taiwan (China)"."""
+    assert code_for(typed) == code
+
+
 def test_an_unknown_code_is_shown_as_it_is():
     assert country_name("QQ") == "QQ"
     assert country_name("") == "—"

@@ -102,11 +102,27 @@ def code_for(text: str) -> str:
     wanted = (text or "").strip()
     if wanted.upper() in codes():
         return wanted.upper()
+    return _by_folded_name().get(fold(wanted), "")
+
+
+@cache
+def _by_folded_name() -> dict[str, str]:
+    """Every name a country is given by, folded: its names in Vietnamese, then in English;
+    for the territories named as the province's documents name them (``OWN_NAMES``), also
+    CLDR's own name and the name without its bracket ("Taiwan", "Đài Loan"), as a register
+    or an investor writes them."""
+    from xuctien.core.search import fold
+
+    found: dict[str, str] = {}
     for language in ("vi", "en"):
-        for code, name in _names(language).items():
-            if fold(name) == fold(wanted):
-                return code
-    return ""
+        names = _names(language)
+        for code, name in names.items():
+            found.setdefault(fold(name), code)
+        territories = Locale(language).territories
+        for code in OWN_NAMES:
+            found.setdefault(fold(territories[code]), code)
+            found.setdefault(fold(names[code].split(" (")[0]), code)
+    return found
 
 
 def inquiry_choices() -> list[tuple[str, str]]:
