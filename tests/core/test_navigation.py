@@ -174,3 +174,20 @@ def test_a_menu_drawn_before_marks_each_page_its_own_entry_in_its_language(clien
     assert 'aria-label="Main menu"' in strip("aftercare:patterns")
     client.logout()
     assert "aftercare" not in strip("home")
+
+
+@pytest.mark.django_db
+def test_the_investment_domain_is_named_investment_not_investment_type_in_vietnamese(secretariat):
+    """The menu and the FDI filter shared the msgid "Investment", so the Vietnamese menu read
+    "Loại đầu tư" (investment type), the filter's word (browser walk)."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        (group,) = [g for g in menu_at("/", secretariat) if g.key == "investments"]
+        assert str(group.label) == "Đầu tư"
+        from xuctien.investments.filtersets import ProjectFilterSet
+
+        assert str(ProjectFilterSet().form.fields["fdi"].label) == "Loại đầu tư"
+    with translation.override("en"):
+        (group,) = [g for g in menu_at("/", secretariat) if g.key == "investments"]
+        assert str(group.label) == "Investment"

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InvestmentsConfig(AppConfig):
@@ -20,7 +21,7 @@ class InvestmentsConfig(AppConfig):
 
         home.register(zone_projects_panel)
         _register_loading_step()
-        register_group(NavGroup("investments", _("Investment"), order=30))
+        register_group(NavGroup("investments", pgettext_lazy("menu", "Investment"), order=30))
         group = "investments"
         register(NavItem(_("Projects"), "investments:project-list", order=30, group=group))
         register(
