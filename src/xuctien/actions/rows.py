@@ -72,8 +72,10 @@ def detail_urls() -> Any:
 def task_rows(tasks: Iterable[Task]) -> SafeString:
     """The task list's ``<tbody>`` rows (``task_list.html``)."""
     url = detail_urls()
-    reference = f'<span class="tag">{_text(gettext("reference"))}</span>'
-    synthetic = f'<span class="tag">{_text(gettext("synthetic"))}</span>'
+    # the words read outside the f-strings: xgettext does not look inside one
+    reference_word, synthetic_word = gettext("reference"), gettext("synthetic")
+    reference = f'<span class="tag">{_text(reference_word)}</span>'
+    synthetic = f'<span class="tag">{_text(synthetic_word)}</span>'
     badges: dict[str, str] = {}
     text = _Memo()
     parts = []

@@ -16,7 +16,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xuctien.actions.rows import _text
 from xuctien.core.templatetags.xuctien import number_upto
@@ -45,23 +45,24 @@ class Writer:
         self.move_url = _urls("investments:project-move")
         self.detail_url = _urls("investments:project-detail")
         self.synthetic = get_template("investments/partials/synthetic.html").render({})
+        # marked for makemessages (gettext_noop), translated here
         t = {
             key: _text(gettext(key))
             for key in (
-                "VND billion",
-                "expected",
-                "Move back",
-                "IRC issued",
-                "IRC number",
-                "IRC date",
-                "Registered capital",
-                "Currency",
-                "Record the IRC",
-                "Move forward",
-                "Leave…",
-                "Reason",
-                "Confirm",
-                "Back to the pipeline (lead)",
+                gettext_noop("VND billion"),
+                gettext_noop("expected"),
+                gettext_noop("Move back"),
+                gettext_noop("IRC issued"),
+                gettext_noop("IRC number"),
+                gettext_noop("IRC date"),
+                gettext_noop("Registered capital"),
+                gettext_noop("Currency"),
+                gettext_noop("Record the IRC"),
+                gettext_noop("Move forward"),
+                gettext_noop("Leave…"),
+                gettext_noop("Reason"),
+                gettext_noop("Confirm"),
+                gettext_noop("Back to the pipeline (lead)"),
             )
         }
         self.t = t

@@ -83,7 +83,8 @@ def project_rows(projects: Iterable[Any]) -> SafeString:
     detail = _urls("investments:project-detail")
     investor_url = _urls("investments:investor-detail")
     synthetic = get_template("investments/partials/synthetic.html").render({})
-    aggregate = f'<span class="tag">{_text(gettext("aggregate, not counted"))}</span>'
+    aggregate_word = gettext("aggregate, not counted")  # outside the f-string, for xgettext
+    aggregate = f'<span class="tag">{_text(aggregate_word)}</span>'
     text, dates, money, numbers = _Memo(), _Dates(), _Billions(), _Numbers()
     parts = []
     for p in projects:

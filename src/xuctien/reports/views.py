@@ -223,7 +223,7 @@ class HistoryExportView(ReportAccess, View):
             title = period.label()
         with translation.override(translation.get_language()):
             sheet = history_sheet(changes, _("History"))
-        sheet.notes = [f"{_('History')}: {title}"]
+        sheet.notes = [_("History") + f": {title}"]
         if len(changes) >= history.LIMIT:
             sheet.notes.append(
                 _("Only the latest %(n)s changes: choose a shorter period.") % {"n": history.LIMIT}

@@ -323,5 +323,6 @@ class NeedsForm(Form):
             if value not in (None, ""):
                 lines.append(f"{field.label}: {value}")
         if site_name:
-            lines.append(f"{gettext('Site chosen')}: {site_name}")
+            chosen = gettext("Site chosen")  # outside the f-string, for xgettext
+            lines.append(f"{chosen}: {site_name}")
         return "\n".join(lines)

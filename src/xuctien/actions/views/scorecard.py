@@ -84,7 +84,7 @@ class ScorecardView(TaskAccessMixin, ExportMixin, TemplateView):
             [s.agency, s.period, s.due, s.on_time, s.late, s.overdue, s.not_yet_due, s.median_delay]
             for s in context["all_scores"]
         ]
-        title = f"{_('Agency scorecard')} {context['year']}"
+        title = _("Agency scorecard") + f" {context['year']}"
         sections = scorecard_sections.section_sheets(context["sections"])
         return [Sheet(title, headers, rows), *sections]
 
