@@ -1,5 +1,6 @@
 """Issuing: the figures frozen, the number given, the files kept, nothing changed after."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -107,3 +108,22 @@ def test_an_issued_file_is_downloaded_only_by_those_who_may_read_the_report(
         assert client.get(url).status_code == status
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_report_written_twice_is_the_same_bytes_whatever_the_clock(
+    draft, secretariat, indicators, no_pdf, monkeypatch
+):
+    """The zip dated each part when written (to two seconds): two writes of one snapshot
+    straddling a two-second mark differed (CI, a slow machine)."""
+    import time
+    import zipfile
+
+    report = services.issue(secretariat, draft, on=date(2025, 3, 5))
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
+    first = services.render_docx(report)
+    monkeypatch.setattr(time, "time", lambda: now + 10)
+    assert services.render_docx(report) == first
+    parts = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert {p.date_time for p in parts} == {(1980, 1, 1, 0, 0, 0)}
+    assert "word/document.xml" in {p.filename for p in parts}

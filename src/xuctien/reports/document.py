@@ -8,6 +8,7 @@ numbered body, and the signature block beside "Nơi nhận". Sizes follow Phụ 
 (see ``SIZES``). The PDF is that same DOCX converted by LibreOffice (``pdf.convert``).
 """
 
+import zipfile
 from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
@@ -256,7 +257,25 @@ def build(report: Any, snapshot: dict, write_body: Any) -> bytes:
     core.title, core.author = report.summary, report.issuing_body
     buffer = BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return dated_once(buffer.getvalue())
+
+
+#: Every part of a document is dated this (the earliest a zip can say): a report written
+#: again from its snapshot is the same bytes, whatever the clock says (the zip's parts were
+#: dated when written, to two seconds, and two writes straddling one differed).
+PART_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def dated_once(data: bytes) -> bytes:
+    """The zip ``data`` with every part dated ``PART_DATE``, in the same order."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=PART_DATE)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = info.external_attr
+            target.writestr(part, source.read(info))
+    return out.getvalue()
 
 
 def roman(n: int) -> str:
