@@ -380,3 +380,43 @@ def test_a_cached_list_reads_neither_targets_nor_figures(api, data):
     tables = " ".join(q["sql"] for q in hit.captured_queries)
     assert "programmes_target" not in tables
     assert "programmes_observation" not in tables
+
+
+@pytest.mark.parametrize(
+    "column", ["created_at", "updated_at", "description", "note", "source_url"]
+)
+def test_no_entry_shows_a_column_its_key_leaves_out(data, column):
+    """The list's entries are keyed by the columns they can show (``ENTRY_COLUMNS``): a
+    column left out must change nothing an entry writes."""
+    from datetime import timedelta
+
+    from xuctien.programmes.api.serializers import IndicatorSerializer
+    from xuctien.programmes.api.views import NOT_SHOWN
+    from xuctien.programmes.models import Indicator
+    from xuctien.programmes.monitoring import with_targets
+
+    assert column in NOT_SHOWN
+    assert {
+        "created_at",
+        "updated_at",
+        "description",
+        "description_en",
+        "note",
+        "source_url",
+    } == NOT_SHOWN
+
+    def entry():
+        return dict(
+            IndicatorSerializer(with_targets(Indicator.objects.filter(code="SHARE")).get()).data
+        )
+
+    before = entry()
+    indicator = Indicator.objects.get(code="SHARE")
+    value = getattr(indicator, column)
+    changed = value + timedelta(days=400) if column.endswith("_at") else f"{value} changed"
+    Indicator.objects.filter(pk=indicator.pk).update(
+        **{column: changed, f"{column}_en": changed}
+        if column == "description"
+        else {column: changed}
+    )
+    assert entry() == before

@@ -28,6 +28,7 @@ the apps' API tests compare the output with DRF's, key order included.
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -74,9 +75,17 @@ class Row:
 class _RowIterable(ValuesIterable):
     """A ``values()`` queryset's rows as ``Row``s (``rows``)."""
 
+    row: type[Row] = Row
+
     def __iter__(self) -> Any:
+        row = self.row
         for values in super().__iter__():
-            yield Row(values)
+            yield row(values)
+
+
+@functools.cache
+def _iterable_of(row: type[Row]) -> type[_RowIterable]:
+    return type(f"{row.__name__}Iterable", (_RowIterable,), {"row": row})
 
 
 def _model_of(serializer: Any) -> Any:
@@ -418,8 +427,17 @@ def rows(queryset: models.QuerySet, serializer: serializers.Serializer) -> model
     reads = _shape(serializer).reads
     if reads is None:
         return queryset
-    read = queryset.prefetch_related(None).values(*sorted(reads))
-    read._iterable_class = _RowIterable
+    return values_rows(queryset, sorted(reads))
+
+
+def values_rows(
+    queryset: models.QuerySet, names: list[str], row: type[Row] = Row
+) -> models.QuerySet:
+    """``queryset`` read as the columns (or annotations) ``names``, rows as ``row``s (a
+    ``Row`` or a subclass with the model's properties that read those columns), counted
+    as ``queryset`` is (see ``rows``)."""
+    read = queryset.prefetch_related(None).values(*names)
+    read._iterable_class = _iterable_of(row)
     result = aggregates.counted_by(read, queryset.count, "Rows")
     result.rows_of = queryset
     return result
