@@ -80,3 +80,12 @@ def test_news_and_its_feed_stay_in_their_province(client, first, second):
     assert "<title>Tin tức đầu tư – Tỉnh Bắc Ninh</title>" in feed
     assert "/portal/bac-ninh/news/tin-b/" in feed
     assert "tin-a" not in feed
+
+
+def test_the_list_names_each_province_in_the_readers_language_and_escapes_it(client, first):
+    ProvinceFactory(code="BN", slug="bac-ninh", name_vi="Tỉnh Bắc <Ninh>", name_en="Bac Ninh & Co")
+    vietnamese = client.get("/portal/").content.decode()
+    assert '<li><a href="/portal/bac-ninh/">Tỉnh Bắc &lt;Ninh&gt;</a></li>' in vietnamese
+    english = client.get("/portal/?lang=en").content.decode()
+    assert '<li><a href="/portal/bac-ninh/">Bac Ninh &amp; Co</a></li>' in english
+    assert f'<li><a href="/portal/{first.slug}/">{first.name_en}</a></li>' in english
