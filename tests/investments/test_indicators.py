@@ -386,3 +386,55 @@ def test_the_sources_of_many_provinces_figures_are_read_together_and_follow_new_
     with django_assert_max_num_queries(3):  # the generations, Quảng Ninh's texts again
         read_sources(again)
     assert again[0].source_urls() == again[0].sources.urls(2021)
+
+
+def test_the_analytics_page_keeps_the_registry_figures_until_the_registry_changes(
+    client, capital, jobs, promoter, electronics, real_estate
+):
+    """The page's capital, jobs and outside-manufacturing figures are kept with the two
+    indicators' assessments: read from the cache while nothing they read changes, computed
+    again after a new event, a new project or a new target."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    a = registered(promoter, on=dt.date(2022, 1, 5), amount=T, jobs=10, sector=electronics)
+    registered(promoter, on=dt.date(2022, 1, 5), amount=4 * T, jobs=50, sector=real_estate)
+    client.force_login(promoter)
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            context = client.get(reverse("investments:analytics")).context
+        sums = [q["sql"] for q in captured if "investments_capitalevent" in q["sql"]]
+        figures = (by_year(context["capital_figures"]), by_year(context["jobs_figures"]))
+        return figures, context["outside"], len(sums)
+
+    (capital_by_year, jobs_by_year), outside, cold = page()
+    assert (capital_by_year[2022], jobs_by_year[2022]) == (Decimal("1"), Decimal("10"))
+    assert outside[2022] == {"capital_vnd": 4 * T, "jobs": 50}
+    assert cold == 2  # the capital and the outside sums
+    assert page() == ((capital_by_year, jobs_by_year), outside, 0)
+
+    services.add_capital_event(promoter, a, kind="increase", date=dt.date(2022, 6, 1), amount=T)
+    (capital_by_year, _jobs), _outside, again = page()
+    assert (capital_by_year[2022], again) == (Decimal("2"), 2)
+
+    registered(promoter, on=dt.date(2023, 2, 1), amount=T, jobs=5, sector=real_estate)
+    (_capital, _jobs), outside, _sums = page()
+    assert outside[2023] == {"capital_vnd": T, "jobs": 5}
+
+    TargetFactory(indicator=capital, start_year=2019, year=2025, value=Decimal("12"))
+    (capital_by_year, _jobs), _outside, _sums = page()
+    assert min(capital_by_year) == 2019
+
+
+def test_the_analytics_figures_follow_the_language(client, capital, jobs, promoter, electronics):
+    from django.urls import reverse
+
+    registered(promoter, on=dt.date(2022, 1, 5), amount=T, jobs=10, sector=electronics)
+    client.force_login(promoter)
+    vietnamese = client.get(reverse("investments:analytics")).context["capital_figures"]
+    english = client.get(reverse("investments:analytics") + "?lang=en").context["capital_figures"]
+    assert by_year(vietnamese) == by_year(english)
+    assert vietnamese[1].explanation.startswith("1 lượt cấp mới")
+    assert english[1].explanation.startswith("1 registrations")
