@@ -438,3 +438,25 @@ def test_the_analytics_figures_follow_the_language(client, capital, jobs, promot
     assert by_year(vietnamese) == by_year(english)
     assert vietnamese[1].explanation.startswith("1 lượt cấp mới")
     assert english[1].explanation.startswith("1 registrations")
+
+
+def test_a_sector_moved_out_of_manufacturing_moves_its_capital_at_once(
+    client, capital, jobs, promoter, electronics
+):
+    """A sector's VSIC section decides what counts: a change bumps every province's
+    registers, so the kept figures and the assessments follow it."""
+    from django.urls import reverse
+
+    registered(promoter, on=dt.date(2022, 1, 5), amount=T, jobs=10, sector=electronics)
+    client.force_login(promoter)
+    context = client.get(reverse("investments:analytics")).context
+    assert by_year(context["capital_figures"])[2022] == Decimal("1")
+    assert row(capital, 2022).actual == Decimal("1")
+
+    electronics.section = "L"
+    electronics.save()
+
+    context = client.get(reverse("investments:analytics")).context
+    assert by_year(context["capital_figures"])[2022] == Decimal("0")
+    assert context["outside"][2022] == {"capital_vnd": T, "jobs": 10}
+    assert row(capital, 2022).actual == Decimal("0")

@@ -225,6 +225,14 @@ def _bulk_written(sender: Any, records: list[Any], **_kwargs: Any) -> None:
             return
 
 
+def _every_registry(**_kwargs: Any) -> None:
+    """A sector written: its section decides which projects count as manufacturing, in
+    every province's registers (each province's key bumped, new ones made)."""
+    from xuctien.core.models import Province
+
+    changed(*(f"r{pk}" for pk in Province.objects.values_list("pk", flat=True)))
+
+
 INDICATOR_RECORDS = ("Indicator", "Observation", "Target", "Baseline")
 REGISTERS = [
     ("investments", "Project", "province"),
@@ -256,3 +264,7 @@ def connect() -> None:
         _RECEIVERS.append(receiver)  # signals hold weak references
         post_save.connect(receiver, sender=model, dispatch_uid=f"assess-{label}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"assess-d-{label}")
+    if apps.is_installed("xuctien.investments"):
+        sector = apps.get_model("investments", "Sector")
+        post_save.connect(_every_registry, sender=sector, dispatch_uid="assess-Sector")
+        post_delete.connect(_every_registry, sender=sector, dispatch_uid="assess-d-Sector")
