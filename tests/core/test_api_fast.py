@@ -169,3 +169,25 @@ def test_a_compiled_writer_writes_what_drf_writes_for_odd_values():
     for task in (odd, plain, nothing):
         assert write(task) == DRF(Converted(), task)
         assert list(write(task)) == list(DRF(Converted(), task))
+
+
+@pytest.mark.parametrize("places", [0, 2, 4])
+def test_a_decimal_is_written_as_drf_writes_it(places):
+    """``fast._decimal_text``: a value with the field's places as it is, any other by DRF
+    (rounded, padded, refused), the same text."""
+    from decimal import Decimal, InvalidOperation
+
+    field = serializers.DecimalField(max_digits=6, decimal_places=places, read_only=True)
+    convert = fast._converter(field)
+    values = ["1", "1.5", "-0", "-0.00", "12.3456", "0.0001", "99999.99", "5E+1", "1234.5"]
+    values += ["123456", "-12.00", "0.05", "NaN", "sNaN", "Infinity", "-Infinity"]
+    for value in [*map(Decimal, values), 2.5, "3.25", 7]:
+        try:
+            expected = field.to_representation(value)
+        except (InvalidOperation, ValueError) as error:
+            with pytest.raises(type(error)):
+                convert(value)
+        else:
+            assert convert(value) == expected, value
+    number = serializers.DecimalField(max_digits=6, decimal_places=2, coerce_to_string=False)
+    assert fast._converter(number) == number.to_representation  # left to DRF
