@@ -160,12 +160,13 @@ def test_a_compiled_writer_writes_what_drf_writes_for_odd_values():
     """``fast.writer``'s compiled function (``_compiled``) converts a value of the type it
     expects inline and leaves any other value to the field, as DRF does."""
     odd = Task(
-        id=7, title_vi=12, deadline="2025-01-02", is_reference="", due_day=True, recurrence="x"
+        id="7", title_vi=12, deadline="2025-01-02", is_reference="", due_day=True, recurrence="x"
     )
     plain = Task(id=8, title_vi="Tên", deadline=date(2025, 1, 2), recurrence="monthly")
     nothing = Task(id=9, title_vi=None, deadline=None, due_day=None, recurrence="")
     write = fast.writer(Converted())
     assert fast._SHAPES[Converted].compiled is not None
+    assert type(Converted().fields["id"]) is serializers.BigIntegerField
     for task in (odd, plain, nothing):
         assert write(task) == DRF(Converted(), task)
         assert list(write(task)) == list(DRF(Converted(), task))

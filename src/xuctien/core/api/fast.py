@@ -205,6 +205,9 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any]:
         return str
     if method is fields.IntegerField.to_representation:
         return int
+    if method is fields.BigIntegerField.to_representation:  # a BigAutoField's id
+        text = getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)
+        return str if text else int
     if method is fields.BooleanField.to_representation:
         return _inlined(
             lambda value: value if value is True or value is False else slow(value),
@@ -223,8 +226,10 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any]:
     if method is fields.ChoiceField.to_representation:
         known = field.choice_strings_to_values
         return _inlined(
-            lambda value: known.get(value, value) if type(value) is str and value else slow(value),
-            "{c}_known.get(v, v) if type(v) is str and v else {c}(v)",
+            lambda value: (
+                (known.get(value, value) if value else value) if type(value) is str else slow(value)
+            ),
+            "({c}_known.get(v, v) if v else v) if type(v) is str else {c}(v)",
             known=known,
         )
     return slow
