@@ -266,3 +266,30 @@ def test_the_warning_rows_are_the_template_s_character_for_character(client, lan
             old = Template(TEMPLATE_WARNINGS).render(Context({"section": section}))
             assert Template(new).render(Context({"section": section})) == old
         assert old in page
+
+
+def test_a_request_s_ratings_and_events_are_listed_in_their_own_order():
+    """The list reads each request's ratings ordered by their round alone
+    (``fast._grouped``: the model's ``request`` term is the same within a request): the
+    same order as a single request's ``prefetch_related``, which joins the requests."""
+    varied()
+    api = APIClient()
+    api.force_authenticate(UserFactory(username="quocgia", role=Role.NATIONAL))
+    some = list(Request.objects.filter(ratings__isnull=True).order_by("pk")[:3])
+    for request in some:  # created out of their order, and the ids against it
+        for round_ in (3, 1, 2):
+            Rating.objects.create(
+                request=request, round=round_, score=round_, rated_on=date(2025, 5, round_)
+            )
+        for day in (9, 2, 5):
+            RequestEvent.objects.create(request=request, kind="note", on=date(2025, 5, day))
+    listed_rows = api.get("/api/v1/aftercare/requests/", {"limit": 500}).json()["results"]
+    for row in listed_rows:
+        one = api.get(f"/api/v1/aftercare/requests/{row['id']}/").json()
+        assert JSONRenderer().render(one) == JSONRenderer().render(row)
+    rounds = [
+        [r["round"] for r in row["ratings"]]
+        for row in listed_rows
+        if row["id"] in {request.pk for request in some}
+    ]
+    assert rounds == [[1, 2, 3]] * 3

@@ -22,18 +22,24 @@ A view may read a page as values, not model instances (``rows``: the columns the
 reads, as ``Row``s), and hand the rows' nested lists and many-to-many fields in as plain
 lists: ``prefetch`` reads them for a page, only the columns they write, and
 ``Prefetch(name, queryset, to_attr=prefetched(name))`` sets them too; without either, the
-relation's manager is read as DRF reads it. ``tests/core/test_api_fast.py``,
-``tests/aftercare/test_fast_lists.py``, ``tests/investments/test_project_api_fast.py`` and
-the apps' API tests compare the output with DRF's, key order included.
+relation's manager is read as DRF reads it. A class's plan made once is written by one
+function made for it (``_compiled``), its columns read and converted inline.
+``tests/core/test_api_fast.py``, ``tests/aftercare/test_fast_lists.py``,
+``tests/investments/test_project_api_fast.py`` and the apps' API tests compare the output
+with DRF's, key order included.
 """
 
 import datetime
+import decimal
 import functools
+import keyword
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
+from django.db.models import F, Lookup
 from django.db.models.manager import BaseManager
 from django.db.models.query import ValuesIterable
 from rest_framework import fields, serializers
@@ -73,14 +79,21 @@ class Row:
 
 
 class _RowIterable(ValuesIterable):
-    """A ``values()`` queryset's rows as ``Row``s (``rows``)."""
+    """A ``values()`` queryset's rows as ``Row``s (``rows``): ``ValuesIterable``'s, each
+    row's dict made by ``zip`` (not a comprehension of an index each) and the loop in C,
+    some 500 rows a page of 100 aftercare requests with their nested lists."""
 
     row: type[Row] = Row
 
     def __iter__(self) -> Any:
-        row = self.row
-        for values in super().__iter__():
-            yield row(values)
+        query = self.queryset.query
+        if query.selected:
+            names = list(query.selected)
+        else:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        compiler = query.get_compiler(self.queryset.db)
+        read = compiler.results_iter(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
+        return map(self.row, map(dict, map(partial(zip, names), read)))
 
 
 @functools.cache
@@ -133,6 +146,65 @@ def _drf(field: serializers.Field) -> Getter:
     return get
 
 
+def _inlined(convert: Callable[[Any], Any], expression: str, **names: Any) -> Callable[[Any], Any]:
+    """``convert``, with the expression of ``v`` that ``writer`` writes for ``convert(v)``
+    (``{c}``: ``convert`` itself, ``{c}_name``: ``names``' values): a value of the type it
+    expects converted in place."""
+    convert.inline = expression  # type: ignore[attr-defined]
+    convert.names = names  # type: ignore[attr-defined]
+    return convert
+
+
+#: ``_inlined``'s expressions of the converters that are builtins.
+_INLINE = {
+    str: "v if type(v) is str else {c}(v)",
+    int: "v if type(v) is int else {c}(v)",
+}
+
+
+class _Column:
+    """The getter of a column written as it is read, or converted (``convert``) unless
+    None: ``writer`` reads it inline, not by a call per row."""
+
+    __slots__ = ("column", "convert")
+
+    def __init__(self, column: str, convert: Callable[[Any], Any] | None = None) -> None:
+        self.column = column
+        self.convert = convert
+
+    def __call__(self, o: Any) -> Any:
+        value = getattr(o, self.column)
+        return value if value is None or self.convert is None else self.convert(value)
+
+
+def _decimal_text(field: fields.DecimalField) -> Callable[[Any], Any] | None:
+    """A ``DecimalField``'s text of a value that has its decimal places already (a column's
+    value: PostgreSQL's numeric keeps its scale), which ``quantize`` would leave as it is:
+    without a copy of the decimal context and a power of ten per value (a page of 100
+    projects had 250); anything else by the field. None where the field writes otherwise
+    (a number, localised, normalised)."""
+    slow = field.to_representation
+    places, digits = field.decimal_places, field.max_digits
+    coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+    if type(field).quantize is not fields.DecimalField.quantize or places is None:
+        return None
+    if not coerce or field.localize or field.normalize_output:
+        return None
+
+    def text(value: Any) -> Any:
+        if type(value) is decimal.Decimal and value.is_finite():
+            written = f"{value:f}"
+            point = written.find(".")
+            shown = len(written) - point - 1 if point >= 0 else 0
+            # at most as many digits as the field's: quantize keeps them (not InvalidOperation)
+            figures = len(written) - (point >= 0) - written.startswith("-")
+            if shown == places and (digits is None or figures <= digits):
+                return written
+        return slow(value)
+
+    return text
+
+
 def _converter(field: serializers.Field) -> Callable[[Any], Any]:
     """``field.to_representation`` of a value that is not None, shortened where DRF's is known."""
     method = type(field).to_representation
@@ -141,17 +213,32 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any]:
         return str
     if method is fields.IntegerField.to_representation:
         return int
+    if method is fields.BigIntegerField.to_representation:  # a BigAutoField's id
+        text = getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)
+        return str if text else int
     if method is fields.BooleanField.to_representation:
-        return lambda value: value if value is True or value is False else slow(value)
+        return _inlined(
+            lambda value: value if value is True or value is False else slow(value),
+            "v if v is True or v is False else {c}(v)",
+        )
     if method is fields.DateField.to_representation:
         output = getattr(field, "format", api_settings.DATE_FORMAT)
         if output is None or str(output).lower() != fields.ISO_8601:
             return slow
-        return lambda value: value.isoformat() if type(value) is datetime.date else slow(value)
+        return _inlined(
+            lambda value: value.isoformat() if type(value) is datetime.date else slow(value),
+            "v.isoformat() if type(v) is date else {c}(v)",
+        )
+    if method is fields.DecimalField.to_representation:
+        return _decimal_text(field) or slow
     if method is fields.ChoiceField.to_representation:
         known = field.choice_strings_to_values
-        return lambda value: (
-            known.get(value, value) if type(value) is str and value else slow(value)
+        return _inlined(
+            lambda value: (
+                (known.get(value, value) if value else value) if type(value) is str else slow(value)
+            ),
+            "({c}_known.get(v, v) if v else v) if type(v) is str else {c}(v)",
+            known=known,
         )
     return slow
 
@@ -316,6 +403,8 @@ class _Shape:
         self.methods = False
         #: the nested lists and many-to-many fields ``prefetch`` reads
         self.lists: list[serializers.Field] = []
+        #: the plan as one function (``_compiled``), once the class's plan is made once
+        self.compiled: Callable[..., Writer] | None = None
         for field in serializer._readable_fields:
             name = field.field_name
             if isinstance(field, serializers.SerializerMethodField):
@@ -347,9 +436,8 @@ def _planned(model: Any, field: serializers.Field) -> tuple[Getter, set[str] | N
     column = _column(model, field)
     if column is not None:
         if _model_field(model, attrs[0]).is_relation:
-            return (lambda o: getattr(o, column)), {column}, True
-        convert = _converter(field)
-        return (lambda o: None if (v := getattr(o, column)) is None else convert(v)), {column}, True
+            return _Column(column), {column}, True
+        return _Column(column, _converter(field)), {column}, True
     through = _slug(model, field) or _key_of_key(model, field)
     if through is not None:
         key, path = through
@@ -381,10 +469,18 @@ def _shape(serializer: serializers.Serializer) -> _Shape:
 
 
 def writer(serializer: serializers.Serializer) -> Writer:
-    """A function writing one instance as ``serializer.to_representation`` would."""
+    """A function writing one instance as ``serializer.to_representation`` would: by its
+    class's plan's function (``_compiled``), or a getter per field."""
+    shape = _shape(serializer)
+    if _SHAPES.get(type(serializer)) is shape:  # planned once: compiled once too
+        if shape.compiled is None:
+            shape.compiled = _compiled(shape.entries)
+        return shape.compiled(
+            *[getattr(serializer, method) for _, _, method in shape.entries if method]
+        )
     plan = [
         (name, get if get is not None else getattr(serializer, method))
-        for name, get, method in _shape(serializer).entries
+        for name, get, method in shape.entries
     ]
 
     def write(instance: Any) -> dict[str, Any]:
@@ -396,6 +492,53 @@ def writer(serializer: serializers.Serializer) -> Writer:
         return out
 
     return write
+
+
+def _attribute(name: str) -> bool:
+    """Whether ``o.name`` reads the attribute ``name`` (``getattr(o, name)``)."""
+    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("__")
+
+
+def _compiled(entries: list[tuple[str, Getter | None, str | None]]) -> Callable[..., Writer]:
+    """A plan's writer as one function, made of the serializer's methods (its arguments, in
+    their order in ``entries``): each column read (``o.column``) and converted inline, each
+    other field by its getter. A getter's call per field and row was most of a list's
+    writing: 3,700 calls for 100 aftercare requests with their assignments and events."""
+    env: dict[str, Any] = {"_SKIP": _SKIP, "date": datetime.date}
+    arguments = []
+    body = []
+    for i, (name, get, method) in enumerate(entries):
+        key = repr(name)
+        if isinstance(get, _Column) and _attribute(get.column):
+            if get.convert is None:
+                body.append(f"out[{key}] = o.{get.column}")
+                continue
+            env[f"c{i}"] = get.convert
+            for suffix, value in getattr(get.convert, "names", {}).items():
+                env[f"c{i}_{suffix}"] = value
+            inline = _INLINE.get(get.convert) or getattr(get.convert, "inline", "{c}(v)")
+            body += [
+                f"v = o.{get.column}",
+                f"out[{key}] = None if v is None else " + inline.format(c=f"c{i}"),
+            ]
+            continue
+        if method:
+            arguments.append(f"g{i}")
+        else:
+            env[f"g{i}"] = get
+        body += [f"v = g{i}(o)", "if v is not _SKIP:", f"    out[{key}] = v"]
+    source = "\n".join(
+        [
+            f"def make({', '.join(arguments)}):",
+            "    def write(o):",
+            "        out = {}",
+            *[f"        {line}" for line in body],
+            "        return out",
+            "    return write",
+        ]
+    )
+    exec(compile(source, "<core.api.fast writer>", "exec"), env)
+    return env["make"]
 
 
 class FastRepresentation:
@@ -469,6 +612,44 @@ def _link_read(relation: Any) -> bool:
     return bool(ordering) and relation.remote_field.through._meta.auto_created is not False
 
 
+class _AnyOf(Lookup):
+    """``column = ANY(%s::bigint[])``: one of a list of whole numbers, bound as one array,
+    written as its literal (psycopg's dumper of a list is a Python loop over its items)."""
+
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple]:
+        column, params = self.process_lhs(compiler, connection)
+        keys = "{" + ",".join(map(str, self.rhs)) + "}"
+        return f"{column} = ANY(%s::bigint[])", (*params, keys)
+
+
+def keyed(queryset: models.QuerySet, column: str, keys: list[Any]) -> models.QuerySet:
+    """``queryset``'s rows whose ``column`` is one of ``keys`` (a page's primary keys). On
+    PostgreSQL, when they are whole numbers, ``= ANY(%s)`` of one array: an ``IN`` of a
+    parameter per key made Django prepare each key and psycopg, which binds parameters
+    client side, split the query at each of them (some 1 ms a list of 100 requests with
+    three nested lists)."""
+    plain = set(map(type, keys)) <= {int}
+    if plain and connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(_AnyOf(F(column), keys))
+    return queryset.filter(**{f"{column}__in": keys})
+
+
+def _grouped(queryset: models.QuerySet, fk: Any) -> models.QuerySet:
+    """``queryset`` (the default manager's) in its model's ordering less the terms read
+    through ``fk``, the key its rows are grouped by (``prefetch``): those are the same for
+    every row of a group, so the order within each group is the same, without a join
+    (ratings ordered by ``request`` joined the requests to sort by their ordering)."""
+    ordering = fk.model._meta.ordering
+    if queryset.query.order_by or not queryset.query.default_ordering:
+        return queryset
+    if not ordering or not all(isinstance(o, str) for o in ordering):
+        return queryset
+    kept = [o for o in ordering if o.lstrip("-").split("__")[0] not in (fk.name, fk.attname)]
+    return queryset if len(kept) == len(ordering) else queryset.order_by(*kept)
+
+
 def _prefetch_many(instances: list[Any], model: Any, field: serializers.Field, name: str) -> bool:
     """Read a many-to-many field's keys or slugs for ``instances`` from its link table, in
     the related model's order as its manager reads them; False if not plain."""
@@ -483,13 +664,14 @@ def _prefetch_many(instances: list[Any], model: Any, field: serializers.Field, n
     target = relation.m2m_reverse_field_name()
     slug = getattr(child, "slug_field", None)
     wanted = f"{target}__{slug}" if slug else f"{target}_id"
-    read = through._default_manager.filter(**{f"{source}_id__in": [i.pk for i in instances]})
+    read = keyed(through._default_manager.all(), f"{source}_id", [i.pk for i in instances])
     read = read.order_by(*_ordered(relation.related_model, f"{target}__"))
     grouped: dict[Any, list[Any]] = {i.pk: [] for i in instances}
     for owner, value in read.values_list(f"{source}_id", wanted):
         grouped[owner].append(Row({slug or "id": value}))
+    listed = prefetched(name)
     for instance in instances:
-        instance.__dict__[prefetched(name)] = grouped[instance.pk]
+        instance.__dict__[listed] = grouped[instance.pk]
     return True
 
 
@@ -497,7 +679,8 @@ def prefetch(instances: list[Any], serializer: serializers.Serializer) -> list[A
     """Read the nested lists of ``serializer`` (``many=True`` fields on a reverse foreign
     key) for ``instances`` as ``writer`` will write them: one query per list, as Django's
     ``prefetch_related`` reads them (the related model's default manager and ordering, the
-    rows of all ``instances`` in one ``IN``), but only the columns the nested serializer
+    rows of all ``instances`` in one ``IN``, ``keyed``; the order within each instance's
+    rows as the model's, ``_grouped``), but only the columns the nested serializer
     writes, as plain rows, not model instances with a filtered queryset each (two thirds of
     the aftercare API's time for 100 requests with three lists). A nested serializer that
     reads anything but columns gets model instances. The keys or slugs of a many-to-many
@@ -516,14 +699,15 @@ def prefetch(instances: list[Any], serializer: serializers.Serializer) -> list[A
         if fk is None:
             continue
         columns = _shape(field.child).reads
-        related = fk.model._default_manager.filter(**{f"{fk.name}__in": pks})
+        related = keyed(_grouped(fk.model._default_manager.all(), fk), fk.attname, pks)
+        if columns is not None:
+            related = related.values(*sorted(columns | {fk.attname}))
+            related._iterable_class = _RowIterable
         grouped: dict[Any, list[Any]] = {pk: [] for pk in pks}
-        if columns is None:
-            for row in related:
-                grouped[getattr(row, fk.attname)].append(row)
-        else:
-            for values in related.values(*sorted(columns | {fk.attname})):
-                grouped[values[fk.attname]].append(Row(values))
-        for instance in instances:
-            instance.__dict__[prefetched(name)] = grouped[instance.pk]
+        key = fk.attname
+        for row in related:
+            grouped[row.__dict__[key]].append(row)
+        listed = prefetched(name)
+        for instance, pk in zip(instances, pks, strict=True):
+            instance.__dict__[listed] = grouped[pk]
     return instances

@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from xuctien.core.api.fast import FastRepresentation, Row, prefetched
+from xuctien.core.api.fast import FastRepresentation, Row, keyed, prefetched
 from xuctien.core.api.versions import version_field
 from xuctien.core.models import Locality, Zone
 from xuctien.investments import access
@@ -135,7 +135,7 @@ def page_investors(projects: list[Any]) -> list[Any]:
     ``project.investors.all()`` orders them, in one query of their ids, names and countries."""
     found: dict[int, list[Any]] = {project.pk: [] for project in projects}
     links = (
-        Project.investors.through.objects.filter(project_id__in=list(found))
+        keyed(Project.investors.through.objects.all(), "project_id", list(found))
         .order_by(*[f"investor__{name}" for name in Investor._meta.ordering])
         .values_list("project_id", "investor_id", "investor__name", "investor__country")
     )
