@@ -116,6 +116,32 @@ def test_the_overdue_rows_read_as_values_are_the_models(varied, language):
     assert "Q1 &lt;2025&gt;" in new
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_overdue_rows_name_agencies_and_titles_as_the_loop_in_either_language(
+    varied, agency, other_agency, language
+):
+    """``overdue_rows`` reads the language once and writes each agency once: the same HTML
+    as the loop's ``{{ o.task.title }}`` and ``{{ o.task.lead_agency }}``, with an English
+    name missing, odd characters, and rows read before the language was chosen."""
+    from xuctien.actions import overdue
+    from xuctien.core.models import Agency
+
+    Agency.objects.filter(pk=agency.pk).update(name_vi='Sở <"A"> & co', name_en="")
+    Agency.objects.filter(pk=other_agency.pk).update(name_vi="Sở B", name_en="Dept <B> & 'b'")
+    Task.objects.filter(pk=varied[2].pk).update(title_en="")
+    today = date(2031, 1, 1)
+    models = list(Occurrence.objects.select_related("task", "task__lead_agency").order_by("pk"))
+    for occurrence in models:
+        occurrence.late_by = occurrence.days_late(today)
+    plain = overdue.rows(Occurrence.objects.order_by("pk").values_list(*overdue.ROW_COLUMNS), today)
+    with translation.override(language):
+        old = render(OVERDUE_LOOP, occurrences=models)
+        assert render(OVERDUE_TAG, occurrences=models) == old
+        assert render(OVERDUE_TAG, occurrences=plain) == old
+    assert "Sở &lt;&quot;A&quot;&gt; &amp; co" in old
+    assert ("Dept &lt;B&gt; &amp; &#x27;b&#x27;" if language == "en" else "Sở B") in old
+
+
 def test_no_rows_write_nothing():
     assert render(TASK_TAG, task_list=[]) == render(TASK_LOOP, task_list=[])
     assert render(OVERDUE_TAG, occurrences=[]) == render(OVERDUE_LOOP, occurrences=[])

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from xuctien.actions.models import Occurrence, Task
 from xuctien.actions.templatetags.action_tags import task_status
+from xuctien.core.models import in_language
 
 _BADGE = (
     '<span class="badge badge--{status}" data-status="{status}"{title}>'
@@ -105,15 +106,25 @@ def task_rows(tasks: Iterable[Task]) -> SafeString:
 
 
 def overdue_rows(occurrences: Iterable[Occurrence]) -> SafeString:
-    """The overdue list's ``<tbody>`` rows (``overdue.html``); ``late_by`` set by the view."""
+    """The overdue list's ``<tbody>`` rows (``overdue.html``); ``late_by`` set by the view.
+    The titles and the agencies' names (``Task.title``, ``Agency.__str__``) are put in the
+    page's language read once, and each agency is written once: a national page's hundred
+    rows have ~90 agencies, and each ``title`` and ``str`` read the active language again."""
     url = detail_urls()
+    language = get_language()
     text = _Memo()
+    agencies: dict[Any, str] = {}
     parts = []
     for o in occurrences:
         task = o.task
+        lead = task.lead_agency
+        agency = agencies.get(lead.pk)
+        if agency is None:
+            agency = agencies[lead.pk] = _text(in_language(lead.name_vi, lead.name_en, language))
+        title = _text(in_language(task.title_vi, task.title_en, language))
         parts.append(
-            f'\n    <tr><th scope="row"><a href="{url(o.task_id)}">{_text(task.title)}</a></th>'
-            f"<td>{text[task.lead_agency]}</td>\n"
+            f'\n    <tr><th scope="row"><a href="{url(o.task_id)}">{title}</a></th>'
+            f"<td>{agency}</td>\n"
             f"      <td>{text[o.period_label or '—']}</td><td>{_day(o.due_date)}</td>"
             f'<td class="num">{text[o.late_by]}</td>'
             f'<td class="num">{text[o.percent]}%</td></tr>\n  '
