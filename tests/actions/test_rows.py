@@ -203,3 +203,45 @@ def test_numbers_are_written_as_the_template_writes_them(language):
     with translation.override(language):
         for value in values:
             assert rows._text(value) == render("{{ v }}", v=value)
+
+
+INTS = [0, 7, -7, 999, -999, 1000, -1000, 123456, -9876543, 10**19, 10**20 - 1, -(10**20) + 1]
+#: Beyond what the probe tells, and what is not an int: written by ``_text`` itself.
+OTHERS = [10**20, -(10**20), 10**25, True, False, None, 1234.5, "1234", date(2025, 1, 2)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("separate", [True, False])
+def test_an_int_is_written_as_text_writes_it(settings, language, separate):
+    """``int_writer`` writes ints from how the language groups a probe's digits: the
+    very text ``_text`` (``{{ n }}``) writes, with and without thousands' separators."""
+    import random
+
+    from django.utils.formats import reset_format_cache
+
+    settings.USE_THOUSAND_SEPARATOR = separate
+    reset_format_cache()
+    generator = random.Random(3)
+    many = [generator.randint(-(10**k), 10**k) for k in range(1, 20) for _ in range(20)]
+    with translation.override(language):
+        write = rows.int_writer()
+        assert write is not rows._text
+        for value in [*INTS, *many, *OTHERS]:
+            assert write(value) == rows._text(value), value
+
+
+def test_an_int_grouped_otherwise_than_by_threes_is_left_to_text(monkeypatch):
+    from django.utils.formats import reset_format_cache
+
+    from xuctien.formats.vi import formats
+
+    monkeypatch.setattr(formats, "NUMBER_GROUPING", (3, 2, 0))  # as in India
+    reset_format_cache()
+    try:
+        with translation.override("vi"):
+            write = rows.int_writer()
+            assert write is rows._text
+            assert write(1234567) == "12.34.567"
+    finally:
+        monkeypatch.undo()
+        reset_format_cache()

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from xuctien.actions.rows import _text
+from xuctien.actions.rows import _text, int_writer
 from xuctien.core.templatetags.xuctien import number_upto
 from xuctien.investments.models import Project
 
@@ -45,6 +45,10 @@ class Writer:
         self.move_url = _urls("investments:project-move")
         self.detail_url = _urls("investments:project-detail")
         self.synthetic = get_template("investments/partials/synthetic.html").render({})
+        # ids and versions written without localising each (a national board's ids have
+        # thousands), each zone once
+        self.number = int_writer()
+        self.zones: dict[Any, str] = {}
         # marked for makemessages (gettext_noop), translated here
         t = {
             key: _text(gettext(key))
@@ -73,9 +77,9 @@ class Writer:
         return mark_safe("".join(written) if written else EMPTY)
 
     def card(self, p: Project) -> str:
-        t, csrf, pk = self.t, self.csrf, _text(p.pk)
+        t, csrf, pk = self.t, self.csrf, self.number(p.pk)
         movable = p.movable
-        version = _text(p.version)
+        version = self.number(p.version)
         head = f'<article class="card{" card--movable" if movable else ""}" id="card-{pk}" '
         head += f'data-project="{pk}" data-stage="{_text(p.stage)}"'
         if movable:
@@ -93,8 +97,12 @@ class Writer:
             parts += ['<p class="card__tags">', self.synthetic, "</p>"]
         parts.append('\n  <p class="card__meta subtle">')
         parts.append("; ".join(_text(name) for name in p.investor_names))
-        if p.zone:
-            parts += [" · ", _text(p.zone)]
+        zone = p.zone
+        if zone:
+            key = (zone.pk, zone.name_vi, zone.name_en)
+            if key not in self.zones:
+                self.zones[key] = _text(zone)
+            parts += [" · ", self.zones[key]]
         parts.append("</p>\n  ")
         if p.capital_vnd is not None:
             parts += [
