@@ -10,6 +10,7 @@ is written once per page.
 """
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.template.defaulttags import CsrfTokenNode
@@ -32,6 +33,43 @@ def _urls(name: str) -> Any:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+#: A number of twenty digits and one decimal: how ``number_upto(…, 1)`` groups the digits of
+#: an amount and writes its decimal, read from it.
+_PROBE = Decimal("12345678901234567890.5")
+_ONE_PLACE = Decimal("0.1")
+
+
+def amount_writer() -> Any:
+    """A function writing ``_text(number_upto(value, 1))`` of a Decimal for one page (the
+    language and settings as they are): ``number_upto`` rounds half up to one place, drops
+    a zero decimal and writes the rest by ``number_format``, which only groups the integer
+    part's digits (by their number, from the right, the sign set aside) and puts the
+    decimal separator before the decimal. How ``_PROBE`` and its integer are written tells
+    both separators; when the grouping is not every three digits, ``number_upto`` itself."""
+
+    def slow(value: Any) -> str:
+        return _text(number_upto(value, 1))
+
+    written, whole = slow(_PROBE), slow(_PROBE.to_integral_value(rounding="ROUND_DOWN"))
+    separator = whole[2 : whole.find("345", 2)]  # between "12" and "345"
+    grouped = f"{int(_PROBE):,}".replace(",", separator)
+    point = written[len(grouped) : -1]
+    if whole != grouped or not point or written != f"{grouped}{point}5":
+        return slow
+    limit = Decimal(10) ** 20  # beyond twenty digits the probe says nothing
+
+    def write(value: Any) -> str:
+        if type(value) is not Decimal or not value.is_finite() or not -limit < value < limit:
+            return slow(value)
+        rounded = value.quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
+        sign = "-" if rounded < 0 else ""  # "-0.0" is written "0"
+        units, tenths = divmod(abs(rounded) * 10, 10)
+        text = sign + f"{int(units):,}".replace(",", separator)
+        return f"{text}{point}{int(tenths)}" if tenths else text
+
+    return write
+
+
 class Writer:
     """What the cards of one page share, worked out once: the context is the board's."""
 
@@ -48,6 +86,7 @@ class Writer:
         # ids and versions written without localising each (a national board's ids have
         # thousands), each zone once
         self.number = int_writer()
+        self.amount = amount_writer()
         self.zones: dict[Any, str] = {}
         # marked for makemessages (gettext_noop), translated here
         t = {
@@ -107,13 +146,13 @@ class Writer:
         if p.capital_vnd is not None:
             parts += [
                 '<p class="card__meta card__amount">',
-                _text(number_upto(p.amount_billion, 1)),
+                self.amount(p.amount_billion),
                 f" {t['VND billion']}</p>",
             ]
         elif p.expected_capital_vnd is not None:
             parts += [
                 f'<p class="card__meta card__amount subtle">{t["expected"]} ',
-                _text(number_upto(p.amount_billion, 1)),
+                self.amount(p.amount_billion),
                 f" {t['VND billion']}</p>",
             ]
         parts.append("\n  ")
