@@ -76,3 +76,20 @@ def test_a_province_counts_as_its_own_day_sees_it(two_provinces):
 
     assert overdue.count([here.pk], date(2025, 5, 1)) == 1  # only "Hạ tầng" was due
     assert overdue.count([here.pk], date(2025, 7, 1)) == 2
+
+
+def test_a_national_reader_s_count_follows_a_write_in_one_province(
+    client, secretariat, two_provinces
+):
+    """The national count is the provinces' sum cached as one number: a report in one
+    province (its generation bumped) changes it; the other province's part is reused."""
+    national = UserFactory(username="quocgia", role=Role.NATIONAL)
+    assert shown(client, national)[1] == 3
+    occurrence = Occurrence.objects.get(task__title_vi="Hạ tầng")
+    services.report_progress(
+        secretariat, occurrence, text="Xong", percent=100, reported_on=date(2025, 7, 2)
+    )
+
+    assert shown(client, national) == (["Cảng", "Quỹ đất"], 2)
+    services.cancel_task(secretariat, Task.objects.get(title_vi="Quỹ đất"))
+    assert shown(client, national) == (["Cảng"], 1)

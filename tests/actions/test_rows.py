@@ -116,6 +116,32 @@ def test_the_overdue_rows_read_as_values_are_the_models(varied, language):
     assert "Q1 &lt;2025&gt;" in new
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_overdue_rows_name_agencies_and_titles_as_the_loop_in_either_language(
+    varied, agency, other_agency, language
+):
+    """``overdue_rows`` reads the language once and writes each agency once: the same HTML
+    as the loop's ``{{ o.task.title }}`` and ``{{ o.task.lead_agency }}``, with an English
+    name missing, odd characters, and rows read before the language was chosen."""
+    from xuctien.actions import overdue
+    from xuctien.core.models import Agency
+
+    Agency.objects.filter(pk=agency.pk).update(name_vi='Sở <"A"> & co', name_en="")
+    Agency.objects.filter(pk=other_agency.pk).update(name_vi="Sở B", name_en="Dept <B> & 'b'")
+    Task.objects.filter(pk=varied[2].pk).update(title_en="")
+    today = date(2031, 1, 1)
+    models = list(Occurrence.objects.select_related("task", "task__lead_agency").order_by("pk"))
+    for occurrence in models:
+        occurrence.late_by = occurrence.days_late(today)
+    plain = overdue.rows(Occurrence.objects.order_by("pk").values_list(*overdue.ROW_COLUMNS), today)
+    with translation.override(language):
+        old = render(OVERDUE_LOOP, occurrences=models)
+        assert render(OVERDUE_TAG, occurrences=models) == old
+        assert render(OVERDUE_TAG, occurrences=plain) == old
+    assert "Sở &lt;&quot;A&quot;&gt; &amp; co" in old
+    assert ("Dept &lt;B&gt; &amp; &#x27;b&#x27;" if language == "en" else "Sở B") in old
+
+
 def test_no_rows_write_nothing():
     assert render(TASK_TAG, task_list=[]) == render(TASK_LOOP, task_list=[])
     assert render(OVERDUE_TAG, occurrences=[]) == render(OVERDUE_LOOP, occurrences=[])
@@ -177,3 +203,45 @@ def test_numbers_are_written_as_the_template_writes_them(language):
     with translation.override(language):
         for value in values:
             assert rows._text(value) == render("{{ v }}", v=value)
+
+
+INTS = [0, 7, -7, 999, -999, 1000, -1000, 123456, -9876543, 10**19, 10**20 - 1, -(10**20) + 1]
+#: Beyond what the probe tells, and what is not an int: written by ``_text`` itself.
+OTHERS = [10**20, -(10**20), 10**25, True, False, None, 1234.5, "1234", date(2025, 1, 2)]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("separate", [True, False])
+def test_an_int_is_written_as_text_writes_it(settings, language, separate):
+    """``int_writer`` writes ints from how the language groups a probe's digits: the
+    very text ``_text`` (``{{ n }}``) writes, with and without thousands' separators."""
+    import random
+
+    from django.utils.formats import reset_format_cache
+
+    settings.USE_THOUSAND_SEPARATOR = separate
+    reset_format_cache()
+    generator = random.Random(3)
+    many = [generator.randint(-(10**k), 10**k) for k in range(1, 20) for _ in range(20)]
+    with translation.override(language):
+        write = rows.int_writer()
+        assert write is not rows._text
+        for value in [*INTS, *many, *OTHERS]:
+            assert write(value) == rows._text(value), value
+
+
+def test_an_int_grouped_otherwise_than_by_threes_is_left_to_text(monkeypatch):
+    from django.utils.formats import reset_format_cache
+
+    from xuctien.formats.vi import formats
+
+    monkeypatch.setattr(formats, "NUMBER_GROUPING", (3, 2, 0))  # as in India
+    reset_format_cache()
+    try:
+        with translation.override("vi"):
+            write = rows.int_writer()
+            assert write is rows._text
+            assert write(1234567) == "12.34.567"
+    finally:
+        monkeypatch.undo()
+        reset_format_cache()

@@ -222,6 +222,59 @@ def test_the_score_rows_are_the_template_s_character_for_character(language):
     assert new == old
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_repeated_and_odd_values_are_written_as_the_template_wrote_each(language):
+    """``score_rows`` writes each distinct value once: equal values of other types or
+    exponents, ints about the thousands' separator and either sign are still each written
+    as the template wrote them."""
+    import random
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    generator = random.Random(5)
+    ints = [0, 1, -1, 7, 999, -999, 1000, -1000, 12345, 1234567, True, False]
+    figures = [
+        None,
+        0,
+        5,
+        Decimal("4.5"),
+        Decimal("4.50"),
+        Decimal("4"),
+        Decimal("66.7"),
+        Decimal("100.0"),
+        Decimal("0.00"),
+        4.5,
+        1000,
+        Decimal("1234.5"),
+        "x<y",
+    ]
+    names = ["Sở A", "Sở A", 'Sở "B" & <C>', "", 5, "1000"]
+    scores = [
+        SimpleNamespace(
+            agency_id=generator.choice(ints),
+            agency=generator.choice(names),
+            period=generator.choice(["2025-Q1", "2025", 2025]),
+            assigned=generator.choice(ints),
+            on_time=generator.choice(ints),
+            late=generator.choice(ints),
+            overdue=generator.choice(ints),
+            on_time_rate=generator.choice(figures),
+            average_rating=generator.choice(figures),
+            rated=generator.choice(ints),
+        )
+        for _ in range(300)
+    ]
+    with translation.override(language):
+        context = Context({"scores": scores})
+        old = Template(TEMPLATE_SCORES).render(context)
+        new = Template("{% load aftercare_tags %}  <tbody>{% score_rows scores %}</tbody>").render(
+            context
+        )
+    assert ("1.000" if language == "vi" else "1,000") in old  # a thousands' separator
+    assert "&lt;C&gt;" in old
+    assert new == old
+
+
 def test_the_scorecard_page_shows_the_template_s_rows(client):
     requests(3, 0)
     client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))

@@ -148,3 +148,101 @@ def test_the_cached_scores_follow_the_services_that_answer_and_rate(
     services.rate(investor_member, land_request, 4, today=date(2025, 2, 6))
     after = agency_summary(2025, date(2025, 2, 6), provinces=provinces)[agency.pk]
     assert (after.on_time, after.rated, after.average_rating) == (1, 1, Decimal("4.00"))
+
+
+def test_the_best_synthetic_answer_scores_kept_rank_as_all_of_them():
+    """The answer scorecard caches only the synthetic scores that can be listed whatever the
+    agencies' names (``best_of`` by this scorecard's ``unnamed_rank_key``): the same 25 in
+    the same order, the same "more", as ranking every one of them."""
+    import copy
+    import random
+
+    from xuctien.actions.scorecard import SYNTHETIC_SHOWN, best_of, named, synthetic_shown
+    from xuctien.aftercare.scorecard import Score, unnamed_rank_key
+
+    generator = random.Random(7)
+    for size in (0, 3, SYNTHETIC_SHOWN, SYNTHETIC_SHOWN + 1, 80, 500):
+        totals = []
+        for n in range(size):
+            score = Score(n + 1, "", "2025", assigned=generator.randint(0, 4))
+            score.on_time = generator.randint(0, score.assigned)
+            score.overdue = generator.randint(0, score.assigned - score.on_time)
+            score.late = generator.randint(0, score.assigned - score.on_time - score.overdue)
+            totals.append(score)
+        # Few names, many ties: the name decides between agencies otherwise equal.
+        names = {score.agency_id: generator.choice("ABCD") for score in totals}
+        every = synthetic_shown(named(copy.deepcopy(totals), names), ranked)
+        best = best_of(copy.deepcopy(totals), SYNTHETIC_SHOWN, unnamed_rank_key)
+        kept = synthetic_shown(named(best, names), ranked, len(totals))
+        assert kept["synthetic_more"] == every["synthetic_more"]
+        assert [s.agency_id for s in kept["synthetic_totals"]] == [
+            s.agency_id for s in every["synthetic_totals"]
+        ]
+        if size == 500:
+            assert len(best) < size  # ties at the 25th kept, the rest dropped
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_page_lists_the_synthetic_agencies_that_ranking_all_of_them_lists(
+    client, monkeypatch, language
+):
+    """The page's synthetic section, from the cached best few, is the old one: every
+    synthetic score of the year named and ranked, the first ``SYNTHETIC_SHOWN`` listed."""
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
+    from tests.investments.factories import InvestorFactory
+    from xuctien.actions import scorecard as actions_scorecard
+    from xuctien.actions.scorecard import synthetic_shown
+    from xuctien.aftercare import scorecard as module
+    from xuctien.aftercare.models import Assignment, Rating, Request
+    from xuctien.core.roles import Role
+
+    monkeypatch.setattr(actions_scorecard, "SYNTHETIC_SHOWN", 3)
+    monkeypatch.setattr(module, "SYNTHETIC_SHOWN", 3)
+    province = ProvinceFactory()
+    company = InvestorFactory(name="Công ty Demo")
+    # Agencies named out of their order, several with the same figures (ties by name).
+    for n, name in enumerate(["Sở E", "Sở B", "Sở G", "Sở A", "Sở F", "Sở C", "Sở H", "Sở D"]):
+        agency = AgencyFactory(province=province, code=f"S{n}", name_vi=name, name_en=name)
+        for k in range(n % 3 + 1):
+            received = date(2025, 3, 3) + timedelta(days=k)
+            request = Request.objects.create(
+                enterprise=company,
+                province=province,
+                category="land",
+                title=f"Demo {n} {k}",
+                description="…",
+                received_on=received,
+                is_synthetic=True,
+            )
+            answered = [None, received + timedelta(days=30), received][(n + k) % 3]
+            Assignment.objects.create(
+                request=request,
+                agency=agency,
+                assigned_on=received,
+                working_days=5,
+                deadline=received + timedelta(days=7),
+                answered_on=answered,
+            )
+            if k == 1:
+                Rating.objects.create(request=request, round=1, score=n % 5 + 1, rated_on=received)
+    cache.clear()
+    client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
+    client.cookies["django_language"] = language
+    response = client.get(reverse("aftercare:scorecard"), {"year": 2025})
+    today = timezone.localdate()
+    found = [group for one in module.groups(year=2025).values() for group in one]
+    every = module.scores_for(found, 2025, today, "year", language == "en", synthetic=True)
+    expected = synthetic_shown(every, ranked)
+    shown = response.context["synthetic_totals"]
+    assert [(s.agency_id, s.agency, s.assigned, s.on_time) for s in shown] == [
+        (s.agency_id, s.agency, s.assigned, s.on_time) for s in expected["synthetic_totals"]
+    ]
+    assert response.context["synthetic_more"] == expected["synthetic_more"] == 5
+    assert b'data-synthetic-more="5"' in response.content

@@ -74,3 +74,37 @@ def test_the_cards_are_the_templates_html(projects, request, who, language, quer
         assert 'data-move="irc"' in old
         assert 'name="to_stage" value="lead"' in old
     assert new == old
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("separate", [True, False])
+def test_an_amount_is_written_as_number_upto_writes_it(settings, language, separate):
+    """``amount_writer`` writes a card's amount from how the language writes a probe: the
+    very text of ``number_upto(amount, 1)``, rounding, signs, zeros and all."""
+    import random
+    from decimal import Decimal
+
+    from django.utils import translation
+    from django.utils.formats import reset_format_cache
+
+    from xuctien.actions.rows import _text
+    from xuctien.core.templatetags.xuctien import number_upto
+    from xuctien.investments.cards import amount_writer
+
+    settings.USE_THOUSAND_SEPARATOR = separate
+    reset_format_cache()
+    generator = random.Random(11)
+    odd = ["0", "-0", "0.04", "-0.04", "0.05", "-0.05", "0.95", "999.95", "-999.95", "1234.5"]
+    odd += ["1E+3", "1.25E+7", "0.000001", "7", "12345678901234567890.44", "-1E+19"]
+    # beyond what the probe tells, or not a finite Decimal: number_upto itself
+    odd += ["1E+20", "-1E+25", "NaN", "Infinity", 12.34, 5, None]
+    values = [Decimal(v) if isinstance(v, str) else v for v in odd]
+    for digits in range(1, 20):
+        for _ in range(15):
+            units = generator.randint(-(10**digits), 10**digits)
+            values.append(Decimal(units).scaleb(-generator.randint(0, 4)))
+    with translation.override(language):
+        write = amount_writer()
+        assert write.__name__ == "write"
+        for value in values:
+            assert write(value) == _text(number_upto(value, 1)), value

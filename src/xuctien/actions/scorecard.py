@@ -194,15 +194,17 @@ def folds(
     today: date,
     by: str,
     shown: int | None = None,
+    unnamed_key: Callable[[Any], tuple] | None = None,
 ) -> dict[str, Any]:
     """The scores of ``provinces`` in ``year`` as a scorecard page shows them, without the
     agencies' names (``named`` puts them on, in the page's language): "year" and ``by``
     (real tasks, by year and by ``by``) and "synthetic" (by year).
 
-    With ``shown`` (the task scorecard's), "synthetic" keeps only the scores that can be
-    among the first ``shown`` by ``rank_key`` whatever the agencies' names (``best_of``) and
-    "synthetic_count" says how many there were: a national page would otherwise unpickle,
-    name and rank some 500 agencies' synthetic scores to list 25.
+    With ``shown``, "synthetic" keeps only the scores that can be among the first ``shown``
+    by the page's ranking whatever the agencies' names (``best_of`` by ``unnamed_key``, this
+    module's ``unnamed_rank_key`` unless told) and "synthetic_count" says how many there
+    were: a national page would otherwise unpickle, name and rank some 500 agencies'
+    synthetic scores to list 25.
 
     Folded from the provinces' cached groups (``groups_of``, ``fold_groups``) once a day
     and cached as one value while no province's generation of ``key`` changes: a national
@@ -220,7 +222,7 @@ def folds(
         }
         if shown is not None:
             result["synthetic_count"] = len(result["synthetic"])
-            result["synthetic"] = best_of(result["synthetic"], shown)
+            result["synthetic"] = best_of(result["synthetic"], shown, unnamed_key)
         return result
 
     variant = f"folded:{year}:{by}:{today.isoformat()}"
@@ -291,14 +293,15 @@ def unnamed_rank_key(total: Score) -> tuple:
     return (rate is None, -(rate or 0), total.overdue, median or 0)
 
 
-def best_of(totals: list[Score], how_many: int) -> list[Score]:
+def best_of(totals: list, how_many: int, unnamed_key: Callable[[Any], tuple] | None = None) -> list:
     """Those of ``totals`` that can be among the first ``how_many`` by ``rank_key``
     whatever their names: every one ranked no worse than the ``how_many``-th without names
     (ties on it kept), in their order. ``ranked`` of the named result starts as ``ranked``
-    of all of them, for ``how_many`` scores."""
+    of all of them, for ``how_many`` scores. ``unnamed_key``: another page's ranking without
+    its last tie-breaker, the agency's name (``unnamed_rank_key`` unless told)."""
     if len(totals) <= how_many:
         return list(totals)
-    keys = [unnamed_rank_key(total) for total in totals]
+    keys = [(unnamed_key or unnamed_rank_key)(total) for total in totals]
     cut = sorted(keys)[how_many - 1]
     return [total for total, key in zip(totals, keys, strict=True) if key <= cut]
 

@@ -100,23 +100,50 @@ def request_rows(requests: Iterable[Any], today: date) -> SafeString:
     return mark_safe("".join(out))  # every value above is escaped
 
 
+def _memo(write: Any, small_ints: bool = False) -> Any:
+    """``write`` (a value's text) remembered per value for one rendering: a scorecard's
+    cells repeat a few small numbers, periods and names. A value is told apart by its type
+    and, unless an int or a string, its ``repr`` (``Decimal("4.5")`` and ``Decimal("4.50")``
+    are equal but written differently).
+
+    ``small_ints`` (for ``_text`` alone): an int of up to three digits is written as
+    ``str`` writes it when 999 is. Localising an int only groups its digits, by their number
+    (the sign set aside), so either every such int is grouped or none is."""
+    found: dict[tuple, str] = {}
+    plain = small_ints and write(999) == "999"
+
+    def text(value: Any) -> str:
+        kind = type(value)
+        if plain and kind is int and -1000 < value < 1000:
+            return str(value)
+        key = (kind, value if kind is int or kind is str else repr(value))
+        if key not in found:
+            found[key] = write(value)
+        return found[key]
+
+    return text
+
+
 def score_rows(scores: Iterable[Any]) -> SafeString:
     """The ``<tbody>`` content of ``aftercare/partials/scorecard_table.html``: one ``<tr>``
     per agency and period (a national reader's page shows 25 agencies, each in four
-    quarters, and their year totals)."""
+    quarters, and their year totals). Each distinct value is written once (``_memo``)."""
     from xuctien.core.templatetags.xuctien import number, percent
 
+    text = _memo(_text, small_ints=True)
+    rate = _memo(lambda value: _text(percent(value, 1)))
+    rating = _memo(lambda value: _text(number(value)))
     out = []
     for s in scores:
-        rated = f' <span class="muted">({_text(s.rated)})</span>' if s.rated else ""
+        rated = f' <span class="muted">({text(s.rated)})</span>' if s.rated else ""
         out.append(
-            f'\n    <tr data-agency="{_text(s.agency_id)}"><th scope="row">{_text(s.agency)}</th>'
-            f"<td>{_text(s.period)}</td>\n"
-            f'      <td class="num">{_text(s.assigned)}</td><td class="num">{_text(s.on_time)}</td>'
-            f'<td class="num">{_text(s.late)}</td>\n'
-            f'      <td class="num">{_text(s.overdue)}</td>'
-            f'<td class="num" data-figure="on-time-rate">{_text(percent(s.on_time_rate, 1))}</td>\n'
-            f'      <td class="num" data-figure="average-rating">{_text(number(s.average_rating))}'
+            f'\n    <tr data-agency="{text(s.agency_id)}"><th scope="row">{text(s.agency)}</th>'
+            f"<td>{text(s.period)}</td>\n"
+            f'      <td class="num">{text(s.assigned)}</td><td class="num">{text(s.on_time)}</td>'
+            f'<td class="num">{text(s.late)}</td>\n'
+            f'      <td class="num">{text(s.overdue)}</td>'
+            f'<td class="num" data-figure="on-time-rate">{rate(s.on_time_rate)}</td>\n'
+            f'      <td class="num" data-figure="average-rating">{rating(s.average_rating)}'
             f"{rated}</td></tr>\n  "
         )
     return mark_safe("".join(out))  # every value above is escaped

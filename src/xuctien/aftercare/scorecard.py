@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
-from xuctien.actions.scorecard import agency_names, cached, folds, named
+from xuctien.actions.scorecard import SYNTHETIC_SHOWN, agency_names, cached, folds, named
 
 #: The ``core.aggregates`` key of the assignment groups.
 CACHE_KEY = "aftercare-scorecard"
@@ -187,10 +187,23 @@ def province_groups(provinces: list[int], year: int) -> list[Group]:
     return [group for groups_of_one in found for group in groups_of_one]
 
 
-def folded(provinces: list[int], year: int, today: date, by: str) -> dict[str, list[Score]]:
+def folded(provinces: list[int], year: int, today: date, by: str) -> dict[str, Any]:
     """The scores of ``provinces`` in ``year`` by year, by ``by`` and of synthetic requests,
-    unnamed and cached together (``xuctien.actions.scorecard.folds``)."""
-    return folds(CACHE_KEY, provinces, province_groups, fold, year, today, by)
+    unnamed and cached together (``xuctien.actions.scorecard.folds``); of the synthetic
+    ones, only those that can be listed (``ranked``, the first ``SYNTHETIC_SHOWN``), and
+    their count ("synthetic_count"): a national page would otherwise unpickle, name and rank
+    some 500 agencies' synthetic scores to list 25."""
+    return folds(
+        CACHE_KEY,
+        provinces,
+        province_groups,
+        fold,
+        year,
+        today,
+        by,
+        SYNTHETIC_SHOWN,
+        unnamed_rank_key,
+    )
 
 
 def scores_for(
@@ -232,11 +245,13 @@ def ranked(scores: Iterable[Score]) -> list[Score]:
     """Best first, as on the task scorecard: the highest share answered on time, then the
     fewest overdue; agencies with nothing answered or overdue yet come last."""
 
-    def key(score: Score) -> tuple:
-        rate = score.on_time_rate
-        return (rate is None, -(rate or 0), score.overdue, score.agency)
+    return sorted(scores, key=lambda score: (*unnamed_rank_key(score), score.agency))
 
-    return sorted(scores, key=key)
+
+def unnamed_rank_key(score: Score) -> tuple:
+    """``ranked``'s order but its last tie-breaker, the agency's name."""
+    rate = score.on_time_rate
+    return (rate is None, -(rate or 0), score.overdue)
 
 
 def agency_summary(

@@ -16,10 +16,11 @@ from xuctien.core.text import LONG_TEXT, SOURCE_TEXT
 from xuctien.models import BaseModel, RestrictedQuerySet
 
 
-def in_language(vietnamese: str, english: str) -> str:
+def in_language(vietnamese: str, english: str, language: str | None = None) -> str:
     """The text in the reader's language: English when English is active and written,
-    otherwise Vietnamese (the other one when Vietnamese is missing)."""
-    if get_language() == "en" and english:
+    otherwise Vietnamese (the other one when Vietnamese is missing). ``language``: the
+    active language, when the caller read it once for many texts."""
+    if (language or get_language()) == "en" and english:
         return english
     return vietnamese or english
 

@@ -196,15 +196,23 @@ def cached_at_stage(user: Any) -> dict[str, int] | None:
     visible = Project.objects.restrict(user, "view")
     at: Counter = Counter()
     for audience, provinces in by_audience.items():
-        found = aggregates.cached_together(
-            KEY,
-            provinces,
-            lambda stale: _at_stage_by_province(visible.filter(province__in=stale)),
-            variant=f"at-{audience}",
-            default=dict,
-        )
-        for one in found.values():
-            at.update(one)
+
+        def total(audience: str = audience, provinces: list[int] = provinces) -> Counter:
+            found = aggregates.cached_together(
+                KEY,
+                provinces,
+                lambda stale: _at_stage_by_province(visible.filter(province__in=stale)),
+                variant=f"at-{audience}",
+                default=dict,
+            )
+            summed: Counter = Counter()
+            for one in found.values():
+                summed.update(one)
+            return summed
+
+        # The provinces' sum cached too, while none of their generations changes: one value
+        # to read, not one per province (34 for a national reader).
+        at.update(aggregates.cached_combined(KEY, provinces, total, variant=f"at-{audience}-sum"))
     return {stage: at.get(stage, 0) for stage in STAGES}
 
 

@@ -10,6 +10,7 @@ is written once per page.
 """
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.template.defaulttags import CsrfTokenNode
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from xuctien.actions.rows import _text
+from xuctien.actions.rows import _text, int_writer
 from xuctien.core.templatetags.xuctien import number_upto
 from xuctien.investments.models import Project
 
@@ -30,6 +31,43 @@ def _urls(name: str) -> Any:
     marker = 987654321987654321
     head, tail = reverse(name, args=[marker]).rsplit(str(marker), 1)
     return lambda pk: f"{head}{pk}{tail}"
+
+
+#: A number of twenty digits and one decimal: how ``number_upto(…, 1)`` groups the digits of
+#: an amount and writes its decimal, read from it.
+_PROBE = Decimal("12345678901234567890.5")
+_ONE_PLACE = Decimal("0.1")
+
+
+def amount_writer() -> Any:
+    """A function writing ``_text(number_upto(value, 1))`` of a Decimal for one page (the
+    language and settings as they are): ``number_upto`` rounds half up to one place, drops
+    a zero decimal and writes the rest by ``number_format``, which only groups the integer
+    part's digits (by their number, from the right, the sign set aside) and puts the
+    decimal separator before the decimal. How ``_PROBE`` and its integer are written tells
+    both separators; when the grouping is not every three digits, ``number_upto`` itself."""
+
+    def slow(value: Any) -> str:
+        return _text(number_upto(value, 1))
+
+    written, whole = slow(_PROBE), slow(_PROBE.to_integral_value(rounding="ROUND_DOWN"))
+    separator = whole[2 : whole.find("345", 2)]  # between "12" and "345"
+    grouped = f"{int(_PROBE):,}".replace(",", separator)
+    point = written[len(grouped) : -1]
+    if whole != grouped or not point or written != f"{grouped}{point}5":
+        return slow
+    limit = Decimal(10) ** 20  # beyond twenty digits the probe says nothing
+
+    def write(value: Any) -> str:
+        if type(value) is not Decimal or not value.is_finite() or not -limit < value < limit:
+            return slow(value)
+        rounded = value.quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
+        sign = "-" if rounded < 0 else ""  # "-0.0" is written "0"
+        units, tenths = divmod(abs(rounded) * 10, 10)
+        text = sign + f"{int(units):,}".replace(",", separator)
+        return f"{text}{point}{int(tenths)}" if tenths else text
+
+    return write
 
 
 class Writer:
@@ -45,6 +83,11 @@ class Writer:
         self.move_url = _urls("investments:project-move")
         self.detail_url = _urls("investments:project-detail")
         self.synthetic = get_template("investments/partials/synthetic.html").render({})
+        # ids and versions written without localising each (a national board's ids have
+        # thousands), each zone once
+        self.number = int_writer()
+        self.amount = amount_writer()
+        self.zones: dict[Any, str] = {}
         # marked for makemessages (gettext_noop), translated here
         t = {
             key: _text(gettext(key))
@@ -73,9 +116,9 @@ class Writer:
         return mark_safe("".join(written) if written else EMPTY)
 
     def card(self, p: Project) -> str:
-        t, csrf, pk = self.t, self.csrf, _text(p.pk)
+        t, csrf, pk = self.t, self.csrf, self.number(p.pk)
         movable = p.movable
-        version = _text(p.version)
+        version = self.number(p.version)
         head = f'<article class="card{" card--movable" if movable else ""}" id="card-{pk}" '
         head += f'data-project="{pk}" data-stage="{_text(p.stage)}"'
         if movable:
@@ -93,19 +136,23 @@ class Writer:
             parts += ['<p class="card__tags">', self.synthetic, "</p>"]
         parts.append('\n  <p class="card__meta subtle">')
         parts.append("; ".join(_text(name) for name in p.investor_names))
-        if p.zone:
-            parts += [" · ", _text(p.zone)]
+        zone = p.zone
+        if zone:
+            key = (zone.pk, zone.name_vi, zone.name_en)
+            if key not in self.zones:
+                self.zones[key] = _text(zone)
+            parts += [" · ", self.zones[key]]
         parts.append("</p>\n  ")
         if p.capital_vnd is not None:
             parts += [
                 '<p class="card__meta card__amount">',
-                _text(number_upto(p.amount_billion, 1)),
+                self.amount(p.amount_billion),
                 f" {t['VND billion']}</p>",
             ]
         elif p.expected_capital_vnd is not None:
             parts += [
                 f'<p class="card__meta card__amount subtle">{t["expected"]} ',
-                _text(number_upto(p.amount_billion, 1)),
+                self.amount(p.amount_billion),
                 f" {t['VND billion']}</p>",
             ]
         parts.append("\n  ")

@@ -204,7 +204,8 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
         year, by = data.get("year") or today.year, data.get("period") or "quarter"
         english = self.request.LANGUAGE_CODE == "en"
         found = scorecard.folded(reading_provinces(self.request.user), year, today, by)
-        ids = {score.agency_id for scores in found.values() for score in scores}
+        lists = (found["year"], found[by], found["synthetic"])
+        ids = {score.agency_id for scores in lists for score in scores}
         names = agency_names(ids, english)
         totals = scorecard.ranked(named(found["year"], names))
         page = Paginator(totals, self.agencies_per_page).get_page(self.request.GET.get("page"))
@@ -217,6 +218,8 @@ class ScorecardView(AftercareAccessMixin, TemplateView):
             scores=[score for score in scores if score.agency_id in shown],
             totals=page.object_list,
             page_obj=page,
-            **synthetic_shown(named(found["synthetic"], names), scorecard.ranked),
+            **synthetic_shown(
+                named(found["synthetic"], names), scorecard.ranked, found["synthetic_count"]
+            ),
         )
         return context

@@ -143,11 +143,14 @@ def _together(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Project]
         [value for _sql, values in parts for value in values],
     ).using(projects.db)
     cards: dict[str, list[Project]] = {s: [] for s in stages}
+    zones: dict[tuple, Zone] = {}  # a zone read once however many cards it has
     for project in rows:
         zone = None
         if project.zone_id is not None:
-            names = [getattr(project, f"zone_{name}") for name in ZONE_FIELDS]
-            zone = Zone.from_db(projects.db, ["id", *ZONE_FIELDS], [project.zone_id, *names])
+            values = (project.zone_id, *(getattr(project, f"zone_{n}") for n in ZONE_FIELDS))
+            zone = zones.get(values)
+            if zone is None:
+                zone = zones[values] = Zone.from_db(projects.db, ["id", *ZONE_FIELDS], values)
         project.zone = zone
         cards[project.stage].append(project)
     return cards
