@@ -402,3 +402,24 @@ def test_the_cached_counts_follow_every_write_that_moves_a_project_between_colum
     imported = Project(name="Imported", stage=Stage.OPERATING, province=province)
     bulk_write(Project, [imported], [], "import")
     assert same_as_counted() == {Stage.DOSSIER: 1, Stage.OPERATING: 1, **still}
+
+
+def test_a_card_of_a_project_past_a_thousand_posts_back_its_own_id_and_version(client, promoter):
+    """Numbers a form posts back are written as numbers: Vietnamese grouping made a card
+    of project 12,345 at version 1,000 read ``data-version="1.000"``, which the move form
+    posted and the stale-edit check refused (1.000 read as 1)."""
+    import re
+
+    project = ProjectFactory(pk=12345, name="Nhà máy lớn", stage=Stage.LEAD)
+    project.__class__.objects.filter(pk=project.pk).update(version=1000)
+    client.force_login(promoter)
+    page = client.get(reverse("investments:board")).content.decode()
+
+    assert 'id="card-12345" data-project="12345"' in page
+    assert 'data-version="1000"' in page
+    posted = re.search(r'name="version" value="([^"]+)"', page).group(1)
+    assert posted == "1000"
+    url = reverse("investments:project-move", args=[project.pk])
+    client.post(url, {"to_stage": Stage.SITE_VISIT, "version": posted}, **HTMX)
+    project.refresh_from_db()
+    assert project.stage == Stage.SITE_VISIT

@@ -155,3 +155,32 @@ def test_the_project_list_needs_a_fixed_number_of_queries(
     client.force_login(promoter)
     with django_assert_max_num_queries(15):
         client.get(reverse("investments:project-list"))
+
+
+def test_a_next_step_past_a_thousand_is_marked_done_from_the_page(client, promoter):
+    """The page's hidden id is written as a number (it read "1.234" in Vietnamese)."""
+    import re
+
+    from xuctien.investments.models import Interaction
+
+    project = ProjectFactory()
+    client.force_login(promoter)
+    client.post(
+        reverse("investments:interaction-create", args=[project.investors.get().pk]),
+        {
+            "kind": "call",
+            "date": "2025-05-05",
+            "project": project.pk,
+            "notes": "Call",
+            "next_step": "Send land map",
+            "next_step_owner": promoter.pk,
+            "next_step_due": "2025-05-12",
+        },
+    )
+    Interaction.objects.get().participants.clear()  # keyed by the old id
+    Interaction.objects.update(id=1234)
+    page = client.get(reverse("investments:next-steps")).content.decode()
+    posted = re.search(r'name="pk" value="([^"]+)"', page).group(1)
+    assert posted == "1234"
+    client.post(reverse("investments:next-steps"), {"pk": posted})
+    assert list(client.get(reverse("investments:next-steps")).context["steps"]) == []

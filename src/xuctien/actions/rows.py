@@ -39,33 +39,6 @@ def _text(value: Any) -> str:
     return str(conditional_escape(localize(value)))
 
 
-#: An int of twenty digits: how the active language groups an int's digits, read from it.
-_PROBE = 12345678901234567890
-
-
-def int_writer() -> Any:
-    """A function writing an int as ``_text`` writes it in the active language and
-    settings, for one page: localising an int only groups its digits, by their number from
-    the right (the sign set aside), so how ``_PROBE`` is written tells how every int of up to
-    twenty digits is. When the grouping is not every three digits, ``_text`` itself."""
-    written = _text(_PROBE)
-    plain = str(_PROBE)
-    if written == plain:
-        separator = ""
-    else:
-        separator = written[2 : written.find("345", 2)]  # between "12" and "345"
-        if not separator or written != f"{_PROBE:,}".replace(",", separator):
-            return _text
-    limit = 10**20  # beyond twenty digits the probe says nothing
-
-    def write(value: Any) -> str:
-        if type(value) is not int or not -limit < value < limit:
-            return _text(value)
-        return f"{value:,}".replace(",", separator) if separator else str(value)
-
-    return write
-
-
 class _Memo(dict):
     """``_text`` of values a page repeats (percentages, agencies, days), each written once."""
 

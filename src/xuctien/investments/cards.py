@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from xuctien.actions.rows import _text, int_writer
+from xuctien.actions.rows import _text
 from xuctien.core.templatetags.xuctien import number_upto
 from xuctien.investments.models import Project
 
@@ -83,9 +83,7 @@ class Writer:
         self.move_url = _urls("investments:project-move")
         self.detail_url = _urls("investments:project-detail")
         self.synthetic = get_template("investments/partials/synthetic.html").render({})
-        # ids and versions written without localising each (a national board's ids have
-        # thousands), each zone once
-        self.number = int_writer()
+        # each zone written once
         self.amount = amount_writer()
         self.zones: dict[Any, str] = {}
         # marked for makemessages (gettext_noop), translated here
@@ -116,9 +114,11 @@ class Writer:
         return mark_safe("".join(written) if written else EMPTY)
 
     def card(self, p: Project) -> str:
-        t, csrf, pk = self.t, self.csrf, self.number(p.pk)
+        # the id and version as numbers, never localised: "9.476" was neither the card's
+        # project nor, posted back, its version (the stale-edit check refused the move)
+        t, csrf, pk = self.t, self.csrf, str(p.pk)
         movable = p.movable
-        version = self.number(p.version)
+        version = str(p.version)
         head = f'<article class="card{" card--movable" if movable else ""}" id="card-{pk}" '
         head += f'data-project="{pk}" data-stage="{_text(p.stage)}"'
         if movable:
