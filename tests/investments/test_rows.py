@@ -123,3 +123,43 @@ def test_the_list_reads_as_many_queries_for_few_projects_as_for_many(client, adm
     few, shown = page()
     assert shown == 3
     assert few == many
+
+
+#: ``investor_list.html``'s loop before ``investor_rows``.
+OLD_INVESTOR_LOOP = (
+    "{% load i18n %}<tbody>{% for investor in investors %}\n"
+    '    <tr><th scope="row"><a href="{% url \'investments:investor-detail\' investor.pk %}">'
+    "{{ investor.name }}</a>{% if investor.is_synthetic %} "
+    '{% include "investments/partials/synthetic.html" %}{% endif %}</th>\n'
+    '      <td>{{ investor.other_names|join:" · "|default:"—" }}</td>'
+    '<td>{{ investor.get_country_display|default:"—" }}</td>'
+    '<td>{{ investor.parent_group|default:"—" }}</td></tr>\n'
+    '  {% empty %}<tr><td colspan="4" class="empty">'
+    '{% translate "No investor to show." %}</td></tr>{% endfor %}</tbody>'
+)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_investor_rows_are_the_old_loops_html(client, promoter, language):
+    from xuctien.investments.models import Investor
+
+    InvestorFactory(name="A & <B> Co", country="JP", name_ja="株式会社 <A>", parent_group="G & H")
+    InvestorFactory(name="Plain", country="", parent_group="", is_synthetic=True)
+    InvestorFactory(name="Zeta", country="KR", name_zh="甲", name_ko="을", name_ja="")
+    for investor in Investor.objects.all():
+        ProjectFactory(stage=Stage.OPERATING, irc_date=date(2022, 1, 1), investors=[investor])
+    client.force_login(promoter)
+    page = client.get("/investments/investors/", {"lang": language}).content.decode()
+    shown = Investor.objects.order_by("name")
+    with translation.override(language):
+        old = Template(OLD_INVESTOR_LOOP).render(Context({"investors": shown}))
+    assert old.count("<tr>") == 3
+    assert old in page
+
+
+def test_no_investor_shows_the_empty_row(client, promoter):
+    client.force_login(promoter)
+    page = client.get("/investments/investors/").content.decode()
+    with translation.override("vi"):
+        old = Template(OLD_INVESTOR_LOOP).render(Context({"investors": []}))
+    assert old in page

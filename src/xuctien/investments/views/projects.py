@@ -21,7 +21,7 @@ from xuctien.investments.filtersets import (
 )
 from xuctien.investments.forms import NewProjectForm
 from xuctien.investments.models import Interaction, Investor, Project
-from xuctien.investments.rows import ROW_FIELDS
+from xuctien.investments.rows import ROW_FIELDS, investor_rows
 from xuctien.investments.views.common import is_htmx, require, visible_or_404
 
 PAGE_SIZE = 50
@@ -150,7 +150,12 @@ class InvestorListView(View):
             return xlsx_response("investors", [exports.investor_sheet(filterset.qs)])
         investors = counted_investors(filterset.qs, request.user, filterset)
         page = Paginator(investors, PAGE_SIZE).get_page(request.GET.get("page"))
-        context = {"filter": filterset, "page_obj": page, "investors": page}
+        context = {
+            "filter": filterset,
+            "page_obj": page,
+            "investors": page,
+            "investor_rows": investor_rows(page),
+        }
         return render(request, "investments/investor_list.html", context)
 
 
