@@ -346,3 +346,66 @@ def test_a_request_s_ratings_and_events_are_listed_in_their_own_order():
         if row["id"] in {request.pk for request in some}
     ]
     assert rounds == [[1, 2, 3]] * 3
+
+
+def test_a_national_reader_s_page_is_kept_until_a_request_or_its_lists_change():
+    """The national reader's unfiltered page is kept as written (``counts.national_page``):
+    read again without a query on requests, and written anew after any write to a request,
+    an assignment, an event or a rating, in any province."""
+    varied()
+    cache.clear()
+    api = APIClient()
+    api.force_authenticate(UserFactory(username="quocgia", role=Role.NATIONAL))
+    url = "/api/v1/aftercare/requests/"
+    first = api.get(url, {"limit": 500}).json()
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(url, {"limit": 500}).json() == first
+    assert not [q for q in captured if '"aftercare_' in q["sql"]]
+
+    def entry() -> dict:
+        listed_rows = api.get(url, {"limit": 500}).json()["results"]
+        return next(row for row in listed_rows if row["id"] == 12345)
+
+    request = Request.objects.get(pk=12345)
+    agency = AgencyFactory(code="NEW")
+    RequestEvent.objects.create(request=request, kind="received", on=date(2025, 5, 5))
+    assert len(entry()["events"]) == 2
+    Rating.objects.create(request=request, round=2, score=4, rated_on=date(2025, 5, 6))
+    assert [r["score"] for r in entry()["ratings"]] == [4]
+    assignment = Assignment.objects.create(
+        request=request,
+        agency=agency,
+        round=1,
+        assigned_on=date(2025, 5, 7),
+        working_days=5,
+        deadline=date(2025, 5, 14),
+    )
+    assert [a["agency"] for a in entry()["assignments"]] == [agency.pk]
+    assignment.answered_on = date(2025, 5, 8)
+    assignment.save()
+    assert entry()["assignments"][0]["answered_on"] == "2025-05-08"
+    request.title = "Mới"
+    request.save()
+    assert entry()["title"] == "Mới"
+    Rating.objects.filter(request=request).delete()
+    assert entry()["ratings"] == []
+
+    # what the page would be, written afresh; the links are the asking request's own
+    cache.clear()
+    assert api.get(url, {"limit": 500}).json() == api.get(url, {"limit": 500}).json()
+    page = api.get(url, {"limit": 5, "offset": 5}).json()
+    assert page["next"].endswith("?limit=5&offset=10")
+    assert page["previous"].endswith("?limit=5")
+    assert len(page["results"]) == 5
+
+
+def test_a_filtered_or_narrowed_api_list_is_read_as_asked():
+    requests(2, 0)
+    cache.clear()
+    api = APIClient()
+    api.force_authenticate(UserFactory(username="quocgia", role=Role.NATIONAL))
+    url = "/api/v1/aftercare/requests/"
+    api.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        api.get(url, {"category": "land"})
+    assert [q for q in captured if 'FROM "aftercare_request"' in q["sql"]]

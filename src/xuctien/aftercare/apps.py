@@ -12,11 +12,12 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from xuctien.actions import scorecard_sections
-        from xuctien.aftercare import flags
+        from xuctien.aftercare import counts, flags
         from xuctien.aftercare.home import requests_panel
         from xuctien.core import home
 
         flags.connect()
+        counts.connect()
         _register_navigation()
         home.register(requests_panel)
 
