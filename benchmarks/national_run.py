@@ -13,7 +13,8 @@ docs/deployment.md runs production; signed in as Quảng Ninh's
 secretariat (``thuky``), an agency officer (``socongthuong``) and the national user
 (``quocgia``), it measures:
 
-1. every main page and API list once warm, then the median of ``REPEATS`` requests, with the
+1. every main page and API list once warm (``WARM`` requests, every worker's first ones),
+   then the median of ``REPEATS`` requests, with the
    bytes, on both databases, and the ratio national / one-province;
 2. ``--clients`` clients (no think time) for ``--seconds`` against the national server:
    p50 and p95 per page, errors and timeouts (each request bounded by ``--timeout``);
@@ -77,6 +78,8 @@ SERVICE_ROWS = 10_000
 #: Requests per page and user for the single-request medians: many pages take 5-25 ms, where
 #: a median of 5 moved by a few ms (a 0.3x swing of the ratio) between runs.
 REPEATS = 11
+#: Requests per page and user before the timed ones: three per worker of the server (5).
+WARM = 15
 
 
 # ---------------------------------------------------------------------------------------
@@ -155,7 +158,12 @@ def measure_single(base: str, pages: list[str], timeout: float, repeat: int = RE
     for username in USERS:
         user = sign_in(base, username, timeout)
         for path in pages if user else []:
-            status, _took, size = user.fetch(path, timeout)  # warm: caches, first queries
+            # Warm: every worker's caches and first queries. One request warmed one of the
+            # server's workers; the others then answered their first time among the timed
+            # ones (a sequence of 25 showed 100-400 ms outliers among 7-12 ms answers), and
+            # the median moved with how many landed there.
+            for _ in range(WARM):
+                status, _took, size = user.fetch(path, timeout)
             timings = []
             for _ in range(repeat if status == 200 else 0):
                 status, took, size = user.fetch(path, timeout)
