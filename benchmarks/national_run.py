@@ -75,9 +75,11 @@ REDIS = os.environ.get("XT_NATIONAL_REDIS", "redis://127.0.0.1:6379")
 #: Rows through the real projects import, at most (~3 ms a row of CPU since decision 0030):
 #: the 10,000 of the issue's target, none extrapolated.
 SERVICE_ROWS = 10_000
-#: Requests per page and user for the single-request medians: many pages take 5-25 ms, where
-#: a median of 5 moved by a few ms (a 0.3x swing of the ratio) between runs.
-REPEATS = 11
+#: Requests per page and user for the single-request medians: many pages take 3-25 ms, where
+#: a median of 5 moved by a few ms (a 0.3x swing of the ratio) between runs, and a median of
+#: 11 still by 2-3 ms on the 3-5 ms pages (the portal read 3 → 6 ms, 1.7x, in one run and
+#: 4 → 5 in the next, on the same code).
+REPEATS = 31
 #: Requests per page and user before the timed ones: three per worker of the server (5).
 WARM = 15
 
