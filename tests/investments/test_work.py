@@ -65,22 +65,26 @@ def test_capital_recorded_on_the_page_reaches_the_project(client, promoter):
     assert project.capital_vnd == Decimal(500)
 
 
-def test_an_interaction_goes_on_its_owners_next_steps(client, promoter, leader):
-    project = ProjectFactory()
-    investor = project.investors.get()
-    client.force_login(promoter)
+def call_with_next_step(client, project, owner) -> None:
+    """A call about ``project`` recorded with a next step for ``owner`` (signed in)."""
     client.post(
-        reverse("investments:interaction-create", args=[investor.pk]),
+        reverse("investments:interaction-create", args=[project.investors.get().pk]),
         {
             "kind": "call",
             "date": "2025-05-05",
             "project": project.pk,
             "notes": "Call",
             "next_step": "Send land map",
-            "next_step_owner": promoter.pk,
+            "next_step_owner": owner.pk,
             "next_step_due": "2025-05-12",
         },
     )
+
+
+def test_an_interaction_goes_on_its_owners_next_steps(client, promoter, leader):
+    project = ProjectFactory()
+    client.force_login(promoter)
+    call_with_next_step(client, project, promoter)
     steps = client.get(reverse("investments:next-steps")).context["steps"]
     assert [s.next_step for s in steps] == ["Send land map"]
     client.post(reverse("investments:next-steps"), {"pk": steps[0].pk})
@@ -165,18 +169,7 @@ def test_a_next_step_past_a_thousand_is_marked_done_from_the_page(client, promot
 
     project = ProjectFactory()
     client.force_login(promoter)
-    client.post(
-        reverse("investments:interaction-create", args=[project.investors.get().pk]),
-        {
-            "kind": "call",
-            "date": "2025-05-05",
-            "project": project.pk,
-            "notes": "Call",
-            "next_step": "Send land map",
-            "next_step_owner": promoter.pk,
-            "next_step_due": "2025-05-12",
-        },
-    )
+    call_with_next_step(client, project, promoter)
     Interaction.objects.get().participants.clear()  # keyed by the old id
     Interaction.objects.update(id=1234)
     page = client.get(reverse("investments:next-steps")).content.decode()
