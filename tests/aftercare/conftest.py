@@ -104,3 +104,32 @@ def fast_passwords(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+def answered_request(company, province, agency, received, answered, score=None, **fields):
+    """A land request of ``company`` received on ``received``, assigned to ``agency`` with a
+    week's deadline, answered on ``answered`` (None: still open) and rated ``score`` if
+    given; ``fields``: the request's other columns (title, project, is_synthetic)."""
+    from datetime import timedelta
+
+    from xuctien.aftercare.models import Assignment, Rating, Request
+
+    request = Request.objects.create(
+        enterprise=company,
+        province=province,
+        category="land",
+        description="…",
+        received_on=received,
+        **fields,
+    )
+    Assignment.objects.create(
+        request=request,
+        agency=agency,
+        assigned_on=received,
+        working_days=5,
+        deadline=received + timedelta(days=7),
+        answered_on=answered,
+    )
+    if score is not None:
+        Rating.objects.create(request=request, round=1, score=score, rated_on=received)
+    return request

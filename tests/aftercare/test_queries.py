@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from tests.aftercare.conftest import answered_request
 from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
-from xuctien.aftercare.models import Assignment, Rating, Request
 from xuctien.core.roles import Role
 from xuctien.investments.stages import Stage
 
@@ -42,26 +42,17 @@ def requests(count: int, start: int) -> None:
                 stage_since=date(2020, 1, 1),
             )
             received = date(2025, 3, 3) + timedelta(days=n)
-            request = Request.objects.create(
-                enterprise=company,
-                project=project,
-                province=province,
-                category="land",
-                title=f"Yêu cầu {n}",
-                description="…",
-                received_on=received,
-            )
             answered = [None, received + timedelta(days=30), received][n % 3]
-            Assignment.objects.create(
-                request=request,
-                agency=agency,
-                assigned_on=received,
-                working_days=5,
-                deadline=received + timedelta(days=7),
-                answered_on=answered,
+            answered_request(
+                company,
+                province,
+                agency,
+                received,
+                answered,
+                score=4 if n % 3 == 2 else None,
+                project=project,
+                title=f"Yêu cầu {n}",
             )
-            if n % 3 == 2:
-                Rating.objects.create(request=request, round=1, score=4, rated_on=received)
 
 
 def count(client, url: str, params: dict) -> int:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import override
 
-from tests.aftercare.conftest import BEFORE_TET
+from tests.aftercare.conftest import BEFORE_TET, answered_request
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Category
 from xuctien.aftercare.scorecard import Row, agency_summary, ranked, rows_for, scorecard
@@ -200,7 +200,6 @@ def test_the_page_lists_the_synthetic_agencies_that_ranking_all_of_them_lists(
     from xuctien.actions import scorecard as actions_scorecard
     from xuctien.actions.scorecard import synthetic_shown
     from xuctien.aftercare import scorecard as module
-    from xuctien.aftercare.models import Assignment, Rating, Request
     from xuctien.core.roles import Role
 
     monkeypatch.setattr(actions_scorecard, "SYNTHETIC_SHOWN", 3)
@@ -212,26 +211,17 @@ def test_the_page_lists_the_synthetic_agencies_that_ranking_all_of_them_lists(
         agency = AgencyFactory(province=province, code=f"S{n}", name_vi=name, name_en=name)
         for k in range(n % 3 + 1):
             received = date(2025, 3, 3) + timedelta(days=k)
-            request = Request.objects.create(
-                enterprise=company,
-                province=province,
-                category="land",
+            answered = [None, received + timedelta(days=30), received][(n + k) % 3]
+            answered_request(
+                company,
+                province,
+                agency,
+                received,
+                answered,
+                score=n % 5 + 1 if k == 1 else None,
                 title=f"Demo {n} {k}",
-                description="…",
-                received_on=received,
                 is_synthetic=True,
             )
-            answered = [None, received + timedelta(days=30), received][(n + k) % 3]
-            Assignment.objects.create(
-                request=request,
-                agency=agency,
-                assigned_on=received,
-                working_days=5,
-                deadline=received + timedelta(days=7),
-                answered_on=answered,
-            )
-            if k == 1:
-                Rating.objects.create(request=request, round=1, score=n % 5 + 1, rated_on=received)
     cache.clear()
     client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
     client.cookies["django_language"] = language
