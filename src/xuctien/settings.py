@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from xuctien.conf import env_bool, env_choice, env_int, env_list, env_str
+from xuctien.core import database
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("XT_BASE_DIR", str(PACKAGE_DIR.parent.parent)))
@@ -107,6 +108,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: our queries are short or answered from a cache, and at national size JIT
     # spent more compiling the grouped queries than running them (1.8 of 1.9 s).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Parameters bound on the server, repeated queries prepared: planned once per
+    # connection, not per request (decision 0057; off behind a transaction pooler).
+    DATABASES["default"]["OPTIONS"].update(
+        database.options(env_bool("XT_DB_PREPARED_STATEMENTS", default=True))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}

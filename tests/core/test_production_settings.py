@@ -21,6 +21,7 @@ print(json.dumps({
     "conn_max_age": db["CONN_MAX_AGE"],
     "health_checks": db["CONN_HEALTH_CHECKS"],
     "debug_apps": [a for a in settings.INSTALLED_APPS if "debug" in a],
+    "db_options": db.get("OPTIONS", {}),
 }))
 """
 
@@ -56,3 +57,18 @@ def test_sessions_come_from_the_shared_cache_only_when_there_is_one(tmp_path):
     alone = production_settings(tmp_path, XT_TASKS_BACKEND="immediate")
     assert alone["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert alone["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_postgresql_connections_prepare_their_repeated_queries(tmp_path):
+    """Bound on the server and prepared at the fifth asking (decision 0057); a deployment
+    behind a transaction pooler turns it off and gets Django's client-side binding."""
+    url = "postgres://xuctien@127.0.0.1:5432/xuctien"
+    found = production_settings(tmp_path, DATABASE_URL=url)["db_options"]
+    assert found["server_side_binding"] is True
+    assert found["prepare_threshold"] == 5
+    assert found["options"] == "-c jit=off"
+    off = production_settings(tmp_path, DATABASE_URL=url, XT_DB_PREPARED_STATEMENTS="0")
+    assert "server_side_binding" not in off["db_options"]
+    assert "prepare_threshold" not in off["db_options"]
+    sqlite = production_settings(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite3")
+    assert "prepare_threshold" not in sqlite["db_options"]

@@ -8,11 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from xuctien.core import lockout, search, signals, tokens  # noqa: F401  (receivers, schema)
+        from xuctien.core import database, lockout, search, signals, tokens  # noqa: F401  (receivers)
         from xuctien.core.navigation import REFERENCE, NavGroup, NavItem, register, register_group
 
         signals.replace_last_login_receiver()
         search.install()
+        database.install()
         register_group(NavGroup(REFERENCE, _("Reference"), order=60))
         register(NavItem(_("Zones and parks"), "zone-list", order=50))
         register(NavItem(_("Agencies"), "agency-list", order=60))
