@@ -15,7 +15,8 @@ secretariat (``thuky``), an agency officer (``socongthuong``) and the national u
 
 1. every main page and API list once warm (``WARM`` requests, every worker's first ones),
    then the median of ``REPEATS`` requests, with the
-   bytes, on both databases, and the ratio national / one-province;
+   bytes, on both databases, and the ratio national / one-province: both servers run side
+   by side and answer in turns, request by request (``measure_paired``);
 2. ``--clients`` clients (no think time) for ``--seconds`` against the national server:
    p50 and p95 per page, errors and timeouts (each request bounded by ``--timeout``);
 3. in process, on the national database: assessing every indicator of every programme
@@ -155,26 +156,52 @@ def sign_in(base: str, username: str, timeout: float) -> User | None:
 
 
 def measure_single(base: str, pages: list[str], timeout: float, repeat: int = REPEATS) -> dict:
-    """{(user, page): (status, median seconds or None for a timeout, bytes)}."""
-    results = {}
+    """{(user, page): (status, median seconds or None for a timeout, bytes)} on one server."""
+    return measure_paired({"one": base}, {"one": pages}, timeout, repeat)["one"]
+
+
+def measure_paired(
+    bases: dict[str, str], pages: dict[str, list[str]], timeout: float, repeat: int = REPEATS
+) -> dict[str, dict]:
+    """For each server of ``bases`` (a label: its address), {(user, page): (status, median
+    seconds or None for a timeout, bytes)} of its ``pages``.
+
+    The servers run side by side and take their turns request by request (one province,
+    national, one province, ...), so a ratio compares answers of the same seconds: measured
+    one server after the other, minutes apart, a machine whose speed drifted (another
+    guest's load on a shared host) moved one side of every ratio and not the other (a run
+    with the same code read the home page 27 against 43 ms, 1.6×; in process 26 against
+    27)."""
+    results: dict[str, dict] = {label: {} for label in bases}
     for username in USERS:
-        user = sign_in(base, username, timeout)
-        for path in pages if user else []:
+        users = {label: sign_in(base, username, timeout) for label, base in bases.items()}
+        every = list(dict.fromkeys(path for listed in pages.values() for path in listed))
+        for path in every:
+            labels = [label for label in bases if users[label] and path in pages[label]]
             # Warm: every worker's caches and first queries. One request warmed one of the
             # server's workers; the others then answered their first time among the timed
             # ones (a sequence of 25 showed 100-400 ms outliers among 7-12 ms answers), and
             # the median moved with how many landed there.
-            for _ in range(WARM):
-                status, _took, size = user.fetch(path, timeout)
-            timings = []
-            for _ in range(repeat if status == 200 else 0):
-                status, took, size = user.fetch(path, timeout)
-                if status != 200:
-                    break
-                timings.append(took)
-            timed_out = status == 0
-            median = statistics.median(timings) if timings and not timed_out else None
-            results[(username, path)] = (status, median, size)
+            status, size, timings = {}, {}, {label: [] for label in labels}
+            for label in labels:
+                for _ in range(WARM):
+                    status[label], _took, size[label] = users[label].fetch(path, timeout)
+            running = [label for label in labels if status[label] == 200]
+            for _ in range(repeat):
+                for label in list(running):
+                    status[label], took, size[label] = users[label].fetch(path, timeout)
+                    if status[label] != 200:
+                        running.remove(label)
+                        continue
+                    timings[label].append(took)
+            for label in labels:
+                timed_out = status[label] == 0
+                median = statistics.median(timings[label]) if timings[label] else None
+                results[label][(username, path)] = (
+                    status[label],
+                    None if timed_out else median,
+                    size[label],
+                )
     return results
 
 
@@ -545,7 +572,7 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         "|---|---|",
         *(f"| {label} | {count:,} |" for label, count in computed["counts"].items()),
         "",
-        f"### One request at a time (median of {REPEATS}, warm)",
+        f"### One request at a time (median of {REPEATS}, warm; the two servers in turns)",
         "",
         "| page | user | one province ms | national ms | ratio | one province KB | national KB |",
         "|---|---|---|---|---|---|---|",
@@ -644,14 +671,22 @@ def main() -> None:
     print(build(one_url, None, args.reuse), file=sys.stderr)
     print(build(national_url, args.size, args.reuse), file=sys.stderr)
     print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    server = Server(one_url, args.port, args.workers, redis_db=14)
+    one_server = Server(one_url, args.port, args.workers, redis_db=14)
     try:
-        one = measure_single(server.base, PAGES, args.timeout)
-    finally:
-        server.stop()
-    server = Server(national_url, args.port + 1, args.workers, redis_db=15)
+        server = Server(national_url, args.port + 1, args.workers, redis_db=15)
+    except BaseException:
+        one_server.stop()
+        raise
     try:
-        nat = measure_single(server.base, PAGES + NATIONAL_ONLY, args.timeout)
+        try:
+            paired = measure_paired(
+                {"one": one_server.base, "national": server.base},
+                {"one": PAGES, "national": PAGES + NATIONAL_ONLY},
+                args.timeout,
+            )
+        finally:
+            one_server.stop()  # idle, but not beside the concurrent clients
+        one, nat = paired["one"], paired["national"]
         concurrent = measure_concurrent(
             server.base, PAGES, args.clients, args.seconds, args.timeout
         )
