@@ -133,3 +133,13 @@ def answered_request(company, province, agency, received, answered, score=None, 
     if score is not None:
         Rating.objects.create(request=request, round=1, score=score, rated_on=received)
     return request
+
+
+def request_in_cycle(company, province, agency, day, turn, score=None, **fields):
+    """``answered_request`` received ``day`` days after 3 March 2025 and, by ``turn``, in a
+    cycle of three: still open, answered 30 days late, answered the same day."""
+    from datetime import date, timedelta
+
+    received = date(2025, 3, 3) + timedelta(days=day)
+    answered = [None, received + timedelta(days=30), received][turn % 3]
+    return answered_request(company, province, agency, received, answered, score, **fields)

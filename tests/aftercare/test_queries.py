@@ -1,7 +1,7 @@
 """The aftercare pages and the API list read as many queries for many requests as for a few,
 for a provincial secretariat and for a national reader of two provinces."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tests.aftercare.conftest import answered_request
+from tests.aftercare.conftest import request_in_cycle
 from tests.factories import AgencyFactory, ProvinceFactory, UserFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
 from xuctien.core.roles import Role
@@ -41,17 +41,9 @@ def requests(count: int, start: int) -> None:
                 stage=Stage.DOSSIER,
                 stage_since=date(2020, 1, 1),
             )
-            received = date(2025, 3, 3) + timedelta(days=n)
-            answered = [None, received + timedelta(days=30), received][n % 3]
-            answered_request(
-                company,
-                province,
-                agency,
-                received,
-                answered,
-                score=4 if n % 3 == 2 else None,
-                project=project,
-                title=f"Yêu cầu {n}",
+            score = 4 if n % 3 == 2 else None
+            request_in_cycle(
+                company, province, agency, n, n, score, project=project, title=f"Yêu cầu {n}"
             )
 
 

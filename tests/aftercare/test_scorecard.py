@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils.translation import override
 
-from tests.aftercare.conftest import BEFORE_TET, answered_request
+from tests.aftercare.conftest import BEFORE_TET, request_in_cycle
 from xuctien.aftercare import services
 from xuctien.aftercare.models import Category
 from xuctien.aftercare.scorecard import Row, agency_summary, ranked, rows_for, scorecard
@@ -189,7 +189,6 @@ def test_the_page_lists_the_synthetic_agencies_that_ranking_all_of_them_lists(
 ):
     """The page's synthetic section, from the cached best few, is the old one: every
     synthetic score of the year named and ranked, the first ``SYNTHETIC_SHOWN`` listed."""
-    from datetime import timedelta
 
     from django.core.cache import cache
     from django.urls import reverse
@@ -210,17 +209,9 @@ def test_the_page_lists_the_synthetic_agencies_that_ranking_all_of_them_lists(
     for n, name in enumerate(["Sở E", "Sở B", "Sở G", "Sở A", "Sở F", "Sở C", "Sở H", "Sở D"]):
         agency = AgencyFactory(province=province, code=f"S{n}", name_vi=name, name_en=name)
         for k in range(n % 3 + 1):
-            received = date(2025, 3, 3) + timedelta(days=k)
-            answered = [None, received + timedelta(days=30), received][(n + k) % 3]
-            answered_request(
-                company,
-                province,
-                agency,
-                received,
-                answered,
-                score=n % 5 + 1 if k == 1 else None,
-                title=f"Demo {n} {k}",
-                is_synthetic=True,
+            score = n % 5 + 1 if k == 1 else None
+            request_in_cycle(
+                company, province, agency, k, n + k, score, title=f"Demo {n} {k}", is_synthetic=True
             )
     cache.clear()
     client.force_login(UserFactory(username="quocgia", role=Role.NATIONAL))
