@@ -14,8 +14,8 @@ from xuctien.actions.models import Occurrence, Status, Task, TaskGroup
 pytestmark = pytest.mark.django_db
 
 #: ``task_list.html``'s loop before ``{% task_rows %}``.
-TASK_LOOP = """{% load i18n action_tags %}  {% for task in task_list %}
-    <tr data-task="{{ task.pk }}">
+TASK_LOOP = """{% load i18n action_tags l10n %}  {% for task in task_list %}
+    <tr data-task="{{ task.pk|unlocalize }}">
       <th scope="row"><a href="{% url 'actions:task-detail' task.pk %}">{{ task.title }}</a>
         {% if task.is_reference %}<span class="tag">{% translate "reference" %}</span>{% endif %}
         {% if task.is_synthetic %}<span class="tag">{% translate "synthetic" %}</span>{% endif %}
@@ -31,7 +31,7 @@ TASK_LOOP = """{% load i18n action_tags %}  {% for task in task_list %}
 TASK_TAG = "{% load action_tags %}  {% task_rows task_list %}\n"
 
 #: ``overdue.html``'s loop before ``{% overdue_rows %}``.
-OVERDUE_LOOP = """{% load i18n %}<tbody>{% for o in occurrences %}
+OVERDUE_LOOP = """{% load i18n l10n %}<tbody>{% for o in occurrences %}
     <tr><th scope="row"><a href="{% url 'actions:task-detail' o.task_id %}">{{ o.task.title }}</a></th><td>{{ o.task.lead_agency }}</td>
       <td>{{ o.period_label|default:"—" }}</td><td>{{ o.due_date|date:"d/m/Y" }}</td><td class="num">{{ o.late_by }}</td><td class="num">{{ o.percent }}%</td></tr>
   {% endfor %}</tbody>"""  # noqa: E501
@@ -54,6 +54,7 @@ def varied(agency, other_agency):
         TaskFactory(lead_agency=agency, group=group, recurrence="quarterly", percent=45),
         TaskFactory(lead_agency=agency, deadline=None, deadline_as_published="Quý <IV>/2025 & sau"),
         TaskFactory(lead_agency=agency, deadline=date(2031, 1, 9), is_synthetic=False),
+        TaskFactory(pk=12345, lead_agency=agency),  # an id of five digits, never grouped
     ]
     for task, status in zip(made, [*Status.values, "unknown"], strict=False):
         Task.objects.filter(pk=task.pk).update(status=status)
@@ -69,6 +70,7 @@ def test_the_task_rows_are_the_loop_s(varied, language):
     title = "Eng &amp; co" if language == "en" else "A &lt;b&gt;&amp;&lt;/b&gt; &#x27;x&#x27;"
     assert title in new
     assert "Quý &lt;IV&gt;/2025 &amp; sau" in new
+    assert '<tr data-task="12345">' in new
 
 
 def test_every_status_badge_is_the_inclusion_tag_s(varied):
@@ -148,8 +150,8 @@ def test_no_rows_write_nothing():
 
 
 #: ``scorecard.html``'s loop before ``{% score_rows %}``.
-SCORE_LOOP = """{% load xuctien %}<tbody>{% for s in scores %}
-    <tr data-agency="{{ s.agency_id }}"><th scope="row">{{ s.agency }}</th><td>{{ s.period }}</td>
+SCORE_LOOP = """{% load xuctien l10n %}<tbody>{% for s in scores %}
+    <tr data-agency="{{ s.agency_id|unlocalize }}"><th scope="row">{{ s.agency }}</th><td>{{ s.period }}</td>
       <td class="num"><a href="{{ s.links.due }}">{{ s.due }}</a></td>
       <td class="num"><a href="{{ s.links.on_time }}">{{ s.on_time }}</a></td>
       <td class="num"><a href="{{ s.links.late }}">{{ s.late }}</a></td>
@@ -178,6 +180,7 @@ def test_the_score_rows_are_the_loop_s(language):
         new = render(SCORE_TAG, scores=scores)
     assert new == old
     assert "&amp;outcome=on_time" in new
+    assert 'data-agency="1234"' in new  # an id, never grouped as "1.234"
 
 
 def test_drill_down_links_with_the_list_s_url_given_are_the_same():

@@ -27,10 +27,10 @@ pytestmark = pytest.mark.django_db
 
 #: The request list's rows as ``aftercare/request_list.html`` wrote them before ``rows``.
 TEMPLATE_ROWS = (
-    "{% load i18n aftercare_tags %}"
+    "{% load i18n aftercare_tags l10n %}"
     """  <tbody>{% for req in requests %}
-    <tr data-request="{{ req.pk }}">
-      <th scope="row"><a href="{% url 'aftercare:request-detail' req.pk %}">#{{ req.pk }} {{ req.title }}</a>
+    <tr data-request="{{ req.pk|unlocalize }}">
+      <th scope="row"><a href="{% url 'aftercare:request-detail' req.pk %}">#{{ req.pk|unlocalize }} {{ req.title }}</a>
         {% if req.is_synthetic %}<span class="tag">{% translate "synthetic" %}</span>{% endif %}</th>
       <td>{{ req.enterprise }}</td>
       <td>{{ req.get_category_display }}</td>
@@ -98,7 +98,8 @@ def test_the_rows_are_the_template_s_character_for_character(language):
     with translation.override(language):
         old = Template(TEMPLATE_ROWS).render(Context({"requests": listed(), "today": today}))
         new = Template(PYTHON_ROWS).render(Context({"requests": listed(), "today": today}))
-    assert "12.345" in old or "12,345" in old
+    # a request's number is an id: never grouped as "#12.345", in the text or the attribute
+    assert 'data-request="12345"' in old and "#12345 " in old
     assert "&lt;script&gt;" in old
     assert "badge--" in old
     assert "<strong>" in old
@@ -191,9 +192,9 @@ def test_a_filtered_or_narrowed_list_is_not_counted_from_the_cache():
 
 #: An answer scorecard's rows as ``aftercare/partials/scorecard_table.html`` wrote them.
 TEMPLATE_SCORES = (
-    "{% load xuctien %}"
+    "{% load xuctien l10n %}"
     """  <tbody>{% for s in scores %}
-    <tr data-agency="{{ s.agency_id }}"><th scope="row">{{ s.agency }}</th><td>{{ s.period }}</td>
+    <tr data-agency="{{ s.agency_id|unlocalize }}"><th scope="row">{{ s.agency }}</th><td>{{ s.period }}</td>
       <td class="num">{{ s.assigned }}</td><td class="num">{{ s.on_time }}</td><td class="num">{{ s.late }}</td>
       <td class="num">{{ s.overdue }}</td><td class="num" data-figure="on-time-rate">{{ s.on_time_rate|percent:1 }}</td>
       <td class="num" data-figure="average-rating">{{ s.average_rating|number }}{% if s.rated %} <span class="muted">({{ s.rated }})</span>{% endif %}</td></tr>
@@ -288,9 +289,9 @@ def test_the_scorecard_page_shows_the_template_s_rows(client):
 
 #: An early-warning section's rows as ``aftercare/warnings.html`` wrote them.
 TEMPLATE_WARNINGS = (
-    "{% load i18n %}"
+    "{% load i18n l10n %}"
     """    <tbody>{% for flag in section.flags %}
-      <tr data-project="{{ flag.project.pk }}"><th scope="row"><a href="{% url 'investments:project-detail' flag.project.pk %}">{{ flag.project.name }}</a>
+      <tr data-project="{{ flag.project.pk|unlocalize }}"><th scope="row"><a href="{% url 'investments:project-detail' flag.project.pk %}">{{ flag.project.name }}</a>
         {% if flag.project.is_synthetic %}<span class="tag">{% translate "synthetic" %}</span>{% endif %}</th>
         <td>{{ flag.project.get_stage_display }}</td>
         <td data-reason="{{ flag.reason.code }}">{{ flag.reason.text }}</td></tr>

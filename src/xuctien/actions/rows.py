@@ -39,6 +39,12 @@ def _text(value: Any) -> str:
     return str(conditional_escape(localize(value)))
 
 
+def _id(value: Any) -> str:
+    """A record's id in a ``data-`` attribute: the number as scripts and tests read it,
+    never grouped ("9.476" is no id), "" for none."""
+    return "" if value is None else str(value)
+
+
 class _Memo(dict):
     """``_text`` of values a page repeats (percentages, agencies, days), each written once."""
 
@@ -90,7 +96,7 @@ def task_rows(tasks: Iterable[Task]) -> SafeString:
         group_html = f'<br><span class="muted" lang="vi">{_text(group)}</span>' if group else ""
         deadline = _day(task.deadline) or _text(task.deadline_as_published)
         parts.append(
-            f'\n    <tr data-task="{_text(task.pk)}">\n'
+            f'\n    <tr data-task="{task.pk}">\n'
             f'      <th scope="row"><a href="{url(task.pk)}">{_text(task.title)}</a>\n'
             f"        {reference if task.is_reference else ''}\n"
             f"        {synthetic if task.is_synthetic else ''}\n"
@@ -146,7 +152,7 @@ def score_rows(scores: Iterable[Any]) -> SafeString:
     for s in scores:
         links = s.links
         parts.append(
-            f'\n    <tr data-agency="{text[s.agency_id]}"><th scope="row">{text[s.agency]}</th>'
+            f'\n    <tr data-agency="{_id(s.agency_id)}"><th scope="row">{text[s.agency]}</th>'
             f"<td>{text[s.period]}</td>\n"
             f"{cell(links['due'], s.due)}{cell(links['on_time'], s.on_time)}"
             f"{cell(links['late'], s.late)}{cell(links['overdue'], s.overdue)}"

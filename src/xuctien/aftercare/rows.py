@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from xuctien.actions.rows import _id
 from xuctien.aftercare.templatetags.aftercare_tags import escalation_badge, request_status
 
 #: An id no request has, replaced by each row's own in the detail page's address.
@@ -70,7 +71,7 @@ def request_rows(requests: Iterable[Any], today: date) -> SafeString:
     categories: dict[Any, str] = {}  # get_category_display hashes every lazy label a call
     out = []
     for req in requests:
-        pk = _text(req.pk)
+        pk = str(req.pk)
         if req.category not in categories:
             categories[req.category] = _text(req.get_category_display())
         assignments = assignments_of(req)
@@ -137,7 +138,7 @@ def score_rows(scores: Iterable[Any]) -> SafeString:
     for s in scores:
         rated = f' <span class="muted">({text(s.rated)})</span>' if s.rated else ""
         out.append(
-            f'\n    <tr data-agency="{text(s.agency_id)}"><th scope="row">{text(s.agency)}</th>'
+            f'\n    <tr data-agency="{_id(s.agency_id)}"><th scope="row">{text(s.agency)}</th>'
             f"<td>{text(s.period)}</td>\n"
             f'      <td class="num">{text(s.assigned)}</td><td class="num">{text(s.on_time)}</td>'
             f'<td class="num">{text(s.late)}</td>\n'
@@ -165,7 +166,7 @@ def warning_rows(flags: Iterable[Any]) -> SafeString:
         if project.stage not in stages:
             stages[project.stage] = _text(project.get_stage_display())
         out.append(
-            f'\n      <tr data-project="{_text(project.pk)}"><th scope="row">'
+            f'\n      <tr data-project="{project.pk}"><th scope="row">'
             f'<a href="{before}{project.pk}{after}">{_text(project.name)}</a>\n'
             f"        {synthetic if project.is_synthetic else ''}</th>\n"
             f"        <td>{stages[project.stage]}</td>\n"

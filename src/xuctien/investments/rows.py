@@ -96,7 +96,7 @@ def project_rows(projects: Iterable[Any]) -> SafeString:
         zone = p.zone
         capital = p.capital_vnd
         parts.append(
-            f'\n      <tr data-project="{_text(pk)}">\n'
+            f'\n      <tr data-project="{pk}">\n'
             f'        <th scope="row"><a href="{detail(pk)}">{escape(p.name)}</a>\n'
             f"          {synthetic if p.is_synthetic else ''}\n"
             f"          {aggregate if p.is_aggregate else ''}</th>\n"
