@@ -159,7 +159,7 @@ SCORE_LOOP = """{% load xuctien l10n %}<tbody>{% for s in scores %}
       <td class="num"><a href="{{ s.links.open }}">{{ s.not_yet_due }}</a></td>
       <td class="num" data-figure="on-time-rate">{{ s.on_time_rate|percent:1 }}</td>
       <td class="num" data-figure="median-delay">{{ s.median_delay|number:0 }}</td></tr>
-  {% endfor %}</tbody>"""
+  {% endfor %}</tbody>"""  # noqa: E501
 SCORE_TAG = "{% load action_tags %}<tbody>{% score_rows scores %}</tbody>"
 
 
