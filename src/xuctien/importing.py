@@ -19,6 +19,7 @@ through the same steps, and this module holds what they share:
 - ``insert_rows``: ``bulk_create``, through ``COPY`` on PostgreSQL (decision 0030).
 - ``in_one_go``: an import's reading, checking and writing without Python's cycle
   collector running every few thousand new objects (decision 0032).
+- ``number_text``: a number a cell holds as text, its commas read one way for every import.
 """
 
 import contextlib
@@ -26,9 +27,11 @@ import copy
 import functools
 import gc
 import operator
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +41,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from xuctien import history
@@ -123,6 +127,34 @@ def column_letter(index: int) -> str:
 def read_rows(file: Any) -> list[Sheet]:
     """Every sheet (or Word table) of the file; ``SpreadsheetError`` for a bad file."""
     return read_spreadsheet(file)
+
+
+#: "30,000", "-1,234,567.5": commas that group thousands, as the exports write numbers.
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def number_text(text: str) -> Decimal:
+    """A number written as text in a cell: "11.3", "30,000", "1,234.5" (a cell that holds
+    a number is read as a number, not through here).
+
+    A comma that does not group thousands is refused, not guessed: "2,5" is two and a half
+    to a Vietnamese reader and was read as twenty-five by dropping the comma. Raises
+    ``InvalidOperation``; ``NUMBER_HELP`` says what to write instead.
+    """
+    text = text.strip()
+    if THOUSANDS.match(text):  # 30,000 is thirty thousand, never thirty
+        text = text.replace(",", "")
+    if "," in text or not text:
+        raise InvalidOperation(text)
+    number = Decimal(text)
+    if not number.is_finite():  # "NaN", "Infinity": Decimal reads them, no register holds them
+        raise InvalidOperation(text)
+    return number
+
+
+def not_a_number(text: object) -> str:
+    """The uploader's message for a cell ``number_text`` refuses."""
+    return _("“%(value)s” is not a number; write 11.3 or 30,000.") % {"value": text}
 
 
 def find_header(

@@ -205,7 +205,7 @@ def test_the_errors_speak_the_users_language(reference):
     ]
     with translation.override("en"):
         (error,) = register_import.read(workbook(bad)).errors
-    assert error.message == "Use VND or USD."
+    assert error.message == USE_VND_OR_USD
 
 
 def test_a_register_without_the_key_columns_is_refused(reference):
@@ -453,6 +453,10 @@ def test_a_capital_events_name_is_its_kind_amount_currency_and_date():
     assert str(event) == "unknown 5.50 USD (2024-02-03)"
 
 
+USE_VND_OR_USD = (
+    "Use VND or USD, with the unit if the amounts are in one (“USD million”, “bn VND”)."
+)
+
 #: One bad cell of each kind (column of HEADER: value) and the error it gets.
 BAD_CELLS = [
     (1, "31/31/2024", "IRC date", "Enter a valid date."),
@@ -469,7 +473,10 @@ BAD_CELLS = [
         "Ensure that there are no more than 8 digits before the decimal point.",
     ),
     (9, "-5", "Registered capital", "Enter a positive amount."),
-    (10, "EUR", "Currency", "Use VND or USD."),
+    (9, "2,5", "Registered capital", "“2,5” is not a number; write 11.3 or 30,000."),
+    (10, "EUR", "Currency", USE_VND_OR_USD),
+    (10, "million", "Currency", USE_VND_OR_USD),
+    (10, "USD VND", "Currency", USE_VND_OR_USD),
     (11, "many", "Jobs planned", "Enter a whole number."),
     (11, "-3", "Jobs planned", "Ensure this value is greater than or equal to 0."),
     (12, "flying", "Stage", "Unknown stage “flying”."),
@@ -575,3 +582,35 @@ def test_a_register_whose_rows_all_have_irc_numbers_reads_no_leads(reference):
     assert plan.ok, plan.errors
     assert [r.exists for r in plan.rows] == [True]
     assert register_import.Known([{"name": "Nhà máy mới"}]).existing("", "NHÀ MÁY MỚI") == lead
+
+
+@pytest.mark.parametrize(
+    ("capital", "currency", "amount", "code"),
+    [
+        (498, "USD million", Decimal("498000000"), "USD"),
+        ("365.6", "triệu USD", Decimal("365600000"), "USD"),
+        (8679, "tỷ đồng", Decimal("8679000000000"), "VND"),
+        ("11,499.86", "bn VND", Decimal("11499860000000"), "VND"),
+        (1.5, "nghìn tỷ đồng", Decimal("1500000000000"), "VND"),
+        ("30,000,000", "vnđ", Decimal("30000000"), "VND"),
+        (197.8e6, " usd ", Decimal("197800000"), "USD"),
+    ],
+)
+def test_the_currency_cell_may_carry_the_amounts_unit(reference, capital, currency, amount, code):
+    """Registers and press releases state capital "498 | USD million" or "8,679 | tỷ đồng":
+    the amount is read in its unit, never as 498 dollars."""
+    row = [*GOOD[0][:9], capital, currency, *GOOD[0][11:]]
+    plan = register_import.read(workbook([row]))
+    assert plan.ok, plan.errors
+    (read,) = plan.rows
+    assert (read.capital, read.currency) == (amount, code)
+
+
+def test_a_capital_written_with_a_decimal_comma_is_refused_not_read_ten_times_larger(reference):
+    """ "2,5" is two and a half to a Vietnamese reader; dropping the comma made it 25."""
+    row = [*GOOD[0][:9], "2,5", "USD million", *GOOD[0][11:]]
+    with translation.override("vi"):
+        plan = register_import.read(workbook([row]))
+    assert [(e.row, str(e.column)) for e in plan.errors] == [(2, "Vốn đăng ký")]
+    assert "2,5" in plan.errors[0].message
+    assert "30,000" in plan.errors[0].message

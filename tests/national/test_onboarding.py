@@ -97,6 +97,26 @@ def test_a_bad_workbook_is_refused_whole_with_an_error_per_row(db):
     assert not Programme.objects.exists()
 
 
+def test_a_zone_area_with_a_decimal_comma_is_refused_not_read_ten_times_larger(db):
+    """ "36,1" ha is thirty-six and a tenth to a Vietnamese reader; the zones' numbers
+    dropped the comma and read 361."""
+    sheets = copy.deepcopy(_sheets())
+    sheets["zones"][0]["total_area_ha"] = "36,1"
+    with pytest.raises(ImportRejected) as refused:
+        import_province(sheets)
+    [error] = refused.value.errors
+    assert (error.sheet, error.column) == ("zones", "total_area_ha")
+    assert "36,1" in error.message
+    assert not Zone.objects.exists()
+
+
+def test_a_zone_area_with_thousands_grouped_reads_as_the_number(db):
+    sheets = copy.deepcopy(_sheets())
+    sheets["zones"][0]["total_area_ha"] = "1,234.5"
+    import_province(sheets)
+    assert Zone.objects.get(code=sheets["zones"][0]["code"]).total_area_ha == Decimal("1234.5")
+
+
 def test_a_mapping_to_a_national_indicator_in_another_unit_is_refused(db):
     sheets = copy.deepcopy(_sheets())
     row = next(r for r in sheets["indicators"] if r["code"] == "BN_GRDP")

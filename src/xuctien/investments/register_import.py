@@ -9,6 +9,7 @@ left alone, so importing the same file twice changes nothing and writes no histo
 
 import datetime as dt
 import functools
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xuctien import history, importing
-from xuctien.core import bounds
+from xuctien.core import bounds, search
 from xuctien.core.models import Locality, Zone
 from xuctien.investments import services
 from xuctien.investments.countries import code_for
@@ -367,11 +368,12 @@ def _form_data(raw: dict, number: int, errors: list[RowError], known: Known) -> 
     )
     investors = _split(raw.get("investor"))
     countries = [_country(c) for c in _split(raw.get("country"), keep_empty=True)]
+    currency, scale = _currency(raw.get("currency"), number, errors)
     more = {
         "investors": investors,
         "countries": countries,
-        "capital": _money(raw.get("capital"), number, errors),
-        "currency": _currency(raw.get("currency"), number, errors),
+        "capital": _money(raw.get("capital"), number, errors, scale),
+        "currency": currency,
         "stage": _stage(raw.get("stage"), number, errors),
     }
     for text, code in zip(_split(raw.get("country"), keep_empty=True), countries, strict=True):
@@ -437,24 +439,61 @@ def _country_code(text: str) -> str:
     return code_for(text)
 
 
-def _money(value: Any, number: int, errors: list[RowError]) -> Decimal | None:
+def _money(value: Any, number: int, errors: list[RowError], scale: int = 1) -> Decimal | None:
+    """The registered capital in its currency's units: the cell times ``scale`` (a million
+    for a currency cell of "USD million")."""
     if value in (None, ""):
         return None
     try:
-        amount = Decimal(str(value).replace(",", "").strip())
+        amount = Decimal(value) if isinstance(value, int) else importing.number_text(str(value))
     except InvalidOperation:
-        amount = Decimal(-1)
+        errors.append(RowError(number, _("Registered capital"), importing.not_a_number(value)))
+        return None
     if amount < 0:
         errors.append(RowError(number, _("Registered capital"), _("Enter a positive amount.")))
         return None
-    return amount
+    return amount * scale if scale != 1 else amount
 
 
-def _currency(value: Any, number: int, errors: list[RowError]) -> str:
-    text = str(value or "VND").strip().upper()
-    if text not in ("VND", "USD"):
-        errors.append(RowError(number, _("Currency"), _("Use VND or USD.")))
-    return text
+def _currency(value: Any, number: int, errors: list[RowError]) -> tuple[str, int]:
+    """The currency a cell names and the unit its amounts are in: ("USD", 1) for "USD",
+    ("USD", 1,000,000) for "USD million" or "triệu USD", ("VND", 10⁹) for "tỷ đồng"."""
+    found = _currency_named(str(value or "VND"))
+    if found is None:
+        message = _(
+            "Use VND or USD, with the unit if the amounts are in one (“USD million”, “bn VND”)."
+        )
+        errors.append(RowError(number, _("Currency"), message))
+        return str(value).strip().upper(), 1
+    return found
+
+
+#: The words of a currency cell, folded (``search.fold``: lower case, no accents, "đ" as "d").
+_CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "vnd": "VND", "dong": "VND", "d": "VND"}
+_UNIT_WORDS = {
+    "nghin": 10**3,
+    "ngan": 10**3,
+    "thousand": 10**3,
+    "trieu": 10**6,
+    "million": 10**6,
+    "mn": 10**6,
+    "ty": 10**9,
+    "ti": 10**9,
+    "billion": 10**9,
+    "bn": 10**9,
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _currency_named(text: str) -> tuple[str, int] | None:
+    """(currency, unit) of a currency cell whose every word is known, one currency among
+    them; None for anything else ("EUR", "USD or VND", "million"). "nghìn tỷ đồng" is 10¹²."""
+    words = search.fold(text).replace("(", " ").replace(")", " ").split()
+    currencies = [_CURRENCY_WORDS[w] for w in words if w in _CURRENCY_WORDS]
+    units = [_UNIT_WORDS[w] for w in words if w in _UNIT_WORDS]
+    if len(currencies) != 1 or len(currencies) + len(units) != len(words):
+        return None
+    return currencies[0], math.prod(units)
 
 
 def _stage(value: Any, number: int, errors: list[RowError]) -> str:

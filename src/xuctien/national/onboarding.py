@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xuctien import importing
 from xuctien.core.models import Agency, Locality, Province, Zone
 from xuctien.history import acting_as
 from xuctien.national.catalogue import load_catalogue
@@ -165,13 +166,13 @@ class _Cells:
         return value
 
     def number(self, record: dict, column: str) -> Decimal | None:
-        value = self.text(record, column).replace(",", "")
+        value = self.text(record, column)
         if not value:
             return None
         try:
-            return Decimal(value)
+            return importing.number_text(value)
         except InvalidOperation:
-            self.fail(record, column, _("“%(value)s” is not a number.") % {"value": value})
+            self.fail(record, column, importing.not_a_number(value))
             return None
 
 

@@ -7,7 +7,6 @@ Figures in a programme workbook are published figures and are imported approved;
 later figures go through data entry and approval.
 """
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xuctien import importing
 from xuctien.core.models import Agency, Locality, Province, Zone
 from xuctien.history import acting_as
 from xuctien.programmes import formula as formulas
@@ -40,10 +40,9 @@ from xuctien.programmes.rules import formula_error_text
 
 SHEETS = ("programme", "breakthroughs", "indicators", "baselines", "targets", "observations")
 YES = {"yes", "y", "1", "true", "có", "x"}
+
+
 #: A comma only groups thousands (docs/programme-workbook.md); "11,3" is ambiguous.
-THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
 class _Rows:
     """Reads one sheet's cells, collecting an error per bad cell instead of stopping."""
 
@@ -63,15 +62,10 @@ class _Rows:
         raw = self.text(record, column, required)
         if not raw:
             return None
-        if THOUSANDS.match(raw):  # 30,000 is thirty thousand, never thirty
-            raw = raw.replace(",", "")
         try:
-            if "," in raw:
-                raise InvalidOperation
-            return Decimal(raw)
+            return importing.number_text(raw)
         except InvalidOperation:
-            self.fail(record, column, _("“%(value)s” is not a number; write 11.3 or 30,000.")
-                      % {"value": raw})  # fmt: skip
+            self.fail(record, column, importing.not_a_number(raw))
             return None
 
     def year(self, record: dict, column: str, required: bool = True) -> int | None:
