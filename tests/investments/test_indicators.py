@@ -73,6 +73,10 @@ def registered(user, *, on, amount, currency="VND", jobs=None, sector=None, zone
     return project
 
 
+def by_year_figure(figures, year):
+    return next(f for f in figures if f.year == year)
+
+
 def row(indicator, year):
     return next(r for r in monitoring.report(indicator).rows if r.year == year)
 
@@ -201,7 +205,30 @@ def test_an_event_waiting_for_a_rate_is_named_and_not_counted(capital, promoter,
     with translation.override("en"):
         figure = next(f for f in indicators.capital_figures(capital) if f.year == 2023)
     assert figure.value == 0
-    assert "1 events wait for an exchange rate" in figure.explanation
+    assert "1 capital event waits for an exchange rate and is not counted." in figure.explanation
+
+
+def test_the_capital_explanation_says_one_and_many_as_each_language_does(
+    capital, promoter, electronics
+):
+    """ "1 registrations, 0 increases and 1 decreases" was the English of every year."""
+    project = registered(promoter, on=dt.date(2023, 3, 1), amount=T, sector=electronics)
+    registered(promoter, on=dt.date(2023, 4, 1), amount=T, sector=electronics)
+    services.add_capital_event(
+        promoter, project, kind="increase", date=dt.date(2023, 6, 1), amount=T
+    )
+    with translation.override("en"):
+        figure = by_year_figure(indicators.capital_figures(capital), 2023)
+    assert figure.explanation == (
+        "2 registrations, 1 increase and 0 decreases of manufacturing projects in 2023, "
+        "converted at each event's stored rate."
+    )
+    with translation.override("vi"):
+        figure = by_year_figure(indicators.capital_figures(capital), 2023)
+    assert figure.explanation == (
+        "2 lượt cấp mới, 1 lượt tăng vốn và 0 lượt giảm vốn của các dự án chế biến, chế tạo "
+        "năm 2023, quy đổi theo tỷ giá lưu cho từng lượt."
+    )
 
 
 def test_the_figures_for_a_zone_count_only_its_projects(
@@ -437,7 +464,7 @@ def test_the_analytics_figures_follow_the_language(client, capital, jobs, promot
     english = client.get(reverse("investments:analytics") + "?lang=en").context["capital_figures"]
     assert by_year(vietnamese) == by_year(english)
     assert vietnamese[1].explanation.startswith("1 lượt cấp mới")
-    assert english[1].explanation.startswith("1 registrations")
+    assert english[1].explanation.startswith("1 registration, 0 increases")
 
 
 def test_a_sector_moved_out_of_manufacturing_moves_its_capital_at_once(

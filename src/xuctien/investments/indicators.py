@@ -30,6 +30,7 @@ from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Whe
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xuctien.investments.models import CapitalEvent, Project
 from xuctien.investments.models.reference import MANUFACTURING
@@ -197,22 +198,31 @@ def capital_part(event: CapitalEvent) -> Part:
     )
 
 
+def waiting_for_a_rate(count: int) -> str:
+    """The sentence that says how many capital events are left out of a sum for want of an
+    exchange rate (the indicators, the screening feeds and the reports say it alike)."""
+    return ngettext(
+        "%(n)s capital event waits for an exchange rate and is not counted.",
+        "%(n)s capital events wait for an exchange rate and are not counted.",
+        count,
+    ) % {"n": count}
+
+
 def _capital_figure(
     year: int, parts: tuple, pending: int, counts: dict, value: Decimal
 ) -> ComputedFigure:
+    reg, inc, dec = counts["registration"], counts["increase"], counts["decrease"]
     explanation = _(
-        "%(reg)s registrations, %(inc)s increases and %(dec)s decreases of manufacturing "
-        "projects in %(year)s, converted at each event's stored rate."
+        "%(registrations)s, %(increases)s and %(decreases)s of manufacturing projects in "
+        "%(year)s, converted at each event's stored rate."
     ) % {
-        "reg": counts["registration"],
-        "inc": counts["increase"],
-        "dec": counts["decrease"],
+        "registrations": ngettext("%(n)s registration", "%(n)s registrations", reg) % {"n": reg},
+        "increases": ngettext("%(n)s increase", "%(n)s increases", inc) % {"n": inc},
+        "decreases": ngettext("%(n)s decrease", "%(n)s decreases", dec) % {"n": dec},
         "year": year,
     }
     if pending:
-        explanation += " " + _("%(n)s events wait for an exchange rate and are not counted.") % {
-            "n": pending
-        }
+        explanation += " " + waiting_for_a_rate(pending)
     return ComputedFigure(
         year=year,
         value=value,
@@ -280,8 +290,10 @@ def _jobs_part(project: Project) -> Part:
 
 
 def _jobs_figure(year: int, parts: tuple, value: Decimal, count: int) -> ComputedFigure:
-    explanation = _(
-        "Jobs planned by %(n)s manufacturing projects whose IRC was issued in %(year)s."
+    explanation = ngettext(
+        "Jobs planned by %(n)s manufacturing project whose IRC was issued in %(year)s.",
+        "Jobs planned by %(n)s manufacturing projects whose IRC was issued in %(year)s.",
+        count,
     ) % {"n": count, "year": year}
     return ComputedFigure(
         year=year, value=value, explanation=explanation, parts=parts, counted=count

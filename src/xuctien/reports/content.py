@@ -11,6 +11,7 @@ are numbered as they come.
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xuctien.reports import document as doc
 from xuctien.reports import sentences as say
@@ -172,7 +173,12 @@ def warnings_part(document: Any, flags: list[dict]) -> None:
     if not flags:
         doc.body(document, _("The early warning flags no project."))
         return
-    doc.body(document, _("The early warning flags %(n)s projects:") % {"n": len(flags)})
+    flagged = ngettext(
+        "The early warning flags %(n)s project:",
+        "The early warning flags %(n)s projects:",
+        len(flags),
+    )
+    doc.body(document, flagged % {"n": len(flags)})
     key = "reasons_en" if say.bilingual({"x_vi": "vi", "x_en": "en"}, "x") == "en" else "reasons_vi"
     for flag in flags:
         doc.body(document, f"- {flag['project']}: {' '.join(flag.get(key) or flag['reasons_vi'])}")

@@ -11,10 +11,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from xuctien.core.templatetags.xuctien import STATUSES, format_number
+from xuctien.investments.indicators import waiting_for_a_rate
 
 #: Phụ lục III's abbreviations of the kinds of document a programme is issued as.
 DOCUMENT_KINDS = {"NQ": "Nghị quyết", "KH": "Kế hoạch", "CTr": "Chương trình", "QĐ": "Quyết định"}
@@ -125,7 +126,9 @@ def status_summary(indicators: list[dict]) -> str:
         for status in STATUSES
         if counts.get(status)
     ]
-    return _("Of the %(n)s indicators: %(parts)s.") % {
+    return ngettext(
+        "Of the %(n)s indicator: %(parts)s.", "Of the %(n)s indicators: %(parts)s.", len(indicators)
+    ) % {
         "n": len(indicators),
         "parts": "; ".join(parts),
     }
@@ -146,9 +149,12 @@ def tasks_sentence(tasks: dict, period_label: str) -> str:
         "open": total["not_yet_due"],
     }
     if tasks.get("synthetic_left_out"):
-        text += " " + _("%(n)s demonstration (synthetic) occurrences are not counted.") % {
-            "n": tasks["synthetic_left_out"]
-        }
+        left_out = tasks["synthetic_left_out"]
+        text += " " + ngettext(
+            "%(n)s demonstration (synthetic) occurrence is not counted.",
+            "%(n)s demonstration (synthetic) occurrences are not counted.",
+            left_out,
+        ) % {"n": left_out}
     return text
 
 
@@ -168,9 +174,7 @@ def pipeline_sentence(pipeline: dict, period_label: str) -> str:
         "mfg_jobs": num(mfg["jobs"]),
     }
     if every.get("capital_pending"):
-        text += " " + _("%(n)s capital events wait for an exchange rate and are not counted.") % {
-            "n": every["capital_pending"]
-        }
+        text += " " + waiting_for_a_rate(every["capital_pending"])
     return text
 
 
@@ -188,7 +192,11 @@ def aftercare_sentence(care: dict) -> str:
         text += _(" (%(rate)s%% answered on time)") % {"rate": num(care["on_time_rate"])}
     text += "."
     if care.get("average_rating") is not None:
-        text += " " + _("The average rating from %(n)s rated answers is %(rating)s out of 5.") % {
+        text += " " + ngettext(
+            "The average rating from %(n)s rated answer is %(rating)s out of 5.",
+            "The average rating from %(n)s rated answers is %(rating)s out of 5.",
+            care["rated"],
+        ) % {
             "n": care["rated"],
             "rating": num(care["average_rating"]),
         }

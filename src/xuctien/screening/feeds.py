@@ -22,8 +22,15 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from xuctien.investments.indicators import TRILLION, Part, capital_part, counted_projects
+from xuctien.investments.indicators import (
+    TRILLION,
+    Part,
+    capital_part,
+    counted_projects,
+    waiting_for_a_rate,
+)
 from xuctien.investments.models import CapitalEvent, Project
 from xuctien.programmes.computed import ComputedFigure, Provider
 from xuctien.screening import engine
@@ -168,11 +175,11 @@ def _explanation(year: int, share: Decimal, total: Decimal, unknown: int, pendin
         "year": year,
     }
     if unknown:
-        text += " " + _(
-            "%(n)s projects' green or high-tech status is not known: counted as neither."
+        text += " " + ngettext(
+            "%(n)s project's green or high-tech status is not known: counted as neither.",
+            "%(n)s projects' green or high-tech status is not known: counted as neither.",
+            unknown,
         ) % {"n": unknown}
     if pending:
-        text += " " + _("%(n)s events wait for an exchange rate and are not counted.") % {
-            "n": pending
-        }
+        text += " " + waiting_for_a_rate(pending)
     return text

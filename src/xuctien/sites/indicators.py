@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xuctien.programmes.computed import ComputedFigure
 
@@ -97,7 +97,11 @@ def _occupancy(reports: list) -> list:
         if not land:
             continue
         value = (leased * 100 / land).quantize(Decimal("0.01"))
-        explanation = _("%(leased)s ha leased of %(land)s ha in %(count)s parks: %(names)s") % {
+        explanation = ngettext(
+            "%(leased)s ha leased of %(land)s ha in %(count)s park: %(names)s",
+            "%(leased)s ha leased of %(land)s ha in %(count)s parks: %(names)s",
+            len(counted),
+        ) % {
             "leased": leased,
             "land": land,
             "count": len(counted),
@@ -119,7 +123,11 @@ def _available(reports: list) -> list:
         if not stated:
             continue
         total = sum((ha for _name, ha in stated), Decimal(0))
-        explanation = _("Available land stated by %(count)s parks: %(names)s") % {
+        explanation = ngettext(
+            "Available land stated by %(count)s park: %(names)s",
+            "Available land stated by %(count)s parks: %(names)s",
+            len(stated),
+        ) % {
             "count": len(stated),
             "names": ", ".join(name for name, _ha in stated),
         }

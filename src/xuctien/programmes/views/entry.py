@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from xuctien.core.conflicts import conflict_message
@@ -313,7 +314,8 @@ class ReviewView(Access):
         ids = [i for i in self.request.POST.getlist("observation") if i.isdigit()]
         chosen = self.submitted().filter(pk__in=ids)
         count = services.approve_observations(self.request.user, list(chosen))
-        messages.success(self.request, _("%(count)s figure(s) approved.") % {"count": count})
+        approved = ngettext("%(count)s figure approved.", "%(count)s figures approved.", count)
+        messages.success(self.request, approved % {"count": count})
 
     def reject(self) -> RejectForm:
         form = RejectForm(self.request.POST)

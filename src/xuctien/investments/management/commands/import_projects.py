@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xuctien.investments import register_import
 
@@ -20,9 +21,15 @@ class Command(BaseCommand):
         if plan.errors:
             for error in plan.errors:
                 self.stderr.write(str(error))
-            raise CommandError(_("%(n)s errors; nothing was imported.") % {"n": len(plan.errors)})
+            count = len(plan.errors)
+            refused = ngettext(
+                "%(n)s error; nothing was imported.", "%(n)s errors; nothing was imported.", count
+            )
+            raise CommandError(refused % {"n": count})
         if options["check"]:
-            self.stdout.write(_("%(n)s rows are valid.") % {"n": len(plan.rows)})
+            count = len(plan.rows)
+            valid = ngettext("%(n)s row is valid.", "%(n)s rows are valid.", count)
+            self.stdout.write(valid % {"n": count})
             return
         result = register_import.apply(plan, None)
         self.stdout.write(
