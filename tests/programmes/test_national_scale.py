@@ -265,7 +265,7 @@ def test_a_cached_report_reads_in_the_reader_s_language():
         english = status_of("MFG_INVEST_CAPITAL").computed_figures[0].explanation
     with translation.override("vi"):
         vietnamese = status_of("MFG_INVEST_CAPITAL").computed_figures[0].explanation
-    assert english.startswith("1 registrations")
+    assert english.startswith("1 registration, 0 increases")
     assert english != vietnamese
 
 
@@ -340,3 +340,27 @@ def test_registry_rows_written_in_bulk_invalidate_their_province_s_caches():
         assert later[0].get(f"r{hp.pk}") == earlier[0].get(f"r{hp.pk}")
         assert later[1][qn.pk] != earlier[1][qn.pk]
         assert later[1][hp.pk] == earlier[1][hp.pk]
+
+
+def test_an_indicator_s_targets_and_baselines_are_read_in_year_order_without_other_tables():
+    """Their order named the indicator, which orders by its programme and breakthrough:
+    every read of an indicator's targets joined three tables to sort one indicator's rows."""
+    from tests.factories import BaselineFactory
+
+    indicator = IndicatorFactory(code="ORDERED")
+    later = TargetFactory(indicator=indicator, start_year=2026, year=2030, value=Decimal("9"))
+    sooner = TargetFactory(indicator=indicator, start_year=2021, year=2025, value=Decimal("5"))
+    wider = TargetFactory(indicator=indicator, start_year=2020, year=2025, value=Decimal("4"))
+    second = BaselineFactory(indicator=indicator, year=2020)
+    first = BaselineFactory(indicator=indicator, year=2019)
+    with CaptureQueriesContext(connection) as queries:
+        (read,) = monitoring.with_targets(Indicator.objects.filter(pk=indicator.pk))
+        assert list(read.targets.all()) == [wider, sooner, later]
+        assert list(read.baselines.all()) == [first, second]
+        assert list(indicator.targets.all()) == [wider, sooner, later]  # not prefetched
+    reads = [q["sql"] for q in queries if "programmes_target" in q["sql"].split(" FROM ")[1]]
+    reads += [q["sql"] for q in queries if "programmes_baseline" in q["sql"].split(" FROM ")[1]]
+    assert len(reads) == 3
+    for sql in reads:
+        assert "programmes_programme" not in sql
+        assert "programmes_breakthrough" not in sql

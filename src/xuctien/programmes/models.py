@@ -328,7 +328,10 @@ class Baseline(Revisable, Sourced, BaseModel):
     frozen_fields = ("year", "value", "qualifier")
 
     class Meta:
-        ordering = ["indicator", "year"]
+        # By the indicator's id, not by the indicator: "indicator" orders by the indicator's
+        # own ordering, which joined the indicator, its programme and its breakthrough to
+        # every read of an indicator's baselines or targets (one indicator's, in year order).
+        ordering = ["indicator_id", "year"]
         verbose_name = _("baseline")
         verbose_name_plural = _("baselines")
 
@@ -367,7 +370,7 @@ class Target(Revisable, Sourced, BaseModel):
     frozen_fields = ("start_year", "year", "value", "value_high", "qualifier")
 
     class Meta:
-        ordering = ["indicator", "year", "start_year"]
+        ordering = ["indicator_id", "year", "start_year"]  # as ``Baseline``'s
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(start_year__lte=models.F("year")), name="target_window_order"

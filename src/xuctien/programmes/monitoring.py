@@ -156,8 +156,7 @@ def indicators_for_reports(
     return queryset.select_related(
         "breakthrough", "responsible_agency", "programme"
     ).prefetch_related(
-        Prefetch("targets", queryset=Target.objects.select_related("revised_by", "revises")),
-        "baselines__revised_by",
+        *target_prefetches(),
         Prefetch("observations", queryset=approved.order_by("year", "period"), to_attr="approved"),
     )
 
