@@ -252,5 +252,6 @@ def test_a_search_leaves_the_connection_s_planner_settings_as_they_were(client, 
     client.force_login(national)
     _list(client, q="nhà máy")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SHOW {setting}")
+            assert cursor.fetchone()[0] == "on"
