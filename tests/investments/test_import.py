@@ -614,3 +614,18 @@ def test_a_capital_written_with_a_decimal_comma_is_refused_not_read_ten_times_la
     assert [(e.row, str(e.column)) for e in plan.errors] == [(2, "Vốn đăng ký")]
     assert "2,5" in plan.errors[0].message
     assert "30,000" in plan.errors[0].message
+
+
+def test_jobs_and_land_written_with_thousands_grouped_read_as_the_numbers(reference):
+    """ "2,188" jobs, as the published registers write them, refused as "Enter a whole
+    number." before; a comma that groups no thousands is still refused."""
+    row = [*GOOD[0][:8], "1,234.5", *GOOD[0][9:11], "2,188", *GOOD[0][12:]]
+    plan = register_import.read(workbook([row]))
+    assert plan.ok, plan.errors
+    (read,) = plan.rows
+    assert read.values["jobs_planned"] == 2188
+    assert read.values["land_ha"] == Decimal("1234.5")
+    bad = [*GOOD[0][:11], "2,1", *GOOD[0][12:]]
+    with translation.override("vi"):
+        (error,) = register_import.read(workbook([bad])).errors
+    assert (str(error.column), error.message) == ("Lao động dự kiến", "Nhập một số nguyên.")

@@ -349,8 +349,8 @@ def _form_data(raw: dict, number: int, errors: list[RowError], known: Known) -> 
         "name": raw.get("name") or "",
         "irc_number": str(raw.get("irc_number") or ""),
         "irc_date": _date(raw.get("irc_date")),
-        "land_ha": _text(raw.get("land_ha")),
-        "jobs_planned": _text(raw.get("jobs")),
+        "land_ha": _number_text(raw.get("land_ha")),
+        "jobs_planned": _number_text(raw.get("jobs")),
     }
     stated = [c for c in (_country(t) for t in _split(raw.get("country"))) if c]
     if "fdi" in raw:  # the export says so in its own column ("yes"/"có")
@@ -405,6 +405,15 @@ def _split(value: Any, keep_empty: bool = False) -> list[str]:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _number_text(value: Any) -> str:
+    """A number cell for the form: thousands grouped as the exports write them ("2,188") read
+    as the number (``importing.number_text``); anything else left for the form to refuse."""
+    text = _text(value).strip()
+    if importing.THOUSANDS.match(text):
+        return text.replace(",", "")
+    return text
 
 
 def _date(value: Any) -> str:
