@@ -201,3 +201,19 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, target):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_page_marks_the_code_as_no_words_and_writes_the_years_as_years(
+    client, target, secretariat
+):
+    """ "SHARE" in a code read as an English word on the Vietnamese page, and the tab's
+    title grouped the years as numbers ("2.021–2.030")."""
+    from tests.language import foreign_texts
+
+    client.force_login(secretariat)
+    html = client.get(url(target), {"lang": "vi"}).content.decode()
+    assert '<span translate="no">SHARE</span>' in html
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "2021–2030" in title
+    assert "2.021" not in title
+    assert foreign_texts(html, "vi", [target.indicator.name_vi, target.indicator.name_en]) == []
