@@ -30,6 +30,16 @@ def test_the_command_line_runs_the_apps_wsgi_application_with_limits():
     assert "--timeout 120" in joined
 
 
+def test_the_workers_are_recycled_each_after_its_own_count_not_together():
+    """Workers share the load evenly: with a jitter of a tenth they reached their counts
+    within seconds of each other and restarted together, and every page waited."""
+    argv = gunicorn_argv("127.0.0.1:9000", 5, 120)
+    most = int(argv[argv.index("--max-requests") + 1])
+    jitter = int(argv[argv.index("--max-requests-jitter") + 1])
+    assert most >= 1000
+    assert jitter >= most // 2
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
