@@ -555,6 +555,27 @@ def shown(status: int | None, seconds: float | None) -> str:
     return ms(seconds) if status == 200 else f"({status})"
 
 
+def machine_speed() -> float:
+    """Seconds a pure-Python loop of 20 million additions takes: this machine's speed at the
+    moment, printed before and after a run (a shared host's speed moved by 40-80 % within
+    half an hour, and every figure with it)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(20_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
+def _speed_line(speed: tuple[float, float] | None) -> str:
+    if speed is None:
+        return ""
+    before, after = speed
+    return (
+        f" A pure-Python loop of 20 million additions took {before:.2f} s before the run "
+        f"and {after:.2f} s after it (the machine's speed: compare runs by it)."
+    )
+
+
 def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # type: ignore[no-untyped-def]
     lines = [
         f"## {datetime.now(UTC).date().isoformat()} — national scale (issue 12), size {args.size}",
@@ -563,7 +584,7 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         f"PostgreSQL, `xuctien serve` with {args.workers} workers, an RQ worker and Redis as "
         "the cache, client on the same machine. "
         f"Run with `python3 dev.py bench --national{' --quick' if args.quick else ''}` "
-        "(`benchmarks/national_run.py`).",
+        "(`benchmarks/national_run.py`)." + _speed_line(getattr(args, "speed", None)),
         "",
         "National data set (`benchmarks/national.py --size "
         f"{args.size}`), database {computed.get('database', '?')}:",
@@ -671,6 +692,7 @@ def main() -> None:
     print(build(one_url, None, args.reuse), file=sys.stderr)
     print(build(national_url, args.size, args.reuse), file=sys.stderr)
     print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    before = machine_speed()
     one_server = Server(one_url, args.port, args.workers, redis_db=14)
     try:
         server = Server(national_url, args.port + 1, args.workers, redis_db=15)
@@ -705,6 +727,7 @@ def main() -> None:
         text=True,
     ).stdout
     computed = json.loads(output.strip().splitlines()[-1])
+    args.speed = (before, machine_speed())
     text = report(args, one, nat, concurrent, computed)
     print(text)
     if args.write or (args.size == "full" and not args.quick):
