@@ -325,7 +325,8 @@ def test_the_cards_of_every_stage_in_one_query_are_each_stages_cards(
         each = board.top_cards(projects, stages, together=False)
 
     assert _shown(one) == _shown(each)
-    assert len(together) == 2  # the cards, their investors' names
+    # the cards with their investors' names (an array PostgreSQL writes; elsewhere after)
+    assert len(together) == (1 if connection.vendor == "postgresql" else 2)
     assert len(apart) == len(stages) + 1
     if persona != "developer":
         assert len(each[Stage.LEAD]) == board.CARDS_PER_STAGE

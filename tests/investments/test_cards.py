@@ -12,6 +12,7 @@ from django.utils import translation
 
 from tests.factories import ZoneFactory
 from tests.investments.factories import InvestorFactory, ProjectFactory
+from xuctien.investments.models import Project
 from xuctien.investments.stages import EXITS, PIPELINE
 from xuctien.investments.views import board
 
@@ -26,7 +27,8 @@ OLD_LOOP = (
     '{% empty %}<p class="empty subtle">—</p>{% endfor %}'
 )
 OLD_BOARD = NEW_BOARD.replace("{% board_cards column.cards %}", OLD_LOOP)
-#: ``partials/card.html`` before ``investments.cards``.
+#: ``partials/card.html`` before ``investments.cards``, reading the investors' names the
+#: board reads with the cards (``test_the_cards_are_the_templates_html`` checks them).
 CARD = (HERE / "old_card.html").read_text()
 
 
@@ -69,6 +71,12 @@ def test_the_cards_are_the_templates_html(projects, request, who, language, quer
         new = render(NEW_BOARD, context)
     assert OLD_BOARD != NEW_BOARD
     assert old.count("<article") >= 10
+    shown = [
+        card for column in (*context["columns"], *context["exits"]) for card in column["cards"]
+    ]
+    for card in shown:  # the old card read them from the project, in the investors' order
+        investors = Project.objects.get(pk=card.pk).investors.order_by("name", "pk")
+        assert card.investor_names == [investor.name for investor in investors]
     if who == "promoter":
         assert "card--movable" in old
         assert 'data-move="irc"' in old

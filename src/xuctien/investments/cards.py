@@ -10,6 +10,7 @@ is written once per page.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -20,10 +21,36 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from xuctien.actions.rows import _text
+from xuctien.core.models import Zone
 from xuctien.core.templatetags.xuctien import number_upto
-from xuctien.investments.models import Project
+from xuctien.investments.stages import EXITS
 
 EMPTY = '<p class="empty subtle">—</p>'
+
+
+@dataclass(slots=True, eq=False)
+class Card:
+    """What a card shows of its project, read as values (``views.board.top_cards``); the
+    board then says where it can go and whether the person may move it."""
+
+    pk: int
+    name: str
+    stage: str
+    version: int
+    is_synthetic: bool
+    capital_vnd: Decimal | None
+    expected_capital_vnd: Decimal | None
+    zone: Zone | None
+    investor_names: list[str] = field(default_factory=list)
+    next_stage: str | None = None
+    previous_stage: str | None = None
+    movable: bool = False
+    error: str | None = None
+    amount_billion: Decimal | None = None
+
+    @property
+    def is_exit(self) -> bool:
+        return self.stage in EXITS
 
 
 def _urls(name: str) -> Any:
@@ -108,12 +135,12 @@ class Writer:
         }
         self.t = t
 
-    def column(self, cards: Iterable[Project]) -> SafeString:
+    def column(self, cards: Iterable[Card]) -> SafeString:
         """A column's cards, or its dash when it has none."""
         written = [self.card(project) for project in cards]
         return mark_safe("".join(written) if written else EMPTY)
 
-    def card(self, p: Project) -> str:
+    def card(self, p: Card) -> str:
         # the id and version as numbers, never localised: "9.476" was neither the card's
         # project nor, posted back, its version (the stale-edit check refused the move)
         t, csrf, pk = self.t, self.csrf, str(p.pk)

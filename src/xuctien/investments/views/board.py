@@ -26,9 +26,10 @@ from xuctien.core.conflicts import conflict_message
 from xuctien.core.models import Zone
 from xuctien.investments import aggregates as pipeline_aggregates
 from xuctien.investments import counting, services
+from xuctien.investments.cards import Card
 from xuctien.investments.filtersets import filtered_projects, unfiltered
 from xuctien.investments.forms import ExitForm, MoveForm
-from xuctien.investments.models import LeadRoute, Project, Stage
+from xuctien.investments.models import Investor, LeadRoute, Project, Stage
 from xuctien.investments.stages import EXITS, PIPELINE, next_stage, previous_stage
 from xuctien.investments.views.common import is_htmx, visible_or_404
 from xuctien.models import StaleObjectError
@@ -48,22 +49,22 @@ def board_filter(request: HttpRequest) -> Any:
 CARDS_PER_STAGE = 10
 
 
-def _movable_ids(request: HttpRequest, projects: list[Project]) -> set[int]:
+def _movable_ids(request: HttpRequest, cards: list[Card]) -> set[int]:
     """The cards the user may move, asked in one query for all of them."""
-    if not projects or not Project.permits(request.user, "change", None):
+    if not cards or not Project.permits(request.user, "change", None):
         return set()
     changeable = Project.objects.restrict(request.user, "change")
-    return set(changeable.filter(pk__in=[p.pk for p in projects]).values_list("pk", flat=True))
+    return set(changeable.filter(pk__in=[c.pk for c in cards]).values_list("pk", flat=True))
 
 
-def _card(project: Project, movable: set[int], errors: dict) -> Project:
-    project.next_stage = next_stage(project.stage)
-    project.previous_stage = previous_stage(project.stage)
-    project.movable = project.pk in movable
-    project.error = errors.get(project.pk)
-    amount = project.capital_vnd or project.expected_capital_vnd
-    project.amount_billion = amount / BILLION if amount is not None else None
-    return project
+def _card(card: Card, movable: set[int], errors: dict) -> Card:
+    card.next_stage = next_stage(card.stage)
+    card.previous_stage = previous_stage(card.stage)
+    card.movable = card.pk in movable
+    card.error = errors.get(card.pk)
+    amount = card.capital_vnd or card.expected_capital_vnd
+    card.amount_billion = amount / BILLION if amount is not None else None
+    return card
 
 
 def largest_first(projects: Any) -> Any:
@@ -74,9 +75,9 @@ def largest_first(projects: Any) -> Any:
     return projects.order_by(amount.desc(nulls_last=True), "name", "pk")
 
 
-#: What a card shows of its project (``investments.cards``), with its zone's names: a
-#: national board reads a hundred cards, and every column of a project and its sector and
-#: owner cost a third of the page.
+#: What a card shows of its project (``investments.cards.Card``), read as values with its
+#: zone's names: a national board reads over a hundred cards, and every column of a project
+#: and its sector and owner cost a third of the page, a model instance per card ~10 µs.
 CARD_FIELDS = (
     "id",
     "name",
@@ -85,29 +86,59 @@ CARD_FIELDS = (
     "is_synthetic",
     "capital_vnd",
     "expected_capital_vnd",
-    "zone",
+    "zone_id",
 )
 #: What a card shows of its zone, read with it: the names of ``core.Zone``'s ``Bilingual``.
 ZONE_FIELDS = ("name_vi", "name_en")
+#: The zone's names as the cards' rows name them.
+_ZONE_COLUMNS = {f"zone_{name}": F(f"zone__{name}") for name in ZONE_FIELDS}
+
+
+class _Cards:
+    """Cards made from rows of ``CARD_FIELDS`` and ``_ZONE_COLUMNS``, each zone made once
+    however many cards it has."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.zones: dict[tuple, Zone] = {}
+
+    def card(self, row: dict[str, Any], investor_names: list[str] | None = None) -> Card:
+        zone = None
+        if row["zone_id"] is not None:
+            values = (row["zone_id"], *(row[name] for name in _ZONE_COLUMNS))
+            zone = self.zones.get(values)
+            if zone is None:
+                zone = self.zones[values] = Zone.from_db(self.db, ["id", *ZONE_FIELDS], values)
+        return Card(
+            pk=row["id"],
+            name=row["name"],
+            stage=row["stage"],
+            version=row["version"],
+            is_synthetic=row["is_synthetic"],
+            capital_vnd=row["capital_vnd"],
+            expected_capital_vnd=row["expected_capital_vnd"],
+            zone=zone,
+            investor_names=investor_names or [],
+        )
 
 
 def top_cards(
     projects: Any, stages: tuple[str, ...], together: bool | None = None
-) -> dict[str, list[Project]]:
-    """Per stage, its ``CARDS_PER_STAGE`` largest projects, then the investors of every card
-    in one more query (their names only). On PostgreSQL (``together``) every stage's cards
-    come in one query (``_together``); elsewhere a query per stage. Both give the very same
-    cards (``tests/investments/test_board.py``)."""
+) -> dict[str, list[Card]]:
+    """Per stage, its ``CARDS_PER_STAGE`` largest projects, each with its investors' names.
+    On PostgreSQL (``together``) every stage's cards and their investors' names come in one
+    query (``_together``); elsewhere a query per stage, then one for the names. Both give
+    the very same cards (``tests/investments/test_board.py``)."""
     projects = projects.prefetch_related(None).select_related(None)
     if together is None:
         together = connections[projects.db].vendor == "postgresql"
     if together and len(stages) > 1:
-        cards = _together(projects.only(*CARD_FIELDS), stages)
-    else:
-        zone = [f"zone__{name}" for name in ZONE_FIELDS]
-        projects = projects.select_related("zone").only(*CARD_FIELDS, *zone)
-        cards = {s: list(largest_first(projects.filter(stage=s))[:CARDS_PER_STAGE]) for s in stages}
-    _investor_names([p for column in cards.values() for p in column])
+        return _together(projects, stages)
+    made = _Cards(projects.db)
+    rows = largest_first(projects.annotate(**_ZONE_COLUMNS))
+    rows = rows.values(*CARD_FIELDS, *_ZONE_COLUMNS)
+    cards = {s: [made.card(row) for row in rows.filter(stage=s)[:CARDS_PER_STAGE]] for s in stages}
+    _investor_names([card for column in cards.values() for card in column])
     return cards
 
 
@@ -115,7 +146,7 @@ def top_cards(
 _STAGE = "(board: any stage)"
 
 
-def _together(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Project]]:
+def _together(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Card]]:
     """The cards of every stage in one query: a ``UNION ALL`` of a sub-select per stage, each
     with its own order and limit (each read from the board's index), ordered again as a
     whole (a union keeps no order of its parts: a parallel plan may interleave them).
@@ -124,9 +155,11 @@ def _together(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Project]
     stage as its parameter: writing a sub-select cost ~1 ms of CPU (the person's visibility
     rules, the filters), a dozen of them more than the database spent on the whole board.
     A card's zone comes with it, as its names (a ``select_related`` would repeat the
-    columns' names, which a union read as rows of one table cannot tell apart)."""
-    zone = {f"zone_{name}": F(f"zone__{name}") for name in ZONE_FIELDS}
-    named = largest_first(projects.annotate(**zone))
+    columns' names, which a union read as rows of one table cannot tell apart), and its
+    investors' names as an array read for the hundred-odd cards alone: a query of its own
+    cost a national board ~2 ms, mostly in writing and binding a parameter per card."""
+    named = largest_first(projects.annotate(**_ZONE_COLUMNS))
+    named = named.values(*CARD_FIELDS, *_ZONE_COLUMNS)
     sql, params = named.filter(stage=_STAGE)[:CARDS_PER_STAGE].query.sql_with_params()
     where = [n for n, value in enumerate(params) if value == _STAGE]
     if len(where) != 1:  # the stand-in is not the stage alone: a sub-select per stage
@@ -138,35 +171,48 @@ def _together(projects: Any, stages: tuple[str, ...]) -> dict[str, list[Project]
         f"SELECT * FROM ({sql}) AS stage_{k}" for k, (sql, _) in enumerate(parts)
     )
     order = "COALESCE(capital_vnd, expected_capital_vnd) DESC NULLS LAST, name, id"
-    rows = Project.objects.raw(
-        f"SELECT * FROM ({union}) AS cards ORDER BY {order}",
-        [value for _sql, values in parts for value in values],
-    ).using(projects.db)
-    cards: dict[str, list[Project]] = {s: [] for s in stages}
-    zones: dict[tuple, Zone] = {}  # a zone read once however many cards it has
-    for project in rows:
-        zone = None
-        if project.zone_id is not None:
-            values = (project.zone_id, *(getattr(project, f"zone_{n}") for n in ZONE_FIELDS))
-            zone = zones.get(values)
-            if zone is None:
-                zone = zones[values] = Zone.from_db(projects.db, ["id", *ZONE_FIELDS], values)
-        project.zone = zone
-        cards[project.stage].append(project)
+    connection = connections[projects.db]
+    arrays = connection.vendor == "postgresql"  # elsewhere (tests) the names come after
+    names = _investor_names_sql(connection) if arrays else "NULL"
+    sql = f"SELECT *, {names} FROM ({union}) AS cards ORDER BY {order}"
+    cards: dict[str, list[Card]] = {s: [] for s in stages}
+    made = _Cards(projects.db)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for _sql, values in parts for value in values])
+        columns = [column[0] for column in cursor.description][:-1]
+        for *row, investor_names in cursor.fetchall():
+            card = made.card(dict(zip(columns, row, strict=True)), investor_names)
+            cards[card.stage].append(card)
+    if not arrays:
+        _investor_names([card for column in cards.values() for card in column])
     return cards
 
 
-def _investor_names(projects: list[Project]) -> None:
+def _investor_names_sql(connection: Any) -> str:
+    """A card's investors' names in their order (name, id), for ``_together``'s ``cards``:
+    an array, as PostgreSQL writes it."""
+    q = connection.ops.quote_name
+    field = Project._meta.get_field("investors")
+    links, investors = field.remote_field.through._meta.db_table, Investor._meta.db_table
+    project, investor = field.m2m_column_name(), field.m2m_reverse_name()
+    return (
+        f"ARRAY(SELECT i.{q('name')} FROM {q(links)} AS l JOIN {q(investors)} AS i"
+        f" ON i.{q('id')} = l.{q(investor)} WHERE l.{q(project)} = cards.{q('id')}"
+        f" ORDER BY i.{q('name')}, i.{q('id')})"
+    )
+
+
+def _investor_names(cards: list[Card]) -> None:
     """Each card's ``investor_names``, in the investors' order (name, id), read as names in
     one query: a prefetch built a manager and an investor for each of the hundred cards."""
-    names: dict[int, list[str]] = {p.pk: [] for p in projects}
+    names: dict[int, list[str]] = {card.pk: [] for card in cards}
     if names:
         links = Project.investors.through.objects.filter(project_id__in=list(names))
         links = links.order_by("investor__name", "investor__id")
         for pk, name in links.values_list("project_id", "investor__name"):
             names[pk].append(name)
-    for project in projects:
-        project.investor_names = names[project.pk]
+    for card in cards:
+        card.investor_names = names[card.pk]
 
 
 def see_all_url(request: HttpRequest, stage: str) -> str:
@@ -189,16 +235,16 @@ def _unfiltered_counts(request: HttpRequest, filterset: Any) -> dict[str, int] |
 
 def board_context(request: HttpRequest, errors: dict | None = None) -> dict[str, Any]:
     """Columns of the largest cards with every stage's count, each card knowing where it can
-    go and whether the user may move it. Queries: the cards (one, or one per stage off
-    PostgreSQL), their investors, who may move them; the counts when a filter is set, else
-    the cached counts' generations."""
+    go and whether the user may move it. Queries: the cards with their investors' names
+    (one; off PostgreSQL one per stage and one for the names), who may move them; the
+    counts when a filter is set, else the cached counts' generations."""
     filterset = board_filter(request)
     counts = _unfiltered_counts(request, filterset) or counting.at_stage(filterset.qs)
     by_stage = top_cards(filterset.qs, (*PIPELINE, *EXITS))
-    shown = [p for column in by_stage.values() for p in column]
+    shown = [card for column in by_stage.values() for card in column]
     movable = _movable_ids(request, shown)
-    for project in shown:
-        _card(project, movable, errors or {})
+    for card in shown:
+        _card(card, movable, errors or {})
 
     def column(stage: str) -> dict[str, Any]:
         cards = by_stage[stage]
