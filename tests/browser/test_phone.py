@@ -78,3 +78,21 @@ def test_the_pipeline_board_scrolls_inside_itself_on_a_phone(phone, secretariat)
     assert_no_sideways_scroll(phone)
     columns = phone.locator(".board__columns")
     assert columns.evaluate("el => el.scrollWidth > el.clientWidth")  # the stages scroll
+
+
+def test_the_analytics_years_leave_their_explanation_room_on_a_phone(phone, secretariat):
+    # Regression: a year took a name's 9rem, and the explanation of how its capital was
+    # counted was one word wide, cut off at the table's edge (the table scrolled).
+    call_command("load_quangninh", verbosity=0)
+    log_in(phone, secretariat.username)
+
+    phone.goto(reverse("investments:analytics"))
+
+    assert_no_sideways_scroll(phone)
+    table = phone.locator("#computed-capital table")
+    year, _value, how = table.locator("thead th").evaluate_all(
+        "cells => cells.map(c => c.offsetWidth)"
+    )
+    assert year < 80
+    assert how >= 130
+    assert table.evaluate("t => t.offsetWidth <= t.parentElement.clientWidth")  # no scrolling
