@@ -586,6 +586,15 @@ def _speed_line(speed: tuple[float, float] | None) -> str:
     )
 
 
+def _extrapolated(c: dict) -> str:
+    """The projects import's time for all the rows at the service's rate, when the service
+    ran fewer ("5 s for 10,000" beside 4.76 s for the same 10,000 read as a miss)."""
+    service, rows = c["projects_service_rows"], c["projects_rows"]
+    if service >= rows:
+        return ""
+    return f"; {c['projects_import_s'] / service * rows:.1f} s for {rows:,} at that rate"
+
+
 def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # type: ignore[no-untyped-def]
     lines = [
         f"## {datetime.now(UTC).date().isoformat()} — national scale (issue 12), size {args.size}",
@@ -663,9 +672,8 @@ def report(args, one: dict, nat: dict, concurrent, computed: dict) -> str:  # ty
         f"{c['figures_import_s']:.2f} | {c['figures_import']} |",
         f"| the same figures by COPY | {c['figures_copy_s']:.2f} | {c['figures_copied']:,} rows |",
         f"| projects register import, {c['projects_service_rows']:,} rows "
-        f"(`register_import`) | {c['projects_import_s']:.2f} | {c['projects_import']}; "
-        f"{c['projects_import_s'] / c['projects_service_rows'] * c['projects_rows']:.0f} s "
-        f"for {c['projects_rows']:,} at that rate |",
+        f"(`register_import`) | {c['projects_import_s']:.2f} | {c['projects_import']}"
+        f"{_extrapolated(c)} |",
         f"| the same projects by COPY | {c['projects_copy_s']:.2f} | "
         f"{c['projects_copied']:,} rows |",
         "",

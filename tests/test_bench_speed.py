@@ -1,4 +1,5 @@
-"""The national benchmark says how fast the machine was, before and after its run."""
+"""The national benchmark says how fast the machine was, before and after its run, and
+what it measured without rounding it into a miss."""
 
 import sys
 from pathlib import Path
@@ -15,3 +16,11 @@ def test_the_report_line_gives_the_loop_s_seconds_before_and_after():
 
 def test_no_speed_measured_writes_nothing():
     assert national_run._speed_line(None) == ""
+
+
+def test_the_projects_import_is_extrapolated_only_beyond_the_rows_it_ran():
+    # Regression: "4.76 | …; 5 s for 10,000 at that rate" read as a miss of the 5 s bound.
+    ran = {"projects_service_rows": 10_000, "projects_import_s": 4.76}
+    assert national_run._extrapolated({**ran, "projects_rows": 10_000}) == ""
+    more = national_run._extrapolated({**ran, "projects_rows": 250_000})
+    assert more == "; 119.0 s for 250,000 at that rate"
