@@ -68,28 +68,30 @@ def test_the_main_pages_fit_a_phone_and_log_out_is_in_the_menu(phone, officer, r
     expect(phone.locator(".messages")).to_contain_text("đăng xuất")
 
 
-def test_the_pipeline_board_scrolls_inside_itself_on_a_phone(phone, secretariat):
-    # Regression: the cards' visually hidden labels widened the window to 1,060 px.
+@pytest.fixture
+def secretary_phone(phone, secretariat):
+    """The secretariat's officer signed in on a phone, Quảng Ninh's programme loaded."""
     call_command("load_quangninh", verbosity=0)
     log_in(phone, secretariat.username)
+    return phone
 
-    phone.goto(reverse("investments:board"))
 
-    assert_no_sideways_scroll(phone)
-    columns = phone.locator(".board__columns")
+def test_the_pipeline_board_scrolls_inside_itself_on_a_phone(secretary_phone):
+    # Regression: the cards' visually hidden labels widened the window to 1,060 px.
+    secretary_phone.goto(reverse("investments:board"))
+
+    assert_no_sideways_scroll(secretary_phone)
+    columns = secretary_phone.locator(".board__columns")
     assert columns.evaluate("el => el.scrollWidth > el.clientWidth")  # the stages scroll
 
 
-def test_the_analytics_years_leave_their_explanation_room_on_a_phone(phone, secretariat):
+def test_the_analytics_years_leave_their_explanation_room_on_a_phone(secretary_phone):
     # Regression: a year took a name's 9rem, and the explanation of how its capital was
     # counted was one word wide, cut off at the table's edge (the table scrolled).
-    call_command("load_quangninh", verbosity=0)
-    log_in(phone, secretariat.username)
+    secretary_phone.goto(reverse("investments:analytics"))
 
-    phone.goto(reverse("investments:analytics"))
-
-    assert_no_sideways_scroll(phone)
-    table = phone.locator("#computed-capital table")
+    assert_no_sideways_scroll(secretary_phone)
+    table = secretary_phone.locator("#computed-capital table")
     year, _value, how = table.locator("thead th").evaluate_all(
         "cells => cells.map(c => c.offsetWidth)"
     )
